@@ -1,0 +1,138 @@
+# crm - a Unix toolkit for customer relationships
+#
+#   make              build bin/crm and bin/crm-*
+#   make check        run the whole test suite (ends "N passed, N failed")
+#   make check SANITIZE=1   the same, built with ASan and UBSan
+#   make demo         a short session on a sample database
+#   make bench        the benchmark of bench/README.md
+#   make install PREFIX=/usr/local DESTDIR=   and   make uninstall
+#   make deps         install the Debian packages the build and tests need
+#   DEVELOPER=1       adds -Werror
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share
+CC ?= cc
+CFLAGS ?= -O2 -g
+PKG_CONFIG ?= pkg-config
+PKGS = sqlite3 yaml-0.1
+
+# Debian packages: building, then testing
+DEBS_BUILD = build-essential pkg-config libsqlite3-dev libyaml-dev
+DEBS_TEST = sqlite3 jq libxml2-utils mandoc valgrind
+
+CRM_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	-Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wno-missing-field-initializers -Isrc/lib
+ifdef DEVELOPER
+CRM_CFLAGS += -Werror
+endif
+
+ifdef SANITIZE
+O = build-san
+CRM_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=undefined
+CRM_LDFLAGS += -fsanitize=address,undefined
+else
+O = build
+endif
+B = $(O)/bin
+
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+
+LIB_SRC = $(wildcard src/lib/*.c)
+LIB_OBJ = $(LIB_SRC:src/lib/%.c=$(O)/lib/%.o)
+LIB_HDR = $(wildcard src/lib/*.h)
+CMD_SRC = src/crm.c $(wildcard src/crm-*.c)
+CMDS = $(CMD_SRC:src/%.c=%)
+UNIT_SRC = $(wildcard tests/unit/*.c)
+UNITS = $(UNIT_SRC:tests/unit/%.c=$(O)/unit/%.t)
+
+all: deps-check $(CMDS:%=$(B)/%) $(if $(SANITIZE),,bin-links)
+
+deps-check:
+	@$(PKG_CONFIG) --version >/dev/null 2>&1 || { \
+	  echo "crm: pkg-config is missing: apt-get install pkg-config (or make deps)" >&2; exit 1; }
+	@for p in $(PKGS); do $(PKG_CONFIG) --exists $$p || { \
+	  case $$p in sqlite3) d=libsqlite3-dev;; *) d=libyaml-dev;; esac; \
+	  echo "crm: $$p is missing: apt-get install $$d (or make deps)" >&2; exit 1; }; done
+
+deps:
+	apt-get update
+	apt-get install -y --no-install-recommends $(DEBS_BUILD) $(DEBS_TEST)
+
+$(O)/lib/%.o: src/lib/%.c $(LIB_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CRM_CFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(O)/libcrm.a: $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $(LIB_OBJ)
+
+$(O)/cmd/%.o: src/%.c $(LIB_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CRM_CFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(B)/%: $(O)/cmd/%.o $(O)/libcrm.a
+	@mkdir -p $(@D)
+	$(CC) $(CRM_LDFLAGS) $(LDFLAGS) -o $@ $< $(O)/libcrm.a $(PKG_LIBS) -lm
+
+# bin/ holds the built commands (links into build/bin)
+bin-links: $(CMDS:%=$(B)/%)
+	@mkdir -p bin
+	@for c in $(CMDS); do ln -sf ../$(B)/$$c bin/$$c; done
+
+$(O)/unit/%.t: tests/unit/%.c $(O)/libcrm.a tests/unit/tap.h
+	@mkdir -p $(@D)
+	$(CC) $(CRM_CFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(CRM_LDFLAGS) -Itests/unit \
+		-o $@ $< $(O)/libcrm.a $(PKG_LIBS) -lm
+
+units: $(UNITS)
+
+check: all units
+	CRM_BIN=$(CURDIR)/$(B) CRM_UNIT_DIR=$(CURDIR)/$(O)/unit \
+		perl tests/run
+
+# the sanitizer run of the whole suite, in its own build directory
+check-sanitize:
+	$(MAKE) check SANITIZE=1
+
+demo: all
+	sh tests/demo.sh
+
+bench: all
+	sh bench/run.sh
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
+		$(DESTDIR)$(DATADIR)/bash-completion/completions \
+		$(DESTDIR)$(DATADIR)/zsh/site-functions \
+		$(DESTDIR)$(DATADIR)/fish/vendor_completions.d
+	for c in $(CMDS); do install -m 755 $(B)/$$c $(DESTDIR)$(BINDIR)/$$c; done
+	for m in man/*.1; do install -m 644 $$m $(DESTDIR)$(MANDIR)/man1/; done
+	for m in man/*.5; do install -m 644 $$m $(DESTDIR)$(MANDIR)/man5/; done
+	for m in man/*.7; do install -m 644 $$m $(DESTDIR)$(MANDIR)/man7/; done
+	for c in $(CMDS); do install -m 644 completions/bash/crm \
+		$(DESTDIR)$(DATADIR)/bash-completion/completions/$$c; done
+	install -m 644 completions/zsh/_crm $(DESTDIR)$(DATADIR)/zsh/site-functions/_crm
+	for f in completions/fish/*.fish; do install -m 644 $$f \
+		$(DESTDIR)$(DATADIR)/fish/vendor_completions.d/; done
+
+uninstall:
+	for c in $(CMDS); do rm -f $(DESTDIR)$(BINDIR)/$$c \
+		$(DESTDIR)$(DATADIR)/bash-completion/completions/$$c \
+		$(DESTDIR)$(DATADIR)/fish/vendor_completions.d/$$c.fish; done
+	for m in man/*.1; do rm -f $(DESTDIR)$(MANDIR)/man1/$${m#man/}; done
+	for m in man/*.5; do rm -f $(DESTDIR)$(MANDIR)/man5/$${m#man/}; done
+	for m in man/*.7; do rm -f $(DESTDIR)$(MANDIR)/man7/$${m#man/}; done
+	rm -f $(DESTDIR)$(DATADIR)/zsh/site-functions/_crm
+
+clean:
+	rm -rf build build-san bin tests/trash.*
+
+.PHONY: all deps deps-check bin-links units check check-sanitize demo bench \
+	install uninstall clean
+.SECONDARY:

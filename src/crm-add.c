@@ -1,0 +1,176 @@
+/* crm-add - register customers: from options, or in bulk from TSV */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "crm.h"
+
+enum {
+	OPT_UPDATE = CRM_OPT_FIRST_LOCAL,
+	OPT_KEEP_GOING,
+	OPT_FIELD /* OPT_FIELD + k sets column k */
+};
+
+static void
+usage(int status)
+{
+	fputs("usage: crm-add --name NAME [--email E] [--phone P] [--card C]\n"
+	      "               [--category CAT] [--source S] [--reason R]\n"
+	      "               [--referred-by ID] [--note TEXT] [--created DATE]\n"
+	      "               [--id N] [-n] [-q] [--db FILE] [--config FILE]\n"
+	      "       crm-add [--update] [--keep-going] [-n|--dry-run]\n"
+	      "               [-q|--quiet] [--progress] [--db FILE]\n"
+	      "               [--config FILE] < customers.tsv\n"
+	      "       crm-add --help | --version\n",
+	      status ? stderr : stdout);
+	if (status)
+		exit(status);
+	crm_close_stdout();
+	exit(0);
+}
+
+struct add {
+	struct crm_ctx ctx;
+	int update, keep_going;
+	long long done, bad;
+	long long batch; /* category changes made by --update */
+};
+
+/* Add or (with --update) update one customer; 0 or -1 with e set. */
+static int
+add_one(struct add *a, const struct crm_fields *f, struct crm_err *e)
+{
+	long long id = 0;
+
+	if (a->update)
+		id = crm_db_customer_match(a->ctx.db, f);
+	if (id) {
+		if (crm_db_customer_update(a->ctx.db, id, f, &a->batch,
+					   "crm-add --update", e) < 0)
+			return -1;
+	} else {
+		id = crm_db_customer_add(a->ctx.db, f, &a->ctx.cfg, e);
+		if (!id)
+			return -1;
+	}
+	if (!a->ctx.o.quiet)
+		printf("%lld\n", id);
+	return 0;
+}
+
+static void
+add_bulk(struct add *a)
+{
+	struct crm_tsv *t = crm_tsv_open(stdin);
+	struct crm_progress p;
+	struct crm_fields f;
+	struct crm_err e;
+	int map[CRM_NCOLS];
+
+	if (crm_tsv_read(t) == 0)
+		goto done; /* no input, no customers */
+	if (crm_tsv_map_header(t, crm_customer_cols, CRM_NCOLS, map, &e) < 0)
+		crm_die_line(e.status, 1, "%s (columns: id name email phone "
+			     "card category source reason referred_by status "
+			     "created note)", e.msg);
+	if (map[CRM_COL_NAME] < 0)
+		crm_die_line(CRM_EX_DATAERR, 1, "the header has no 'name' column");
+	crm_progress_init(&p, crm_opts_progress(&a->ctx.o), "customers", 0);
+	while (crm_tsv_read(t) > 0) {
+		if (crm_tsv_nfields(t) == 1 && !crm_tsv_field(t, 0))
+			continue; /* a blank line */
+		f.given = 0;
+		for (int k = 0; k < CRM_NCOLS; k++) {
+			f.v[k] = crm_tsv_field(t, map[k]);
+			if (map[k] >= 0)
+				f.given |= 1u << k;
+		}
+		if (add_one(a, &f, &e) < 0) {
+			if (!a->keep_going)
+				crm_die_line(e.status, crm_tsv_line(t), "%s",
+					     e.msg);
+			crm_warn_line(crm_tsv_line(t), "%s", e.msg);
+			a->bad++;
+			continue;
+		}
+		crm_progress_tick(&p, ++a->done);
+	}
+	crm_progress_end(&p);
+done:
+	crm_tsv_close(t);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"id", 1, 0, OPT_FIELD + CRM_COL_ID},
+		{"name", 1, 0, OPT_FIELD + CRM_COL_NAME},
+		{"email", 1, 0, OPT_FIELD + CRM_COL_EMAIL},
+		{"phone", 1, 0, OPT_FIELD + CRM_COL_PHONE},
+		{"card", 1, 0, OPT_FIELD + CRM_COL_CARD},
+		{"category", 1, 0, OPT_FIELD + CRM_COL_CATEGORY},
+		{"source", 1, 0, OPT_FIELD + CRM_COL_SOURCE},
+		{"reason", 1, 0, OPT_FIELD + CRM_COL_REASON},
+		{"referred-by", 1, 0, OPT_FIELD + CRM_COL_REFERRED_BY},
+		{"created", 1, 0, OPT_FIELD + CRM_COL_CREATED},
+		{"note", 1, 0, OPT_FIELD + CRM_COL_NOTE},
+		{"update", 0, 0, OPT_UPDATE},
+		{"keep-going", 0, 0, OPT_KEEP_GOING},
+		CRM_LONGOPTS_BASE,
+		CRM_LONGOPTS_WRITE,
+		{0}};
+	struct add a;
+	struct crm_fields f;
+	struct crm_err e;
+	int c;
+
+	crm_set_progname(argv[0]);
+	memset(&a, 0, sizeof a);
+	memset(&f, 0, sizeof f);
+	crm_opts_init(&a.ctx.o);
+	while ((c = getopt_long(argc, argv, "qhn", longopts, NULL)) != -1) {
+		if (c >= OPT_FIELD && c < OPT_FIELD + CRM_NCOLS) {
+			f.v[c - OPT_FIELD] = optarg;
+			f.given |= 1u << (c - OPT_FIELD);
+		} else if (c == OPT_UPDATE)
+			a.update = 1;
+		else if (c == OPT_KEEP_GOING)
+			a.keep_going = 1;
+		else if (!crm_opts_handle(&a.ctx.o, c, optarg, usage))
+			usage(CRM_EX_USAGE);
+	}
+	if (optind != argc)
+		usage(CRM_EX_USAGE);
+	/* option arguments are checked as options: a bad one is 64 */
+	if (f.v[CRM_COL_ID])
+		crm_opt_int("--id", f.v[CRM_COL_ID], 1, INT64_MAX);
+	if (f.v[CRM_COL_REFERRED_BY])
+		crm_opt_int("--referred-by", f.v[CRM_COL_REFERRED_BY], 1,
+			    INT64_MAX);
+	if (f.v[CRM_COL_CREATED])
+		crm_opt_date("--created", f.v[CRM_COL_CREATED]);
+	if (f.given && !f.v[CRM_COL_NAME] && !a.update)
+		crm_die(CRM_EX_USAGE, "--name is required");
+	if (f.v[CRM_COL_NAME] && !*f.v[CRM_COL_NAME])
+		crm_die(CRM_EX_USAGE, "--name: a customer needs a name");
+	if (!f.given && isatty(STDIN_FILENO))
+		usage(CRM_EX_USAGE);
+	crm_ctx_open(&a.ctx, CRM_DB_WRITE);
+	crm_db_begin(a.ctx.db);
+	if (f.given) {
+		if (add_one(&a, &f, &e) < 0)
+			crm_die(e.status, "%s", e.msg);
+	} else
+		add_bulk(&a);
+	if (a.ctx.o.dry_run)
+		crm_db_rollback(a.ctx.db);
+	else
+		crm_db_commit(a.ctx.db);
+	crm_ctx_close(&a.ctx);
+	crm_close_stdout();
+	if (a.bad)
+		crm_warn("%lld line%s skipped", a.bad, a.bad == 1 ? "" : "s");
+	return a.bad ? CRM_EX_DATAERR : 0;
+}

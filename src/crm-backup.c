@@ -1,0 +1,41 @@
+/* crm-backup - a consistent, integrity-checked copy of a live database */
+#include <getopt.h>
+#include <stdlib.h>
+
+#include "crm.h"
+
+static void
+usage(int status)
+{
+	fputs("usage: crm-backup [--db FILE] [--config FILE] [-q|--quiet]\n"
+	      "                  [--progress] FILE\n"
+	      "       crm-backup --help | --version\n",
+	      status ? stderr : stdout);
+	if (status)
+		exit(status);
+	crm_close_stdout();
+	exit(0);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {CRM_LONGOPTS_BASE, {0}};
+	struct crm_ctx ctx;
+	struct crm_err e;
+	int c;
+
+	crm_set_progname(argv[0]);
+	crm_opts_init(&ctx.o);
+	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1)
+		if (!crm_opts_handle(&ctx.o, c, optarg, usage))
+			usage(CRM_EX_USAGE);
+	if (argc - optind != 1)
+		usage(CRM_EX_USAGE);
+	crm_ctx_open(&ctx, CRM_DB_READ);
+	if (crm_db_backup(ctx.db, argv[optind], &e) < 0)
+		crm_die(e.status, "%s", e.msg);
+	crm_ctx_close(&ctx);
+	crm_close_stdout();
+	return 0;
+}

@@ -1,0 +1,359 @@
+/* crm-categorize - categories: move customers in bulk, define, list, undo */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm.h"
+
+enum mode { MOVE, LIST, DEFINE, RENAME, DELETE, LOAD, HISTORY, UNDO };
+
+enum {
+	OPT_LIST = CRM_OPT_FIRST_LOCAL,
+	OPT_DEFINE,
+	OPT_RENAME,
+	OPT_DELETE,
+	OPT_LOAD,
+	OPT_HISTORY,
+	OPT_UNDO,
+	OPT_NOTE,
+	OPT_DESCRIPTION,
+	OPT_DISCOUNT,
+	OPT_BONUS,
+	OPT_PREPAY,
+	OPT_NO_PREPAY,
+	OPT_REASSIGN
+};
+
+static void
+usage(int status)
+{
+	fputs("usage: crm-categorize CATEGORY [--note TEXT] [--key id|card|email]\n"
+	      "                      [-n|--dry-run] [-q|--quiet] [ID...]\n"
+	      "       crm-categorize --list [-H|--no-header] [--format tsv|csv|json]\n"
+	      "       crm-categorize --define NAME [--description TEXT]\n"
+	      "                      [--discount PCT] [--bonus PCT] [--prepay|--no-prepay]\n"
+	      "       crm-categorize --rename OLD NEW\n"
+	      "       crm-categorize --delete NAME [--reassign OTHER]\n"
+	      "       crm-categorize --load FILE.yaml\n"
+	      "       crm-categorize --history [ID] [-H] [--format tsv|csv|json]\n"
+	      "       crm-categorize --undo BATCH\n"
+	      "  every form also takes --db FILE, --config FILE, --progress,\n"
+	      "  and -n|--dry-run where it writes\n"
+	      "       crm-categorize --help | --version\n",
+	      status ? stderr : stdout);
+	if (status)
+		exit(status);
+	crm_close_stdout();
+	exit(0);
+}
+
+struct cat {
+	struct crm_ctx ctx;
+	enum mode mode;
+	const char *arg;      /* the mode's argument */
+	const char *note;
+	const char *reassign;
+	struct crm_catdef def;
+	long long target, batch, changed;
+	struct crm_out out; /* the dry run's listing */
+};
+
+static void
+set_mode(struct cat *c, enum mode m, const char *arg)
+{
+	if (c->mode != MOVE)
+		crm_die(CRM_EX_USAGE, "give one of --list, --define, --rename, "
+			"--delete, --load, --history, --undo");
+	c->mode = m;
+	c->arg = arg;
+}
+
+static void
+move_one(long long id, void *arg)
+{
+	static const char *const cols[] = {"id", "name", "old", "new"};
+	struct cat *c = arg;
+	struct crm_profile p;
+
+	if (c->ctx.o.dry_run) {
+		if (!crm_db_profile(c->ctx.db, id, &p))
+			return;
+		if (crm_db_category_id(c->ctx.db, p.f.v[CRM_COL_CATEGORY]) ==
+		    c->target)
+			return;
+		if (!c->changed)
+			crm_out_begin(&c->out, stdout, c->ctx.o.format,
+				      c->ctx.o.header, cols, 4);
+		crm_out_int(&c->out, id);
+		crm_out_str(&c->out, p.f.v[CRM_COL_NAME]);
+		crm_out_str(&c->out, p.f.v[CRM_COL_CATEGORY]);
+		crm_out_str(&c->out, c->arg);
+		crm_out_end_row(&c->out);
+	}
+	c->changed += crm_db_customer_move(c->ctx.db, id, c->target, &c->batch,
+					   "categorize", c->note);
+}
+
+static void
+do_move(struct cat *c, int argc, char **argv)
+{
+	long long n;
+
+	c->target = crm_db_category_id(c->ctx.db, c->arg);
+	if (!c->target)
+		crm_die(CRM_EX_NOINPUT, "category '%s' does not exist", c->arg);
+	n = crm_each_id(c->ctx.db, c->ctx.o.key, argc, argv, move_one, c);
+	if (n < 0)
+		crm_die(CRM_EX_USAGE, "no customers: give ids or pipe them in");
+	if (c->ctx.o.dry_run) {
+		if (!c->ctx.o.quiet)
+			crm_warn("dry run: %lld would change", c->changed);
+	} else if (!c->ctx.o.quiet)
+		printf("%lld changed\n", c->changed);
+}
+
+static void
+do_list(struct cat *c)
+{
+	static const char *const cols[] = {"category", "description", "discount",
+					   "bonus",    "prepay",      "customers"};
+	struct crm_db_iter *it = crm_db_categories(c->ctx.db);
+	struct crm_category k;
+	struct crm_out out;
+	char buf[CRM_MONEY_BUFSZ];
+
+	crm_out_begin(&out, stdout, c->ctx.o.format, c->ctx.o.header, cols, 6);
+	while (crm_db_categories_next(it, &k)) {
+		crm_out_str(&out, k.name);
+		crm_out_str(&out, k.description);
+		crm_out_num(&out, crm_percent_format(k.discount, buf));
+		crm_out_num(&out, crm_percent_format(k.bonus, buf));
+		crm_out_str(&out, k.prepay ? "yes" : "no");
+		crm_out_int(&out, k.customers);
+		crm_out_end_row(&out);
+	}
+	crm_db_iter_free(it);
+}
+
+static void
+do_history(struct cat *c, long long id)
+{
+	static const char *const cols[] = {"batch", "date", "id",
+					   "old",   "new",  "note"};
+	struct crm_db_iter *it = crm_db_history(c->ctx.db, id);
+	struct crm_history h;
+	struct crm_out out;
+	char date[CRM_DATE_BUFSZ];
+
+	crm_out_begin(&out, stdout, c->ctx.o.format, c->ctx.o.header, cols, 6);
+	while (crm_db_history_next(it, &h)) {
+		crm_out_int(&out, h.batch);
+		crm_out_str(&out, crm_date_format(h.day, date));
+		crm_out_int(&out, h.id);
+		crm_out_str(&out, h.old);
+		crm_out_str(&out, h.new_);
+		crm_out_str(&out, h.note);
+		crm_out_end_row(&out);
+	}
+	crm_db_iter_free(it);
+}
+
+static void
+do_load(struct cat *c)
+{
+	struct crm_catdefs defs;
+	struct crm_err e;
+
+	if (crm_catdefs_load(&defs, c->arg, &e) < 0) {
+		crm_catdefs_release(&defs);
+		/* a file given to load is input data, not configuration */
+		crm_die(e.status == CRM_EX_CONFIG ? CRM_EX_DATAERR : e.status,
+			"%s", e.msg);
+	}
+	for (size_t i = 0; i < defs.n; i++)
+		if (crm_db_category_define(c->ctx.db, &defs.v[i], 0, &e) < 0)
+			crm_die(e.status, "%s: %s", c->arg, e.msg);
+	if (!c->ctx.o.quiet)
+		printf("%zu defined\n", defs.n);
+	crm_catdefs_release(&defs);
+}
+
+static int
+percent_opt(const char *opt, const char *arg)
+{
+	const char *why;
+	int v;
+
+	if (crm_percent_parse(arg, &v, &why) < 0)
+		crm_die(CRM_EX_USAGE, "%s: '%s' %s", opt, arg,
+			strcmp(why, "must be a percentage from 0 to 100") == 0
+				? why
+				: "is not a percentage from 0 to 100 with at "
+				  "most two decimals");
+	return v;
+}
+
+static void
+run(struct cat *c, int argc, char **argv)
+{
+	struct crm_err e;
+	long long id = 0, undo;
+
+	switch (c->mode) {
+	case MOVE:
+		do_move(c, argc, argv);
+		return;
+	case LIST:
+		do_list(c);
+		return;
+	case HISTORY:
+		if (argc > 1)
+			usage(CRM_EX_USAGE);
+		if (argc == 1 && !(id = crm_db_customer_find(c->ctx.db,
+							     c->ctx.o.key,
+							     argv[0])))
+			crm_die(CRM_EX_NOINPUT, "no customer '%s'", argv[0]);
+		do_history(c, id);
+		return;
+	case DEFINE:
+		c->def.name = (char *)c->arg;
+		if (crm_db_category_define(c->ctx.db, &c->def, 0, &e) < 0)
+			crm_die(e.status, "%s", e.msg);
+		return;
+	case RENAME:
+		if (argc != 1)
+			usage(CRM_EX_USAGE);
+		if (crm_db_category_rename(c->ctx.db, c->arg, argv[0], &e) < 0)
+			crm_die(e.status, "%s", e.msg);
+		return;
+	case DELETE:
+		if (crm_db_category_delete(c->ctx.db, c->arg, c->reassign, &e) < 0)
+			crm_die(e.status, "%s", e.msg);
+		return;
+	case LOAD:
+		do_load(c);
+		return;
+	case UNDO:
+		undo = crm_db_batch_undo(c->ctx.db,
+					 crm_opt_int("--undo", c->arg, 1,
+						     INT64_MAX),
+					 &e);
+		if (!undo)
+			crm_die(e.status, "%s", e.msg);
+		if (!c->ctx.o.quiet)
+			printf("batch %s undone by batch %lld\n", c->arg, undo);
+		return;
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"list", 0, 0, OPT_LIST},
+		{"define", 1, 0, OPT_DEFINE},
+		{"rename", 1, 0, OPT_RENAME},
+		{"delete", 1, 0, OPT_DELETE},
+		{"load", 1, 0, OPT_LOAD},
+		{"history", 0, 0, OPT_HISTORY},
+		{"undo", 1, 0, OPT_UNDO},
+		{"note", 1, 0, OPT_NOTE},
+		{"description", 1, 0, OPT_DESCRIPTION},
+		{"discount", 1, 0, OPT_DISCOUNT},
+		{"bonus", 1, 0, OPT_BONUS},
+		{"prepay", 0, 0, OPT_PREPAY},
+		{"no-prepay", 0, 0, OPT_NO_PREPAY},
+		{"reassign", 1, 0, OPT_REASSIGN},
+		CRM_LONGOPTS_BASE,
+		CRM_LONGOPTS_WRITE,
+		CRM_LONGOPTS_KEY,
+		{"no-header", 0, 0, 'H'},
+		{"format", 1, 0, CRM_OPT_FORMAT},
+		{0}};
+	struct cat c;
+	int opt, writes;
+
+	crm_set_progname(argv[0]);
+	memset(&c, 0, sizeof c);
+	crm_opts_init(&c.ctx.o);
+	c.def.discount = c.def.bonus = c.def.prepay = -1;
+	while ((opt = getopt_long(argc, argv, "qhnH", longopts, NULL)) != -1) {
+		switch (opt) {
+		case OPT_LIST:
+			set_mode(&c, LIST, NULL);
+			break;
+		case OPT_DEFINE:
+			set_mode(&c, DEFINE, optarg);
+			break;
+		case OPT_RENAME:
+			set_mode(&c, RENAME, optarg);
+			break;
+		case OPT_DELETE:
+			set_mode(&c, DELETE, optarg);
+			break;
+		case OPT_LOAD:
+			set_mode(&c, LOAD, optarg);
+			break;
+		case OPT_HISTORY:
+			set_mode(&c, HISTORY, NULL);
+			break;
+		case OPT_UNDO:
+			set_mode(&c, UNDO, optarg);
+			break;
+		case OPT_NOTE:
+			c.note = optarg;
+			break;
+		case OPT_DESCRIPTION:
+			c.def.description = optarg;
+			break;
+		case OPT_DISCOUNT:
+			c.def.discount = percent_opt("--discount", optarg);
+			break;
+		case OPT_BONUS:
+			c.def.bonus = percent_opt("--bonus", optarg);
+			break;
+		case OPT_PREPAY:
+			c.def.prepay = 1;
+			break;
+		case OPT_NO_PREPAY:
+			c.def.prepay = 0;
+			break;
+		case OPT_REASSIGN:
+			c.reassign = optarg;
+			break;
+		default:
+			if (!crm_opts_handle(&c.ctx.o, opt, optarg, usage))
+				usage(CRM_EX_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (c.mode == MOVE) {
+		if (argc < 1)
+			usage(CRM_EX_USAGE);
+		c.arg = argv[0];
+		argc--;
+		argv++;
+	} else if (c.mode != HISTORY && c.mode != RENAME && argc > 0)
+		usage(CRM_EX_USAGE);
+	if (c.mode != DEFINE && (c.def.description || c.def.discount >= 0 ||
+				 c.def.bonus >= 0 || c.def.prepay >= 0))
+		crm_die(CRM_EX_USAGE, "--description, --discount, --bonus and "
+			"--prepay go with --define");
+	if (c.reassign && c.mode != DELETE)
+		crm_die(CRM_EX_USAGE, "--reassign goes with --delete");
+	writes = c.mode != LIST && c.mode != HISTORY;
+	crm_ctx_open(&c.ctx, writes ? CRM_DB_WRITE : CRM_DB_READ);
+	if (writes)
+		crm_db_begin(c.ctx.db);
+	run(&c, argc, argv);
+	if (writes) {
+		if (c.ctx.o.dry_run)
+			crm_db_rollback(c.ctx.db);
+		else
+			crm_db_commit(c.ctx.db);
+	}
+	crm_ctx_close(&c.ctx);
+	crm_close_stdout();
+	return 0;
+}

@@ -1,0 +1,109 @@
+/* crm-edit - change customers' fields (ids from operands or stdin) */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm.h"
+
+enum { OPT_FIELD = CRM_OPT_FIRST_LOCAL };
+
+static void
+usage(int status)
+{
+	fputs("usage: crm-edit [--name N] [--email E] [--phone P] [--card C]\n"
+	      "                [--category CAT] [--source S] [--reason R]\n"
+	      "                [--referred-by ID] [--status active|lost]\n"
+	      "                [--created DATE] [--note TEXT] [--key id|card|email]\n"
+	      "                [-n|--dry-run] [-q|--quiet] [--progress]\n"
+	      "                [--db FILE] [--config FILE] [ID...]\n"
+	      "       crm-edit --help | --version\n",
+	      status ? stderr : stdout);
+	if (status)
+		exit(status);
+	crm_close_stdout();
+	exit(0);
+}
+
+struct edit {
+	struct crm_ctx ctx;
+	struct crm_fields f;
+	long long changed, batch;
+};
+
+static void
+edit_one(long long id, void *arg)
+{
+	struct edit *ed = arg;
+	struct crm_err e;
+	int rc = crm_db_customer_update(ed->ctx.db, id, &ed->f, &ed->batch,
+					"crm-edit", &e);
+
+	if (rc < 0)
+		crm_die(e.status, "customer %lld: %s", id, e.msg);
+	ed->changed += rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"name", 1, 0, OPT_FIELD + CRM_COL_NAME},
+		{"email", 1, 0, OPT_FIELD + CRM_COL_EMAIL},
+		{"phone", 1, 0, OPT_FIELD + CRM_COL_PHONE},
+		{"card", 1, 0, OPT_FIELD + CRM_COL_CARD},
+		{"category", 1, 0, OPT_FIELD + CRM_COL_CATEGORY},
+		{"source", 1, 0, OPT_FIELD + CRM_COL_SOURCE},
+		{"reason", 1, 0, OPT_FIELD + CRM_COL_REASON},
+		{"referred-by", 1, 0, OPT_FIELD + CRM_COL_REFERRED_BY},
+		{"status", 1, 0, OPT_FIELD + CRM_COL_STATUS},
+		{"created", 1, 0, OPT_FIELD + CRM_COL_CREATED},
+		{"note", 1, 0, OPT_FIELD + CRM_COL_NOTE},
+		CRM_LONGOPTS_BASE,
+		CRM_LONGOPTS_WRITE,
+		CRM_LONGOPTS_KEY,
+		{0}};
+	struct edit ed;
+	const char *v;
+	long long n;
+	int c;
+
+	crm_set_progname(argv[0]);
+	memset(&ed, 0, sizeof ed);
+	crm_opts_init(&ed.ctx.o);
+	while ((c = getopt_long(argc, argv, "qhn", longopts, NULL)) != -1) {
+		if (c >= OPT_FIELD && c < OPT_FIELD + CRM_NCOLS) {
+			ed.f.v[c - OPT_FIELD] = optarg;
+			ed.f.given |= 1u << (c - OPT_FIELD);
+		} else if (!crm_opts_handle(&ed.ctx.o, c, optarg, usage))
+			usage(CRM_EX_USAGE);
+	}
+	if (!ed.f.given)
+		crm_die(CRM_EX_USAGE, "nothing to change: give a field option");
+	if ((v = ed.f.v[CRM_COL_NAME]) && !*v)
+		crm_die(CRM_EX_USAGE, "--name: a customer needs a name");
+	if ((v = ed.f.v[CRM_COL_CATEGORY]) && !*v)
+		crm_die(CRM_EX_USAGE, "--category: the category cannot be cleared");
+	if ((v = ed.f.v[CRM_COL_STATUS]) && strcmp(v, "active") &&
+	    strcmp(v, "lost"))
+		crm_die(CRM_EX_USAGE, "--status: '%s' is not active or lost", v);
+	if ((v = ed.f.v[CRM_COL_CREATED]))
+		crm_opt_date("--created", v);
+	if ((v = ed.f.v[CRM_COL_REFERRED_BY]) && *v)
+		crm_opt_int("--referred-by", v, 1, INT64_MAX);
+	crm_ctx_open(&ed.ctx, CRM_DB_WRITE);
+	crm_db_begin(ed.ctx.db);
+	n = crm_each_id(ed.ctx.db, ed.ctx.o.key, argc - optind, argv + optind,
+			edit_one, &ed);
+	if (n < 0)
+		crm_die(CRM_EX_USAGE, "no customers: give ids or pipe them in");
+	if (ed.ctx.o.dry_run)
+		crm_db_rollback(ed.ctx.db);
+	else
+		crm_db_commit(ed.ctx.db);
+	if (!ed.ctx.o.quiet)
+		printf("%lld %s\n", ed.changed,
+		       ed.ctx.o.dry_run ? "would change" : "changed");
+	crm_ctx_close(&ed.ctx);
+	crm_close_stdout();
+	return 0;
+}

@@ -1,0 +1,139 @@
+/* crm-show - one customer's whole profile as YAML */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm.h"
+
+static void
+usage(int status)
+{
+	fputs("usage: crm-show [--key id|card|email] [--as-of DATE]\n"
+	      "                [-q|--quiet] [--progress] [--db FILE]\n"
+	      "                [--config FILE] [ID...]\n"
+	      "       crm-show --help | --version\n",
+	      status ? stderr : stdout);
+	if (status)
+		exit(status);
+	crm_close_stdout();
+	exit(0);
+}
+
+struct show {
+	struct crm_ctx ctx;
+	struct crm_yaml *y;
+};
+
+static void
+show_category(struct crm_yaml *y, const struct crm_profile *p)
+{
+	char buf[CRM_MONEY_BUFSZ];
+
+	crm_yaml_key(y, "category");
+	crm_yaml_map_begin(y);
+	crm_yaml_kv_str(y, "name", p->f.v[CRM_COL_CATEGORY]);
+	crm_yaml_kv_str(y, "description", p->cat_description);
+	crm_yaml_kv_plain(y, "discount", crm_percent_format(p->cat_discount, buf));
+	crm_yaml_kv_plain(y, "bonus", crm_percent_format(p->cat_bonus, buf));
+	crm_yaml_kv_plain(y, "prepay", p->cat_prepay ? "yes" : "no");
+	crm_yaml_map_end(y);
+}
+
+static void
+show_history(struct show *s, long long id)
+{
+	struct crm_yaml *y = s->y;
+	struct crm_db_iter *it = crm_db_history(s->ctx.db, id);
+	struct crm_history h;
+	char date[CRM_DATE_BUFSZ];
+	int any = 0;
+
+	crm_yaml_key(y, "category_history");
+	while (crm_db_history_next(it, &h)) {
+		if (!any++)
+			crm_yaml_seq_begin(y);
+		crm_yaml_map_begin(y);
+		crm_yaml_kv_plain(y, "date", crm_date_format(h.day, date));
+		crm_yaml_kv_int(y, "batch", h.batch);
+		crm_yaml_kv_str(y, "old", h.old);
+		crm_yaml_kv_str(y, "new", h.new_);
+		crm_yaml_kv_str(y, "note", h.note);
+		crm_yaml_map_end(y);
+	}
+	if (any)
+		crm_yaml_seq_end(y);
+	else
+		crm_yaml_empty_seq(y);
+	crm_db_iter_free(it);
+}
+
+static void
+show_one(long long id, void *arg)
+{
+	struct show *s = arg;
+	struct crm_yaml *y = s->y;
+	struct crm_profile p;
+	static const int fields[] = {
+		CRM_COL_NAME, CRM_COL_EMAIL, CRM_COL_PHONE, CRM_COL_CARD,
+		CRM_COL_SOURCE, CRM_COL_REASON, CRM_COL_STATUS};
+	char date[CRM_DATE_BUFSZ];
+
+	if (!crm_db_profile(s->ctx.db, id, &p))
+		crm_die(CRM_EX_NOINPUT, "no customer with id '%lld'", id);
+	crm_yaml_doc_begin(y);
+	crm_yaml_map_begin(y);
+	crm_yaml_kv_int(y, "id", id);
+	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++)
+		crm_yaml_kv_str(y, crm_customer_cols[fields[i]],
+				p.f.v[fields[i]]);
+	crm_yaml_kv_plain(y, "created", p.f.v[CRM_COL_CREATED]);
+	crm_yaml_kv_str(y, "note", p.f.v[CRM_COL_NOTE]);
+	if (p.lost_date || p.lost_reason) {
+		crm_yaml_key(y, "lost");
+		crm_yaml_map_begin(y);
+		crm_yaml_kv_plain(y, "date", p.lost_date
+						     ? crm_date_format(p.lost_date, date)
+						     : NULL);
+		crm_yaml_kv_str(y, "reason", p.lost_reason);
+		crm_yaml_map_end(y);
+	}
+	show_category(y, &p);
+	crm_yaml_key(y, "referred_by");
+	if (p.f.v[CRM_COL_REFERRED_BY]) {
+		crm_yaml_map_begin(y);
+		crm_yaml_kv_plain(y, "id", p.f.v[CRM_COL_REFERRED_BY]);
+		crm_yaml_kv_str(y, "name", p.referrer_name);
+		crm_yaml_map_end(y);
+	} else
+		crm_yaml_str(y, NULL);
+	show_history(s, id);
+	crm_yaml_map_end(y);
+	crm_yaml_doc_end(y);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		CRM_LONGOPTS_BASE,
+		CRM_LONGOPTS_KEY,
+		{"as-of", 1, 0, CRM_OPT_AS_OF},
+		{0}};
+	struct show s;
+	int c;
+
+	crm_set_progname(argv[0]);
+	crm_opts_init(&s.ctx.o);
+	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1)
+		if (!crm_opts_handle(&s.ctx.o, c, optarg, usage))
+			usage(CRM_EX_USAGE);
+	crm_ctx_open(&s.ctx, CRM_DB_READ);
+	s.y = crm_yaml_open(stdout);
+	if (crm_each_id(s.ctx.db, s.ctx.o.key, argc - optind, argv + optind,
+			show_one, &s) < 0)
+		crm_die(CRM_EX_USAGE, "no customer: give an id or pipe ids in");
+	crm_yaml_close(s.y);
+	crm_ctx_close(&s.ctx);
+	crm_close_stdout();
+	return 0;
+}

@@ -1,0 +1,404 @@
+/* config.c - the YAML configuration file and category definitions */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "crm.h"
+
+/* A loaded YAML document and the file it came from, for messages. */
+struct ydoc {
+	yaml_document_t doc;
+	const char *path;
+};
+
+static int
+node_err(struct crm_err *e, const struct ydoc *d, const yaml_node_t *n,
+	 const char *what)
+{
+	return crm_err_set(e, CRM_EX_CONFIG, "%s:%zu:%zu: %s", d->path,
+			   n->start_mark.line + 1, n->start_mark.column + 1,
+			   what);
+}
+
+/* Parse the file at path into d; a missing file returns 1 when allowed. */
+static int
+ydoc_load(struct ydoc *d, const char *path, int missing_ok, struct crm_err *e)
+{
+	yaml_parser_t parser;
+	FILE *fp = fopen(path, "r");
+	int ok;
+
+	d->path = path;
+	if (!fp) {
+		if (missing_ok && errno == ENOENT)
+			return 1;
+		return crm_err_set(e, errno == ENOENT ? CRM_EX_CONFIG
+						      : CRM_EX_CONFIG,
+				   "cannot open '%s': %s", path,
+				   strerror(errno));
+	}
+	if (!yaml_parser_initialize(&parser))
+		crm_die(CRM_EX_SOFTWARE, "cannot start the YAML parser");
+	yaml_parser_set_input_file(&parser, fp);
+	ok = yaml_parser_load(&parser, &d->doc);
+	if (!ok)
+		crm_err_set(e, CRM_EX_CONFIG, "%s:%zu:%zu: %s", path,
+			    parser.problem_mark.line + 1,
+			    parser.problem_mark.column + 1,
+			    parser.problem ? parser.problem : "malformed YAML");
+	yaml_parser_delete(&parser);
+	fclose(fp);
+	return ok ? 0 : -1;
+}
+
+static const char *
+scalar(const yaml_node_t *n)
+{
+	return n && n->type == YAML_SCALAR_NODE
+		       ? (const char *)n->data.scalar.value
+		       : NULL;
+}
+
+static int
+get_bool(const struct ydoc *d, const yaml_node_t *n, int *out,
+	 struct crm_err *e)
+{
+	const char *s = scalar(n);
+
+	if (s && (!strcmp(s, "yes") || !strcmp(s, "true") || !strcmp(s, "on")))
+		return *out = 1, 0;
+	if (s && (!strcmp(s, "no") || !strcmp(s, "false") || !strcmp(s, "off")))
+		return *out = 0, 0;
+	return node_err(e, d, n, "expected yes or no");
+}
+
+static int
+get_int(const struct ydoc *d, const yaml_node_t *n, const char *key,
+	long long min, long long max, int *out, struct crm_err *e)
+{
+	const char *why;
+	long long v;
+	char msg[128];
+
+	if (!scalar(n) || crm_int_parse(scalar(n), min, max, &v, &why) < 0) {
+		snprintf(msg, sizeof msg,
+			 "%s must be an integer from %lld to %lld", key, min,
+			 max);
+		return node_err(e, d, n, msg);
+	}
+	*out = (int)v;
+	return 0;
+}
+
+static int
+get_str(const struct ydoc *d, const yaml_node_t *n, const char *key,
+	char **out, struct crm_err *e)
+{
+	char msg[128];
+
+	if (!scalar(n) || !*scalar(n)) {
+		snprintf(msg, sizeof msg, "%s must be a non-empty string", key);
+		return node_err(e, d, n, msg);
+	}
+	free(*out);
+	*out = crm_xstrdup(scalar(n));
+	return 0;
+}
+
+static int
+get_percent(const struct ydoc *d, const yaml_node_t *n, const char *key,
+	    int *out, struct crm_err *e)
+{
+	const char *why;
+	char msg[128];
+
+	if (!scalar(n) || crm_percent_parse(scalar(n), out, &why) < 0) {
+		snprintf(msg, sizeof msg,
+			 "%s must be a percentage from 0 to 100 with at most "
+			 "two decimals", key);
+		return node_err(e, d, n, msg);
+	}
+	return 0;
+}
+
+static int
+parse_catdef(const struct ydoc *d, const yaml_node_t *name,
+	     const yaml_node_t *terms, struct crm_catdef *c, struct crm_err *e)
+{
+	yaml_document_t *doc = (yaml_document_t *)&d->doc;
+	yaml_node_pair_t *pair;
+
+	c->name = NULL;
+	c->description = NULL;
+	c->discount = c->bonus = c->prepay = -1;
+	if (!scalar(name) || !*scalar(name))
+		return node_err(e, d, name, "a category name must be a string");
+	c->name = crm_xstrdup(scalar(name));
+	/* `vip:` with no terms is a category with the defaults */
+	if (terms->type == YAML_SCALAR_NODE && !*scalar(terms))
+		return 0;
+	if (terms->type != YAML_MAPPING_NODE)
+		return node_err(e, d, terms,
+				"a category's terms must be a mapping");
+	for (pair = terms->data.mapping.pairs.start;
+	     pair < terms->data.mapping.pairs.top; pair++) {
+		yaml_node_t *k = yaml_document_get_node(doc, pair->key);
+		yaml_node_t *v = yaml_document_get_node(doc, pair->value);
+		const char *key = scalar(k);
+		int rc;
+
+		if (!key)
+			return node_err(e, d, k, "expected a key");
+		if (!strcmp(key, "description"))
+			rc = get_str(d, v, key, &c->description, e);
+		else if (!strcmp(key, "discount"))
+			rc = get_percent(d, v, key, &c->discount, e);
+		else if (!strcmp(key, "bonus"))
+			rc = get_percent(d, v, key, &c->bonus, e);
+		else if (!strcmp(key, "prepay"))
+			rc = get_bool(d, v, &c->prepay, e);
+		else {
+			char msg[160];
+
+			snprintf(msg, sizeof msg,
+				 "unknown category term '%.80s' (description, "
+				 "discount, bonus, prepay)", key);
+			rc = node_err(e, d, k, msg);
+		}
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+parse_categories(const struct ydoc *d, const yaml_node_t *n,
+		 struct crm_catdefs *c, struct crm_err *e)
+{
+	yaml_document_t *doc = (yaml_document_t *)&d->doc;
+	yaml_node_pair_t *pair;
+
+	crm_catdefs_release(c);
+	if (n->type == YAML_SCALAR_NODE && !*scalar(n))
+		return 0;
+	if (n->type != YAML_MAPPING_NODE)
+		return node_err(e, d, n,
+				"categories must be a mapping of names to terms");
+	for (pair = n->data.mapping.pairs.start;
+	     pair < n->data.mapping.pairs.top; pair++) {
+		yaml_node_t *k = yaml_document_get_node(doc, pair->key);
+		yaml_node_t *v = yaml_document_get_node(doc, pair->value);
+
+		c->v = crm_xrealloc(c->v, (c->n + 1) * sizeof *c->v);
+		if (parse_catdef(d, k, v, &c->v[c->n], e) < 0) {
+			c->n++;
+			return -1;
+		}
+		for (size_t i = 0; i < c->n; i++)
+			if (!strcmp(c->v[i].name, c->v[c->n].name)) {
+				c->n++;
+				return node_err(e, d, k,
+						"category defined twice");
+			}
+		c->n++;
+	}
+	return 0;
+}
+
+static yaml_node_t *
+root_mapping(struct ydoc *d, struct crm_err *e)
+{
+	yaml_node_t *root = yaml_document_get_root_node(&d->doc);
+
+	if (!root)
+		return NULL; /* an empty file */
+	if (root->type == YAML_SCALAR_NODE && !*scalar(root))
+		return NULL;
+	if (root->type != YAML_MAPPING_NODE) {
+		node_err(e, d, root, "expected a mapping of settings");
+		return (yaml_node_t *)-1;
+	}
+	return root;
+}
+
+static int
+parse_config(struct ydoc *d, struct crm_config *c, struct crm_err *e)
+{
+	yaml_node_t *root = root_mapping(d, e);
+	yaml_node_pair_t *pair;
+
+	if (root == (yaml_node_t *)-1)
+		return -1;
+	if (!root)
+		return 0;
+	for (pair = root->data.mapping.pairs.start;
+	     pair < root->data.mapping.pairs.top; pair++) {
+		yaml_node_t *k = yaml_document_get_node(&d->doc, pair->key);
+		yaml_node_t *v = yaml_document_get_node(&d->doc, pair->value);
+		const char *key = scalar(k);
+		char *cur = NULL;
+		int rc;
+
+		if (!key)
+			return node_err(e, d, k, "expected a key");
+		if (!strcmp(key, "database"))
+			rc = get_str(d, v, key, &c->database, e);
+		else if (!strcmp(key, "currency")) {
+			rc = get_str(d, v, key, &cur, e);
+			if (rc == 0 && (strlen(cur) >= sizeof c->currency))
+				rc = node_err(e, d, v,
+					      "currency must be a code such as EUR");
+			if (rc == 0)
+				strcpy(c->currency, cur);
+			free(cur);
+		} else if (!strcmp(key, "minor_digits"))
+			rc = get_int(d, v, key, 0, 4, &c->minor_digits, e);
+		else if (!strcmp(key, "default_category"))
+			rc = get_str(d, v, key, &c->default_category, e);
+		else if (!strcmp(key, "lapsed_days"))
+			rc = get_int(d, v, key, 1, 100000, &c->lapsed_days, e);
+		else if (!strcmp(key, "top_percent"))
+			rc = get_int(d, v, key, 1, 100, &c->top_percent, e);
+		else if (!strcmp(key, "busy_timeout"))
+			rc = get_int(d, v, key, 0, 3600000, &c->busy_timeout, e);
+		else if (!strcmp(key, "categories"))
+			rc = parse_categories(d, v, &c->categories, e);
+		else {
+			char msg[160];
+
+			snprintf(msg, sizeof msg, "unknown setting '%.80s'", key);
+			rc = node_err(e, d, k, msg);
+		}
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static char *
+default_config_path(void)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME");
+	const char *home = getenv("HOME");
+	char *p;
+	size_t n;
+
+	if (xdg && *xdg) {
+		n = strlen(xdg) + 32;
+		p = crm_xmalloc(n);
+		snprintf(p, n, "%s/crm/config.yaml", xdg);
+	} else if (home && *home) {
+		n = strlen(home) + 40;
+		p = crm_xmalloc(n);
+		snprintf(p, n, "%s/.config/crm/config.yaml", home);
+	} else
+		return NULL;
+	return p;
+}
+
+void
+crm_config_load(struct crm_config *c, const char *explicit_path)
+{
+	const char *env = getenv("CRM_CONFIG");
+	const char *busy = getenv("CRM_BUSY_TIMEOUT");
+	struct crm_err e;
+	struct ydoc d;
+	int missing_ok = 0, rc;
+
+	memset(c, 0, sizeof *c);
+	strcpy(c->currency, "EUR");
+	c->minor_digits = 2;
+	c->lapsed_days = 90;
+	c->top_percent = 20;
+	c->busy_timeout = 5000;
+	if (explicit_path)
+		c->path = crm_xstrdup(explicit_path);
+	else if (env && *env)
+		c->path = crm_xstrdup(env);
+	else {
+		c->path = default_config_path();
+		missing_ok = 1;
+	}
+	if (c->path) {
+		rc = ydoc_load(&d, c->path, missing_ok, &e);
+		if (rc < 0)
+			crm_die(e.status, "%s", e.msg);
+		if (rc == 0) {
+			rc = parse_config(&d, c, &e);
+			yaml_document_delete(&d.doc);
+			if (rc < 0)
+				crm_die(e.status, "%s", e.msg);
+		} else {
+			free(c->path);
+			c->path = NULL;
+		}
+	}
+	if (!c->default_category)
+		c->default_category = crm_xstrdup("regular");
+	if (busy && *busy) {
+		const char *why;
+		long long v;
+
+		if (crm_int_parse(busy, 0, 3600000, &v, &why) < 0)
+			crm_die(CRM_EX_CONFIG,
+				"CRM_BUSY_TIMEOUT '%s' %s (milliseconds)", busy,
+				why);
+		c->busy_timeout = (int)v;
+	}
+}
+
+void
+crm_catdefs_release(struct crm_catdefs *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		free(c->v[i].name);
+		free(c->v[i].description);
+	}
+	free(c->v);
+	c->v = NULL;
+	c->n = 0;
+}
+
+int
+crm_catdefs_load(struct crm_catdefs *c, const char *path, struct crm_err *e)
+{
+	struct ydoc d;
+	yaml_node_t *root, *v = NULL;
+	yaml_node_pair_t *pair;
+	int rc;
+
+	memset(c, 0, sizeof *c);
+	if (ydoc_load(&d, path, 0, e) < 0)
+		return -1;
+	root = root_mapping(&d, e);
+	if (root == (yaml_node_t *)-1) {
+		yaml_document_delete(&d.doc);
+		return -1;
+	}
+	for (pair = root ? root->data.mapping.pairs.start : NULL;
+	     root && pair < root->data.mapping.pairs.top; pair++) {
+		yaml_node_t *k = yaml_document_get_node(&d.doc, pair->key);
+
+		if (scalar(k) && !strcmp(scalar(k), "categories"))
+			v = yaml_document_get_node(&d.doc, pair->value);
+	}
+	if (!v) {
+		yaml_document_delete(&d.doc);
+		return crm_err_set(e, CRM_EX_DATAERR,
+				   "%s: no 'categories:' mapping", path);
+	}
+	rc = parse_categories(&d, v, c, e);
+	yaml_document_delete(&d.doc);
+	return rc;
+}
+
+void
+crm_config_release(struct crm_config *c)
+{
+	free(c->path);
+	free(c->database);
+	free(c->default_category);
+	crm_catdefs_release(&c->categories);
+	memset(c, 0, sizeof *c);
+}

@@ -1,0 +1,434 @@
+/*
+ * crm.h - the public interface of libcrm, shared by every crm command.
+ *
+ * Conventions: functions are crm_<object>_<verb>(object, ...).  A function
+ * that returns a pointer into an object's storage says "borrowed": the
+ * pointer lives until the next call on that object.  Parsers return 0 on
+ * success and -1 on failure with a static explanation in *why.
+ * Fatal errors go through crm_die(), which prints one line and exits with
+ * a sysexits status; an open write transaction is then never committed, so
+ * dying is always safe for the database.
+ */
+#ifndef CRM_H
+#define CRM_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define CRM_VERSION "0.1.0"
+
+/* ---- exit statuses (sysexits) ---------------------------------------- */
+enum {
+	CRM_EX_OK = 0,
+	CRM_EX_USAGE = 64,
+	CRM_EX_DATAERR = 65,
+	CRM_EX_NOINPUT = 66,
+	CRM_EX_SOFTWARE = 70,
+	CRM_EX_CANTCREAT = 73,
+	CRM_EX_IOERR = 74,
+	CRM_EX_TEMPFAIL = 75,
+	CRM_EX_CONFIG = 78
+};
+
+/* ---- err.c: messages -------------------------------------------------- */
+void crm_set_progname(const char *argv0);
+const char *crm_progname(void);
+/* "prog: message" on stderr */
+void crm_warn(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+/* "prog: line N: message" on stderr */
+void crm_warn_line(long line, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+_Noreturn void crm_die(int status, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+_Noreturn void crm_die_line(int status, long line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* allocation that dies on failure */
+void *crm_xmalloc(size_t n);
+void *crm_xrealloc(void *p, size_t n);
+char *crm_xstrdup(const char *s);
+/* Flush and close stdout; a write error (a full disk) exits 74. */
+void crm_close_stdout(void);
+
+/* An error carried to the caller: status and a one-line message. */
+struct crm_err {
+	int status;
+	char msg[512];
+};
+int crm_err_set(struct crm_err *e, int status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* ---- money.c: integer minor units ------------------------------------ */
+typedef int64_t crm_money;
+#define CRM_MONEY_MAX 100000000000000000LL /* 1e17 minor units */
+int crm_money_parse(const char *s, int digits, crm_money *out,
+		    const char **why);
+/* buf needs CRM_MONEY_BUFSZ bytes */
+#define CRM_MONEY_BUFSZ 32
+char *crm_money_format(crm_money v, int digits, char *buf);
+/* percentages as hundredths of a percent (5.25% = 525), 0..100% */
+int crm_percent_parse(const char *s, int *out, const char **why);
+char *crm_percent_format(int hundredths, char *buf); /* "5.0", "0.25" */
+/* a * hundredths-of-percent / 10000, rounded half away from zero */
+crm_money crm_money_percent(crm_money a, int hundredths);
+/* strict integers: whole string, no sign unless allowed, range checked */
+int crm_int_parse(const char *s, long long min, long long max,
+		  long long *out, const char **why);
+
+/* ---- date.c: days since 1970-01-01 ----------------------------------- */
+typedef int32_t crm_day;
+#define CRM_DATE_BUFSZ 32
+int crm_date_parse(const char *s, crm_day *out, const char **why);
+char *crm_date_format(crm_day d, char *buf); /* YYYY-MM-DD */
+crm_day crm_day_from_ymd(int y, int m, int d);
+void crm_day_to_ymd(crm_day day, int *y, int *m, int *d);
+int crm_day_weekday(crm_day day); /* 1 = Monday .. 7 = Sunday */
+void crm_day_isoweek(crm_day day, int *year, int *week);
+/* Today, or $CRM_TODAY when set (for reproducible runs); dies if bad. */
+crm_day crm_today(void);
+
+enum crm_period {
+	CRM_PERIOD_DAY,
+	CRM_PERIOD_WEEK,
+	CRM_PERIOD_MONTH,
+	CRM_PERIOD_QUARTER,
+	CRM_PERIOD_YEAR,
+	CRM_PERIOD_ALL
+};
+int crm_period_parse(const char *s, enum crm_period *out);
+/* first day of the period containing day */
+crm_day crm_period_start(enum crm_period p, crm_day day);
+/* first day of the next period */
+crm_day crm_period_next(enum crm_period p, crm_day start);
+#define CRM_PERIOD_BUFSZ 32
+char *crm_period_key(enum crm_period p, crm_day day, char *buf);
+
+/* ---- tsv.c: the shared tab-separated format -------------------------- */
+struct crm_tsv; /* a reader */
+struct crm_tsv *crm_tsv_open(FILE *fp);
+void crm_tsv_close(struct crm_tsv *t);
+/* Read the next record; returns the number of fields, 0 at end of input.
+ * Fields are decoded in place and borrowed until the next read. */
+int crm_tsv_read(struct crm_tsv *t);
+int crm_tsv_nfields(const struct crm_tsv *t);
+/* the field, or NULL when absent (empty or beyond the record's end) */
+const char *crm_tsv_field(const struct crm_tsv *t, int i);
+long crm_tsv_line(const struct crm_tsv *t); /* physical line of the record */
+/*
+ * Map a header record onto known column names: map[k] becomes the input
+ * field index of known[k], or -1.  An unknown or repeated column sets e
+ * (status 65) and returns -1.
+ */
+int crm_tsv_map_header(const struct crm_tsv *t, const char *const *known,
+		       int nknown, int *map, struct crm_err *e);
+/* write s with TAB, LF, CR and backslash escaped */
+void crm_tsv_put_escaped(FILE *fp, const char *s);
+
+/* ---- out.c: rows as TSV, CSV or JSON Lines --------------------------- */
+enum crm_format { CRM_FORMAT_TSV, CRM_FORMAT_CSV, CRM_FORMAT_JSON };
+int crm_format_parse(const char *s, enum crm_format *out);
+
+struct crm_out {
+	FILE *fp;
+	enum crm_format format;
+	const char *const *cols; /* borrowed */
+	int ncols;
+	int col; /* next column in the current row */
+};
+void crm_out_begin(struct crm_out *o, FILE *fp, enum crm_format format,
+		   int header, const char *const *cols, int ncols);
+void crm_out_str(struct crm_out *o, const char *s); /* NULL: absent */
+void crm_out_int(struct crm_out *o, long long v);
+void crm_out_money(struct crm_out *o, crm_money v, int digits);
+/* a number already formatted as text (JSON prints it unquoted) */
+void crm_out_num(struct crm_out *o, const char *text);
+void crm_out_null(struct crm_out *o);
+void crm_out_end_row(struct crm_out *o);
+
+/* ---- yamlout.c: YAML documents (crm-show) ----------------------------- */
+struct crm_yaml;
+struct crm_yaml *crm_yaml_open(FILE *fp);
+void crm_yaml_close(struct crm_yaml *y);
+void crm_yaml_doc_begin(struct crm_yaml *y);
+void crm_yaml_doc_end(struct crm_yaml *y);
+void crm_yaml_map_begin(struct crm_yaml *y);
+void crm_yaml_map_end(struct crm_yaml *y);
+void crm_yaml_seq_begin(struct crm_yaml *y);
+void crm_yaml_seq_end(struct crm_yaml *y);
+void crm_yaml_empty_seq(struct crm_yaml *y); /* [] */
+void crm_yaml_str(struct crm_yaml *y, const char *s); /* NULL: null */
+void crm_yaml_plain(struct crm_yaml *y, const char *s); /* number, bool */
+void crm_yaml_key(struct crm_yaml *y, const char *k);
+void crm_yaml_kv_str(struct crm_yaml *y, const char *k, const char *v);
+void crm_yaml_kv_plain(struct crm_yaml *y, const char *k, const char *v);
+void crm_yaml_kv_int(struct crm_yaml *y, const char *k, long long v);
+
+/* ---- config.c --------------------------------------------------------- */
+struct crm_catdef {
+	char *name;
+	char *description; /* NULL: not given */
+	int discount;      /* hundredths of a percent; -1: not given */
+	int bonus;         /* hundredths of a percent; -1: not given */
+	int prepay;        /* 0, 1; -1: not given */
+};
+struct crm_catdefs {
+	struct crm_catdef *v;
+	size_t n;
+};
+void crm_catdefs_release(struct crm_catdefs *c);
+/* Parse a YAML file holding a `categories:` mapping (--load). */
+int crm_catdefs_load(struct crm_catdefs *c, const char *path,
+		     struct crm_err *e);
+
+struct crm_config {
+	char *path;     /* the file read, or NULL */
+	char *database; /* NULL: not set */
+	char currency[8];
+	int minor_digits;
+	char *default_category;
+	int lapsed_days;
+	int top_percent;
+	int busy_timeout; /* ms */
+	struct crm_catdefs categories;
+};
+/*
+ * Load the config: explicit path (must exist), else $CRM_CONFIG (must
+ * exist), else $XDG_CONFIG_HOME/crm/config.yaml (may be missing).
+ * Dies with 78 on a malformed file.
+ */
+void crm_config_load(struct crm_config *c, const char *explicit_path);
+void crm_config_release(struct crm_config *c);
+
+/* ---- progress.c -------------------------------------------------------- */
+struct crm_progress {
+	int on;
+	long long done, total; /* total 0: unknown */
+	double start, last;
+	const char *what;
+};
+void crm_progress_init(struct crm_progress *p, int on, const char *what,
+		       long long total);
+void crm_progress_tick(struct crm_progress *p, long long done);
+void crm_progress_end(struct crm_progress *p);
+
+/* ---- customers: columns shared by crm-add, crm-ls, crm-edit ---------- */
+enum crm_col {
+	CRM_COL_ID,
+	CRM_COL_NAME,
+	CRM_COL_EMAIL,
+	CRM_COL_PHONE,
+	CRM_COL_CARD,
+	CRM_COL_CATEGORY,
+	CRM_COL_SOURCE,
+	CRM_COL_REASON,
+	CRM_COL_REFERRED_BY,
+	CRM_COL_STATUS,
+	CRM_COL_CREATED,
+	CRM_COL_NOTE,
+	CRM_NCOLS
+};
+extern const char *const crm_customer_cols[CRM_NCOLS];
+int crm_col_lookup(const char *name); /* -1 when unknown */
+
+/* A customer's fields as text, borrowed from the caller; v[k] == NULL
+ * means absent.  `given` has bit k set when column k was supplied. */
+struct crm_fields {
+	const char *v[CRM_NCOLS];
+	unsigned given;
+};
+
+enum crm_key { CRM_KEY_ID, CRM_KEY_CARD, CRM_KEY_EMAIL };
+int crm_key_parse(const char *s, enum crm_key *out);
+
+/* ---- db.c: the database (every SQL statement lives in db*.c) ---------- */
+struct crm_db;
+enum crm_db_mode { CRM_DB_READ, CRM_DB_WRITE };
+/*
+ * Open (and, for CRM_DB_WRITE, create) the database at the path chosen
+ * from explicit, $CRM_DB, the config, the XDG default; upgrade its
+ * schema.  Dies with 66, 73, 75 as SPEC.md says.
+ */
+struct crm_db *crm_db_open(const char *explicit_path,
+			   const struct crm_config *cfg, enum crm_db_mode mode);
+void crm_db_close(struct crm_db *db);
+const char *crm_db_path(const struct crm_db *db); /* borrowed */
+int crm_db_schema_version(struct crm_db *db);
+#define CRM_SCHEMA_VERSION 2
+void crm_db_begin(struct crm_db *db); /* BEGIN IMMEDIATE, waits if busy */
+void crm_db_commit(struct crm_db *db);
+void crm_db_rollback(struct crm_db *db);
+/* Consistent copy into path, then integrity check; 0 or sets e. */
+int crm_db_backup(struct crm_db *db, const char *path, struct crm_err *e);
+
+/* categories (db-category.c) */
+struct crm_category {
+	long long id;
+	const char *name; /* borrowed */
+	const char *description;
+	int discount, bonus, prepay;
+	long long customers;
+};
+/* id of the live category called name, or 0 */
+long long crm_db_category_id(struct crm_db *db, const char *name);
+/* Create or change a category; fields of d left at -1/NULL are kept. */
+int crm_db_category_define(struct crm_db *db, const struct crm_catdef *d,
+			   int only_create, struct crm_err *e);
+int crm_db_category_rename(struct crm_db *db, const char *from,
+			   const char *to, struct crm_err *e);
+/* Delete; with reassign, move its customers there first (as batch). */
+int crm_db_category_delete(struct crm_db *db, const char *name,
+			   const char *reassign, struct crm_err *e);
+/* Iterate categories ordered by name: call until it returns 0. */
+struct crm_db_iter;
+struct crm_db_iter *crm_db_categories(struct crm_db *db);
+int crm_db_categories_next(struct crm_db_iter *it, struct crm_category *c);
+void crm_db_iter_free(struct crm_db_iter *it);
+long long crm_db_category_count(struct crm_db *db);
+
+/* customers (db-customer.c) */
+/* Resolve a key to a customer id; 0 when none. */
+long long crm_db_customer_find(struct crm_db *db, enum crm_key key,
+			       const char *value);
+/*
+ * Insert a customer from text fields (validated here: name, dates,
+ * numbers, category, referrer, unique card/e-mail); returns its id, or 0
+ * with e set (65, 66) and nothing written.
+ */
+long long crm_db_customer_add(struct crm_db *db, const struct crm_fields *f,
+			      const struct crm_config *cfg, struct crm_err *e);
+/* With crm-add --update: the id of the customer whose card (else e-mail)
+ * matches, or 0. */
+long long crm_db_customer_match(struct crm_db *db, const struct crm_fields *f);
+/*
+ * Change the given fields of customer id (an empty value clears); a
+ * category change is recorded in batch.  Returns 1 when something
+ * changed, 0 when nothing did, -1 with e set.
+ */
+int crm_db_customer_update(struct crm_db *db, long long id,
+			   const struct crm_fields *f, long long *batch,
+			   const char *note, struct crm_err *e);
+
+/* Listing customers (crm-ls) */
+struct crm_filter {
+	const char *category, *source, *status, *name_pattern;
+	crm_day created_from, created_to; /* 0: unbounded */
+	int has_created_from, has_created_to;
+	long long referred_by;
+	crm_day as_of;
+	int has_as_of;
+	int only_marked; /* limit to ids marked with crm_db_mark() */
+};
+struct crm_db_iter *crm_db_customers(struct crm_db *db,
+				     const struct crm_filter *f);
+/* f->v[] borrowed until the next call; returns 0 at the end */
+int crm_db_customers_next(struct crm_db_iter *it, struct crm_fields *f);
+/* A temporary set of customer ids for `-` operands. */
+void crm_db_mark(struct crm_db *db, long long id);
+
+/* Category history and batches (db-history.c) */
+long long crm_db_batch_new(struct crm_db *db, const char *command,
+			   const char *note);
+/*
+ * Move customer id into category cat (id), recording the change in batch
+ * (made on first use when *batch == 0).  Returns 1 if moved, 0 if it was
+ * already there.
+ */
+int crm_db_customer_move(struct crm_db *db, long long id, long long cat,
+			 long long *batch, const char *command,
+			 const char *note);
+struct crm_history {
+	long long batch;
+	crm_day day;
+	long long id;
+	const char *old, *new_, *note; /* borrowed */
+};
+struct crm_db_iter *crm_db_history(struct crm_db *db, long long customer);
+int crm_db_history_next(struct crm_db_iter *it, struct crm_history *h);
+/* Undo batch; returns the new batch id or 0 with e set. */
+long long crm_db_batch_undo(struct crm_db *db, long long batch,
+			    struct crm_err *e);
+
+/* One customer's profile data (crm-show) */
+struct crm_profile {
+	struct crm_fields f;
+	const char *lost_reason;
+	crm_day lost_date;
+	const char *cat_description;
+	int cat_discount, cat_bonus, cat_prepay;
+	const char *referrer_name;
+};
+/* Returns 0 when id does not exist; fields borrowed until the next call. */
+int crm_db_profile(struct crm_db *db, long long id, struct crm_profile *p);
+
+/* ---- ids.c: customers from operands or stdin -------------------------- */
+/*
+ * Call fn for each customer named by the operands, or, with none and
+ * stdin not a terminal, by stdin (SPEC.md "Header detection on stdin").
+ * Unknown customers die with 66 (with the line number on stdin).
+ * Returns the number of customers visited.
+ */
+typedef void (*crm_id_fn)(long long id, void *arg);
+long long crm_each_id(struct crm_db *db, enum crm_key key, int argc,
+		      char **argv, crm_id_fn fn, void *arg);
+
+/* ---- opts.c: options every command shares ----------------------------- */
+struct crm_opts {
+	const char *db;
+	const char *config;
+	int header;
+	enum crm_format format;
+	int dry_run;
+	int quiet;
+	int progress; /* -1 auto, 0 off, 1 on */
+	enum crm_key key;
+	crm_day as_of;
+	int has_as_of;
+};
+enum {
+	CRM_OPT_DB = 1000,
+	CRM_OPT_CONFIG,
+	CRM_OPT_FORMAT,
+	CRM_OPT_PROGRESS,
+	CRM_OPT_VERSION,
+	CRM_OPT_KEY,
+	CRM_OPT_AS_OF,
+	CRM_OPT_FIRST_LOCAL /* commands number their own options from here */
+};
+/* long option entries, to be placed in each command's table */
+#define CRM_LONGOPTS_BASE                                             \
+	{"db", 1, 0, CRM_OPT_DB}, {"config", 1, 0, CRM_OPT_CONFIG},   \
+	{"quiet", 0, 0, 'q'}, {"progress", 0, 0, CRM_OPT_PROGRESS},   \
+	{"help", 0, 0, 'h'}, {"version", 0, 0, CRM_OPT_VERSION}
+#define CRM_LONGOPTS_REPORT                                           \
+	{"no-header", 0, 0, 'H'}, {"format", 1, 0, CRM_OPT_FORMAT},   \
+	{"as-of", 1, 0, CRM_OPT_AS_OF}
+#define CRM_LONGOPTS_WRITE {"dry-run", 0, 0, 'n'}
+#define CRM_LONGOPTS_KEY {"key", 1, 0, CRM_OPT_KEY}
+
+void crm_opts_init(struct crm_opts *o);
+/* Handle a shared option; returns 1 if c was one, 0 otherwise.
+ * usage() is the command's usage printer (exits). */
+int crm_opts_handle(struct crm_opts *o, int c, const char *arg,
+		    void (*usage)(int status));
+/* Strict parsers for option arguments: die 64 naming the option. */
+crm_day crm_opt_date(const char *opt, const char *arg);
+long long crm_opt_int(const char *opt, const char *arg, long long min,
+		      long long max);
+/* Report progress? (auto: stderr is a terminal and not -q) */
+int crm_opts_progress(const struct crm_opts *o);
+/* print "prog (crm) VERSION" and exit 0 */
+_Noreturn void crm_version(void);
+
+/* A command's working state: options, config and database. */
+struct crm_ctx {
+	struct crm_opts o;
+	struct crm_config cfg;
+	struct crm_db *db;
+};
+void crm_ctx_open(struct crm_ctx *c, enum crm_db_mode mode);
+void crm_ctx_close(struct crm_ctx *c);
+crm_day crm_ctx_as_of(const struct crm_ctx *c);
+
+#endif

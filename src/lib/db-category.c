@@ -1,0 +1,205 @@
+/* db-category.c - categories and their terms */
+#include <stdlib.h>
+#include <string.h>
+
+#include "db-internal.h"
+
+long long
+crm_db_category_id(struct crm_db *db, const char *name)
+{
+	sqlite3_stmt *st;
+	long long id = 0;
+
+	if (db->cat_name && strcmp(db->cat_name, name) == 0)
+		return db->cat_id;
+	st = db_stmt(db, ST_CATEGORY_ID,
+		     "SELECT id FROM category WHERE name = ? AND deleted = 0");
+	db_bind_text(st, 1, name);
+	if (db_step(db, st, "category") == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (id) {
+		free(db->cat_name);
+		db->cat_name = crm_xstrdup(name);
+		db->cat_id = id;
+	}
+	return id;
+}
+
+/* Renames and deletions invalidate the one-name cache. */
+static void
+forget_cached(struct crm_db *db)
+{
+	free(db->cat_name);
+	db->cat_name = NULL;
+	db->cat_id = 0;
+}
+
+static int
+check_name(const char *name, struct crm_err *e)
+{
+	if (!name || !*name)
+		return crm_err_set(e, CRM_EX_DATAERR,
+				   "a category needs a name");
+	for (const char *p = name; *p; p++)
+		if ((unsigned char)*p < 0x20)
+			return crm_err_set(e, CRM_EX_DATAERR,
+					   "category name '%s' contains a "
+					   "control character", name);
+	return 0;
+}
+
+int
+crm_db_category_define(struct crm_db *db, const struct crm_catdef *d,
+		       int only_create, struct crm_err *e)
+{
+	long long id;
+	sqlite3_stmt *st;
+
+	if (check_name(d->name, e) < 0)
+		return -1;
+	id = crm_db_category_id(db, d->name);
+	if (id && only_create)
+		return 0;
+	if (!id) {
+		st = db_prepare(db, "INSERT INTO category"
+				    " (name, description, discount, bonus, prepay)"
+				    " VALUES (?1, ?2, max(?3, 0), max(?4, 0), max(?5, 0))");
+	} else {
+		st = db_prepare(db, "UPDATE category SET"
+				    " description = coalesce(?2, description),"
+				    " discount = CASE WHEN ?3 >= 0 THEN ?3 ELSE discount END,"
+				    " bonus = CASE WHEN ?4 >= 0 THEN ?4 ELSE bonus END,"
+				    " prepay = CASE WHEN ?5 >= 0 THEN ?5 ELSE prepay END"
+				    " WHERE name = ?1 AND deleted = 0");
+	}
+	db_bind_text(st, 1, d->name);
+	db_bind_text(st, 2, d->description);
+	sqlite3_bind_int(st, 3, d->discount);
+	sqlite3_bind_int(st, 4, d->bonus);
+	sqlite3_bind_int(st, 5, d->prepay);
+	db_step(db, st, "define category");
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int
+crm_db_category_rename(struct crm_db *db, const char *from, const char *to,
+		       struct crm_err *e)
+{
+	sqlite3_stmt *st;
+	long long id = crm_db_category_id(db, from);
+
+	if (!id)
+		return crm_err_set(e, CRM_EX_NOINPUT,
+				   "category '%s' does not exist", from);
+	if (check_name(to, e) < 0)
+		return -1;
+	if (crm_db_category_id(db, to))
+		return crm_err_set(e, CRM_EX_DATAERR,
+				   "category '%s' already exists", to);
+	st = db_prepare(db, "UPDATE category SET name = ? WHERE id = ?");
+	db_bind_text(st, 1, to);
+	sqlite3_bind_int64(st, 2, id);
+	db_step(db, st, "rename category");
+	sqlite3_finalize(st);
+	forget_cached(db);
+	return 0;
+}
+
+static long long
+customers_in(struct crm_db *db, long long cat)
+{
+	sqlite3_stmt *st = db_prepare(
+		db, "SELECT count(*) FROM customer WHERE category_id = ?");
+	long long n = 0;
+
+	sqlite3_bind_int64(st, 1, cat);
+	if (db_step(db, st, "count") == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+int
+crm_db_category_delete(struct crm_db *db, const char *name,
+		       const char *reassign, struct crm_err *e)
+{
+	long long id = crm_db_category_id(db, name), to = 0, n, batch = 0;
+	sqlite3_stmt *st;
+
+	if (!id)
+		return crm_err_set(e, CRM_EX_NOINPUT,
+				   "category '%s' does not exist", name);
+	if (reassign) {
+		to = crm_db_category_id(db, reassign);
+		if (!to)
+			return crm_err_set(e, CRM_EX_NOINPUT,
+					   "category '%s' does not exist",
+					   reassign);
+		if (to == id)
+			return crm_err_set(e, CRM_EX_USAGE,
+					   "cannot reassign '%s' to itself",
+					   name);
+	}
+	n = customers_in(db, id);
+	if (n && !reassign)
+		return crm_err_set(e, CRM_EX_DATAERR,
+				   "category '%s' has %lld customer%s; move "
+				   "them first or use --reassign",
+				   name, n, n == 1 ? "" : "s");
+	if (n) {
+		char note[256];
+
+		snprintf(note, sizeof note, "delete %s", name);
+		st = db_prepare(db, "SELECT id FROM customer WHERE category_id = ?"
+				    " ORDER BY id");
+		sqlite3_bind_int64(st, 1, id);
+		while (db_step(db, st, "reassign") == SQLITE_ROW)
+			crm_db_customer_move(db, sqlite3_column_int64(st, 0),
+					     to, &batch, "delete", note);
+		sqlite3_finalize(st);
+	}
+	/* history keeps pointing at it: the row stays, marked deleted */
+	st = db_prepare(db, "UPDATE category SET deleted = 1 WHERE id = ?");
+	sqlite3_bind_int64(st, 1, id);
+	db_step(db, st, "delete category");
+	sqlite3_finalize(st);
+	forget_cached(db);
+	return 0;
+}
+
+struct crm_db_iter *
+crm_db_categories(struct crm_db *db)
+{
+	return db_iter_new(
+		db, db_prepare(db, "SELECT k.id, k.name, k.description,"
+				   " k.discount, k.bonus, k.prepay,"
+				   " (SELECT count(*) FROM customer c"
+				   "  WHERE c.category_id = k.id)"
+				   " FROM category k WHERE k.deleted = 0"
+				   " ORDER BY k.name"));
+}
+
+int
+crm_db_categories_next(struct crm_db_iter *it, struct crm_category *c)
+{
+	sqlite3_stmt *st = it->st;
+
+	if (db_step(it->db, st, "categories") != SQLITE_ROW)
+		return 0;
+	c->id = sqlite3_column_int64(st, 0);
+	c->name = db_col_text(st, 1);
+	c->description = db_col_text(st, 2);
+	c->discount = sqlite3_column_int(st, 3);
+	c->bonus = sqlite3_column_int(st, 4);
+	c->prepay = sqlite3_column_int(st, 5);
+	c->customers = sqlite3_column_int64(st, 6);
+	return 1;
+}
+
+long long
+crm_db_category_count(struct crm_db *db)
+{
+	return db_int(db, "SELECT count(*) FROM category WHERE deleted = 0");
+}

@@ -1,0 +1,489 @@
+/* db-customer.c - the customer registry: add, update, find, list */
+#include <stdlib.h>
+#include <string.h>
+
+#include "db-internal.h"
+
+const char *const crm_customer_cols[CRM_NCOLS] = {
+	"id",     "name",        "email",  "phone",   "card", "category",
+	"source", "reason", "referred_by", "status", "created", "note"};
+
+int
+crm_col_lookup(const char *name)
+{
+	for (int k = 0; k < CRM_NCOLS; k++)
+		if (strcmp(name, crm_customer_cols[k]) == 0)
+			return k;
+	return -1;
+}
+
+long long
+crm_db_customer_find(struct crm_db *db, enum crm_key key, const char *value)
+{
+	sqlite3_stmt *st;
+	long long id = 0;
+
+	switch (key) {
+	case CRM_KEY_ID: {
+		const char *why;
+
+		if (crm_int_parse(value, 1, INT64_MAX, &id, &why) < 0)
+			return 0;
+		st = db_stmt(db, ST_CUSTOMER_BY_ID,
+			     "SELECT id FROM customer WHERE id = ?");
+		sqlite3_bind_int64(st, 1, id);
+		id = 0;
+		break;
+	}
+	case CRM_KEY_CARD:
+		st = db_stmt(db, ST_CUSTOMER_BY_CARD,
+			     "SELECT id FROM customer WHERE card = ?");
+		db_bind_text(st, 1, value);
+		break;
+	case CRM_KEY_EMAIL:
+	default:
+		st = db_stmt(db, ST_CUSTOMER_BY_EMAIL,
+			     "SELECT id FROM customer WHERE email = ?");
+		db_bind_text(st, 1, value);
+		break;
+	}
+	if (db_step(db, st, "find customer") == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return id;
+}
+
+/* Numbers, dates and words in the text fields, checked and converted. */
+struct checked {
+	long long id, referred_by, category;
+	crm_day created;
+	int has_id, has_referrer, has_created;
+};
+
+static int
+check_email(const char *s, struct crm_err *e)
+{
+	const char *at = strchr(s, '@');
+
+	if (!at || at == s || !at[1] || strchr(at + 1, '@') ||
+	    strpbrk(s, " \t\r\n<>,;"))
+		return crm_err_set(e, CRM_EX_DATAERR,
+				   "e-mail '%s' is not an address", s);
+	return 0;
+}
+
+static int
+check_no_controls(const char *col, const char *s, struct crm_err *e)
+{
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p < 0x20)
+			return crm_err_set(e, CRM_EX_DATAERR,
+					   "%s '%s' contains a control character",
+					   col, s);
+	return 0;
+}
+
+/*
+ * Check the fields given; for an update an empty value means "clear", so
+ * only non-empty values are checked.  Looks up category and referrer.
+ */
+static int
+check_fields(struct crm_db *db, const struct crm_fields *f, int adding,
+	     struct checked *c, struct crm_err *e)
+{
+	const char *const *v = f->v;
+	const char *why;
+
+	memset(c, 0, sizeof *c);
+	if (v[CRM_COL_ID] && *v[CRM_COL_ID]) {
+		if (crm_int_parse(v[CRM_COL_ID], 1, INT64_MAX, &c->id, &why) < 0)
+			return crm_err_set(e, CRM_EX_DATAERR,
+					   "id '%s' %s", v[CRM_COL_ID], why);
+		c->has_id = 1;
+	}
+	if (adding ? !v[CRM_COL_NAME] || !*v[CRM_COL_NAME]
+		   : v[CRM_COL_NAME] && !*v[CRM_COL_NAME])
+		return crm_err_set(e, CRM_EX_DATAERR, "name is missing");
+	if (v[CRM_COL_EMAIL] && *v[CRM_COL_EMAIL] &&
+	    check_email(v[CRM_COL_EMAIL], e) < 0)
+		return -1;
+	if (v[CRM_COL_CARD] && *v[CRM_COL_CARD] &&
+	    check_no_controls("card", v[CRM_COL_CARD], e) < 0)
+		return -1;
+	if (v[CRM_COL_CATEGORY] && *v[CRM_COL_CATEGORY]) {
+		c->category = crm_db_category_id(db, v[CRM_COL_CATEGORY]);
+		if (!c->category)
+			return crm_err_set(e, CRM_EX_NOINPUT,
+					   "category '%s' does not exist",
+					   v[CRM_COL_CATEGORY]);
+	} else if (!adding && v[CRM_COL_CATEGORY])
+		return crm_err_set(e, CRM_EX_DATAERR,
+				   "the category cannot be cleared");
+	if (v[CRM_COL_REFERRED_BY] && *v[CRM_COL_REFERRED_BY]) {
+		if (crm_int_parse(v[CRM_COL_REFERRED_BY], 1, INT64_MAX,
+				  &c->referred_by, &why) < 0)
+			return crm_err_set(e, CRM_EX_DATAERR,
+					   "referred_by '%s' %s",
+					   v[CRM_COL_REFERRED_BY], why);
+		if (!crm_db_customer_find(db, CRM_KEY_ID,
+					  v[CRM_COL_REFERRED_BY]))
+			return crm_err_set(e, CRM_EX_NOINPUT,
+					   "referrer %lld does not exist",
+					   c->referred_by);
+		c->has_referrer = 1;
+	}
+	if (v[CRM_COL_STATUS] && *v[CRM_COL_STATUS] &&
+	    strcmp(v[CRM_COL_STATUS], "active") != 0 &&
+	    strcmp(v[CRM_COL_STATUS], "lost") != 0)
+		return crm_err_set(e, CRM_EX_DATAERR,
+				   "status '%s' is not active or lost",
+				   v[CRM_COL_STATUS]);
+	if (!adding && v[CRM_COL_STATUS] && !*v[CRM_COL_STATUS])
+		return crm_err_set(e, CRM_EX_DATAERR,
+				   "the status cannot be cleared");
+	if (v[CRM_COL_CREATED] && *v[CRM_COL_CREATED]) {
+		if (crm_date_parse(v[CRM_COL_CREATED], &c->created, &why) < 0)
+			return crm_err_set(e, CRM_EX_DATAERR,
+					   "created '%s' %s",
+					   v[CRM_COL_CREATED], why);
+		c->has_created = 1;
+	} else if (!adding && v[CRM_COL_CREATED])
+		return crm_err_set(e, CRM_EX_DATAERR,
+				   "the created date cannot be cleared");
+	return 0;
+}
+
+/* Turn a unique-constraint failure into the message a user needs. */
+static int
+unique_err(struct crm_db *db, const struct crm_fields *f, struct crm_err *e)
+{
+	const char *msg = sqlite3_errmsg(db->h);
+
+	if (strstr(msg, "customer.card"))
+		return crm_err_set(e, CRM_EX_DATAERR,
+				   "card '%s' already belongs to customer %lld",
+				   f->v[CRM_COL_CARD],
+				   crm_db_customer_find(db, CRM_KEY_CARD,
+							f->v[CRM_COL_CARD]));
+	if (strstr(msg, "customer.email"))
+		return crm_err_set(e, CRM_EX_DATAERR,
+				   "e-mail '%s' already belongs to customer %lld",
+				   f->v[CRM_COL_EMAIL],
+				   crm_db_customer_find(db, CRM_KEY_EMAIL,
+							f->v[CRM_COL_EMAIL]));
+	if (strstr(msg, "customer.id"))
+		return crm_err_set(e, CRM_EX_DATAERR,
+				   "customer %s already exists",
+				   f->v[CRM_COL_ID]);
+	if (strstr(msg, "CHECK") && strstr(msg, "referred_by"))
+		return crm_err_set(e, CRM_EX_DATAERR,
+				   "a customer cannot refer to itself");
+	return crm_err_set(e, CRM_EX_DATAERR, "%s", msg);
+}
+
+static const char *
+nonempty(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+long long
+crm_db_customer_add(struct crm_db *db, const struct crm_fields *f,
+		    const struct crm_config *cfg, struct crm_err *e)
+{
+	sqlite3_stmt *st;
+	struct checked c;
+	int rc;
+
+	if (check_fields(db, f, 1, &c, e) < 0)
+		return 0;
+	if (c.has_id && c.has_referrer && c.id == c.referred_by)
+		return crm_err_set(e, CRM_EX_DATAERR,
+				   "a customer cannot refer to itself"), 0;
+	if (!c.category) {
+		c.category = crm_db_category_id(db, cfg->default_category);
+		if (!c.category)
+			return crm_err_set(e, CRM_EX_NOINPUT,
+					   "default category '%s' does not exist",
+					   cfg->default_category), 0;
+	}
+	st = db_stmt(db, ST_CUSTOMER_INSERT,
+		     "INSERT INTO customer (id, name, email, phone, card,"
+		     " category_id, source, reason, referred_by, status,"
+		     " created, note) VALUES (?,?,?,?,?,?,?,?,?,"
+		     " coalesce(?, 'active'),?,?)");
+	if (c.has_id)
+		sqlite3_bind_int64(st, 1, c.id);
+	db_bind_text(st, 2, f->v[CRM_COL_NAME]);
+	db_bind_text(st, 3, nonempty(f->v[CRM_COL_EMAIL]));
+	db_bind_text(st, 4, nonempty(f->v[CRM_COL_PHONE]));
+	db_bind_text(st, 5, nonempty(f->v[CRM_COL_CARD]));
+	sqlite3_bind_int64(st, 6, c.category);
+	db_bind_text(st, 7, nonempty(f->v[CRM_COL_SOURCE]));
+	db_bind_text(st, 8, nonempty(f->v[CRM_COL_REASON]));
+	if (c.has_referrer)
+		sqlite3_bind_int64(st, 9, c.referred_by);
+	db_bind_text(st, 10, nonempty(f->v[CRM_COL_STATUS]));
+	sqlite3_bind_int(st, 11, c.has_created ? c.created : crm_today());
+	db_bind_text(st, 12, nonempty(f->v[CRM_COL_NOTE]));
+	rc = db_step(db, st, "add customer");
+	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+		unique_err(db, f, e);
+		sqlite3_reset(st);
+		return 0;
+	}
+	return sqlite3_last_insert_rowid(db->h);
+}
+
+long long
+crm_db_customer_match(struct crm_db *db, const struct crm_fields *f)
+{
+	long long id = 0;
+
+	if (nonempty(f->v[CRM_COL_CARD]))
+		id = crm_db_customer_find(db, CRM_KEY_CARD, f->v[CRM_COL_CARD]);
+	if (!id && nonempty(f->v[CRM_COL_EMAIL]))
+		id = crm_db_customer_find(db, CRM_KEY_EMAIL,
+					  f->v[CRM_COL_EMAIL]);
+	return id;
+}
+
+/* Would customer id referring to r close a loop?  Walks up from r. */
+static int
+makes_cycle(struct crm_db *db, long long id, long long r)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_CUSTOMER_REFERRER,
+				   "SELECT referred_by FROM customer WHERE id = ?");
+	long long limit = db_int(db, "SELECT count(*) FROM customer") + 1;
+
+	/* iterative, bounded by the number of customers: a chain of a
+	 * million is walked without recursion */
+	while (r && limit-- > 0) {
+		if (r == id)
+			return 1;
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, r);
+		r = db_step(db, st, "referrer") == SQLITE_ROW
+			    ? sqlite3_column_int64(st, 0)
+			    : 0;
+	}
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* one "col = new value" term: NULL keeps, '' clears */
+#define SET_TEXT(col, n)                                                  \
+	col " = CASE WHEN ?" #n " IS NULL THEN " col " WHEN ?" #n " = ''"  \
+	    " THEN NULL ELSE ?" #n " END"
+#define DIFF(col, n)                                                      \
+	"(?" #n " IS NOT NULL AND " col " IS NOT nullif(?" #n ", ''))"
+
+int
+crm_db_customer_update(struct crm_db *db, long long id,
+		       const struct crm_fields *f, long long *batch,
+		       const char *note, struct crm_err *e)
+{
+	sqlite3_stmt *st;
+	struct checked c;
+	int rc, changed = 0;
+
+	if (check_fields(db, f, 0, &c, e) < 0)
+		return -1;
+	if (c.has_referrer && c.referred_by == id)
+		return crm_err_set(e, CRM_EX_DATAERR,
+				   "customer %lld cannot refer to itself", id);
+	if (c.has_referrer && makes_cycle(db, id, c.referred_by))
+		return crm_err_set(e, CRM_EX_DATAERR,
+				   "customer %lld referred by %lld would make "
+				   "a referral cycle", id, c.referred_by);
+	st = db_stmt(db, ST_CUSTOMER_UPDATE,
+		     "UPDATE customer SET"
+		     " name = coalesce(?2, name), "
+		     SET_TEXT("email", 3) ", " SET_TEXT("phone", 4) ", "
+		     SET_TEXT("card", 5) ", " SET_TEXT("source", 6) ", "
+		     SET_TEXT("reason", 7) ", " SET_TEXT("referred_by", 8) ", "
+		     " status = coalesce(?9, status),"
+		     " created = coalesce(?10, created), "
+		     SET_TEXT("note", 11)
+		     " WHERE id = ?1 AND ((?2 IS NOT NULL AND name IS NOT ?2) OR "
+		     DIFF("email", 3) " OR " DIFF("phone", 4) " OR "
+		     DIFF("card", 5) " OR " DIFF("source", 6) " OR "
+		     DIFF("reason", 7) " OR " DIFF("referred_by", 8) " OR "
+		     "(?9 IS NOT NULL AND status IS NOT ?9) OR "
+		     "(?10 IS NOT NULL AND created IS NOT ?10) OR "
+		     DIFF("note", 11) ")");
+	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 2, f->v[CRM_COL_NAME]);
+	db_bind_text(st, 3, f->v[CRM_COL_EMAIL]);
+	db_bind_text(st, 4, f->v[CRM_COL_PHONE]);
+	db_bind_text(st, 5, f->v[CRM_COL_CARD]);
+	db_bind_text(st, 6, f->v[CRM_COL_SOURCE]);
+	db_bind_text(st, 7, f->v[CRM_COL_REASON]);
+	if (c.has_referrer)
+		sqlite3_bind_int64(st, 8, c.referred_by);
+	else
+		db_bind_text(st, 8, f->v[CRM_COL_REFERRED_BY]);
+	db_bind_text(st, 9, nonempty(f->v[CRM_COL_STATUS]));
+	if (c.has_created)
+		sqlite3_bind_int(st, 10, c.created);
+	db_bind_text(st, 11, f->v[CRM_COL_NOTE]);
+	rc = db_step(db, st, "update customer");
+	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+		unique_err(db, f, e);
+		sqlite3_reset(st);
+		return -1;
+	}
+	changed = sqlite3_changes(db->h) > 0;
+	sqlite3_reset(st);
+	if (c.category && crm_db_customer_move(db, id, c.category, batch,
+					       "edit", note) > 0)
+		changed = 1;
+	return changed;
+}
+
+/* Turn a shell glob into a LIKE pattern (ESCAPE '\'); no wildcard
+ * means "contains". */
+static char *
+glob_to_like(const char *g)
+{
+	size_t n = strlen(g);
+	char *p = crm_xmalloc(2 * n + 3), *w = p;
+	int wild = strpbrk(g, "*?") != NULL;
+
+	if (!wild)
+		*w++ = '%';
+	for (; *g; g++) {
+		if (*g == '*')
+			*w++ = '%';
+		else if (*g == '?')
+			*w++ = '_';
+		else {
+			if (*g == '%' || *g == '_' || *g == '\\')
+				*w++ = '\\';
+			*w++ = *g;
+		}
+	}
+	if (!wild)
+		*w++ = '%';
+	*w = '\0';
+	return p;
+}
+
+struct crm_db_iter *
+crm_db_customers(struct crm_db *db, const struct crm_filter *f)
+{
+	char sql[2048];
+	size_t n;
+	sqlite3_stmt *st;
+	char *like = NULL;
+
+	n = (size_t)snprintf(sql, sizeof sql,
+		"SELECT c.id, c.name, c.email, c.phone, c.card, k.name,"
+		" c.source, c.reason, c.referred_by, c.status, c.created,"
+		" c.note FROM customer c JOIN category k ON k.id = c.category_id"
+		" WHERE 1");
+	/* only the filters given, so the planner can use an index */
+#define ADD(cond) n += (size_t)snprintf(sql + n, sizeof sql - n, " AND %s", cond)
+	if (f->category)
+		ADD("k.name = :category AND k.deleted = 0");
+	if (f->source)
+		ADD("c.source = :source");
+	if (f->status)
+		ADD("c.status = :status");
+	if (f->name_pattern)
+		ADD("c.name LIKE :name ESCAPE '\\'");
+	if (f->has_created_from)
+		ADD("c.created >= :cfrom");
+	if (f->has_created_to)
+		ADD("c.created <= :cto");
+	if (f->referred_by)
+		ADD("c.referred_by = :ref");
+	if (f->has_as_of)
+		ADD("(c.created <= :asof OR c.first_purchase <= :asof)");
+	if (f->only_marked)
+		ADD("c.id IN (SELECT id FROM temp.marked)");
+#undef ADD
+	snprintf(sql + n, sizeof sql - n, " ORDER BY c.id");
+	if (f->only_marked && !db->marked)
+		db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS marked"
+			    " (id INTEGER PRIMARY KEY)");
+	st = db_prepare(db, sql);
+	if (f->name_pattern)
+		like = glob_to_like(f->name_pattern);
+#define BIND_TEXT(name, v) \
+	db_bind_text(st, sqlite3_bind_parameter_index(st, name), v)
+#define BIND_INT(name, v) \
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, name), v)
+	BIND_TEXT(":category", f->category);
+	BIND_TEXT(":source", f->source);
+	BIND_TEXT(":status", f->status);
+	if (like)
+		sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":name"),
+				  like, -1, free);
+	BIND_INT(":cfrom", f->created_from);
+	BIND_INT(":cto", f->created_to);
+	BIND_INT(":ref", f->referred_by);
+	BIND_INT(":asof", f->as_of);
+#undef BIND_TEXT
+#undef BIND_INT
+	return db_iter_new(db, st);
+}
+
+int
+crm_db_customers_next(struct crm_db_iter *it, struct crm_fields *f)
+{
+	sqlite3_stmt *st = it->st;
+
+	if (db_step(it->db, st, "list customers") != SQLITE_ROW)
+		return 0;
+	f->v[CRM_COL_ID] = db_col_int(st, 0, it->num[0]);
+	f->v[CRM_COL_NAME] = db_col_text(st, 1);
+	f->v[CRM_COL_EMAIL] = db_col_text(st, 2);
+	f->v[CRM_COL_PHONE] = db_col_text(st, 3);
+	f->v[CRM_COL_CARD] = db_col_text(st, 4);
+	f->v[CRM_COL_CATEGORY] = db_col_text(st, 5);
+	f->v[CRM_COL_SOURCE] = db_col_text(st, 6);
+	f->v[CRM_COL_REASON] = db_col_text(st, 7);
+	f->v[CRM_COL_REFERRED_BY] = db_col_int(st, 8, it->num[1]);
+	f->v[CRM_COL_STATUS] = db_col_text(st, 9);
+	f->v[CRM_COL_CREATED] = db_col_date(st, 10, it->num[2]);
+	f->v[CRM_COL_NOTE] = db_col_text(st, 11);
+	f->given = (1u << CRM_NCOLS) - 1;
+	return 1;
+}
+
+int
+crm_db_profile(struct crm_db *db, long long id, struct crm_profile *p)
+{
+	sqlite3_stmt *st;
+	struct crm_db_iter *it;
+	int found;
+
+	st = db_prepare(db, "SELECT c.id, c.name, c.email, c.phone, c.card,"
+			    " k.name, c.source, c.reason, c.referred_by,"
+			    " c.status, c.created, c.note, c.lost_reason,"
+			    " c.lost_day, k.description, k.discount, k.bonus,"
+			    " k.prepay, r.name"
+			    " FROM customer c JOIN category k ON k.id = c.category_id"
+			    " LEFT JOIN customer r ON r.id = c.referred_by"
+			    " WHERE c.id = ?");
+	sqlite3_bind_int64(st, 1, id);
+	it = db_iter_new(db, st);
+	found = crm_db_customers_next(it, &p->f);
+	if (found) {
+		p->lost_reason = db_col_text(st, 12);
+		p->lost_date = sqlite3_column_type(st, 13) == SQLITE_NULL
+				       ? 0
+				       : (crm_day)sqlite3_column_int64(st, 13);
+		p->cat_description = db_col_text(st, 14);
+		p->cat_discount = sqlite3_column_int(st, 15);
+		p->cat_bonus = sqlite3_column_int(st, 16);
+		p->cat_prepay = sqlite3_column_int(st, 17);
+		p->referrer_name = db_col_text(st, 18);
+	}
+	/* the caller's strings live in the statement: keep it until the
+	 * next call by parking the iterator in the db */
+	crm_db_iter_free(db->profile);
+	db->profile = it;
+	return found;
+}

@@ -1,0 +1,164 @@
+/* db-history.c - category changes, grouped in batches that can be undone */
+#include <string.h>
+
+#include "db-internal.h"
+
+long long
+crm_db_batch_new(struct crm_db *db, const char *command, const char *note)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_BATCH_INSERT,
+				   "INSERT INTO batch (day, command, note)"
+				   " VALUES (?, ?, ?)");
+
+	sqlite3_bind_int(st, 1, crm_today());
+	db_bind_text(st, 2, command);
+	db_bind_text(st, 3, note && *note ? note : NULL);
+	db_step(db, st, "new batch");
+	return sqlite3_last_insert_rowid(db->h);
+}
+
+int
+crm_db_customer_move(struct crm_db *db, long long id, long long cat,
+		     long long *batch, const char *command, const char *note)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_CUSTOMER_CATEGORY,
+				   "SELECT category_id FROM customer WHERE id = ?");
+	long long old = 0;
+
+	sqlite3_bind_int64(st, 1, id);
+	if (db_step(db, st, "category of customer") == SQLITE_ROW)
+		old = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (old == cat)
+		return 0;
+	if (!*batch)
+		*batch = crm_db_batch_new(db, command, note);
+	st = db_stmt(db, ST_CUSTOMER_SET_CATEGORY,
+		     "UPDATE customer SET category_id = ? WHERE id = ?");
+	sqlite3_bind_int64(st, 1, cat);
+	sqlite3_bind_int64(st, 2, id);
+	db_step(db, st, "move customer");
+	st = db_stmt(db, ST_CHANGE_INSERT,
+		     "INSERT INTO category_change"
+		     " (batch_id, customer_id, day, old_id, new_id)"
+		     " VALUES (?, ?, ?, ?, ?)");
+	sqlite3_bind_int64(st, 1, *batch);
+	sqlite3_bind_int64(st, 2, id);
+	sqlite3_bind_int(st, 3, crm_today());
+	if (old)
+		sqlite3_bind_int64(st, 4, old);
+	sqlite3_bind_int64(st, 5, cat);
+	db_step(db, st, "record category change");
+	return 1;
+}
+
+struct crm_db_iter *
+crm_db_history(struct crm_db *db, long long customer)
+{
+	sqlite3_stmt *st = db_prepare(
+		db, "SELECT b.id, h.day, h.customer_id, o.name, n.name, b.note"
+		    " FROM category_change h JOIN batch b ON b.id = h.batch_id"
+		    " LEFT JOIN category o ON o.id = h.old_id"
+		    " JOIN category n ON n.id = h.new_id"
+		    " WHERE ?1 = 0 OR h.customer_id = ?1"
+		    " ORDER BY b.id DESC, h.customer_id");
+
+	sqlite3_bind_int64(st, 1, customer);
+	return db_iter_new(db, st);
+}
+
+int
+crm_db_history_next(struct crm_db_iter *it, struct crm_history *h)
+{
+	sqlite3_stmt *st = it->st;
+
+	if (db_step(it->db, st, "history") != SQLITE_ROW)
+		return 0;
+	h->batch = sqlite3_column_int64(st, 0);
+	h->day = (crm_day)sqlite3_column_int64(st, 1);
+	h->id = sqlite3_column_int64(st, 2);
+	h->old = db_col_text(st, 3);
+	h->new_ = db_col_text(st, 4);
+	h->note = db_col_text(st, 5);
+	return 1;
+}
+
+long long
+crm_db_batch_undo(struct crm_db *db, long long batch, struct crm_err *e)
+{
+	sqlite3_stmt *st;
+	long long undone_by = 0, undo = 0;
+	int found = 0, rc;
+	char note[64];
+
+	st = db_prepare(db, "SELECT undone_by FROM batch WHERE id = ?");
+	sqlite3_bind_int64(st, 1, batch);
+	if (db_step(db, st, "batch") == SQLITE_ROW) {
+		found = 1;
+		undone_by = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (!found)
+		return crm_err_set(e, CRM_EX_NOINPUT,
+				   "batch %lld does not exist", batch), 0;
+	if (undone_by)
+		return crm_err_set(e, CRM_EX_DATAERR,
+				   "batch %lld was already undone by batch %lld",
+				   batch, undone_by), 0;
+	/* every customer must still be where the batch put them */
+	st = db_prepare(db, "SELECT h.customer_id, h.old_id, k.deleted"
+			    " FROM category_change h"
+			    " JOIN customer c ON c.id = h.customer_id"
+			    " LEFT JOIN category k ON k.id = h.old_id"
+			    " WHERE h.batch_id = ?1 AND (c.category_id <> h.new_id"
+			    "  OR h.old_id IS NULL OR k.deleted = 1"
+			    "  OR EXISTS (SELECT 1 FROM category_change l"
+			    "   WHERE l.customer_id = h.customer_id AND l.batch_id > ?1))"
+			    " ORDER BY h.customer_id LIMIT 1");
+	sqlite3_bind_int64(st, 1, batch);
+	rc = db_step(db, st, "undo check");
+	if (rc == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+		int no_old = sqlite3_column_type(st, 1) == SQLITE_NULL;
+		int deleted = sqlite3_column_int(st, 2);
+
+		sqlite3_finalize(st);
+		if (no_old)
+			return crm_err_set(e, CRM_EX_DATAERR,
+					   "batch %lld gave customer %lld its "
+					   "first category; nothing to go back "
+					   "to", batch, id), 0;
+		if (deleted)
+			return crm_err_set(e, CRM_EX_DATAERR,
+					   "customer %lld's old category was "
+					   "deleted since batch %lld", id,
+					   batch), 0;
+		return crm_err_set(e, CRM_EX_DATAERR,
+				   "customer %lld has changed category since "
+				   "batch %lld; undo the later batches first",
+				   id, batch), 0;
+	}
+	sqlite3_finalize(st);
+	snprintf(note, sizeof note, "undo batch %lld", batch);
+	st = db_prepare(db, "SELECT customer_id, old_id FROM category_change"
+			    " WHERE batch_id = ? ORDER BY customer_id");
+	sqlite3_bind_int64(st, 1, batch);
+	while (db_step(db, st, "undo") == SQLITE_ROW)
+		crm_db_customer_move(db, sqlite3_column_int64(st, 0),
+				     sqlite3_column_int64(st, 1), &undo, "undo",
+				     note);
+	sqlite3_finalize(st);
+	if (!undo)
+		undo = crm_db_batch_new(db, "undo", note);
+	st = db_prepare(db, "UPDATE batch SET undone_by = ?1 WHERE id = ?2;");
+	sqlite3_bind_int64(st, 1, undo);
+	sqlite3_bind_int64(st, 2, batch);
+	db_step(db, st, "undo");
+	sqlite3_finalize(st);
+	st = db_prepare(db, "UPDATE batch SET undoes = ?2 WHERE id = ?1");
+	sqlite3_bind_int64(st, 1, undo);
+	sqlite3_bind_int64(st, 2, batch);
+	db_step(db, st, "undo");
+	sqlite3_finalize(st);
+	return undo;
+}

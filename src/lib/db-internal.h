@@ -1,0 +1,71 @@
+/*
+ * db-internal.h - the layout of struct crm_db, shared by the db*.c files
+ * and nothing else: every SQL statement of crm lives in those files, so a
+ * second storage backend replaces them and leaves the rest alone.
+ */
+#ifndef CRM_DB_INTERNAL_H
+#define CRM_DB_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "crm.h"
+
+/* cached prepared statements, one slot each, prepared on first use */
+enum db_slot {
+	ST_CATEGORY_ID,
+	ST_CUSTOMER_INSERT,
+	ST_CUSTOMER_UPDATE,
+	ST_CUSTOMER_BY_ID,
+	ST_CUSTOMER_BY_CARD,
+	ST_CUSTOMER_BY_EMAIL,
+	ST_CUSTOMER_REFERRER,
+	ST_CUSTOMER_CATEGORY,
+	ST_CUSTOMER_SET_CATEGORY,
+	ST_CHANGE_INSERT,
+	ST_BATCH_INSERT,
+	ST_MARK,
+	ST_NSLOTS
+};
+
+struct crm_db {
+	sqlite3 *h;
+	char *path;
+	int busy_timeout;
+	int in_tx;
+	sqlite3_stmt *st[ST_NSLOTS];
+	const struct crm_config *cfg; /* borrowed */
+	/* the last category looked up by name: bulk input repeats names */
+	char *cat_name;
+	long long cat_id;
+	int marked; /* the temp.marked table exists */
+	struct crm_db_iter *profile; /* holds the last profile's strings */
+};
+
+struct crm_db_iter {
+	struct crm_db *db; /* borrowed */
+	sqlite3_stmt *st;  /* owned */
+	char num[4][32];   /* numbers and dates formatted for the caller */
+};
+
+/* Prepare (once) the statement of slot; reset and cleared for reuse. */
+sqlite3_stmt *db_stmt(struct crm_db *db, enum db_slot slot, const char *sql);
+sqlite3_stmt *db_prepare(struct crm_db *db, const char *sql);
+/* Exit with the right status when rc is an error: 75 busy, 70 else. */
+void db_check(struct crm_db *db, int rc, const char *what);
+/* Step a statement that returns no row (or ignore the row). */
+int db_step(struct crm_db *db, sqlite3_stmt *st, const char *what);
+void db_exec(struct crm_db *db, const char *sql);
+long long db_int(struct crm_db *db, const char *sql);
+struct crm_db_iter *db_iter_new(struct crm_db *db, sqlite3_stmt *st);
+/* bind text, NULL when s is NULL */
+void db_bind_text(sqlite3_stmt *st, int i, const char *s);
+const char *db_col_text(sqlite3_stmt *st, int i);
+/* a day column formatted into buf, or NULL */
+const char *db_col_date(sqlite3_stmt *st, int i, char *buf);
+const char *db_col_int(sqlite3_stmt *st, int i, char *buf);
+
+/* schema.c */
+void db_migrate(struct crm_db *db);
+void db_define_default_categories(struct crm_db *db);
+
+#endif

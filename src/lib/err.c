@@ -1,0 +1,133 @@
+/* err.c - one message shape and one exit-status path for every command */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "crm.h"
+
+static const char *progname = "crm";
+
+void
+crm_set_progname(const char *argv0)
+{
+	const char *slash = strrchr(argv0, '/');
+
+	progname = slash ? slash + 1 : argv0;
+}
+
+const char *
+crm_progname(void)
+{
+	return progname;
+}
+
+static void
+vwarn_line(long line, const char *fmt, va_list ap)
+{
+	/* stdout first, so a message lands after the rows it follows */
+	fflush(stdout);
+	if (line > 0)
+		fprintf(stderr, "%s: line %ld: ", progname, line);
+	else
+		fprintf(stderr, "%s: ", progname);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void
+crm_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn_line(0, fmt, ap);
+	va_end(ap);
+}
+
+void
+crm_warn_line(long line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn_line(line, fmt, ap);
+	va_end(ap);
+}
+
+void
+crm_die(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn_line(0, fmt, ap);
+	va_end(ap);
+	exit(status);
+}
+
+void
+crm_die_line(int status, long line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vwarn_line(line, fmt, ap);
+	va_end(ap);
+	exit(status);
+}
+
+int
+crm_err_set(struct crm_err *e, int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	e->status = status;
+	va_start(ap, fmt);
+	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void *
+crm_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (!p)
+		crm_die(CRM_EX_SOFTWARE, "out of memory");
+	return p;
+}
+
+void *
+crm_xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+
+	if (!q)
+		crm_die(CRM_EX_SOFTWARE, "out of memory");
+	return q;
+}
+
+char *
+crm_xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+
+	return memcpy(crm_xmalloc(n), s, n);
+}
+
+void
+crm_close_stdout(void)
+{
+	int failed = fflush(stdout) != 0 || ferror(stdout);
+	int saved = errno;
+
+	if (fclose(stdout) != 0 && !failed) {
+		failed = 1;
+		saved = errno;
+	}
+	if (failed)
+		crm_die(CRM_EX_IOERR, "cannot write to standard output: %s",
+			strerror(saved ? saved : EIO));
+}

@@ -1,0 +1,141 @@
+/* opts.c - the options every command shares, and a command's context */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "crm.h"
+
+void
+crm_opts_init(struct crm_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->header = 1;
+	o->format = CRM_FORMAT_TSV;
+	o->progress = -1;
+	o->key = CRM_KEY_ID;
+}
+
+void
+crm_version(void)
+{
+	printf("%s (crm) %s\n", crm_progname(), CRM_VERSION);
+	crm_close_stdout();
+	exit(0);
+}
+
+crm_day
+crm_opt_date(const char *opt, const char *arg)
+{
+	const char *why;
+	crm_day d;
+
+	if (crm_date_parse(arg, &d, &why) < 0)
+		crm_die(CRM_EX_USAGE, "%s: date '%s' %s", opt, arg, why);
+	return d;
+}
+
+long long
+crm_opt_int(const char *opt, const char *arg, long long min, long long max)
+{
+	const char *why;
+	long long v;
+
+	if (crm_int_parse(arg, min, max, &v, &why) < 0)
+		crm_die(CRM_EX_USAGE, "%s: '%s' %s (expected %lld to %lld)",
+			opt, arg, why, min, max);
+	return v;
+}
+
+int
+crm_key_parse(const char *s, enum crm_key *out)
+{
+	if (!strcmp(s, "id"))
+		*out = CRM_KEY_ID;
+	else if (!strcmp(s, "card"))
+		*out = CRM_KEY_CARD;
+	else if (!strcmp(s, "email"))
+		*out = CRM_KEY_EMAIL;
+	else
+		return -1;
+	return 0;
+}
+
+int
+crm_opts_handle(struct crm_opts *o, int c, const char *arg,
+		void (*usage)(int status))
+{
+	switch (c) {
+	case CRM_OPT_DB:
+		o->db = arg;
+		return 1;
+	case CRM_OPT_CONFIG:
+		o->config = arg;
+		return 1;
+	case 'q':
+		o->quiet = 1;
+		return 1;
+	case CRM_OPT_PROGRESS:
+		o->progress = 1;
+		return 1;
+	case 'H':
+		o->header = 0;
+		return 1;
+	case 'n':
+		o->dry_run = 1;
+		return 1;
+	case CRM_OPT_FORMAT:
+		if (crm_format_parse(arg, &o->format) < 0)
+			crm_die(CRM_EX_USAGE,
+				"--format: '%s' is not one of tsv, csv, json",
+				arg);
+		return 1;
+	case CRM_OPT_KEY:
+		if (crm_key_parse(arg, &o->key) < 0)
+			crm_die(CRM_EX_USAGE,
+				"--key: '%s' is not one of id, card, email", arg);
+		return 1;
+	case CRM_OPT_AS_OF:
+		o->as_of = crm_opt_date("--as-of", arg);
+		o->has_as_of = 1;
+		return 1;
+	case CRM_OPT_VERSION:
+		crm_version();
+	case 'h':
+		usage(0);
+		return 1;
+	case '?':
+	case ':':
+		usage(CRM_EX_USAGE);
+		return 1;
+	}
+	return 0;
+}
+
+int
+crm_opts_progress(const struct crm_opts *o)
+{
+	if (o->progress >= 0)
+		return o->progress;
+	return !o->quiet && isatty(STDERR_FILENO);
+}
+
+void
+crm_ctx_open(struct crm_ctx *c, enum crm_db_mode mode)
+{
+	crm_config_load(&c->cfg, c->o.config);
+	c->db = crm_db_open(c->o.db, &c->cfg, mode);
+}
+
+void
+crm_ctx_close(struct crm_ctx *c)
+{
+	crm_db_close(c->db);
+	c->db = NULL;
+	crm_config_release(&c->cfg);
+}
+
+crm_day
+crm_ctx_as_of(const struct crm_ctx *c)
+{
+	return c->o.has_as_of ? c->o.as_of : crm_today();
+}

@@ -1,0 +1,166 @@
+/* schema.c - the data model and its upgrades, one transaction each run */
+#include <string.h>
+
+#include "db-internal.h"
+
+/*
+ * Version 1: the whole data model of SPEC.md.  Dates are day numbers
+ * (days since 1970-01-01) and money is integer minor units: both compare,
+ * subtract and sum without conversion on reports over millions of rows.
+ */
+static const char schema_v1[] =
+	"CREATE TABLE category ("
+	" id INTEGER PRIMARY KEY,"
+	" name TEXT NOT NULL,"
+	" description TEXT,"
+	" discount INTEGER NOT NULL DEFAULT 0 CHECK (discount BETWEEN 0 AND 10000),"
+	" bonus INTEGER NOT NULL DEFAULT 0 CHECK (bonus BETWEEN 0 AND 10000),"
+	" prepay INTEGER NOT NULL DEFAULT 0 CHECK (prepay IN (0, 1)),"
+	" deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)));"
+	"CREATE UNIQUE INDEX category_name ON category(name) WHERE deleted = 0;"
+	"CREATE TABLE customer ("
+	" id INTEGER PRIMARY KEY,"
+	" name TEXT NOT NULL CHECK (name <> ''),"
+	" email TEXT COLLATE NOCASE,"
+	" phone TEXT,"
+	" card TEXT,"
+	" category_id INTEGER NOT NULL REFERENCES category(id),"
+	" source TEXT,"
+	" reason TEXT,"
+	" referred_by INTEGER REFERENCES customer(id) CHECK (referred_by <> id),"
+	" status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'lost')),"
+	" lost_reason TEXT,"
+	" lost_day INTEGER,"
+	" created INTEGER NOT NULL,"
+	" first_purchase INTEGER,"
+	" note TEXT);"
+	"CREATE UNIQUE INDEX customer_card ON customer(card);"
+	"CREATE UNIQUE INDEX customer_email ON customer(email);"
+	"CREATE INDEX customer_category ON customer(category_id);"
+	"CREATE INDEX customer_referred_by ON customer(referred_by);"
+	"CREATE TABLE batch ("
+	" id INTEGER PRIMARY KEY,"
+	" day INTEGER NOT NULL,"
+	" command TEXT NOT NULL,"
+	" note TEXT,"
+	" undoes INTEGER REFERENCES batch(id),"
+	" undone_by INTEGER REFERENCES batch(id));"
+	"CREATE TABLE category_change ("
+	" id INTEGER PRIMARY KEY,"
+	" batch_id INTEGER NOT NULL REFERENCES batch(id),"
+	" customer_id INTEGER NOT NULL REFERENCES customer(id),"
+	" day INTEGER NOT NULL,"
+	" old_id INTEGER REFERENCES category(id),"
+	" new_id INTEGER NOT NULL REFERENCES category(id));"
+	"CREATE INDEX category_change_customer ON category_change(customer_id, day);"
+	"CREATE INDEX category_change_batch ON category_change(batch_id);"
+	"CREATE TABLE purchase ("
+	" id INTEGER PRIMARY KEY,"
+	" customer_id INTEGER NOT NULL REFERENCES customer(id),"
+	" day INTEGER NOT NULL,"
+	" amount INTEGER NOT NULL,"
+	" cost INTEGER,"
+	" ref TEXT,"
+	" item TEXT,"
+	" paid INTEGER NOT NULL DEFAULT 1 CHECK (paid IN (0, 1)),"
+	" paid_day INTEGER,"
+	" returns_id INTEGER REFERENCES purchase(id),"
+	" category_id INTEGER REFERENCES category(id));"
+	"CREATE UNIQUE INDEX purchase_ref ON purchase(ref);"
+	"CREATE INDEX purchase_customer ON purchase(customer_id, day);"
+	"CREATE TABLE bonus ("
+	" id INTEGER PRIMARY KEY,"
+	" customer_id INTEGER NOT NULL REFERENCES customer(id),"
+	" day INTEGER NOT NULL,"
+	" kind TEXT NOT NULL CHECK (kind IN ('accrual', 'reversal', 'redemption')),"
+	" amount INTEGER NOT NULL,"
+	" purchase_id INTEGER REFERENCES purchase(id),"
+	" note TEXT);"
+	"CREATE INDEX bonus_customer ON bonus(customer_id);"
+	"CREATE TABLE thanks ("
+	" id INTEGER PRIMARY KEY,"
+	" customer_id INTEGER NOT NULL REFERENCES customer(id),"
+	" day INTEGER NOT NULL,"
+	" how TEXT NOT NULL,"
+	" value INTEGER,"
+	" note TEXT);"
+	"CREATE INDEX thanks_customer ON thanks(customer_id, day);"
+	"CREATE TABLE note ("
+	" id INTEGER PRIMARY KEY,"
+	" customer_id INTEGER NOT NULL REFERENCES customer(id),"
+	" day INTEGER NOT NULL,"
+	" kind TEXT NOT NULL CHECK (kind IN ('complaint', 'praise', 'survey', 'call', 'note')),"
+	" score INTEGER CHECK (score BETWEEN 1 AND 5),"
+	" text TEXT,"
+	" resolved_day INTEGER,"
+	" purchase_id INTEGER REFERENCES purchase(id));"
+	"CREATE INDEX note_customer ON note(customer_id);"
+	"CREATE TABLE status_change ("
+	" id INTEGER PRIMARY KEY,"
+	" customer_id INTEGER NOT NULL REFERENCES customer(id),"
+	" day INTEGER NOT NULL,"
+	" status TEXT NOT NULL CHECK (status IN ('active', 'lost')),"
+	" reason TEXT);"
+	"CREATE INDEX status_change_customer ON status_change(customer_id);";
+
+/*
+ * Version 2: the bonus ledger becomes append-only in the database itself,
+ * and a table of settings remembers state between runs (the last report).
+ */
+static const char schema_v2[] =
+	"CREATE TRIGGER bonus_no_update BEFORE UPDATE ON bonus BEGIN"
+	" SELECT RAISE(ABORT, 'the bonus ledger is append-only'); END;"
+	"CREATE TRIGGER bonus_no_delete BEFORE DELETE ON bonus BEGIN"
+	" SELECT RAISE(ABORT, 'the bonus ledger is append-only'); END;"
+	"CREATE TABLE setting (key TEXT PRIMARY KEY, value) WITHOUT ROWID;";
+
+static const char *const migrations[] = {schema_v1, schema_v2};
+
+void
+db_define_default_categories(struct crm_db *db)
+{
+	static const struct crm_catdef defaults[] = {
+		{"regular", "Regular customers", 0, 0, 0},
+		{"vip", "Very important customers", 0, 500, 0},
+		{"problem", "Customers who must pay in advance", 0, 0, 1},
+		{"employee", "Employees, at special prices", 1000, 0, 0},
+	};
+	const struct crm_catdefs *conf = &db->cfg->categories;
+	struct crm_err e;
+
+	if (conf->n) {
+		for (size_t i = 0; i < conf->n; i++)
+			if (crm_db_category_define(db, &conf->v[i], 1, &e) < 0)
+				crm_die(e.status, "%s", e.msg);
+		return;
+	}
+	for (size_t i = 0; i < sizeof defaults / sizeof *defaults; i++)
+		if (crm_db_category_define(db, &defaults[i], 1, &e) < 0)
+			crm_die(e.status, "%s", e.msg);
+}
+
+void
+db_migrate(struct crm_db *db)
+{
+	const int latest = (int)(sizeof migrations / sizeof *migrations);
+	int v = crm_db_schema_version(db);
+	char sql[64];
+
+	if (v == latest)
+		return;
+	if (v > latest)
+		crm_die(CRM_EX_DATAERR,
+			"database '%s' has schema version %d, newer than this "
+			"crm knows (%d); upgrade crm",
+			db->path, v, latest);
+	crm_db_begin(db);
+	/* another process may have upgraded it while we waited */
+	v = crm_db_schema_version(db);
+	for (; v < latest; v++)
+		db_exec(db, migrations[v]);
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", latest);
+	db_exec(db, sql);
+	if (db_int(db, "SELECT count(*) FROM category") == 0)
+		db_define_default_categories(db);
+	crm_db_commit(db);
+}

@@ -1,0 +1,168 @@
+/* tsv.c - reading and writing the tab-separated format every command shares */
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm.h"
+
+struct crm_tsv {
+	FILE *fp;          /* borrowed */
+	char *buf;         /* the current line, decoded in place */
+	size_t cap;
+	char **fields;     /* pointers into buf */
+	int nfields, fcap;
+	long line;
+};
+
+struct crm_tsv *
+crm_tsv_open(FILE *fp)
+{
+	struct crm_tsv *t = crm_xmalloc(sizeof *t);
+
+	memset(t, 0, sizeof *t);
+	t->fp = fp;
+	return t;
+}
+
+void
+crm_tsv_close(struct crm_tsv *t)
+{
+	if (!t)
+		return;
+	free(t->buf);
+	free(t->fields);
+	free(t);
+}
+
+/* decode \t \n \r \\ in place; any other backslash is kept as it is */
+static void
+unescape(char *s)
+{
+	char *w = s;
+
+	for (; *s; s++) {
+		if (*s == '\\' && s[1]) {
+			char c = s[1];
+
+			if (c == 't' || c == 'n' || c == 'r' || c == '\\') {
+				*w++ = c == 't' ? '\t' : c == 'n' ? '\n'
+						   : c == 'r' ? '\r' : '\\';
+				s++;
+				continue;
+			}
+		}
+		*w++ = *s;
+	}
+	*w = '\0';
+}
+
+static void
+push_field(struct crm_tsv *t, char *f)
+{
+	if (t->nfields == t->fcap) {
+		t->fcap = t->fcap ? t->fcap * 2 : 16;
+		t->fields = crm_xrealloc(t->fields, t->fcap * sizeof *t->fields);
+	}
+	t->fields[t->nfields++] = f;
+}
+
+int
+crm_tsv_read(struct crm_tsv *t)
+{
+	ssize_t n = getline(&t->buf, &t->cap, t->fp);
+	char *p;
+
+	t->nfields = 0;
+	if (n < 0) {
+		if (ferror(t->fp))
+			crm_die(CRM_EX_IOERR, "cannot read standard input");
+		return 0;
+	}
+	t->line++;
+	if (n > 0 && t->buf[n - 1] == '\n')
+		t->buf[--n] = '\0';
+	if (n > 0 && t->buf[n - 1] == '\r')
+		t->buf[--n] = '\0';
+	if (memchr(t->buf, '\0', (size_t)n))
+		crm_die_line(CRM_EX_DATAERR, t->line, "contains a NUL byte");
+	p = t->buf;
+	for (;;) {
+		char *tab = strchr(p, '\t');
+
+		push_field(t, p);
+		if (!tab)
+			break;
+		*tab = '\0';
+		p = tab + 1;
+	}
+	for (int i = 0; i < t->nfields; i++)
+		if (strchr(t->fields[i], '\\'))
+			unescape(t->fields[i]);
+	return t->nfields;
+}
+
+int
+crm_tsv_nfields(const struct crm_tsv *t)
+{
+	return t->nfields;
+}
+
+const char *
+crm_tsv_field(const struct crm_tsv *t, int i)
+{
+	if (i < 0 || i >= t->nfields || t->fields[i][0] == '\0')
+		return NULL;
+	return t->fields[i];
+}
+
+long
+crm_tsv_line(const struct crm_tsv *t)
+{
+	return t->line;
+}
+
+int
+crm_tsv_map_header(const struct crm_tsv *t, const char *const *known,
+		   int nknown, int *map, struct crm_err *e)
+{
+	for (int k = 0; k < nknown; k++)
+		map[k] = -1;
+	for (int i = 0; i < t->nfields; i++) {
+		const char *name = t->fields[i];
+		int k;
+
+		for (k = 0; k < nknown; k++)
+			if (strcmp(name, known[k]) == 0)
+				break;
+		if (k == nknown)
+			return crm_err_set(e, CRM_EX_DATAERR,
+					   "unknown column '%s'", name);
+		if (map[k] >= 0)
+			return crm_err_set(e, CRM_EX_DATAERR,
+					   "column '%s' given twice", name);
+		map[k] = i;
+	}
+	return 0;
+}
+
+void
+crm_tsv_put_escaped(FILE *fp, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '\t':
+			fputs("\\t", fp);
+			break;
+		case '\n':
+			fputs("\\n", fp);
+			break;
+		case '\r':
+			fputs("\\r", fp);
+			break;
+		case '\\':
+			fputs("\\\\", fp);
+			break;
+		default:
+			putc(*s, fp);
+		}
+	}
+}
