@@ -362,6 +362,86 @@ struct crm_profile {
 /* Returns 0 when id does not exist; fields borrowed until the next call. */
 int crm_db_profile(struct crm_db *db, long long id, struct crm_profile *p);
 
+/* Purchases (db-sale.c) */
+struct crm_sale {
+	long long customer;
+	crm_day day;
+	crm_money amount; /* negative: a return */
+	crm_money cost;
+	int has_cost;
+	const char *ref, *item, *returns_ref; /* borrowed, NULL: absent */
+	int unpaid;
+};
+enum crm_sale_result { CRM_SALE_ERROR = -1, CRM_SALE_SKIPPED, CRM_SALE_ADDED };
+/*
+ * Record one purchase or return with its bonus accrual or reversal, in
+ * the open transaction.  A ref recorded before this run is skipped; one
+ * recorded earlier in this run is an error.  warn (may be empty) says
+ * when a reversal was cut to the balance.
+ */
+enum crm_sale_result crm_db_sale_add(struct crm_db *db, const struct crm_sale *s,
+				     char *warn, size_t warnsz, struct crm_err *e);
+int crm_db_sale_pay(struct crm_db *db, const char *ref, crm_day day,
+		    struct crm_err *e);
+
+/* A purchase as reports read it, in (customer, day) order. */
+struct crm_sale_row {
+	long long customer, category;
+	crm_day day;
+	crm_money amount, cost;
+};
+/* Purchases dated from..to, ordered by customer then day; only the
+ * customers marked with crm_db_mark() when only_marked. */
+struct crm_db_iter *crm_db_sales(struct crm_db *db, crm_day from, crm_day to,
+				 int only_marked);
+int crm_db_sales_next(struct crm_db_iter *it, struct crm_sale_row *r);
+crm_day crm_db_first_sale_day(struct crm_db *db); /* 0 when none */
+
+/* Customers with the attributes reports group by, in id order. */
+struct crm_cust_row {
+	long long id, category;
+	const char *name, *category_name, *source, *reason, *card; /* borrowed */
+	crm_day created;
+};
+struct crm_db_iter *crm_db_customer_rows(struct crm_db *db);
+int crm_db_customer_rows_next(struct crm_db_iter *it, struct crm_cust_row *r);
+/* One customer's row; 0 when missing.  Strings borrowed until next call. */
+int crm_db_customer_row(struct crm_db *db, long long id, struct crm_cust_row *r);
+
+/* Count customers per category on day (as the category history says),
+ * among customers who existed by then: fn(category id, count). */
+void crm_db_category_members(struct crm_db *db, crm_day day,
+			     void (*fn)(long long cat, long long n, void *arg),
+			     void *arg);
+
+/* Open credit, ordered by date then customer id. */
+struct crm_unpaid {
+	long long id;
+	const char *name, *ref; /* borrowed */
+	crm_day day;
+	crm_money amount;
+};
+struct crm_db_iter *crm_db_unpaid(struct crm_db *db, crm_day as_of);
+int crm_db_unpaid_next(struct crm_db_iter *it, struct crm_unpaid *u);
+
+/* The loyalty ledger (db-bonus.c) */
+struct crm_bonus {
+	long long id;
+	const char *card, *name, *category; /* borrowed */
+	int percent;
+	crm_money balance;
+};
+int crm_db_bonus_card(struct crm_db *db, const char *card, crm_day as_of,
+		      struct crm_bonus *b);
+struct crm_db_iter *crm_db_bonus_list(struct crm_db *db, crm_day as_of);
+int crm_db_bonus_next(struct crm_db_iter *it, struct crm_bonus *b);
+int crm_db_bonus_redeem(struct crm_db *db, long long customer, crm_money amount,
+			crm_day day, struct crm_err *e);
+crm_money crm_db_bonus_balance(struct crm_db *db, long long customer,
+			       crm_day as_of);
+crm_money crm_db_open_credit(struct crm_db *db, long long customer,
+			     crm_day as_of);
+
 /* ---- ids.c: customers from operands or stdin -------------------------- */
 /*
  * Call fn for each customer named by the operands, or, with none and
@@ -408,6 +488,14 @@ enum {
 #define CRM_LONGOPTS_KEY {"key", 1, 0, CRM_OPT_KEY}
 
 void crm_opts_init(struct crm_opts *o);
+/*
+ * Let negative numbers be operands (`crm-sale 7 -12.50`): returns a new
+ * argv (owned by the caller, entries borrowed) where they follow a `--`,
+ * keeping the order of operands; *argc is updated.
+ */
+struct option;
+char **crm_opts_negatives(int *argc, char **argv,
+			  const struct option *longopts);
 /* Handle a shared option; returns 1 if c was one, 0 otherwise.
  * usage() is the command's usage printer (exits). */
 int crm_opts_handle(struct crm_opts *o, int c, const char *arg,

@@ -399,7 +399,8 @@ crm_db_customers(struct crm_db *db, const struct crm_filter *f)
 	if (f->referred_by)
 		ADD("c.referred_by = :ref");
 	if (f->has_as_of)
-		ADD("(c.created <= :asof OR c.first_purchase <= :asof)");
+		ADD("(c.created <= :asof OR EXISTS (SELECT 1 FROM purchase p"
+		    " WHERE p.customer_id = c.id AND p.day <= :asof))");
 	if (f->only_marked)
 		ADD("c.id IN (SELECT id FROM temp.marked)");
 #undef ADD

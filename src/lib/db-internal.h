@@ -24,6 +24,17 @@ enum db_slot {
 	ST_CHANGE_INSERT,
 	ST_BATCH_INSERT,
 	ST_MARK,
+	ST_SALE_CUSTOMER,
+	ST_SALE_CATEGORY_AT,
+	ST_SALE_CATEGORY_TERMS,
+	ST_SALE_INSERT,
+	ST_SALE_BY_REF,
+	ST_SALE_RETURNED,
+	ST_BONUS_INSERT,
+	ST_BONUS_BALANCE,
+	ST_BONUS_OF_SALE,
+	ST_STATUS_ACTIVE,
+	ST_STATUS_LOG,
 	ST_NSLOTS
 };
 
@@ -39,6 +50,8 @@ struct crm_db {
 	long long cat_id;
 	int marked; /* the temp.marked table exists */
 	struct crm_db_iter *profile; /* holds the last profile's strings */
+	struct crm_db_iter *row;     /* holds crm_db_customer_row's strings */
+	long long run_first_sale;    /* purchases from this id on: this run */
 };
 
 struct crm_db_iter {

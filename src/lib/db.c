@@ -285,6 +285,7 @@ crm_db_close(struct crm_db *db)
 	if (db->in_tx)
 		crm_db_rollback(db);
 	crm_db_iter_free(db->profile);
+	crm_db_iter_free(db->row);
 	for (int i = 0; i < ST_NSLOTS; i++)
 		sqlite3_finalize(db->st[i]);
 	if (sqlite3_close(db->h) != SQLITE_OK)

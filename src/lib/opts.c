@@ -1,4 +1,5 @@
 /* opts.c - the options every command shares, and a command's context */
+#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -21,6 +22,65 @@ crm_version(void)
 	printf("%s (crm) %s\n", crm_progname(), CRM_VERSION);
 	crm_close_stdout();
 	exit(0);
+}
+
+static int
+is_negative_number(const char *a)
+{
+	if (a[0] != '-' || !a[1])
+		return 0;
+	for (a++; *a; a++)
+		if ((*a < '0' || *a > '9') && *a != '.')
+			return 0;
+	return 1;
+}
+
+/* does this argument take the next one as its value? */
+static int
+takes_value(const char *a, const struct option *longopts)
+{
+	size_t n;
+
+	if (strncmp(a, "--", 2) != 0 || strchr(a, '='))
+		return 0;
+	n = strlen(a + 2);
+	for (const struct option *o = longopts; o->name; o++)
+		if (o->has_arg == required_argument &&
+		    strncmp(o->name, a + 2, n) == 0)
+			return 1;
+	return 0;
+}
+
+char **
+crm_opts_negatives(int *argc, char **argv, const struct option *longopts)
+{
+	char **out = crm_xmalloc((size_t)(*argc + 2) * sizeof *out);
+	char **neg = crm_xmalloc((size_t)(*argc + 1) * sizeof *neg);
+	int n = 0, nneg = 0, i;
+
+	out[n++] = argv[0];
+	for (i = 1; i < *argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			i++;
+			break;
+		}
+		if (is_negative_number(argv[i])) {
+			neg[nneg++] = argv[i];
+			continue;
+		}
+		out[n++] = argv[i];
+		if (takes_value(argv[i], longopts) && i + 1 < *argc)
+			out[n++] = argv[++i];
+	}
+	out[n++] = "--";
+	for (int k = 0; k < nneg; k++)
+		out[n++] = neg[k];
+	for (; i < *argc; i++)
+		out[n++] = argv[i];
+	out[n] = NULL;
+	free(neg);
+	*argc = n;
+	return out;
 }
 
 crm_day

@@ -32,7 +32,6 @@ static const char schema_v1[] =
 	" lost_reason TEXT,"
 	" lost_day INTEGER,"
 	" created INTEGER NOT NULL,"
-	" first_purchase INTEGER,"
 	" note TEXT);"
 	"CREATE UNIQUE INDEX customer_card ON customer(card);"
 	"CREATE UNIQUE INDEX customer_email ON customer(email);"
@@ -67,7 +66,11 @@ static const char schema_v1[] =
 	" returns_id INTEGER REFERENCES purchase(id),"
 	" category_id INTEGER REFERENCES category(id));"
 	"CREATE UNIQUE INDEX purchase_ref ON purchase(ref);"
-	"CREATE INDEX purchase_customer ON purchase(customer_id, day);"
+	/* covering: per-customer reports read the index alone, in order */
+	"CREATE INDEX purchase_customer ON purchase(customer_id, day, amount, cost, category_id);"
+	"CREATE INDEX purchase_day ON purchase(day);"
+	"CREATE INDEX purchase_unpaid ON purchase(customer_id) WHERE paid = 0;"
+	"CREATE INDEX purchase_returns ON purchase(returns_id) WHERE returns_id IS NOT NULL;"
 	"CREATE TABLE bonus ("
 	" id INTEGER PRIMARY KEY,"
 	" customer_id INTEGER NOT NULL REFERENCES customer(id),"
@@ -76,7 +79,8 @@ static const char schema_v1[] =
 	" amount INTEGER NOT NULL,"
 	" purchase_id INTEGER REFERENCES purchase(id),"
 	" note TEXT);"
-	"CREATE INDEX bonus_customer ON bonus(customer_id);"
+	"CREATE INDEX bonus_customer ON bonus(customer_id, amount);"
+	"CREATE INDEX bonus_purchase ON bonus(purchase_id) WHERE purchase_id IS NOT NULL;"
 	"CREATE TABLE thanks ("
 	" id INTEGER PRIMARY KEY,"
 	" customer_id INTEGER NOT NULL REFERENCES customer(id),"
@@ -160,6 +164,9 @@ db_migrate(struct crm_db *db)
 		db_exec(db, migrations[v]);
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", latest);
 	db_exec(db, sql);
+	_Static_assert(sizeof migrations / sizeof *migrations ==
+			       CRM_SCHEMA_VERSION,
+		       "CRM_SCHEMA_VERSION names the last migration");
 	if (db_int(db, "SELECT count(*) FROM category") == 0)
 		db_define_default_categories(db);
 	crm_db_commit(db);

@@ -1,0 +1,305 @@
+/* crm-sale - record purchases and returns, one or a night's worth */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "crm.h"
+
+enum {
+	OPT_DATE = CRM_OPT_FIRST_LOCAL,
+	OPT_COST,
+	OPT_REF,
+	OPT_ITEM,
+	OPT_UNPAID,
+	OPT_RETURNS,
+	OPT_PAY,
+	OPT_KEEP_GOING
+};
+
+/* the columns of the bulk input */
+enum {
+	IN_CUSTOMER,
+	IN_CARD,
+	IN_EMAIL,
+	IN_DATE,
+	IN_AMOUNT,
+	IN_COST,
+	IN_REF,
+	IN_ITEM,
+	IN_PAID,
+	IN_RETURNS,
+	IN_NCOLS
+};
+static const char *const in_cols[IN_NCOLS] = {
+	"customer", "card", "email", "date", "amount",
+	"cost",     "ref",  "item",  "paid", "returns"};
+
+static void
+usage(int status)
+{
+	fputs("usage: crm-sale [--key id|card|email] [--date DATE] [--cost AMOUNT]\n"
+	      "                [--ref REF] [--item TEXT] [--unpaid] [--returns REF]\n"
+	      "                [-n|--dry-run] [-q|--quiet] ID AMOUNT\n"
+	      "       crm-sale [--key id|card|email] [--keep-going] [-n|--dry-run]\n"
+	      "                [-q|--quiet] [--progress] < sales.tsv\n"
+	      "       crm-sale --pay REF [--date DATE]\n"
+	      "  every form also takes --db FILE and --config FILE\n"
+	      "       crm-sale --help | --version\n",
+	      status ? stderr : stdout);
+	if (status)
+		exit(status);
+	crm_close_stdout();
+	exit(0);
+}
+
+struct run {
+	struct crm_ctx ctx;
+	int keep_going;
+	long long added, skipped, bad;
+};
+
+/* Resolve a customer named in the input; 0 with e set when unknown. */
+static long long
+customer_of(struct run *r, enum crm_key key, const char *v, struct crm_err *e)
+{
+	long long id = crm_db_customer_find(r->ctx.db, key, v);
+
+	if (!id)
+		crm_err_set(e, CRM_EX_NOINPUT, "no customer with %s '%s'",
+			    key == CRM_KEY_CARD    ? "card"
+			    : key == CRM_KEY_EMAIL ? "e-mail"
+						   : "id",
+			    v);
+	return id;
+}
+
+static int
+parse_row(struct run *r, const struct crm_tsv *t, const int *map,
+	  enum crm_key key, struct crm_sale *s, struct crm_err *e)
+{
+	const char *v, *why;
+	int digits = r->ctx.cfg.minor_digits;
+
+	memset(s, 0, sizeof *s);
+	if (!(v = crm_tsv_field(t, map[key])))
+		return crm_err_set(e, CRM_EX_DATAERR, "no %s", in_cols[key]);
+	if (!(s->customer = customer_of(r, (enum crm_key)key, v, e)))
+		return -1;
+	v = crm_tsv_field(t, map[IN_DATE]);
+	if (crm_date_parse(v, &s->day, &why) < 0)
+		return crm_err_set(e, CRM_EX_DATAERR, "date '%s' %s",
+				   v ? v : "", why);
+	v = crm_tsv_field(t, map[IN_AMOUNT]);
+	if (crm_money_parse(v, digits, &s->amount, &why) < 0)
+		return crm_err_set(e, CRM_EX_DATAERR, "amount '%s' %s",
+				   v ? v : "", why);
+	if ((v = crm_tsv_field(t, map[IN_COST]))) {
+		if (crm_money_parse(v, digits, &s->cost, &why) < 0)
+			return crm_err_set(e, CRM_EX_DATAERR, "cost '%s' %s", v,
+					   why);
+		s->has_cost = 1;
+	}
+	s->ref = crm_tsv_field(t, map[IN_REF]);
+	s->item = crm_tsv_field(t, map[IN_ITEM]);
+	s->returns_ref = crm_tsv_field(t, map[IN_RETURNS]);
+	if ((v = crm_tsv_field(t, map[IN_PAID]))) {
+		if (!strcmp(v, "no") || !strcmp(v, "0"))
+			s->unpaid = 1;
+		else if (strcmp(v, "yes") && strcmp(v, "1"))
+			return crm_err_set(e, CRM_EX_DATAERR,
+					   "paid '%s' is not yes or no", v);
+	}
+	return 0;
+}
+
+/* exactly one of customer, card, email names the customer */
+static int
+key_column(const int *map)
+{
+	int key = -1;
+
+	for (int k = IN_CUSTOMER; k <= IN_EMAIL; k++) {
+		if (map[k] < 0)
+			continue;
+		if (key >= 0)
+			crm_die_line(CRM_EX_DATAERR, 1,
+				     "give one of the columns customer, card, "
+				     "email, not both '%s' and '%s'",
+				     in_cols[key], in_cols[k]);
+		key = k;
+	}
+	if (key < 0)
+		crm_die_line(CRM_EX_DATAERR, 1,
+			     "the header needs a customer, card or email column");
+	return key;
+}
+
+static void
+sale_bulk(struct run *r)
+{
+	struct crm_tsv *t = crm_tsv_open(stdin);
+	struct crm_progress p;
+	struct crm_sale s;
+	struct crm_err e;
+	char warn[256];
+	int map[IN_NCOLS], key;
+
+	if (crm_tsv_read(t) == 0) {
+		crm_tsv_close(t);
+		return;
+	}
+	if (crm_tsv_map_header(t, in_cols, IN_NCOLS, map, &e) < 0)
+		crm_die_line(e.status, 1, "%s (columns: customer card email date "
+			     "amount cost ref item paid returns)", e.msg);
+	key = key_column(map);
+	if (map[IN_DATE] < 0 || map[IN_AMOUNT] < 0)
+		crm_die_line(CRM_EX_DATAERR, 1,
+			     "the header needs the columns date and amount");
+	crm_progress_init(&p, crm_opts_progress(&r->ctx.o), "sales", 0);
+	while (crm_tsv_read(t) > 0) {
+		enum crm_sale_result res = CRM_SALE_ERROR;
+		long line = crm_tsv_line(t);
+
+		if (crm_tsv_nfields(t) == 1 && !crm_tsv_field(t, 0))
+			continue;
+		if (parse_row(r, t, map, (enum crm_key)key, &s, &e) == 0)
+			res = crm_db_sale_add(r->ctx.db, &s, warn, sizeof warn,
+					      &e);
+		if (res == CRM_SALE_ERROR) {
+			if (!r->keep_going)
+				crm_die_line(e.status, line, "%s", e.msg);
+			crm_warn_line(line, "%s", e.msg);
+			r->bad++;
+			continue;
+		}
+		if (warn[0])
+			crm_warn_line(line, "%s", warn);
+		if (res == CRM_SALE_ADDED)
+			r->added++;
+		else
+			r->skipped++;
+		crm_progress_tick(&p, r->added + r->skipped);
+	}
+	crm_progress_end(&p);
+	crm_tsv_close(t);
+	if (!r->ctx.o.quiet)
+		crm_warn("%lld added, %lld already recorded%s", r->added,
+			 r->skipped, r->ctx.o.dry_run ? " (dry run)" : "");
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"date", 1, 0, OPT_DATE},
+		{"cost", 1, 0, OPT_COST},
+		{"ref", 1, 0, OPT_REF},
+		{"item", 1, 0, OPT_ITEM},
+		{"unpaid", 0, 0, OPT_UNPAID},
+		{"returns", 1, 0, OPT_RETURNS},
+		{"pay", 1, 0, OPT_PAY},
+		{"keep-going", 0, 0, OPT_KEEP_GOING},
+		CRM_LONGOPTS_BASE,
+		CRM_LONGOPTS_WRITE,
+		CRM_LONGOPTS_KEY,
+		{0}};
+	struct run r;
+	struct crm_sale s;
+	struct crm_err e;
+	const char *date = NULL, *cost = NULL, *pay = NULL, *why;
+	char warn[256], **args;
+	int c, single;
+
+	crm_set_progname(argv[0]);
+	args = argv = crm_opts_negatives(&argc, argv, longopts);
+	memset(&r, 0, sizeof r);
+	memset(&s, 0, sizeof s);
+	crm_opts_init(&r.ctx.o);
+	while ((c = getopt_long(argc, argv, "qhn", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_DATE:
+			date = optarg;
+			break;
+		case OPT_COST:
+			cost = optarg;
+			break;
+		case OPT_REF:
+			s.ref = optarg;
+			break;
+		case OPT_ITEM:
+			s.item = optarg;
+			break;
+		case OPT_UNPAID:
+			s.unpaid = 1;
+			break;
+		case OPT_RETURNS:
+			s.returns_ref = optarg;
+			break;
+		case OPT_PAY:
+			pay = optarg;
+			break;
+		case OPT_KEEP_GOING:
+			r.keep_going = 1;
+			break;
+		default:
+			if (!crm_opts_handle(&r.ctx.o, c, optarg, usage))
+				usage(CRM_EX_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	single = argc > 0;
+	if (pay ? argc != 0 : argc != 0 && argc != 2)
+		usage(CRM_EX_USAGE);
+	if (!pay && !single && (cost || s.ref || s.item || s.unpaid ||
+				s.returns_ref || date))
+		crm_die(CRM_EX_USAGE, "--date, --cost, --ref, --item, --unpaid "
+			"and --returns go with ID AMOUNT");
+	if (!pay && !single && isatty(STDIN_FILENO))
+		usage(CRM_EX_USAGE);
+	s.day = date ? crm_opt_date("--date", date) : crm_today();
+	crm_ctx_open(&r.ctx, CRM_DB_WRITE);
+	if (single) {
+		int digits = r.ctx.cfg.minor_digits;
+
+		if (crm_money_parse(argv[1], digits, &s.amount, &why) < 0)
+			crm_die(CRM_EX_USAGE, "amount '%s' %s", argv[1], why);
+		if (cost && crm_money_parse(cost, digits, &s.cost, &why) < 0)
+			crm_die(CRM_EX_USAGE, "--cost: '%s' %s", cost, why);
+		s.has_cost = cost != NULL;
+		if (s.ref && !*s.ref)
+			crm_die(CRM_EX_USAGE, "--ref: a ref cannot be empty");
+	}
+	crm_db_begin(r.ctx.db);
+	if (pay) {
+		if (crm_db_sale_pay(r.ctx.db, pay, s.day, &e) < 0)
+			crm_die(e.status, "%s", e.msg);
+	} else if (single) {
+		if (!(s.customer = customer_of(&r, r.ctx.o.key, argv[0], &e)))
+			crm_die(e.status, "%s", e.msg);
+		switch (crm_db_sale_add(r.ctx.db, &s, warn, sizeof warn, &e)) {
+		case CRM_SALE_ERROR:
+			crm_die(e.status, "%s", e.msg);
+		case CRM_SALE_SKIPPED:
+			if (!r.ctx.o.quiet)
+				crm_warn("ref '%s' is already recorded", s.ref);
+			break;
+		case CRM_SALE_ADDED:
+			break;
+		}
+		if (warn[0])
+			crm_warn("%s", warn);
+	} else
+		sale_bulk(&r);
+	if (r.ctx.o.dry_run)
+		crm_db_rollback(r.ctx.db);
+	else
+		crm_db_commit(r.ctx.db);
+	crm_ctx_close(&r.ctx);
+	free(args);
+	crm_close_stdout();
+	if (r.bad)
+		crm_warn("%lld line%s skipped", r.bad, r.bad == 1 ? "" : "s");
+	return r.bad ? CRM_EX_DATAERR : 0;
+}

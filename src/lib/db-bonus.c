@@ -1,0 +1,86 @@
+/* db-bonus.c - loyalty cards: balances from the append-only ledger */
+#include <string.h>
+
+#include "db-internal.h"
+
+static const char bonus_sql[] =
+	"SELECT c.id, c.card, c.name, k.name, k.bonus,"
+	" coalesce((SELECT sum(b.amount) FROM bonus b"
+	"  WHERE b.customer_id = c.id AND b.day <= ?1), 0)"
+	" FROM customer c JOIN category k ON k.id = c.category_id";
+
+static int
+bonus_row(struct crm_db *db, sqlite3_stmt *st, struct crm_bonus *b)
+{
+	if (db_step(db, st, "bonus") != SQLITE_ROW)
+		return 0;
+	b->id = sqlite3_column_int64(st, 0);
+	b->card = db_col_text(st, 1);
+	b->name = db_col_text(st, 2);
+	b->category = db_col_text(st, 3);
+	b->percent = sqlite3_column_int(st, 4);
+	b->balance = sqlite3_column_int64(st, 5);
+	return 1;
+}
+
+int
+crm_db_bonus_card(struct crm_db *db, const char *card, crm_day as_of,
+		  struct crm_bonus *b)
+{
+	char sql[512];
+	sqlite3_stmt *st;
+
+	snprintf(sql, sizeof sql, "%s WHERE c.card = ?2", bonus_sql);
+	st = db_prepare(db, sql);
+	sqlite3_bind_int(st, 1, as_of);
+	db_bind_text(st, 2, card);
+	/* strings live in the statement: park it like a profile */
+	crm_db_iter_free(db->profile);
+	db->profile = db_iter_new(db, st);
+	return bonus_row(db, st, b);
+}
+
+struct crm_db_iter *
+crm_db_bonus_list(struct crm_db *db, crm_day as_of)
+{
+	char sql[512];
+	sqlite3_stmt *st;
+
+	snprintf(sql, sizeof sql, "%s WHERE c.card IS NOT NULL ORDER BY c.id",
+		 bonus_sql);
+	st = db_prepare(db, sql);
+	sqlite3_bind_int(st, 1, as_of);
+	return db_iter_new(db, st);
+}
+
+int
+crm_db_bonus_next(struct crm_db_iter *it, struct crm_bonus *b)
+{
+	return bonus_row(it->db, it->st, b);
+}
+
+int
+crm_db_bonus_redeem(struct crm_db *db, long long customer, crm_money amount,
+		    crm_day day, struct crm_err *e)
+{
+	crm_money balance = crm_db_bonus_balance(db, customer, INT32_MAX);
+	char a[CRM_MONEY_BUFSZ], b[CRM_MONEY_BUFSZ];
+	sqlite3_stmt *st;
+
+	if (amount <= 0)
+		return crm_err_set(e, CRM_EX_USAGE,
+				   "the amount to redeem must be positive");
+	if (amount > balance)
+		return crm_err_set(e, CRM_EX_DATAERR,
+				   "cannot redeem %s: the balance is %s",
+				   crm_money_format(amount, db->cfg->minor_digits, a),
+				   crm_money_format(balance, db->cfg->minor_digits, b));
+	st = db_prepare(db, "INSERT INTO bonus (customer_id, day, kind, amount)"
+			    " VALUES (?, ?, 'redemption', ?)");
+	sqlite3_bind_int64(st, 1, customer);
+	sqlite3_bind_int(st, 2, day);
+	sqlite3_bind_int64(st, 3, -amount);
+	db_step(db, st, "redeem");
+	sqlite3_finalize(st);
+	return 0;
+}

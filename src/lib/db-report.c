@@ -1,0 +1,176 @@
+/* db-report.c - what the reports read: purchases in order, customers,
+ * category membership on a date, open credit */
+#include <string.h>
+
+#include "db-internal.h"
+
+struct crm_db_iter *
+crm_db_sales(struct crm_db *db, crm_day from, crm_day to, int only_marked)
+{
+	sqlite3_stmt *st;
+
+	/* the covering index gives (customer, day) order without a sort
+	 * and without touching the table */
+	if (only_marked)
+		st = db_prepare(db, "SELECT customer_id, day, amount, cost,"
+				    " category_id FROM purchase"
+				    " INDEXED BY purchase_customer"
+				    " WHERE customer_id IN (SELECT id FROM temp.marked)"
+				    " AND day BETWEEN ?1 AND ?2"
+				    " ORDER BY customer_id, day");
+	else
+		st = db_prepare(db, "SELECT customer_id, day, amount, cost,"
+				    " category_id FROM purchase"
+				    " INDEXED BY purchase_customer"
+				    " WHERE day BETWEEN ?1 AND ?2"
+				    " ORDER BY customer_id, day");
+	sqlite3_bind_int(st, 1, from);
+	sqlite3_bind_int(st, 2, to);
+	return db_iter_new(db, st);
+}
+
+int
+crm_db_sales_next(struct crm_db_iter *it, struct crm_sale_row *r)
+{
+	sqlite3_stmt *st = it->st;
+
+	if (db_step(it->db, st, "purchases") != SQLITE_ROW)
+		return 0;
+	r->customer = sqlite3_column_int64(st, 0);
+	r->day = (crm_day)sqlite3_column_int64(st, 1);
+	r->amount = sqlite3_column_int64(st, 2);
+	r->cost = sqlite3_column_int64(st, 3); /* NULL reads as 0 */
+	r->category = sqlite3_column_int64(st, 4);
+	return 1;
+}
+
+crm_day
+crm_db_first_sale_day(struct crm_db *db)
+{
+	return (crm_day)db_int(db, "SELECT coalesce(min(day), 0) FROM purchase");
+}
+
+static const char customer_row_sql[] =
+	"SELECT c.id, c.category_id, c.name, k.name, c.source, c.reason,"
+	" c.card, c.created FROM customer c"
+	" JOIN category k ON k.id = c.category_id";
+
+struct crm_db_iter *
+crm_db_customer_rows(struct crm_db *db)
+{
+	char sql[512];
+
+	snprintf(sql, sizeof sql, "%s ORDER BY c.id", customer_row_sql);
+	return db_iter_new(db, db_prepare(db, sql));
+}
+
+int
+crm_db_customer_rows_next(struct crm_db_iter *it, struct crm_cust_row *r)
+{
+	sqlite3_stmt *st = it->st;
+
+	if (db_step(it->db, st, "customers") != SQLITE_ROW)
+		return 0;
+	r->id = sqlite3_column_int64(st, 0);
+	r->category = sqlite3_column_int64(st, 1);
+	r->name = db_col_text(st, 2);
+	r->category_name = db_col_text(st, 3);
+	r->source = db_col_text(st, 4);
+	r->reason = db_col_text(st, 5);
+	r->card = db_col_text(st, 6);
+	r->created = (crm_day)sqlite3_column_int64(st, 7);
+	return 1;
+}
+
+int
+crm_db_customer_row(struct crm_db *db, long long id, struct crm_cust_row *r)
+{
+	char sql[512];
+	sqlite3_stmt *st;
+
+	if (!db->row) {
+		snprintf(sql, sizeof sql, "%s WHERE c.id = ?", customer_row_sql);
+		db->row = db_iter_new(db, db_prepare(db, sql));
+	}
+	st = db->row->st;
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, id);
+	return crm_db_customer_rows_next(db->row, r);
+}
+
+void
+crm_db_category_members(struct crm_db *db, crm_day day,
+			void (*fn)(long long cat, long long n, void *arg),
+			void *arg)
+{
+	sqlite3_stmt *st;
+
+	/*
+	 * A customer is in the category its earliest change after day
+	 * moved it out of, else in its current one; it counts from the
+	 * earlier of created and its first purchase.  Changes after day are
+	 * few, so they are joined once rather than looked up per customer.
+	 */
+	st = db_prepare(db,
+		"SELECT coalesce(x.old_id, c.category_id) AS cat, count(*)"
+		" FROM customer c LEFT JOIN (SELECT h.customer_id, h.old_id"
+		"  FROM category_change h WHERE h.day > ?1 AND h.id ="
+		"  (SELECT min(h2.id) FROM category_change h2"
+		"   WHERE h2.customer_id = h.customer_id AND h2.day > ?1)) x"
+		" ON x.customer_id = c.id"
+		" WHERE c.created <= ?1 OR EXISTS (SELECT 1 FROM purchase p"
+		"  WHERE p.customer_id = c.id AND p.day <= ?1)"
+		" GROUP BY cat");
+	sqlite3_bind_int(st, 1, day);
+	while (db_step(db, st, "category members") == SQLITE_ROW)
+		if (sqlite3_column_type(st, 0) != SQLITE_NULL)
+			fn(sqlite3_column_int64(st, 0),
+			   sqlite3_column_int64(st, 1), arg);
+	sqlite3_finalize(st);
+}
+
+struct crm_db_iter *
+crm_db_unpaid(struct crm_db *db, crm_day as_of)
+{
+	sqlite3_stmt *st = db_prepare(
+		db, "SELECT c.id, c.name, p.ref, p.day, p.amount"
+		    " FROM purchase p INDEXED BY purchase_unpaid"
+		    " JOIN customer c ON c.id = p.customer_id"
+		    " WHERE p.paid = 0 AND p.day <= ?1"
+		    " ORDER BY p.day, c.id, p.id");
+
+	sqlite3_bind_int(st, 1, as_of);
+	return db_iter_new(db, st);
+}
+
+int
+crm_db_unpaid_next(struct crm_db_iter *it, struct crm_unpaid *u)
+{
+	sqlite3_stmt *st = it->st;
+
+	if (db_step(it->db, st, "open credit") != SQLITE_ROW)
+		return 0;
+	u->id = sqlite3_column_int64(st, 0);
+	u->name = db_col_text(st, 1);
+	u->ref = db_col_text(st, 2);
+	u->day = (crm_day)sqlite3_column_int64(st, 3);
+	u->amount = sqlite3_column_int64(st, 4);
+	return 1;
+}
+
+crm_money
+crm_db_open_credit(struct crm_db *db, long long customer, crm_day as_of)
+{
+	sqlite3_stmt *st = db_prepare(
+		db, "SELECT coalesce(sum(amount), 0) FROM purchase"
+		    " INDEXED BY purchase_unpaid"
+		    " WHERE customer_id = ? AND paid = 0 AND day <= ?");
+	crm_money v;
+
+	sqlite3_bind_int64(st, 1, customer);
+	sqlite3_bind_int(st, 2, as_of);
+	db_step(db, st, "open credit");
+	v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
