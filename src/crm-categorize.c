@@ -117,7 +117,7 @@ do_list(struct cat *c)
 {
 	static const char *const cols[] = {"category", "description", "discount",
 					   "bonus",    "prepay",      "customers"};
-	struct crm_db_iter *it = crm_db_categories(c->ctx.db);
+	struct crm_db_iter *it = crm_db_categories(c->ctx.db, 0);
 	struct crm_category k;
 	struct crm_out out;
 	char buf[CRM_MONEY_BUFSZ];

@@ -147,6 +147,32 @@ void crm_out_num(struct crm_out *o, const char *text);
 void crm_out_null(struct crm_out *o);
 void crm_out_end_row(struct crm_out *o);
 
+/* ---- window.c: the dates a report covers, and its shares ------------- */
+struct crm_window {
+	crm_day from, to;   /* inclusive */
+	enum crm_period period;
+	int has_period, has_from, has_to;
+};
+/* Options --period, --from, --to (call from the getopt loop);
+ * returns 1 when c was one of them. */
+enum { CRM_OPT_PERIOD = 1100, CRM_OPT_FROM, CRM_OPT_TO };
+#define CRM_LONGOPTS_WINDOW                                             \
+	{"period", 1, 0, CRM_OPT_PERIOD}, {"from", 1, 0, CRM_OPT_FROM}, \
+	{"to", 1, 0, CRM_OPT_TO}
+int crm_window_option(struct crm_window *w, int c, const char *arg);
+/*
+ * Settle the window: --to defaults to (and is capped at) as_of; --from
+ * to `first` (the first purchase), or with calendar set and --period
+ * given, to the start of the period containing as_of.
+ */
+void crm_window_resolve(struct crm_window *w, crm_day as_of, crm_day first,
+			int calendar);
+/* part / total as a percentage with one decimal ("78.4"), 0.0 when
+ * total is 0; rounded half away from zero */
+char *crm_share_format(long long part, long long total, char *buf);
+/* a / b rounded half away from zero (b != 0) */
+long long crm_div_round(long long a, long long b);
+
 /* ---- yamlout.c: YAML documents (crm-show) ----------------------------- */
 struct crm_yaml;
 struct crm_yaml *crm_yaml_open(FILE *fp);
@@ -269,6 +295,7 @@ struct crm_category {
 	const char *description;
 	int discount, bonus, prepay;
 	long long customers;
+	int deleted;
 };
 /* id of the live category called name, or 0 */
 long long crm_db_category_id(struct crm_db *db, const char *name);
@@ -282,7 +309,7 @@ int crm_db_category_delete(struct crm_db *db, const char *name,
 			   const char *reassign, struct crm_err *e);
 /* Iterate categories ordered by name: call until it returns 0. */
 struct crm_db_iter;
-struct crm_db_iter *crm_db_categories(struct crm_db *db);
+struct crm_db_iter *crm_db_categories(struct crm_db *db, int with_deleted);
 int crm_db_categories_next(struct crm_db_iter *it, struct crm_category *c);
 void crm_db_iter_free(struct crm_db_iter *it);
 long long crm_db_category_count(struct crm_db *db);
@@ -396,12 +423,22 @@ struct crm_db_iter *crm_db_sales(struct crm_db *db, crm_day from, crm_day to,
 				 int only_marked);
 int crm_db_sales_next(struct crm_db_iter *it, struct crm_sale_row *r);
 crm_day crm_db_first_sale_day(struct crm_db *db); /* 0 when none */
+/* One customer's purchases up to as_of, by day. */
+struct crm_db_iter *crm_db_customer_sales(struct crm_db *db, long long id,
+					  crm_day as_of);
+/*
+ * Where customer id ranks by net value up to as_of among customers with
+ * a positive one (ties by id): *rank (0 when not ranked) of *n.
+ */
+void crm_db_rank(struct crm_db *db, long long id, crm_day as_of,
+		 long long *rank, long long *n);
 
 /* Customers with the attributes reports group by, in id order. */
 struct crm_cust_row {
 	long long id, category;
 	const char *name, *category_name, *source, *reason, *card; /* borrowed */
 	crm_day created;
+	crm_day start; /* the earlier of created and the first purchase */
 };
 struct crm_db_iter *crm_db_customer_rows(struct crm_db *db);
 int crm_db_customer_rows_next(struct crm_db_iter *it, struct crm_cust_row *r);

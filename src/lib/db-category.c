@@ -78,7 +78,11 @@ crm_db_category_define(struct crm_db *db, const struct crm_catdef *d,
 	sqlite3_bind_int(st, 3, d->discount);
 	sqlite3_bind_int(st, 4, d->bonus);
 	sqlite3_bind_int(st, 5, d->prepay);
-	db_step(db, st, "define category");
+	if ((db_step(db, st, "define category") & 0xff) == SQLITE_CONSTRAINT) {
+		sqlite3_finalize(st);
+		return crm_err_set(e, CRM_EX_DATAERR,
+				   "category '%s': terms out of range", d->name);
+	}
 	sqlite3_finalize(st);
 	return 0;
 }
@@ -170,15 +174,17 @@ crm_db_category_delete(struct crm_db *db, const char *name,
 }
 
 struct crm_db_iter *
-crm_db_categories(struct crm_db *db)
+crm_db_categories(struct crm_db *db, int with_deleted)
 {
-	return db_iter_new(
-		db, db_prepare(db, "SELECT k.id, k.name, k.description,"
-				   " k.discount, k.bonus, k.prepay,"
-				   " (SELECT count(*) FROM customer c"
-				   "  WHERE c.category_id = k.id)"
-				   " FROM category k WHERE k.deleted = 0"
-				   " ORDER BY k.name"));
+	sqlite3_stmt *st = db_prepare(db, "SELECT k.id, k.name, k.description,"
+					  " k.discount, k.bonus, k.prepay,"
+					  " (SELECT count(*) FROM customer c"
+					  "  WHERE c.category_id = k.id), k.deleted"
+					  " FROM category k WHERE k.deleted = 0 OR ?"
+					  " ORDER BY k.deleted, k.name, k.id");
+
+	sqlite3_bind_int(st, 1, with_deleted);
+	return db_iter_new(db, st);
 }
 
 int
@@ -195,6 +201,7 @@ crm_db_categories_next(struct crm_db_iter *it, struct crm_category *c)
 	c->bonus = sqlite3_column_int(st, 4);
 	c->prepay = sqlite3_column_int(st, 5);
 	c->customers = sqlite3_column_int64(st, 6);
+	c->deleted = sqlite3_column_int(st, 7);
 	return 1;
 }
 

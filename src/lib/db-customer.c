@@ -125,6 +125,9 @@ check_fields(struct crm_db *db, const struct crm_fields *f, int adding,
 			return crm_err_set(e, CRM_EX_DATAERR,
 					   "referred_by '%s' %s",
 					   v[CRM_COL_REFERRED_BY], why);
+		if (c->has_id && c->id == c->referred_by)
+			return crm_err_set(e, CRM_EX_DATAERR,
+					   "a customer cannot refer to itself");
 		if (!crm_db_customer_find(db, CRM_KEY_ID,
 					  v[CRM_COL_REFERRED_BY]))
 			return crm_err_set(e, CRM_EX_NOINPUT,

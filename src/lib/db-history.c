@@ -48,7 +48,9 @@ crm_db_customer_move(struct crm_db *db, long long id, long long cat,
 	if (old)
 		sqlite3_bind_int64(st, 4, old);
 	sqlite3_bind_int64(st, 5, cat);
-	db_step(db, st, "record category change");
+	if (db_step(db, st, "record category change") != SQLITE_DONE)
+		crm_die(CRM_EX_SOFTWARE, "cannot move customer %lld: %s", id,
+			sqlite3_errmsg(db->h));
 	return 1;
 }
 
@@ -112,8 +114,11 @@ crm_db_batch_undo(struct crm_db *db, long long batch, struct crm_err *e)
 			    " LEFT JOIN category k ON k.id = h.old_id"
 			    " WHERE h.batch_id = ?1 AND (c.category_id <> h.new_id"
 			    "  OR h.old_id IS NULL OR k.deleted = 1"
+			    /* a later change counts unless undone, or an undo */
 			    "  OR EXISTS (SELECT 1 FROM category_change l"
-			    "   WHERE l.customer_id = h.customer_id AND l.batch_id > ?1))"
+			    "   JOIN batch lb ON lb.id = l.batch_id"
+			    "   WHERE l.customer_id = h.customer_id AND l.batch_id > ?1"
+			    "   AND lb.undone_by IS NULL AND lb.undoes IS NULL))"
 			    " ORDER BY h.customer_id LIMIT 1");
 	sqlite3_bind_int64(st, 1, batch);
 	rc = db_step(db, st, "undo check");

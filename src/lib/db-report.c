@@ -44,16 +44,55 @@ crm_db_sales_next(struct crm_db_iter *it, struct crm_sale_row *r)
 	return 1;
 }
 
+struct crm_db_iter *
+crm_db_customer_sales(struct crm_db *db, long long id, crm_day as_of)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT customer_id, day, amount,"
+					  " cost, category_id FROM purchase"
+					  " INDEXED BY purchase_customer"
+					  " WHERE customer_id = ? AND day <= ?"
+					  " ORDER BY day");
+
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, as_of);
+	return db_iter_new(db, st);
+}
+
+void
+crm_db_rank(struct crm_db *db, long long id, crm_day as_of, long long *rank,
+	    long long *n)
+{
+	sqlite3_stmt *st = db_prepare(
+		db, "WITH v(id, net) AS (SELECT customer_id, sum(amount)"
+		    "  FROM purchase INDEXED BY purchase_customer WHERE day <= ?2"
+		    "  GROUP BY customer_id HAVING sum(amount) > 0),"
+		    " me(net) AS (SELECT net FROM v WHERE id = ?1)"
+		    " SELECT (SELECT count(*) FROM v, me WHERE v.net > me.net"
+		    "  OR (v.net = me.net AND v.id < ?1)) + 1,"
+		    " (SELECT count(*) FROM v), (SELECT count(*) FROM me)");
+
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, as_of);
+	db_step(db, st, "rank");
+	*rank = sqlite3_column_int64(st, 2) ? sqlite3_column_int64(st, 0) : 0;
+	*n = sqlite3_column_int64(st, 1);
+	sqlite3_finalize(st);
+}
+
 crm_day
 crm_db_first_sale_day(struct crm_db *db)
 {
 	return (crm_day)db_int(db, "SELECT coalesce(min(day), 0) FROM purchase");
 }
 
+/* start: a purchase before created moves it earlier; only customers
+ * created after the first purchase of all can have one */
 static const char customer_row_sql[] =
 	"SELECT c.id, c.category_id, c.name, k.name, c.source, c.reason,"
-	" c.card, c.created FROM customer c"
-	" JOIN category k ON k.id = c.category_id";
+	" c.card, c.created, CASE WHEN c.created <= (SELECT min(day) FROM purchase)"
+	" THEN c.created ELSE min(c.created, coalesce((SELECT min(p.day)"
+	"  FROM purchase p WHERE p.customer_id = c.id), c.created)) END"
+	" FROM customer c JOIN category k ON k.id = c.category_id";
 
 struct crm_db_iter *
 crm_db_customer_rows(struct crm_db *db)
@@ -79,6 +118,7 @@ crm_db_customer_rows_next(struct crm_db_iter *it, struct crm_cust_row *r)
 	r->reason = db_col_text(st, 5);
 	r->card = db_col_text(st, 6);
 	r->created = (crm_day)sqlite3_column_int64(st, 7);
+	r->start = (crm_day)sqlite3_column_int64(st, 8);
 	return 1;
 }
 

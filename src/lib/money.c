@@ -99,8 +99,8 @@ crm_percent_format(int h, char *buf)
 crm_money
 crm_money_percent(crm_money a, int h)
 {
-	crm_money m = a < 0 ? -a : a;
-	crm_money r = (m * h + 5000) / 10000;
+	__int128 m = a < 0 ? -(__int128)a : a;
+	crm_money r = (crm_money)((m * h + 5000) / 10000);
 
 	return a < 0 ? -r : r;
 }

@@ -1,0 +1,119 @@
+/* crm-bonus - loyalty cards: does this card earn bonus, and how much */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm.h"
+
+enum { OPT_LIST = CRM_OPT_FIRST_LOCAL, OPT_REDEEM, OPT_DATE };
+
+static void
+usage(int status)
+{
+	fputs("usage: crm-bonus [--as-of DATE] [-H|--no-header]\n"
+	      "                 [--format tsv|csv|json] CARD\n"
+	      "       crm-bonus --list [--as-of DATE] [-H] [--format F]\n"
+	      "       crm-bonus --redeem CARD AMOUNT [--date DATE] [-n|--dry-run]\n"
+	      "  every form also takes --db FILE, --config FILE, -q|--quiet\n"
+	      "  and --progress\n"
+	      "       crm-bonus --help | --version\n",
+	      status ? stderr : stdout);
+	if (status)
+		exit(status);
+	crm_close_stdout();
+	exit(0);
+}
+
+static const char *const cols[] = {"card",          "id",     "name",
+				   "category",      "earns",
+				   "bonus_percent", "balance"};
+
+static void
+put_row(struct crm_out *o, const struct crm_bonus *b, int digits)
+{
+	char buf[CRM_MONEY_BUFSZ];
+
+	crm_out_str(o, b->card);
+	crm_out_int(o, b->id);
+	crm_out_str(o, b->name);
+	crm_out_str(o, b->category);
+	crm_out_str(o, b->percent > 0 ? "yes" : "no");
+	crm_out_num(o, crm_percent_format(b->percent, buf));
+	crm_out_money(o, b->balance, digits);
+	crm_out_end_row(o);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"list", 0, 0, OPT_LIST},
+		{"redeem", 1, 0, OPT_REDEEM},
+		{"date", 1, 0, OPT_DATE},
+		CRM_LONGOPTS_BASE,
+		CRM_LONGOPTS_REPORT,
+		CRM_LONGOPTS_WRITE,
+		{0}};
+	struct crm_ctx ctx;
+	struct crm_out out;
+	struct crm_bonus b;
+	struct crm_err e;
+	const char *redeem = NULL, *date = NULL, *why;
+	int c, list = 0;
+	crm_day as_of;
+
+	crm_set_progname(argv[0]);
+	crm_opts_init(&ctx.o);
+	while ((c = getopt_long(argc, argv, "qhHn", longopts, NULL)) != -1) {
+		if (c == OPT_LIST)
+			list = 1;
+		else if (c == OPT_REDEEM)
+			redeem = optarg;
+		else if (c == OPT_DATE)
+			date = optarg;
+		else if (!crm_opts_handle(&ctx.o, c, optarg, usage))
+			usage(CRM_EX_USAGE);
+	}
+	argc -= optind;
+	argv += optind;
+	if (list ? argc != 0 || redeem : redeem ? argc != 1 : argc != 1)
+		usage(CRM_EX_USAGE);
+	crm_ctx_open(&ctx, redeem ? CRM_DB_WRITE : CRM_DB_READ);
+	as_of = crm_ctx_as_of(&ctx);
+	crm_out_begin(&out, stdout, ctx.o.format, ctx.o.header, cols, 7);
+	if (list) {
+		struct crm_db_iter *it = crm_db_bonus_list(ctx.db, as_of);
+
+		while (crm_db_bonus_next(it, &b))
+			put_row(&out, &b, ctx.cfg.minor_digits);
+		crm_db_iter_free(it);
+	} else if (redeem) {
+		crm_money amount;
+		crm_day day = date ? crm_opt_date("--date", date) : crm_today();
+
+		if (crm_money_parse(argv[0], ctx.cfg.minor_digits, &amount,
+				    &why) < 0 || amount <= 0)
+			crm_die(CRM_EX_USAGE, "amount '%s' %s", argv[0],
+				amount <= 0 ? "must be positive" : why);
+		crm_db_begin(ctx.db);
+		if (!crm_db_bonus_card(ctx.db, redeem, INT32_MAX, &b))
+			crm_die(CRM_EX_NOINPUT, "no customer with card '%s'",
+				redeem);
+		if (crm_db_bonus_redeem(ctx.db, b.id, amount, day, &e) < 0)
+			crm_die(e.status, "card '%s': %s", redeem, e.msg);
+		crm_db_bonus_card(ctx.db, redeem, INT32_MAX, &b);
+		put_row(&out, &b, ctx.cfg.minor_digits);
+		if (ctx.o.dry_run)
+			crm_db_rollback(ctx.db);
+		else
+			crm_db_commit(ctx.db);
+	} else {
+		if (!crm_db_bonus_card(ctx.db, argv[0], as_of, &b))
+			crm_die(CRM_EX_NOINPUT, "no customer with card '%s'",
+				argv[0]);
+		put_row(&out, &b, ctx.cfg.minor_digits);
+	}
+	crm_ctx_close(&ctx);
+	crm_close_stdout();
+	return 0;
+}

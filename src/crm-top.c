@@ -1,0 +1,285 @@
+/* crm-top - the gold customers: the top N or P percent by value */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm.h"
+
+enum measure { NET, PROFIT, COUNT };
+
+enum {
+	OPT_PERCENT = CRM_OPT_FIRST_LOCAL,
+	OPT_COUNT,
+	OPT_BY,
+	OPT_CATEGORY,
+	OPT_SUMMARY
+};
+
+static void
+usage(int status)
+{
+	fputs("usage: crm-top [--percent P | --count N] [--by net|profit|count]\n"
+	      "               [--period day|week|month|quarter|year|all]\n"
+	      "               [--from DATE] [--to DATE] [--as-of DATE]\n"
+	      "               [--category C] [--summary] [-H|--no-header]\n"
+	      "               [--format tsv|csv|json] [-q|--quiet] [--progress]\n"
+	      "               [--db FILE] [--config FILE] [-]\n"
+	      "       crm-top --help | --version\n",
+	      status ? stderr : stdout);
+	if (status)
+		exit(status);
+	crm_close_stdout();
+	exit(0);
+}
+
+struct ranked {
+	long long id, value;
+};
+
+struct top {
+	struct crm_ctx ctx;
+	struct crm_window w;
+	enum measure by;
+	int percent; /* hundredths; 0 when --count */
+	long long count;
+	const char *category;
+	int summary, only_marked;
+	struct ranked *v;
+	size_t n, cap;
+	long long total;
+};
+
+static int
+ranked_cmp(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+
+	if (x->value != y->value)
+		return x->value > y->value ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+static void
+push(struct top *t, long long id, long long value)
+{
+	if (value <= 0)
+		return;
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 4096;
+		t->v = crm_xrealloc(t->v, t->cap * sizeof *t->v);
+	}
+	t->v[t->n].id = id;
+	t->v[t->n].value = value;
+	t->n++;
+	t->total += value;
+}
+
+/* Is customer id in --category?  Asked once per customer. */
+static int
+in_category(struct top *t, long long id)
+{
+	struct crm_cust_row c;
+
+	return crm_db_customer_row(t->ctx.db, id, &c) &&
+	       strcmp(c.category_name, t->category) == 0;
+}
+
+static void
+collect(struct top *t)
+{
+	struct crm_db_iter *it = crm_db_sales(t->ctx.db, t->w.from, t->w.to,
+					      t->only_marked);
+	struct crm_sale_row r;
+	long long cur = 0, value = 0;
+
+	while (crm_db_sales_next(it, &r)) {
+		if (r.customer != cur) {
+			if (cur && (!t->category || in_category(t, cur)))
+				push(t, cur, value);
+			cur = r.customer;
+			value = 0;
+		}
+		switch (t->by) {
+		case NET:
+			value += r.amount;
+			break;
+		case PROFIT:
+			value += r.amount >= 0 ? r.amount - r.cost
+					       : r.amount + (r.cost < 0 ? -r.cost
+									: r.cost);
+			break;
+		case COUNT:
+			value += r.amount >= 0;
+			break;
+		}
+	}
+	if (cur && (!t->category || in_category(t, cur)))
+		push(t, cur, value);
+	crm_db_iter_free(it);
+}
+
+static const char *
+measure_words(enum measure m)
+{
+	return m == NET ? "net revenue" : m == PROFIT ? "profit" : "purchases";
+}
+
+static void
+put_value(struct top *t, struct crm_out *o, long long v)
+{
+	if (t->by == COUNT)
+		crm_out_int(o, v);
+	else
+		crm_out_money(o, v, t->ctx.cfg.minor_digits);
+}
+
+static void
+report(struct top *t)
+{
+	static const char *const cols[] = {"rank",  "id",    "name",     "category",
+					   "value", "share", "cum_share"};
+	size_t take, i;
+	long long cum = 0;
+	struct crm_out out;
+	struct crm_cust_row c;
+	char share[CRM_MONEY_BUFSZ], pct[CRM_MONEY_BUFSZ];
+
+	qsort(t->v, t->n, sizeof *t->v, ranked_cmp);
+	if (t->percent)
+		take = (size_t)(((__int128)t->n * t->percent + 9999) / 10000);
+	else
+		take = (size_t)t->count < t->n ? (size_t)t->count : t->n;
+	for (i = 0; i < take; i++)
+		cum += t->v[i].value;
+	if (t->summary) {
+		if (t->percent)
+			printf("top %s%% (%zu customer%s) hold %s%% of %s\n",
+			       crm_percent_format(t->percent, pct) , take,
+			       take == 1 ? "" : "s",
+			       crm_share_format(cum, t->total, share),
+			       measure_words(t->by));
+		else
+			printf("top %zu customer%s hold %s%% of %s\n", take,
+			       take == 1 ? "" : "s",
+			       crm_share_format(cum, t->total, share),
+			       measure_words(t->by));
+		return;
+	}
+	cum = 0;
+	crm_out_begin(&out, stdout, t->ctx.o.format, t->ctx.o.header, cols, 7);
+	for (i = 0; i < take; i++) {
+		cum += t->v[i].value;
+		crm_out_int(&out, (long long)i + 1);
+		crm_out_int(&out, t->v[i].id);
+		if (crm_db_customer_row(t->ctx.db, t->v[i].id, &c)) {
+			crm_out_str(&out, c.name);
+			crm_out_str(&out, c.category_name);
+		} else {
+			crm_out_null(&out);
+			crm_out_null(&out);
+		}
+		put_value(t, &out, t->v[i].value);
+		crm_out_num(&out, crm_share_format(t->v[i].value, t->total, share));
+		crm_out_num(&out, crm_share_format(cum, t->total, share));
+		crm_out_end_row(&out);
+	}
+}
+
+/* "--percent 12.5": a percentage above 0, at most 100 */
+static int
+percent_arg(const char *arg)
+{
+	const char *why;
+	int v;
+
+	if (crm_percent_parse(arg, &v, &why) < 0 || v == 0)
+		crm_die(CRM_EX_USAGE, "--percent: '%s' is not a percentage "
+			"above 0 and at most 100", arg);
+	return v;
+}
+
+static void
+mark(long long id, void *arg)
+{
+	crm_db_mark(arg, id);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"percent", 1, 0, OPT_PERCENT},
+		{"count", 1, 0, OPT_COUNT},
+		{"by", 1, 0, OPT_BY},
+		{"category", 1, 0, OPT_CATEGORY},
+		{"summary", 0, 0, OPT_SUMMARY},
+		CRM_LONGOPTS_WINDOW,
+		CRM_LONGOPTS_BASE,
+		CRM_LONGOPTS_REPORT,
+		{0}};
+	struct top t;
+	int c;
+	crm_day as_of;
+
+	crm_set_progname(argv[0]);
+	memset(&t, 0, sizeof t);
+	crm_opts_init(&t.ctx.o);
+	while ((c = getopt_long(argc, argv, "qhH", longopts, NULL)) != -1) {
+		if (crm_window_option(&t.w, c, optarg))
+			continue;
+		switch (c) {
+		case OPT_PERCENT:
+			t.percent = percent_arg(optarg);
+			t.count = 0;
+			break;
+		case OPT_COUNT:
+			t.count = crm_opt_int("--count", optarg, 1, INT64_MAX);
+			t.percent = 0;
+			break;
+		case OPT_BY:
+			if (!strcmp(optarg, "net"))
+				t.by = NET;
+			else if (!strcmp(optarg, "profit"))
+				t.by = PROFIT;
+			else if (!strcmp(optarg, "count"))
+				t.by = COUNT;
+			else
+				crm_die(CRM_EX_USAGE, "--by: '%s' is not one of "
+					"net, profit, count", optarg);
+			break;
+		case OPT_CATEGORY:
+			t.category = optarg;
+			break;
+		case OPT_SUMMARY:
+			t.summary = 1;
+			break;
+		default:
+			if (!crm_opts_handle(&t.ctx.o, c, optarg, usage))
+				usage(CRM_EX_USAGE);
+		}
+	}
+	if (optind < argc && (strcmp(argv[optind], "-") || optind + 1 < argc))
+		usage(CRM_EX_USAGE);
+	t.only_marked = optind < argc;
+	crm_ctx_open(&t.ctx, CRM_DB_READ);
+	if (!t.percent && !t.count)
+		t.percent = t.ctx.cfg.top_percent * 100;
+	if (t.category && !crm_db_category_id(t.ctx.db, t.category))
+		crm_die(CRM_EX_NOINPUT, "category '%s' does not exist",
+			t.category);
+	if (t.only_marked) {
+		char *none[] = {NULL};
+
+		if (crm_each_id(t.ctx.db, CRM_KEY_ID, 0, none, mark, t.ctx.db) < 0)
+			crm_die(CRM_EX_USAGE, "'-' reads ids from standard input, "
+				"which is a terminal");
+	}
+	as_of = crm_ctx_as_of(&t.ctx);
+	crm_window_resolve(&t.w, as_of, crm_db_first_sale_day(t.ctx.db), 1);
+	collect(&t);
+	report(&t);
+	free(t.v);
+	crm_ctx_close(&t.ctx);
+	crm_close_stdout();
+	return 0;
+}
