@@ -67,6 +67,93 @@ show_history(struct show *s, long long id)
 	crm_db_iter_free(it);
 }
 
+/* what the customer's purchases up to --as-of say */
+struct bought {
+	crm_money month, year, all;
+	crm_day first, last;
+	crm_day *days; /* purchase days, for the usual gap */
+	size_t n, cap;
+};
+
+static void
+collect_purchases(struct show *s, long long id, crm_day as_of,
+		  struct bought *b)
+{
+	struct crm_db_iter *it = crm_db_customer_sales(s->ctx.db, id, as_of);
+	crm_day month = crm_period_start(CRM_PERIOD_MONTH, as_of);
+	crm_day year = crm_period_start(CRM_PERIOD_YEAR, as_of);
+	struct crm_sale_row r;
+
+	while (crm_db_sales_next(it, &r)) {
+		b->all += r.amount;
+		if (r.day >= year)
+			b->year += r.amount;
+		if (r.day >= month)
+			b->month += r.amount;
+		if (r.amount < 0)
+			continue; /* a return is not a purchase */
+		if (!b->first)
+			b->first = r.day;
+		b->last = r.day;
+		if (b->n == b->cap) {
+			b->cap = b->cap ? 2 * b->cap : 64;
+			b->days = crm_xrealloc(b->days, b->cap * sizeof *b->days);
+		}
+		b->days[b->n++] = r.day;
+	}
+	crm_db_iter_free(it);
+}
+
+static void
+show_value(struct show *s, long long id)
+{
+	struct crm_yaml *y = s->y;
+	crm_day as_of = crm_ctx_as_of(&s->ctx);
+	int d = s->ctx.cfg.minor_digits;
+	struct bought b = {0};
+	long long rank, n, *gaps;
+	char buf[CRM_MONEY_BUFSZ], date[CRM_DATE_BUFSZ];
+
+	collect_purchases(s, id, as_of, &b);
+	crm_yaml_key(y, "value");
+	crm_yaml_map_begin(y);
+	crm_yaml_kv_plain(y, "this_month", crm_money_format(b.month, d, buf));
+	crm_yaml_kv_plain(y, "this_year", crm_money_format(b.year, d, buf));
+	crm_yaml_kv_plain(y, "all_time", crm_money_format(b.all, d, buf));
+	crm_yaml_map_end(y);
+	crm_db_rank(s->ctx.db, id, as_of, &rank, &n);
+	if (rank) {
+		/* percentile: 100 for the best, as crm-top ranks (ties by id) */
+		crm_yaml_kv_plain(y, "rank_percentile",
+				  crm_share_format(n - rank + 1, n, buf));
+		crm_yaml_kv_plain(y, "top_10_percent",
+				  rank <= (n * 10 + 99) / 100 ? "yes" : "no");
+		crm_yaml_kv_plain(y, "top_20_percent",
+				  rank <= (n * 20 + 99) / 100 ? "yes" : "no");
+	} else {
+		crm_yaml_kv_plain(y, "rank_percentile", NULL);
+		crm_yaml_kv_plain(y, "top_10_percent", "no");
+		crm_yaml_kv_plain(y, "top_20_percent", "no");
+	}
+	crm_yaml_kv_plain(y, "first_purchase",
+			  b.first ? crm_date_format(b.first, date) : NULL);
+	crm_yaml_kv_plain(y, "last_purchase",
+			  b.last ? crm_date_format(b.last, date) : NULL);
+	gaps = crm_xmalloc((b.n ? b.n : 1) * sizeof *gaps);
+	crm_yaml_kv_plain(y, "usual_gap_days",
+			  crm_usual_gap(b.days, b.n, gaps, buf) ? buf : NULL);
+	free(gaps);
+	free(b.days);
+	crm_yaml_kv_plain(y, "bonus_balance",
+			  crm_money_format(crm_db_bonus_balance(s->ctx.db, id,
+								 as_of),
+					   d, buf));
+	crm_yaml_kv_plain(y, "open_credit",
+			  crm_money_format(crm_db_open_credit(s->ctx.db, id,
+							       as_of),
+					   d, buf));
+}
+
 static void
 show_one(long long id, void *arg)
 {
@@ -107,6 +194,7 @@ show_one(long long id, void *arg)
 	} else
 		crm_yaml_str(y, NULL);
 	show_history(s, id);
+	show_value(s, id);
 	crm_yaml_map_end(y);
 	crm_yaml_doc_end(y);
 }

@@ -173,6 +173,14 @@ char *crm_share_format(long long part, long long total, char *buf);
 /* a / b rounded half away from zero (b != 0) */
 long long crm_div_round(long long a, long long b);
 
+/*
+ * The usual gap: the median of the days between consecutive purchase
+ * days (sorted, distinct), as text: "12" or "12.5".  Returns 0 (and
+ * leaves buf alone) with fewer than two days.  gaps is scratch space of
+ * n entries.
+ */
+int crm_usual_gap(const crm_day *days, size_t n, long long *gaps, char *buf);
+
 /* ---- yamlout.c: YAML documents (crm-show) ----------------------------- */
 struct crm_yaml;
 struct crm_yaml *crm_yaml_open(FILE *fp);
