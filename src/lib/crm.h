@@ -564,4 +564,8 @@ void crm_ctx_open(struct crm_ctx *c, enum crm_db_mode mode);
 void crm_ctx_close(struct crm_ctx *c);
 crm_day crm_ctx_as_of(const struct crm_ctx *c);
 
+/* relationships: thanks, notes, lost customers, referrals */
+#include "crm-notes.h"
+#include "crm-referrals.h"
+
 #endif
