@@ -1,4 +1,5 @@
 /* crm-add - register customers: from options, or in bulk from TSV */
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,8 @@ struct add {
 	int update, keep_going;
 	long long done, bad;
 	long long batch; /* category changes made by --update */
+	/* ids wait here until the commit: a failed load prints none */
+	FILE *ids;
 };
 
 /* Add or (with --update) update one customer; 0 or -1 with e set. */
@@ -55,7 +58,7 @@ add_one(struct add *a, const struct crm_fields *f, struct crm_err *e)
 			return -1;
 	}
 	if (!a->ctx.o.quiet)
-		printf("%lld\n", id);
+		fprintf(a->ids, "%lld\n", id);
 	return 0;
 }
 
@@ -101,6 +104,20 @@ done:
 	crm_tsv_close(t);
 }
 
+static void
+copy_ids(FILE *ids)
+{
+	char buf[8192];
+	size_t n;
+
+	rewind(ids);
+	while ((n = fread(buf, 1, sizeof buf, ids)) > 0)
+		fwrite(buf, 1, n, stdout);
+	if (ferror(ids))
+		crm_die(CRM_EX_IOERR, "cannot read back the new ids");
+	fclose(ids);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -141,8 +158,11 @@ main(int argc, char **argv)
 		else if (!crm_opts_handle(&a.ctx.o, c, optarg, usage))
 			usage(CRM_EX_USAGE);
 	}
-	if (optind != argc)
+	if (optind != argc) {
+		crm_warn("unexpected argument '%s' (options name the fields)",
+			 argv[optind]);
 		usage(CRM_EX_USAGE);
+	}
 	/* option arguments are checked as options: a bad one is 64 */
 	if (f.v[CRM_COL_ID])
 		crm_opt_int("--id", f.v[CRM_COL_ID], 1, INT64_MAX);
@@ -157,6 +177,10 @@ main(int argc, char **argv)
 		crm_die(CRM_EX_USAGE, "--name: a customer needs a name");
 	if (!f.given && isatty(STDIN_FILENO))
 		usage(CRM_EX_USAGE);
+	a.ids = tmpfile();
+	if (!a.ids)
+		crm_die(CRM_EX_CANTCREAT, "cannot make a temporary file: %s",
+			strerror(errno));
 	crm_ctx_open(&a.ctx, CRM_DB_WRITE);
 	crm_db_begin(a.ctx.db);
 	if (f.given) {
@@ -169,6 +193,7 @@ main(int argc, char **argv)
 	else
 		crm_db_commit(a.ctx.db);
 	crm_ctx_close(&a.ctx);
+	copy_ids(a.ids);
 	crm_close_stdout();
 	if (a.bad)
 		crm_warn("%lld line%s skipped", a.bad, a.bad == 1 ? "" : "s");

@@ -30,8 +30,11 @@ main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1)
 		if (!crm_opts_handle(&ctx.o, c, optarg, usage))
 			usage(CRM_EX_USAGE);
-	if (argc - optind != 1)
+	if (argc - optind != 1) {
+		if (argc - optind > 1)
+			crm_warn("unexpected argument '%s'", argv[optind + 1]);
 		usage(CRM_EX_USAGE);
+	}
 	crm_ctx_open(&ctx, CRM_DB_READ);
 	if (crm_db_backup(ctx.db, argv[optind], &e) < 0)
 		crm_die(e.status, "%s", e.msg);

@@ -197,7 +197,7 @@ static void
 run(struct cat *c, int argc, char **argv)
 {
 	struct crm_err e;
-	long long id = 0, undo;
+	long long id = 0, undo, moved;
 
 	switch (c->mode) {
 	case MOVE:
@@ -237,11 +237,11 @@ run(struct cat *c, int argc, char **argv)
 		undo = crm_db_batch_undo(c->ctx.db,
 					 crm_opt_int("--undo", c->arg, 1,
 						     INT64_MAX),
-					 &e);
+					 &moved, &e);
 		if (!undo)
 			crm_die(e.status, "%s", e.msg);
 		if (!c->ctx.o.quiet)
-			printf("batch %s undone by batch %lld\n", c->arg, undo);
+			printf("%lld changed\n", moved);
 		return;
 	}
 }

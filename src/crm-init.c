@@ -29,8 +29,10 @@ main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1)
 		if (!crm_opts_handle(&ctx.o, c, optarg, usage))
 			usage(CRM_EX_USAGE);
-	if (optind != argc)
+	if (optind != argc) {
+		crm_warn("unexpected argument '%s'", argv[optind]);
 		usage(CRM_EX_USAGE);
+	}
 	crm_ctx_open(&ctx, CRM_DB_WRITE);
 	/* the config's categories that do not exist yet; existing ones
 	 * keep their terms (crm-categorize --define changes them) */

@@ -131,8 +131,12 @@ main(int argc, char **argv)
 				usage(CRM_EX_USAGE);
 		}
 	}
-	if (optind < argc && (strcmp(argv[optind], "-") || optind + 1 < argc))
+	if (optind < argc && (strcmp(argv[optind], "-") || optind + 1 < argc)) {
+		crm_warn("unexpected argument '%s' (only '-' is taken)",
+			 strcmp(argv[optind], "-") ? argv[optind]
+						   : argv[optind + 1]);
 		usage(CRM_EX_USAGE);
+	}
 	flt.only_marked = optind < argc;
 	flt.as_of = ctx.o.as_of;
 	flt.has_as_of = ctx.o.has_as_of;

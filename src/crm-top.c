@@ -258,8 +258,12 @@ main(int argc, char **argv)
 				usage(CRM_EX_USAGE);
 		}
 	}
-	if (optind < argc && (strcmp(argv[optind], "-") || optind + 1 < argc))
+	if (optind < argc && (strcmp(argv[optind], "-") || optind + 1 < argc)) {
+		crm_warn("unexpected argument '%s' (only '-' is taken)",
+			 strcmp(argv[optind], "-") ? argv[optind]
+						   : argv[optind + 1]);
 		usage(CRM_EX_USAGE);
+	}
 	t.only_marked = optind < argc;
 	crm_ctx_open(&t.ctx, CRM_DB_READ);
 	if (!t.percent && !t.count)

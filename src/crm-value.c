@@ -462,8 +462,12 @@ main(int argc, char **argv)
 		else if (!crm_opts_handle(&v.ctx.o, c, optarg, usage))
 			usage(CRM_EX_USAGE);
 	}
-	if (optind < argc && (strcmp(argv[optind], "-") || optind + 1 < argc))
+	if (optind < argc && (strcmp(argv[optind], "-") || optind + 1 < argc)) {
+		crm_warn("unexpected argument '%s' (only '-' is taken)",
+			 strcmp(argv[optind], "-") ? argv[optind]
+						   : argv[optind + 1]);
 		usage(CRM_EX_USAGE);
+	}
 	v.only_marked = optind < argc;
 	crm_ctx_open(&v.ctx, CRM_DB_READ);
 	as_of = crm_ctx_as_of(&v.ctx);

@@ -333,8 +333,8 @@ long long crm_db_customer_find(struct crm_db *db, enum crm_key key,
  */
 long long crm_db_customer_add(struct crm_db *db, const struct crm_fields *f,
 			      const struct crm_config *cfg, struct crm_err *e);
-/* With crm-add --update: the id of the customer whose card (else e-mail)
- * matches, or 0. */
+/* With crm-add --update: the id of the customer whose id, else card,
+ * else e-mail matches, or 0. */
 long long crm_db_customer_match(struct crm_db *db, const struct crm_fields *f);
 /*
  * Change the given fields of customer id (an empty value clears); a
@@ -383,7 +383,7 @@ struct crm_db_iter *crm_db_history(struct crm_db *db, long long customer);
 int crm_db_history_next(struct crm_db_iter *it, struct crm_history *h);
 /* Undo batch; returns the new batch id or 0 with e set. */
 long long crm_db_batch_undo(struct crm_db *db, long long batch,
-			    struct crm_err *e);
+			    long long *moved, struct crm_err *e);
 
 /* One customer's profile data (crm-show) */
 struct crm_profile {
@@ -563,6 +563,58 @@ struct crm_ctx {
 void crm_ctx_open(struct crm_ctx *c, enum crm_db_mode mode);
 void crm_ctx_close(struct crm_ctx *c);
 crm_day crm_ctx_as_of(const struct crm_ctx *c);
+
+/* ---- stats.c: one customer's purchases summed, streamed by customer --- */
+struct crm_cust_stats {
+	long long id;
+	long long purchases;  /* sales with amount >= 0 */
+	crm_day first, last;  /* first and last purchase day (0: none) */
+	crm_money revenue, returns, cost, net;
+	/* purchase days (amount >= 0, one a day, zero amounts included),
+	 * ascending, and the money of each: borrowed until the next call */
+	const crm_day *days;
+	const crm_money *day_totals;
+	size_t ndays;
+};
+struct crm_stats;
+struct crm_stats *crm_stats_open(struct crm_db *db, crm_day from, crm_day to,
+				 int only_marked);
+/* the next customer with purchases or returns in the window; 0 at end */
+int crm_stats_next(struct crm_stats *s, struct crm_cust_stats *c);
+void crm_stats_close(struct crm_stats *s);
+
+/* ---- model.c: BG/NBD and Gamma-Gamma, fitted by maximum likelihood ---- */
+/* One group of customers with the same history (time in weeks). */
+struct crm_bgnbd_obs {
+	int x;          /* repeat purchase days */
+	double tx, T;   /* weeks from the first purchase to the last, to the end */
+	double n;       /* customers with this history */
+};
+struct crm_bgnbd {
+	double r, alpha, a, b, ll;
+};
+struct crm_gg_obs {
+	int x;     /* repeat purchase days */
+	double m;  /* their mean spend, in currency units */
+	double n;
+};
+struct crm_gg {
+	double p, q, v, ll;
+};
+double crm_bgnbd_ll(const struct crm_bgnbd *m, const struct crm_bgnbd_obs *o,
+		    size_t n);
+double crm_gg_ll(const struct crm_gg *m, const struct crm_gg_obs *o, size_t n);
+/* 0, or -1 with e (65) when the data cannot support a fit */
+int crm_bgnbd_fit(const struct crm_bgnbd_obs *o, size_t n,
+		  struct crm_bgnbd *out, struct crm_err *e);
+int crm_gg_fit(const struct crm_gg_obs *o, size_t n, struct crm_gg *out,
+	       struct crm_err *e);
+double crm_bgnbd_p_alive(const struct crm_bgnbd *m, int x, double tx,
+			 double T);
+/* expected purchases in the next t weeks */
+double crm_bgnbd_expected(const struct crm_bgnbd *m, double t, int x,
+			  double tx, double T);
+double crm_gg_expected_spend(const struct crm_gg *m, int x, double mean);
 
 /* relationships: thanks, notes, lost customers, referrals */
 #include "crm-notes.h"

@@ -243,7 +243,9 @@ crm_db_customer_match(struct crm_db *db, const struct crm_fields *f)
 {
 	long long id = 0;
 
-	if (nonempty(f->v[CRM_COL_CARD]))
+	if (nonempty(f->v[CRM_COL_ID]))
+		id = crm_db_customer_find(db, CRM_KEY_ID, f->v[CRM_COL_ID]);
+	if (!id && nonempty(f->v[CRM_COL_CARD]))
 		id = crm_db_customer_find(db, CRM_KEY_CARD, f->v[CRM_COL_CARD]);
 	if (!id && nonempty(f->v[CRM_COL_EMAIL]))
 		id = crm_db_customer_find(db, CRM_KEY_EMAIL,

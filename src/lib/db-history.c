@@ -86,7 +86,8 @@ crm_db_history_next(struct crm_db_iter *it, struct crm_history *h)
 }
 
 long long
-crm_db_batch_undo(struct crm_db *db, long long batch, struct crm_err *e)
+crm_db_batch_undo(struct crm_db *db, long long batch, long long *moved,
+		  struct crm_err *e)
 {
 	sqlite3_stmt *st;
 	long long undone_by = 0, undo = 0;
@@ -148,10 +149,11 @@ crm_db_batch_undo(struct crm_db *db, long long batch, struct crm_err *e)
 	st = db_prepare(db, "SELECT customer_id, old_id FROM category_change"
 			    " WHERE batch_id = ? ORDER BY customer_id");
 	sqlite3_bind_int64(st, 1, batch);
+	*moved = 0;
 	while (db_step(db, st, "undo") == SQLITE_ROW)
-		crm_db_customer_move(db, sqlite3_column_int64(st, 0),
-				     sqlite3_column_int64(st, 1), &undo, "undo",
-				     note);
+		*moved += crm_db_customer_move(db, sqlite3_column_int64(st, 0),
+					       sqlite3_column_int64(st, 1), &undo,
+					       "undo", note);
 	sqlite3_finalize(st);
 	if (!undo)
 		undo = crm_db_batch_new(db, "undo", note);

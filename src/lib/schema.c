@@ -152,14 +152,18 @@ db_migrate(struct crm_db *db)
 
 	if (v == latest)
 		return;
+	if (v == 0 && db_int(db, "SELECT count(*) FROM sqlite_master") > 0)
+		crm_die(CRM_EX_DATAERR, "'%s' is not a crm database", db->path);
 	if (v > latest)
 		crm_die(CRM_EX_DATAERR,
 			"database '%s' has schema version %d, newer than this "
 			"crm knows (%d); upgrade crm",
 			db->path, v, latest);
 	crm_db_begin(db);
-	/* another process may have upgraded it while we waited */
+	/* another process may have made or upgraded it while we waited */
 	v = crm_db_schema_version(db);
+	if (v == 0 && db_int(db, "SELECT count(*) FROM sqlite_master") > 0)
+		crm_die(CRM_EX_DATAERR, "'%s' is not a crm database", db->path);
 	for (; v < latest; v++)
 		db_exec(db, migrations[v]);
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", latest);

@@ -10,6 +10,7 @@ struct crm_tsv {
 	size_t cap;
 	char **fields;     /* pointers into buf */
 	int nfields, fcap;
+	int width; /* the header's fields: a record may not have more */
 	long line;
 };
 
@@ -94,6 +95,10 @@ crm_tsv_read(struct crm_tsv *t)
 		*tab = '\0';
 		p = tab + 1;
 	}
+	if (t->width && t->nfields > t->width)
+		crm_die_line(CRM_EX_DATAERR, t->line,
+			     "%d fields, more than the header's %d", t->nfields,
+			     t->width);
 	for (int i = 0; i < t->nfields; i++)
 		if (strchr(t->fields[i], '\\'))
 			unescape(t->fields[i]);
@@ -141,6 +146,7 @@ crm_tsv_map_header(const struct crm_tsv *t, const char *const *known,
 					   "column '%s' given twice", name);
 		map[k] = i;
 	}
+	((struct crm_tsv *)t)->width = t->nfields;
 	return 0;
 }
 

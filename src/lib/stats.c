@@ -1,0 +1,83 @@
+/* stats.c - a customer's purchases summed in one pass, customer by customer */
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm.h"
+
+struct crm_stats {
+	struct crm_db_iter *it;
+	struct crm_sale_row row; /* read ahead: the next customer's first */
+	int have_row;
+	crm_day *days;
+	crm_money *totals;
+	size_t cap;
+};
+
+struct crm_stats *
+crm_stats_open(struct crm_db *db, crm_day from, crm_day to, int only_marked)
+{
+	struct crm_stats *s = crm_xmalloc(sizeof *s);
+
+	memset(s, 0, sizeof *s);
+	s->it = crm_db_sales(db, from, to, only_marked);
+	s->have_row = crm_db_sales_next(s->it, &s->row);
+	return s;
+}
+
+static void
+push_day(struct crm_stats *s, struct crm_cust_stats *c, crm_day day,
+	 crm_money amount)
+{
+	if (c->ndays && s->days[c->ndays - 1] == day) {
+		s->totals[c->ndays - 1] += amount;
+		return;
+	}
+	if (c->ndays == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 256;
+		s->days = crm_xrealloc(s->days, s->cap * sizeof *s->days);
+		s->totals = crm_xrealloc(s->totals, s->cap * sizeof *s->totals);
+	}
+	s->days[c->ndays] = day;
+	s->totals[c->ndays++] = amount;
+}
+
+int
+crm_stats_next(struct crm_stats *s, struct crm_cust_stats *c)
+{
+	const struct crm_sale_row *r = &s->row;
+
+	memset(c, 0, sizeof *c);
+	if (!s->have_row)
+		return 0;
+	c->id = r->customer;
+	do {
+		if (r->amount >= 0) {
+			c->purchases++;
+			c->revenue += r->amount;
+			c->cost += r->cost;
+			if (!c->first)
+				c->first = r->day;
+			c->last = r->day;
+			push_day(s, c, r->day, r->amount);
+		} else {
+			c->returns -= r->amount;
+			c->cost -= r->cost < 0 ? -r->cost : r->cost;
+		}
+		s->have_row = crm_db_sales_next(s->it, &s->row);
+	} while (s->have_row && s->row.customer == c->id);
+	c->net = c->revenue - c->returns;
+	c->days = s->days;
+	c->day_totals = s->totals;
+	return 1;
+}
+
+void
+crm_stats_close(struct crm_stats *s)
+{
+	if (!s)
+		return;
+	crm_db_iter_free(s->it);
+	free(s->days);
+	free(s->totals);
+	free(s);
+}

@@ -1,0 +1,86 @@
+#!/bin/sh
+# tests/demo.sh -- a short crm session on a fresh sample database.
+#
+# Run by `make demo` (which builds first).  It uses the commands in bin/,
+# a new database in a temporary directory (removed at the end) and
+# CRM_TODAY=2025-06-30, so that its output is the same on every run.
+# Every command is printed, after "$ ", before it runs, as it is written
+# (hence $DEMO inside single quotes).
+# shellcheck disable=SC2016
+
+set -eu
+
+top=$(cd "$(dirname "$0")/.." && pwd -P)
+cd "$top"
+if [ ! -x bin/crm-init ]; then
+	echo "demo: no commands in $top/bin: run make first" >&2
+	exit 1
+fi
+
+# Remove the temporary directory however the demo ends; a second ^C must
+# not interrupt the removal (rm inherits the ignored signals).
+DEMO=
+trap 'trap "" HUP INT TERM; [ -z "$DEMO" ] || rm -rf "$DEMO"' EXIT
+trap 'exit 130' HUP INT TERM
+DEMO=$(mktemp -d "${TMPDIR:-/tmp}/crm-demo.XXXXXX")
+
+# Only the demo's own database and settings, whatever the caller's are.
+unset CRM_CONFIG CRM_BUSY_TIMEOUT
+XDG_DATA_HOME=$DEMO/data
+XDG_CONFIG_HOME=$DEMO/config
+CRM_DB=$DEMO/crm.db
+CRM_TODAY=2025-06-30
+PATH=$top/bin:$PATH
+export DEMO XDG_DATA_HOME XDG_CONFIG_HOME CRM_DB CRM_TODAY PATH
+
+# say TEXT: a comment line.  run 'COMMAND': print it, then run it.
+say() {
+	printf '\n# %s\n' "$1"
+}
+run() {
+	printf '$ %s\n' "$1"
+	eval "$1" || {
+		status=$?
+		echo "demo: failed with status $status: $1" >&2
+		exit 1
+	}
+}
+
+say "A fresh database in a temporary directory, and a fixed date:"
+printf '$ DEMO=%s\n' "$DEMO"
+printf '$ export CRM_DB=$DEMO/crm.db CRM_TODAY=%s\n' "$CRM_TODAY"
+
+say "Create the database with the default categories:"
+run 'crm-init'
+run 'crm-categorize --list'
+
+say "Register customers one by one; each command prints the new id:"
+run "crm-add --name 'Anna Berg' --email anna.berg@example.org --phone '+46 70 555 0101' --card 400012345678 --source fair --reason 'free tasting'"
+run "crm-add --name 'Per Lind' --email per.lind@example.org --source fair --reason 'came with Anna' --referred-by 1"
+run "crm-add --name 'Björn Ek' --phone '+46 70 555 0103' --category problem --source web --note 'two unpaid invoices in 2024'"
+
+say "Import the customers of an old system (TSV with a header), quietly:"
+run 'head -3 tests/data/demo-customers.tsv'
+run 'crm-add -q < tests/data/demo-customers.tsv'
+run 'crm ls --columns id,name,category,source --category regular | head -5'
+
+say "Everyone who came from the fair:"
+run 'crm-ls --source fair --columns id,name,card,category,referred_by'
+
+say "Make them all VIP in one batch, straight from the pipe:"
+run "crm-ls --source fair | crm-categorize vip --note 'fair 2025'"
+run 'crm-categorize --history'
+
+say "One customer's profile:"
+run 'crm-show 2'
+
+say "Set the terms of the vip category, and look at all of them:"
+run "crm-categorize --define vip --description 'Met us at a fair' --discount 5 --bonus 7.5"
+run 'crm-categorize --list'
+run 'crm-ls --category vip --columns id,name,card'
+
+say "A consistent backup, checked, while the database stays live:"
+run 'crm-backup "$DEMO/crm-2025-06-30.db"'
+run 'crm-ls --db "$DEMO/crm-2025-06-30.db" -H | wc -l'
+
+say "Done; the temporary directory is removed."
