@@ -1,5 +1,6 @@
 /* crm-value - what customers are worth per period, and which group earns most */
 #include <getopt.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,7 +8,13 @@
 
 enum by { BY_CUSTOMER, BY_CATEGORY, BY_SOURCE, BY_REASON };
 
-enum { OPT_BY = CRM_OPT_FIRST_LOCAL, OPT_UNPAID };
+enum {
+	OPT_BY = CRM_OPT_FIRST_LOCAL,
+	OPT_UNPAID,
+	OPT_PREDICT,
+	OPT_SUMMARY,
+	OPT_PARAMS
+};
 
 static void
 usage(int status)
@@ -18,6 +25,8 @@ usage(int status)
 	      "                 [--format tsv|csv|json] [-q|--quiet] [--progress]\n"
 	      "                 [--db FILE] [--config FILE] [-]\n"
 	      "       crm-value --unpaid [--as-of DATE] [-H] [--format F]\n"
+	      "       crm-value --predict DAYS [--summary | --params] [--as-of DATE]\n"
+	      "                 [-H] [--format F] [-]\n"
 	      "       crm-value --help | --version\n",
 	      status ? stderr : stdout);
 	if (status)
@@ -275,7 +284,7 @@ attribute(const struct value *v, const struct crm_cust_row *c)
 static void
 count_attribute_members(struct value *v, struct groups *g)
 {
-	struct crm_db_iter *it = crm_db_customer_rows(v->ctx.db);
+	struct crm_db_iter *it = crm_db_customer_rows(v->ctx.db, 1);
 	struct crm_cust_row c;
 
 	while (crm_db_customer_rows_next(it, &c)) {
@@ -367,7 +376,7 @@ by_group(struct value *v)
 		load_categories(v, &g);
 	else {
 		count_attribute_members(v, &g);
-		cust = crm_db_customer_rows(v->ctx.db);
+		cust = crm_db_customer_rows(v->ctx.db, 0);
 	}
 	it = crm_db_sales(v->ctx.db, v->w.from, v->w.to, v->only_marked);
 	while (crm_db_sales_next(it, &r)) {
@@ -421,6 +430,107 @@ unpaid(struct value *v, crm_day as_of)
 	crm_db_iter_free(it);
 }
 
+/* ---- the future: BG/NBD purchases x Gamma-Gamma spend ------------------ */
+
+struct forecast {
+	long long customers;
+	double purchases;
+	crm_money value;
+};
+
+static void
+put_prediction(struct value *v, const struct crm_fit *f,
+	       const struct crm_cust_row *c, const struct crm_cust_stats *s,
+	       double weeks, crm_day as_of, struct forecast *sum, int rows)
+{
+	int d = v->ctx.cfg.minor_digits;
+	double scale = 1, ep, pa, es;
+	struct crm_model_in in;
+	crm_money spend, value;
+	char buf[64];
+
+	for (int i = 0; i < d; i++)
+		scale *= 10;
+	crm_model_inputs(s, as_of, d, &in);
+	ep = crm_bgnbd_expected(&f->bg, weeks, in.x, in.tx, in.T);
+	pa = crm_bgnbd_p_alive(&f->bg, in.x, in.tx, in.T);
+	es = crm_gg_expected_spend(&f->gg, in.x, in.m);
+	/* to the minor unit, half away from zero, as money always is */
+	spend = (crm_money)llround(es * scale);
+	value = (crm_money)llround(ep * es * scale);
+	sum->customers++;
+	sum->purchases += ep;
+	sum->value += value;
+	if (!rows)
+		return;
+	crm_out_int(&v->out, c->id);
+	crm_out_str(&v->out, c->name);
+	snprintf(buf, sizeof buf, "%.4f", ep);
+	crm_out_num(&v->out, buf);
+	snprintf(buf, sizeof buf, "%.4f", pa);
+	crm_out_num(&v->out, buf);
+	crm_out_money(&v->out, spend, d);
+	crm_out_money(&v->out, value, d);
+	crm_out_end_row(&v->out);
+}
+
+static void
+predict(struct value *v, long long days, int summary, int params,
+	crm_day as_of)
+{
+	static const char *const cols[] = {
+		"id",          "name",           "expected_purchases",
+		"p_alive",     "expected_spend", "predicted_value"};
+	static const char *const scols[] = {"customers", "expected_purchases",
+					    "predicted_value"};
+	static const char *const pcols[] = {"model", "param", "value"};
+	struct crm_fit f;
+	struct crm_err e;
+	struct forecast sum = {0};
+	struct crm_db_iter *it;
+	struct crm_stats *st;
+	struct crm_cust_row c;
+	struct crm_cust_stats s;
+	int have_s;
+	char buf[64];
+
+	if (crm_fit_models(v->ctx.db, as_of, v->ctx.cfg.minor_digits, 1, &f,
+			   &e) < 0)
+		crm_die(e.status, "%s", e.msg);
+	if (params) {
+		crm_out_begin(&v->out, stdout, v->ctx.o.format, v->ctx.o.header,
+			      pcols, 3);
+		crm_fit_print(&f, &v->out);
+		return;
+	}
+	if (!summary)
+		crm_out_begin(&v->out, stdout, v->ctx.o.format, v->ctx.o.header,
+			      cols, 6);
+	it = crm_db_customer_rows(v->ctx.db, 0);
+	st = crm_stats_open(v->ctx.db, crm_db_first_sale_day(v->ctx.db), as_of,
+			    v->only_marked);
+	have_s = crm_stats_next(st, &s);
+	while (have_s && crm_db_customer_rows_next(it, &c)) {
+		while (have_s && s.id < c.id)
+			have_s = crm_stats_next(st, &s);
+		/* only customers who have bought have a history to model */
+		if (have_s && s.id == c.id && s.ndays)
+			put_prediction(v, &f, &c, &s, days / 7.0, as_of, &sum,
+				       !summary);
+	}
+	crm_stats_close(st);
+	crm_db_iter_free(it);
+	if (summary) {
+		crm_out_begin(&v->out, stdout, v->ctx.o.format, v->ctx.o.header,
+			      scols, 3);
+		crm_out_int(&v->out, sum.customers);
+		snprintf(buf, sizeof buf, "%.4f", sum.purchases);
+		crm_out_num(&v->out, buf);
+		crm_out_money(&v->out, sum.value, v->ctx.cfg.minor_digits);
+		crm_out_end_row(&v->out);
+	}
+}
+
 static void
 mark(long long id, void *arg)
 {
@@ -433,12 +543,16 @@ main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{"by", 1, 0, OPT_BY},
 		{"unpaid", 0, 0, OPT_UNPAID},
+		{"predict", 1, 0, OPT_PREDICT},
+		{"summary", 0, 0, OPT_SUMMARY},
+		{"params", 0, 0, OPT_PARAMS},
 		CRM_LONGOPTS_WINDOW,
 		CRM_LONGOPTS_BASE,
 		CRM_LONGOPTS_REPORT,
 		{0}};
 	struct value v;
-	int c, open_credit = 0;
+	int c, open_credit = 0, summary = 0, params = 0;
+	long long predict_days = 0;
 	crm_day as_of;
 
 	crm_set_progname(argv[0]);
@@ -459,6 +573,12 @@ main(int argc, char **argv)
 					"category, source, reason", optarg);
 		} else if (c == OPT_UNPAID)
 			open_credit = 1;
+		else if (c == OPT_PREDICT)
+			predict_days = crm_opt_int("--predict", optarg, 1, 36500);
+		else if (c == OPT_SUMMARY)
+			summary = 1;
+		else if (c == OPT_PARAMS)
+			params = 1;
 		else if (!crm_opts_handle(&v.ctx.o, c, optarg, usage))
 			usage(CRM_EX_USAGE);
 	}
@@ -469,19 +589,22 @@ main(int argc, char **argv)
 		usage(CRM_EX_USAGE);
 	}
 	v.only_marked = optind < argc;
+	if ((summary || params) && !predict_days)
+		crm_die(CRM_EX_USAGE, "--summary and --params go with --predict");
 	crm_ctx_open(&v.ctx, CRM_DB_READ);
 	as_of = crm_ctx_as_of(&v.ctx);
+	if (v.only_marked) {
+		char *none[] = {NULL};
+
+		if (crm_each_id(v.ctx.db, CRM_KEY_ID, 0, none, mark, v.ctx.db) < 0)
+			crm_die(CRM_EX_USAGE, "'-' reads ids from standard "
+				"input, which is a terminal");
+	}
 	if (open_credit)
 		unpaid(&v, as_of);
+	else if (predict_days)
+		predict(&v, predict_days, summary, params, as_of);
 	else {
-		if (v.only_marked) {
-			char *none[] = {NULL};
-
-			if (crm_each_id(v.ctx.db, CRM_KEY_ID, 0, none, mark,
-					v.ctx.db) < 0)
-				crm_die(CRM_EX_USAGE, "'-' reads ids from "
-					"standard input, which is a terminal");
-		}
 		crm_window_resolve(&v.w, as_of,
 				   crm_db_first_sale_day(v.ctx.db), 0);
 		if (v.by == BY_CUSTOMER)

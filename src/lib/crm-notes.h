@@ -2,4 +2,135 @@
 #ifndef CRM_NOTES_H
 #define CRM_NOTES_H
 
+/* ---- thanks (crm-thank) ------------------------------------------------ */
+struct crm_thank {
+	long long customer;
+	crm_day day;
+	const char *how;  /* required, not empty */
+	crm_money value;
+	int has_value;
+	const char *note; /* NULL: none */
+};
+/* Log one thanks row in the open transaction. */
+void crm_db_thank_add(struct crm_db *db, const struct crm_thank *t);
+
+struct crm_thank_row {
+	long long id; /* the thanks row */
+	long long customer;
+	const char *name, *how, *note; /* borrowed */
+	crm_day day;
+	crm_money value;
+	int has_value;
+};
+/* Thanks dated from..to, by date, customer id, row id; only the customers
+ * marked with crm_db_mark() when only_marked. */
+struct crm_db_iter *crm_db_thanks(struct crm_db *db, crm_day from, crm_day to,
+				  int only_marked);
+int crm_db_thanks_next(struct crm_db_iter *it, struct crm_thank_row *r);
+
+/* ---- notes (crm-note) --------------------------------------------------- */
+enum crm_note_kind {
+	CRM_NOTE_COMPLAINT,
+	CRM_NOTE_PRAISE,
+	CRM_NOTE_SURVEY,
+	CRM_NOTE_CALL,
+	CRM_NOTE_NOTE,
+	CRM_NOTE_NKINDS
+};
+/* "complaint", "praise", "survey", "call", "note" */
+extern const char *const crm_note_kinds[CRM_NOTE_NKINDS];
+int crm_note_kind_parse(const char *s, enum crm_note_kind *out);
+
+struct crm_note {
+	long long customer;
+	crm_day day;
+	enum crm_note_kind kind;
+	int score;        /* 1..5 for a survey, 0: none */
+	const char *text; /* NULL: none */
+	long long purchase; /* the return it is about, 0: none */
+};
+/* Add a note in the open transaction; returns its id. */
+long long crm_db_note_add(struct crm_db *db, const struct crm_note *n);
+/*
+ * Mark complaint note resolved on day.  0, or -1 with e set: 66 no such
+ * note, 65 not a complaint, already resolved, or day before the note.
+ */
+int crm_db_note_resolve(struct crm_db *db, long long note, crm_day day,
+			struct crm_err *e);
+/*
+ * The reason of return s, just recorded by crm_db_sale_add(): a complaint
+ * dated the return's date, linked to its purchase row (the newest one of
+ * the customer with that date and amount).  0, or -1 with e set.
+ */
+int crm_db_note_return(struct crm_db *db, const struct crm_sale *s,
+		       const char *reason, struct crm_err *e);
+
+struct crm_note_row {
+	long long note, customer;
+	const char *name, *text; /* borrowed */
+	crm_day day;
+	enum crm_note_kind kind;
+	int score;        /* 0: none */
+	crm_day resolved; /* valid when has_resolved */
+	int has_resolved;
+};
+/* Complaints dated up to as_of and not resolved by then, oldest first
+ * (date, then note id). */
+struct crm_db_iter *crm_db_notes_open(struct crm_db *db, crm_day as_of);
+/* The notes dated up to as_of of customer (0: everyone), by date then
+ * note id; a resolution after as_of is not shown. */
+struct crm_db_iter *crm_db_notes(struct crm_db *db, long long customer,
+				 crm_day as_of);
+int crm_db_notes_next(struct crm_db_iter *it, struct crm_note_row *r);
+
+/* Notes per day, customer's current category and kind (--summary). */
+struct crm_note_count {
+	crm_day day;
+	long long category;
+	enum crm_note_kind kind;
+	long long n;        /* notes */
+	long long scored;   /* of them with a score */
+	long long score_sum;
+};
+struct crm_db_iter *crm_db_note_counts(struct crm_db *db, crm_day from,
+				       crm_day to);
+int crm_db_note_counts_next(struct crm_db_iter *it, struct crm_note_count *c);
+crm_day crm_db_first_note_day(struct crm_db *db); /* 0 when none */
+
+/* ---- lost customers (crm-lost) ----------------------------------------- */
+/*
+ * Mark customer id lost on day for reason, or, with reason NULL, active
+ * again (won back) on day; the change is logged in the status history.
+ * Returns 1 when it changed something, 0 when the customer was already in
+ * that state (lost: with the same reason and date).
+ */
+int crm_db_lost_set(struct crm_db *db, long long id, const char *reason,
+		    crm_day day);
+
+/*
+ * Customers lost as of as_of, by lost date then id.  The status history
+ * says who was lost on a past date; a customer whose status was set
+ * without it (crm-add, crm-edit) counts from its lost date, when it has
+ * one.  value is the net of its purchases dated after (lost date - 365
+ * days) and up to the lost date (0 without a date).
+ */
+struct crm_lost_row {
+	long long id;
+	const char *name, *reason; /* borrowed; reason may be NULL */
+	crm_day day;               /* valid when has_day */
+	int has_day;
+	crm_money value;
+};
+struct crm_db_iter *crm_db_lost(struct crm_db *db, crm_day as_of);
+int crm_db_lost_next(struct crm_db_iter *it, struct crm_lost_row *r);
+
+/* The same customers per reason: by customers descending, then reason. */
+struct crm_lost_reason {
+	const char *reason; /* borrowed; NULL: none given */
+	long long customers;
+	crm_money value;
+};
+struct crm_db_iter *crm_db_lost_reasons(struct crm_db *db, crm_day as_of);
+int crm_db_lost_reasons_next(struct crm_db_iter *it, struct crm_lost_reason *r);
+
 #endif

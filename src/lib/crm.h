@@ -447,8 +447,12 @@ struct crm_cust_row {
 	const char *name, *category_name, *source, *reason, *card; /* borrowed */
 	crm_day created;
 	crm_day start; /* the earlier of created and the first purchase */
+	int lost;      /* status lost ... */
+	crm_day lost_day; /* ... since this day (0: unknown) */
 };
-struct crm_db_iter *crm_db_customer_rows(struct crm_db *db);
+/* with_start: fill start (a look-up per customer created after the
+ * first purchase of all); else start = created */
+struct crm_db_iter *crm_db_customer_rows(struct crm_db *db, int with_start);
 int crm_db_customer_rows_next(struct crm_db_iter *it, struct crm_cust_row *r);
 /* One customer's row; 0 when missing.  Strings borrowed until next call. */
 int crm_db_customer_row(struct crm_db *db, long long id, struct crm_cust_row *r);
@@ -615,6 +619,27 @@ double crm_bgnbd_p_alive(const struct crm_bgnbd *m, int x, double tx,
 double crm_bgnbd_expected(const struct crm_bgnbd *m, double t, int x,
 			  double tx, double T);
 double crm_gg_expected_spend(const struct crm_gg *m, int x, double mean);
+
+/* ---- fit.c: the models fitted on a database's purchases ----------------- */
+/* A customer's model inputs: x, t_x and T in weeks, mean repeat spend in
+ * currency units (0 when x = 0). */
+struct crm_model_in {
+	int x;
+	double tx, T, m;
+};
+void crm_model_inputs(const struct crm_cust_stats *c, crm_day as_of,
+		      int digits, struct crm_model_in *in);
+struct crm_fit {
+	struct crm_bgnbd bg;
+	struct crm_gg gg;
+	int has_gg;
+};
+/* Fit BG/NBD (and with want_gg Gamma-Gamma) on every customer's
+ * purchases up to as_of; 0, or -1 with e (65) when the data cannot. */
+int crm_fit_models(struct crm_db *db, crm_day as_of, int digits, int want_gg,
+		   struct crm_fit *f, struct crm_err *e);
+/* --params: `model param value` rows */
+void crm_fit_print(const struct crm_fit *f, struct crm_out *o);
 
 /* relationships: thanks, notes, lost customers, referrals */
 #include "crm-notes.h"

@@ -89,18 +89,23 @@ crm_db_first_sale_day(struct crm_db *db)
  * created after the first purchase of all can have one */
 static const char customer_row_sql[] =
 	"SELECT c.id, c.category_id, c.name, k.name, c.source, c.reason,"
-	" c.card, c.created, CASE WHEN c.created <= (SELECT min(day) FROM purchase)"
+	" c.card, c.created, CASE WHEN NOT ?1 OR"
+	" c.created <= (SELECT min(day) FROM purchase)"
 	" THEN c.created ELSE min(c.created, coalesce((SELECT min(p.day)"
-	"  FROM purchase p WHERE p.customer_id = c.id), c.created)) END"
+	"  FROM purchase p WHERE p.customer_id = c.id), c.created)) END,"
+	" c.status = 'lost', c.lost_day"
 	" FROM customer c JOIN category k ON k.id = c.category_id";
 
 struct crm_db_iter *
-crm_db_customer_rows(struct crm_db *db)
+crm_db_customer_rows(struct crm_db *db, int with_start)
 {
-	char sql[512];
+	char sql[1024];
+	sqlite3_stmt *st;
 
 	snprintf(sql, sizeof sql, "%s ORDER BY c.id", customer_row_sql);
-	return db_iter_new(db, db_prepare(db, sql));
+	st = db_prepare(db, sql);
+	sqlite3_bind_int(st, 1, with_start);
+	return db_iter_new(db, st);
 }
 
 int
@@ -119,22 +124,25 @@ crm_db_customer_rows_next(struct crm_db_iter *it, struct crm_cust_row *r)
 	r->card = db_col_text(st, 6);
 	r->created = (crm_day)sqlite3_column_int64(st, 7);
 	r->start = (crm_day)sqlite3_column_int64(st, 8);
+	r->lost = sqlite3_column_int(st, 9);
+	r->lost_day = (crm_day)sqlite3_column_int64(st, 10);
 	return 1;
 }
 
 int
 crm_db_customer_row(struct crm_db *db, long long id, struct crm_cust_row *r)
 {
-	char sql[512];
+	char sql[1024];
 	sqlite3_stmt *st;
 
 	if (!db->row) {
-		snprintf(sql, sizeof sql, "%s WHERE c.id = ?", customer_row_sql);
+		snprintf(sql, sizeof sql, "%s WHERE c.id = ?2", customer_row_sql);
 		db->row = db_iter_new(db, db_prepare(db, sql));
 	}
 	st = db->row->st;
 	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 1, 0);
+	sqlite3_bind_int64(st, 2, id);
 	return crm_db_customer_rows_next(db->row, r);
 }
 

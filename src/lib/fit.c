@@ -1,0 +1,154 @@
+/* fit.c - from a database's purchases to fitted BG/NBD and Gamma-Gamma */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm.h"
+
+void
+crm_model_inputs(const struct crm_cust_stats *c, crm_day as_of, int digits,
+		 struct crm_model_in *in)
+{
+	double scale = pow(10, digits);
+	crm_money repeat = 0;
+
+	/* same-day purchases are one transaction; the first one starts
+	 * the clock and is not counted */
+	in->x = c->ndays ? (int)c->ndays - 1 : 0;
+	in->tx = c->ndays ? (c->last - c->first) / 7.0 : 0;
+	in->T = c->ndays ? (as_of - c->first) / 7.0 : 0;
+	for (size_t i = 1; i < c->ndays; i++)
+		repeat += c->day_totals[i];
+	in->m = in->x ? repeat / scale / in->x : 0;
+}
+
+/* (x, t_x, T) in days, and the repeat spend in minor units: integers,
+ * so equal histories group exactly */
+struct hist {
+	int x, tx, T;
+	crm_money repeat;
+};
+
+static int
+cmp_triple(const void *a, const void *b)
+{
+	const struct hist *p = a, *q = b;
+
+	if (p->x != q->x)
+		return (p->x > q->x) - (p->x < q->x);
+	if (p->tx != q->tx)
+		return (p->tx > q->tx) - (p->tx < q->tx);
+	return (p->T > q->T) - (p->T < q->T);
+}
+
+static int
+cmp_spend(const void *a, const void *b)
+{
+	const struct hist *p = a, *q = b;
+
+	if (p->x != q->x)
+		return (p->x > q->x) - (p->x < q->x);
+	return (p->repeat > q->repeat) - (p->repeat < q->repeat);
+}
+
+int
+crm_fit_models(struct crm_db *db, crm_day as_of, int digits, int want_gg,
+	       struct crm_fit *f, struct crm_err *e)
+{
+	struct crm_stats *s = crm_stats_open(db, crm_db_first_sale_day(db),
+					     as_of, 0);
+	struct crm_cust_stats c;
+	struct hist *h = NULL;
+	struct crm_bgnbd_obs *bo;
+	struct crm_gg_obs *go;
+	size_t n = 0, cap = 0, nb = 0, ng = 0;
+	double scale = pow(10, digits);
+	int rc = 0;
+
+	memset(f, 0, sizeof *f);
+	while (crm_stats_next(s, &c)) {
+		if (!c.ndays)
+			continue; /* only returns: no first purchase */
+		if (n == cap) {
+			cap = cap ? 2 * cap : 4096;
+			h = crm_xrealloc(h, cap * sizeof *h);
+		}
+		h[n].x = (int)c.ndays - 1;
+		h[n].tx = c.last - c.first;
+		h[n].T = as_of - c.first;
+		h[n].repeat = 0;
+		for (size_t i = 1; i < c.ndays; i++)
+			h[n].repeat += c.day_totals[i];
+		n++;
+	}
+	crm_stats_close(s);
+	/* the likelihood is summed over distinct histories, not customers */
+	qsort(h, n, sizeof *h, cmp_triple);
+	bo = crm_xmalloc((n ? n : 1) * sizeof *bo);
+	for (size_t i = 0; i < n; i++) {
+		if (nb && bo[nb - 1].x == h[i].x &&
+		    bo[nb - 1].tx == h[i].tx / 7.0 && bo[nb - 1].T == h[i].T / 7.0) {
+			bo[nb - 1].n++;
+			continue;
+		}
+		bo[nb].x = h[i].x;
+		bo[nb].tx = h[i].tx / 7.0;
+		bo[nb].T = h[i].T / 7.0;
+		bo[nb].n = 1;
+		nb++;
+	}
+	rc = crm_bgnbd_fit(bo, nb, &f->bg, e);
+	free(bo);
+	if (rc == 0 && want_gg) {
+		qsort(h, n, sizeof *h, cmp_spend);
+		go = crm_xmalloc((n ? n : 1) * sizeof *go);
+		for (size_t i = 0; i < n; i++) {
+			/* a repeat buyer whose repeat days cost nothing has
+			 * no spend to model */
+			if (h[i].x == 0 || h[i].repeat <= 0)
+				continue;
+			if (ng && i && h[i - 1].x == h[i].x &&
+			    h[i - 1].repeat == h[i].repeat) {
+				go[ng - 1].n++;
+				continue;
+			}
+			go[ng].x = h[i].x;
+			go[ng].m = h[i].repeat / scale / h[i].x;
+			go[ng].n = 1;
+			ng++;
+		}
+		rc = crm_gg_fit(go, ng, &f->gg, e);
+		f->has_gg = rc == 0;
+		free(go);
+	}
+	free(h);
+	return rc;
+}
+
+static void
+param(struct crm_out *o, const char *model, const char *name, double v)
+{
+	char buf[64];
+
+	snprintf(buf, sizeof buf, "%.10g", v);
+	crm_out_str(o, model);
+	crm_out_str(o, name);
+	crm_out_num(o, buf);
+	crm_out_end_row(o);
+}
+
+void
+crm_fit_print(const struct crm_fit *f, struct crm_out *o)
+{
+	param(o, "bgnbd", "r", f->bg.r);
+	param(o, "bgnbd", "alpha", f->bg.alpha);
+	param(o, "bgnbd", "a", f->bg.a);
+	param(o, "bgnbd", "b", f->bg.b);
+	param(o, "bgnbd", "ll", f->bg.ll);
+	if (!f->has_gg)
+		return;
+	param(o, "gammagamma", "p", f->gg.p);
+	param(o, "gammagamma", "q", f->gg.q);
+	param(o, "gammagamma", "v", f->gg.v);
+	param(o, "gammagamma", "ll", f->gg.ll);
+}
