@@ -14,7 +14,8 @@ enum {
 	OPT_UNPAID,
 	OPT_RETURNS,
 	OPT_PAY,
-	OPT_KEEP_GOING
+	OPT_KEEP_GOING,
+	OPT_REASON
 };
 
 /* the columns of the bulk input */
@@ -29,17 +30,19 @@ enum {
 	IN_ITEM,
 	IN_PAID,
 	IN_RETURNS,
+	IN_REASON,
 	IN_NCOLS
 };
 static const char *const in_cols[IN_NCOLS] = {
-	"customer", "card", "email", "date", "amount",
-	"cost",     "ref",  "item",  "paid", "returns"};
+	"customer", "card", "email", "date",    "amount", "cost",
+	"ref",      "item", "paid",  "returns", "reason"};
 
 static void
 usage(int status)
 {
 	fputs("usage: crm-sale [--key id|card|email] [--date DATE] [--cost AMOUNT]\n"
 	      "                [--ref REF] [--item TEXT] [--unpaid] [--returns REF]\n"
+	      "                [--reason TEXT]\n"
 	      "                [-n|--dry-run] [-q|--quiet] ID AMOUNT\n"
 	      "       crm-sale [--key id|card|email] [--keep-going] [-n|--dry-run]\n"
 	      "                [-q|--quiet] [--progress] < sales.tsv\n"
@@ -76,12 +79,14 @@ customer_of(struct run *r, enum crm_key key, const char *v, struct crm_err *e)
 
 static int
 parse_row(struct run *r, const struct crm_tsv *t, const int *map,
-	  enum crm_key key, struct crm_sale *s, struct crm_err *e)
+	  enum crm_key key, struct crm_sale *s, const char **reason,
+	  struct crm_err *e)
 {
 	const char *v, *why;
 	int digits = r->ctx.cfg.minor_digits;
 
 	memset(s, 0, sizeof *s);
+	*reason = NULL;
 	if (!(v = crm_tsv_field(t, map[key])))
 		return crm_err_set(e, CRM_EX_DATAERR, "no %s", in_cols[key]);
 	if (!(s->customer = customer_of(r, (enum crm_key)key, v, e)))
@@ -110,6 +115,10 @@ parse_row(struct run *r, const struct crm_tsv *t, const int *map,
 			return crm_err_set(e, CRM_EX_DATAERR,
 					   "paid '%s' is not yes or no", v);
 	}
+	if ((*reason = crm_tsv_field(t, map[IN_REASON])) && s->amount >= 0)
+		return crm_err_set(e, CRM_EX_DATAERR,
+				   "a reason goes with a return (a negative "
+				   "amount)");
 	return 0;
 }
 
@@ -142,6 +151,7 @@ sale_bulk(struct run *r)
 	struct crm_progress p;
 	struct crm_sale s;
 	struct crm_err e;
+	const char *reason;
 	char warn[256];
 	int map[IN_NCOLS], key;
 
@@ -151,7 +161,7 @@ sale_bulk(struct run *r)
 	}
 	if (crm_tsv_map_header(t, in_cols, IN_NCOLS, map, &e) < 0)
 		crm_die_line(e.status, 1, "%s (columns: customer card email date "
-			     "amount cost ref item paid returns)", e.msg);
+			     "amount cost ref item paid returns reason)", e.msg);
 	key = key_column(map);
 	if (map[IN_DATE] < 0 || map[IN_AMOUNT] < 0)
 		crm_die_line(CRM_EX_DATAERR, 1,
@@ -163,9 +173,12 @@ sale_bulk(struct run *r)
 
 		if (crm_tsv_nfields(t) == 1 && !crm_tsv_field(t, 0))
 			continue;
-		if (parse_row(r, t, map, (enum crm_key)key, &s, &e) == 0)
+		if (parse_row(r, t, map, (enum crm_key)key, &s, &reason, &e) == 0)
 			res = crm_db_sale_add(r->ctx.db, &s, warn, sizeof warn,
 					      &e);
+		if (res == CRM_SALE_ADDED && reason &&
+		    crm_db_note_return(r->ctx.db, &s, reason, &e) < 0)
+			crm_die_line(e.status, line, "%s", e.msg);
 		if (res == CRM_SALE_ERROR) {
 			if (!r->keep_going)
 				crm_die_line(e.status, line, "%s", e.msg);
@@ -200,6 +213,7 @@ main(int argc, char **argv)
 		{"returns", 1, 0, OPT_RETURNS},
 		{"pay", 1, 0, OPT_PAY},
 		{"keep-going", 0, 0, OPT_KEEP_GOING},
+		{"reason", 1, 0, OPT_REASON},
 		CRM_LONGOPTS_BASE,
 		CRM_LONGOPTS_WRITE,
 		CRM_LONGOPTS_KEY,
@@ -207,7 +221,7 @@ main(int argc, char **argv)
 	struct run r;
 	struct crm_sale s;
 	struct crm_err e;
-	const char *date = NULL, *cost = NULL, *pay = NULL, *why;
+	const char *date = NULL, *cost = NULL, *pay = NULL, *reason = NULL, *why;
 	char warn[256], **args;
 	int c, single;
 
@@ -242,6 +256,9 @@ main(int argc, char **argv)
 		case OPT_KEEP_GOING:
 			r.keep_going = 1;
 			break;
+		case OPT_REASON:
+			reason = optarg;
+			break;
 		default:
 			if (!crm_opts_handle(&r.ctx.o, c, optarg, usage))
 				usage(CRM_EX_USAGE);
@@ -253,9 +270,11 @@ main(int argc, char **argv)
 	if (pay ? argc != 0 : argc != 0 && argc != 2)
 		usage(CRM_EX_USAGE);
 	if (!pay && !single && (cost || s.ref || s.item || s.unpaid ||
-				s.returns_ref || date))
-		crm_die(CRM_EX_USAGE, "--date, --cost, --ref, --item, --unpaid "
-			"and --returns go with ID AMOUNT");
+				s.returns_ref || date || reason))
+		crm_die(CRM_EX_USAGE, "--date, --cost, --ref, --item, --unpaid, "
+			"--returns and --reason go with ID AMOUNT");
+	if (pay && reason)
+		crm_die(CRM_EX_USAGE, "--reason goes with a return, not --pay");
 	if (!pay && !single && isatty(STDIN_FILENO))
 		usage(CRM_EX_USAGE);
 	s.day = date ? crm_opt_date("--date", date) : crm_today();
@@ -270,6 +289,11 @@ main(int argc, char **argv)
 		s.has_cost = cost != NULL;
 		if (s.ref && !*s.ref)
 			crm_die(CRM_EX_USAGE, "--ref: a ref cannot be empty");
+		if (reason && (!*reason || s.amount >= 0))
+			crm_die(CRM_EX_USAGE, "--reason: %s",
+				*reason ? "a reason goes with a return (a "
+					  "negative amount)"
+					: "the reason is empty");
 	}
 	crm_db_begin(r.ctx.db);
 	if (pay) {
@@ -286,6 +310,9 @@ main(int argc, char **argv)
 				crm_warn("ref '%s' is already recorded", s.ref);
 			break;
 		case CRM_SALE_ADDED:
+			if (reason &&
+			    crm_db_note_return(r.ctx.db, &s, reason, &e) < 0)
+				crm_die(e.status, "%s", e.msg);
 			break;
 		}
 		if (warn[0])

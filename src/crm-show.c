@@ -22,6 +22,8 @@ usage(int status)
 struct show {
 	struct crm_ctx ctx;
 	struct crm_yaml *y;
+	struct crm_rfm rfm; /* the whole base's scores, made once */
+	int rfm_done;
 };
 
 static void
@@ -155,6 +157,71 @@ show_value(struct show *s, long long id)
 }
 
 static void
+show_habits(struct show *s, long long id)
+{
+	struct crm_yaml *y = s->y;
+	struct crm_db_iter *it = crm_db_customer_items(s->ctx.db, id,
+						       crm_ctx_as_of(&s->ctx));
+	struct crm_basket b;
+	struct crm_item_row r;
+	struct crm_habit h;
+	char buf[CRM_MONEY_BUFSZ];
+
+	memset(&b, 0, sizeof b);
+	crm_basket_reset(&b, id);
+	while (crm_db_item_sales_next(it, &r))
+		crm_basket_add(&b, &r);
+	crm_db_iter_free(it);
+	crm_basket_habit(&b, 3, &h);
+	crm_yaml_key(y, "habits");
+	crm_yaml_map_begin(y);
+	crm_yaml_kv_int(y, "purchase_days", b.days);
+	crm_yaml_kv_plain(y, "mean_basket",
+			  b.days ? crm_money_format(h.mean_basket,
+						    s->ctx.cfg.minor_digits, buf)
+				 : NULL);
+	crm_yaml_kv_str(y, "weekday", h.weekday);
+	crm_yaml_kv_str(y, "month", b.days ? h.month : NULL);
+	crm_yaml_key(y, "top_items");
+	if (b.nt) {
+		/* the items as a list, most bought first */
+		crm_yaml_seq_begin(y);
+		for (size_t i = 0; i < b.nt && i < 3; i++)
+			crm_yaml_str(y, b.t[i].item);
+		crm_yaml_seq_end(y);
+	} else
+		crm_yaml_empty_seq(y);
+	crm_yaml_map_end(y);
+	crm_basket_release(&b);
+}
+
+static void
+show_rfm(struct show *s, long long id)
+{
+	const struct crm_segments *map = crm_config_segments(&s->ctx.cfg);
+	const struct crm_rfm_row *row;
+
+	if (!s->rfm_done) {
+		crm_day as_of = crm_ctx_as_of(&s->ctx);
+
+		crm_rfm_compute(s->ctx.db, crm_db_first_sale_day(s->ctx.db),
+				as_of, map, &s->rfm);
+		s->rfm_done = 1;
+	}
+	row = crm_rfm_find(&s->rfm, id);
+	crm_yaml_key(s->y, "rfm");
+	if (!row) {
+		crm_yaml_str(s->y, NULL);
+		return;
+	}
+	crm_yaml_map_begin(s->y);
+	crm_yaml_kv_str(s->y, "code", row->code);
+	crm_yaml_kv_str(s->y, "segment",
+			row->segment >= 0 ? map->v[row->segment].name : NULL);
+	crm_yaml_map_end(s->y);
+}
+
+static void
 show_one(long long id, void *arg)
 {
 	struct show *s = arg;
@@ -195,6 +262,8 @@ show_one(long long id, void *arg)
 		crm_yaml_str(y, NULL);
 	show_history(s, id);
 	show_value(s, id);
+	show_habits(s, id);
+	show_rfm(s, id);
 	crm_yaml_map_end(y);
 	crm_yaml_doc_end(y);
 }
@@ -211,6 +280,7 @@ main(int argc, char **argv)
 	int c;
 
 	crm_set_progname(argv[0]);
+	memset(&s, 0, sizeof s);
 	crm_opts_init(&s.ctx.o);
 	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1)
 		if (!crm_opts_handle(&s.ctx.o, c, optarg, usage))
@@ -221,6 +291,7 @@ main(int argc, char **argv)
 			show_one, &s) < 0)
 		crm_die(CRM_EX_USAGE, "no customer: give an id or pipe ids in");
 	crm_yaml_close(s.y);
+	crm_rfm_release(&s.rfm);
 	crm_ctx_close(&s.ctx);
 	crm_close_stdout();
 	return 0;

@@ -206,6 +206,133 @@ parse_categories(const struct ydoc *d, const yaml_node_t *n,
 	return 0;
 }
 
+int
+crm_segment_pattern_ok(const char *p)
+{
+	for (int pos = 0; pos < 3; pos++) {
+		if ((*p >= '1' && *p <= '5') || *p == '?') {
+			p++;
+			continue;
+		}
+		const char *start;
+
+		if (*p != '[')
+			return -1;
+		for (start = ++p; *p >= '1' && *p <= '5'; p++)
+			;
+		if (*p != ']' || p == start)
+			return -1;
+		p++;
+	}
+	return *p ? -1 : 0;
+}
+
+int
+crm_segment_match(const char *p, const char *code)
+{
+	for (int pos = 0; pos < 3; pos++, code++) {
+		if (*p == '?' || *p == *code) {
+			p++;
+			continue;
+		}
+		if (*p != '[')
+			return 0;
+		{
+			int hit = 0;
+
+			for (p++; *p != ']'; p++)
+				hit |= *p == *code;
+			p++;
+			if (!hit)
+				return 0;
+		}
+	}
+	return 1;
+}
+
+const struct crm_segments *
+crm_segments_default(void)
+{
+	/* first match wins: recency and frequency decide, monetary splits
+	 * the champions from the loyal */
+	static struct crm_segment v[] = {
+		{"champions", "[45][45][45]"},
+		{"loyal", "[345][345]?"},
+		{"promising", "[45][12]?"},
+		{"needs-attention", "3[12]?"},
+		{"at-risk", "[12][345]?"},
+		{"hibernating", "2[12]?"},
+		{"lost", "1[12]?"},
+	};
+	static const struct crm_segments map = {v, sizeof v / sizeof *v};
+
+	return &map;
+}
+
+static void
+segments_release(struct crm_segments *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		free(s->v[i].name);
+		free(s->v[i].pattern);
+	}
+	free(s->v);
+	s->v = NULL;
+	s->n = 0;
+}
+
+/* segments: a mapping of names to patterns, in order; every one of the
+ * 125 codes must fall in a segment */
+static int
+parse_segments(const struct ydoc *d, const yaml_node_t *n,
+	       struct crm_segments *s, struct crm_err *e)
+{
+	yaml_document_t *doc = (yaml_document_t *)&d->doc;
+	yaml_node_pair_t *pair;
+	char code[4], msg[160];
+
+	segments_release(s);
+	if (n->type != YAML_MAPPING_NODE)
+		return node_err(e, d, n,
+				"segments must be a mapping of names to "
+				"patterns such as \"[45][45]?\"");
+	for (pair = n->data.mapping.pairs.start;
+	     pair < n->data.mapping.pairs.top; pair++) {
+		yaml_node_t *k = yaml_document_get_node(doc, pair->key);
+		yaml_node_t *v = yaml_document_get_node(doc, pair->value);
+
+		if (!scalar(k) || !*scalar(k) || strpbrk(scalar(k), " \t\n"))
+			return node_err(e, d, k, "a segment name must be one "
+					"word, such as at-risk");
+		if (!scalar(v) || crm_segment_pattern_ok(scalar(v)) < 0) {
+			snprintf(msg, sizeof msg,
+				 "segment '%.40s': the pattern must be three of "
+				 "1-5, ? or [1-5...], such as [45][45]?",
+				 scalar(k));
+			return node_err(e, d, v, msg);
+		}
+		s->v = crm_xrealloc(s->v, (s->n + 1) * sizeof *s->v);
+		s->v[s->n].name = crm_xstrdup(scalar(k));
+		s->v[s->n].pattern = crm_xstrdup(scalar(v));
+		s->n++;
+	}
+	for (int c = 0; c < 125; c++) {
+		size_t i;
+
+		snprintf(code, sizeof code, "%d%d%d", c / 25 + 1, c / 5 % 5 + 1,
+			 c % 5 + 1);
+		for (i = 0; i < s->n; i++)
+			if (crm_segment_match(s->v[i].pattern, code))
+				break;
+		if (i == s->n) {
+			snprintf(msg, sizeof msg,
+				 "segments: code %s falls in no segment", code);
+			return node_err(e, d, n, msg);
+		}
+	}
+	return 0;
+}
+
 static yaml_node_t *
 root_mapping(struct ydoc *d, struct crm_err *e)
 {
@@ -264,6 +391,8 @@ parse_config(struct ydoc *d, struct crm_config *c, struct crm_err *e)
 			rc = get_int(d, v, key, 0, 3600000, &c->busy_timeout, e);
 		else if (!strcmp(key, "categories"))
 			rc = parse_categories(d, v, &c->categories, e);
+		else if (!strcmp(key, "segments"))
+			rc = parse_segments(d, v, &c->segments, e);
 		else {
 			char msg[160];
 
@@ -400,5 +529,6 @@ crm_config_release(struct crm_config *c)
 	free(c->database);
 	free(c->default_category);
 	crm_catdefs_release(&c->categories);
+	segments_release(&c->segments);
 	memset(c, 0, sizeof *c);
 }

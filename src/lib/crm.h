@@ -216,6 +216,23 @@ void crm_catdefs_release(struct crm_catdefs *c);
 int crm_catdefs_load(struct crm_catdefs *c, const char *path,
 		     struct crm_err *e);
 
+/* An RFM segment: a name and a pattern over the three score digits,
+ * each position a digit, `?` or a class such as [45]. */
+struct crm_segment {
+	char *name;
+	char *pattern;
+};
+struct crm_segments {
+	struct crm_segment *v;
+	size_t n;
+};
+/* 0 when pattern is well formed; the code (e.g. "451") matches? */
+int crm_segment_pattern_ok(const char *pattern);
+int crm_segment_match(const char *pattern, const char *code);
+/* the built-in map: champions, loyal, promising, needs-attention,
+ * at-risk, hibernating, lost */
+const struct crm_segments *crm_segments_default(void);
+
 struct crm_config {
 	char *path;     /* the file read, or NULL */
 	char *database; /* NULL: not set */
@@ -226,6 +243,7 @@ struct crm_config {
 	int top_percent;
 	int busy_timeout; /* ms */
 	struct crm_catdefs categories;
+	struct crm_segments segments; /* n == 0: the built-in map */
 };
 /*
  * Load the config: explicit path (must exist), else $CRM_CONFIG (must
@@ -289,7 +307,7 @@ struct crm_db *crm_db_open(const char *explicit_path,
 void crm_db_close(struct crm_db *db);
 const char *crm_db_path(const struct crm_db *db); /* borrowed */
 int crm_db_schema_version(struct crm_db *db);
-#define CRM_SCHEMA_VERSION 2
+#define CRM_SCHEMA_VERSION 3
 void crm_db_begin(struct crm_db *db); /* BEGIN IMMEDIATE, waits if busy */
 void crm_db_commit(struct crm_db *db);
 void crm_db_rollback(struct crm_db *db);
@@ -491,6 +509,36 @@ crm_money crm_db_bonus_balance(struct crm_db *db, long long customer,
 crm_money crm_db_open_credit(struct crm_db *db, long long customer,
 			     crm_day as_of);
 
+/* Habits (db-habits.c) */
+/* Purchases with their item, by customer then day (amount >= 0 only). */
+struct crm_item_row {
+	long long customer;
+	crm_day day;
+	crm_money amount;
+	const char *item; /* borrowed; NULL: none */
+};
+struct crm_db_iter *crm_db_item_sales(struct crm_db *db, crm_day from,
+				      crm_day to, int only_marked);
+int crm_db_item_sales_next(struct crm_db_iter *it, struct crm_item_row *r);
+/* Buyers of the items added with crm_db_want_item, by customer then item:
+ * purchases of it and the last day, from the item index. */
+void crm_db_want_item(struct crm_db *db, const char *item);
+struct crm_item_buyer {
+	long long customer;
+	const char *item; /* borrowed */
+	long long purchases;
+	crm_day last;
+};
+struct crm_db_iter *crm_db_item_buyers(struct crm_db *db, crm_day from,
+				       crm_day to);
+int crm_db_item_buyers_next(struct crm_db_iter *it, struct crm_item_buyer *b);
+/* Every purchase with an item, by item then customer (--by item). */
+struct crm_db_iter *crm_db_items(struct crm_db *db, crm_day from, crm_day to);
+
+/* One customer's purchases with items, for their habits (habits.c). */
+struct crm_db_iter *crm_db_customer_items(struct crm_db *db, long long id,
+					  crm_day as_of);
+
 /* ---- ids.c: customers from operands or stdin -------------------------- */
 /*
  * Call fn for each customer named by the operands, or, with none and
@@ -640,6 +688,61 @@ int crm_fit_models(struct crm_db *db, crm_day as_of, int digits, int want_gg,
 		   struct crm_fit *f, struct crm_err *e);
 /* --params: `model param value` rows */
 void crm_fit_print(const struct crm_fit *f, struct crm_out *o);
+
+/* ---- rfm.c: recency, frequency, monetary scores by quintile ------------ */
+struct crm_rfm_row {
+	long long id;
+	int recency;         /* days from the last purchase to the window's end */
+	long long frequency; /* purchase days in the window */
+	crm_money monetary;  /* net value in the window */
+	char code[4];        /* r, f, m scores as digits: "543" */
+	int segment;         /* index into the map */
+};
+struct crm_rfm {
+	struct crm_rfm_row *v; /* by id */
+	size_t n;
+	const struct crm_segments *map; /* borrowed */
+};
+/* Score every customer who bought in from..to; the map names segments. */
+void crm_rfm_compute(struct crm_db *db, crm_day from, crm_day to,
+		     const struct crm_segments *map, struct crm_rfm *out);
+const struct crm_rfm_row *crm_rfm_find(const struct crm_rfm *r, long long id);
+void crm_rfm_release(struct crm_rfm *r);
+/* the config's map, or the built-in one */
+const struct crm_segments *crm_config_segments(const struct crm_config *c);
+
+/* ---- habits.c: when and what one customer buys -------------------------- */
+extern const char *const crm_weekday_names[7]; /* Mon..Sun */
+struct crm_tally {
+	char *item; /* owned */
+	long long n;
+};
+/* A customer's purchases summed (reused from customer to customer). */
+struct crm_basket {
+	long long id;
+	long long days; /* purchase days */
+	crm_money total;
+	long long weekday[7], month[12];
+	crm_day *dayv;
+	size_t ndays, capdays;
+	struct crm_tally *t;
+	size_t nt, capt;
+	long long *gaps; /* scratch for the usual gap */
+	char *items;     /* the top items joined with "; " */
+	size_t capitems;
+};
+struct crm_habit {
+	crm_money mean_basket;
+	int has_gap;
+	char usual_gap[CRM_MONEY_BUFSZ];
+	const char *weekday;   /* Mon..Sun, the most purchase days */
+	char month[16];        /* 01..12 */
+	const char *top_items; /* NULL: none; borrowed from the basket */
+};
+void crm_basket_reset(struct crm_basket *b, long long id);
+void crm_basket_add(struct crm_basket *b, const struct crm_item_row *r);
+void crm_basket_habit(struct crm_basket *b, int items, struct crm_habit *h);
+void crm_basket_release(struct crm_basket *b);
 
 /* relationships: thanks, notes, lost customers, referrals */
 #include "crm-notes.h"

@@ -118,7 +118,15 @@ static const char schema_v2[] =
 	" SELECT RAISE(ABORT, 'the bonus ledger is append-only'); END;"
 	"CREATE TABLE setting (key TEXT PRIMARY KEY, value) WITHOUT ROWID;";
 
-static const char *const migrations[] = {schema_v1, schema_v2};
+/*
+ * Version 3: who bought an item answers from an index (crm-habits
+ * --item), which also carries what --by item sums.
+ */
+static const char schema_v3[] =
+	"CREATE INDEX purchase_item ON purchase(item, customer_id, day, amount)"
+	" WHERE item IS NOT NULL;";
+
+static const char *const migrations[] = {schema_v1, schema_v2, schema_v3};
 
 void
 db_define_default_categories(struct crm_db *db)

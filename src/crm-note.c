@@ -1,0 +1,483 @@
+/* crm-note - complaints, praise, surveys, calls and notes: log, list, resolve */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm.h"
+
+enum mode { ADD, OPEN, RESOLVE, SUMMARY, LIST };
+
+enum {
+	OPT_KIND = CRM_OPT_FIRST_LOCAL,
+	OPT_TEXT,
+	OPT_SCORE,
+	OPT_DATE,
+	OPT_OPEN,
+	OPT_RESOLVE,
+	OPT_SUMMARY,
+	OPT_LIST
+};
+
+static void
+usage(int status)
+{
+	fputs("usage: crm-note [--kind complaint|praise|survey|call|note]\n"
+	      "                [--text TEXT] [--score 1..5] [--date DATE]\n"
+	      "                [--key id|card|email] [-n|--dry-run] [-q|--quiet]\n"
+	      "                [ID...]\n"
+	      "       crm-note --open [--as-of DATE] [-H|--no-header]\n"
+	      "                [--format tsv|csv|json]\n"
+	      "       crm-note --resolve NOTE_ID [--date DATE] [-n|--dry-run]\n"
+	      "       crm-note --summary [--period day|week|month|quarter|year|all]\n"
+	      "                [--from DATE] [--to DATE] [--as-of DATE] [-H]\n"
+	      "                [--format F]\n"
+	      "       crm-note --list [--as-of DATE] [-H] [--format F]\n"
+	      "                [--key id|card|email] [ID]\n"
+	      "  every form also takes --db FILE, --config FILE and --progress\n"
+	      "       crm-note --help | --version\n",
+	      status ? stderr : stdout);
+	if (status)
+		exit(status);
+	crm_close_stdout();
+	exit(0);
+}
+
+struct run {
+	struct crm_ctx ctx;
+	enum mode mode;
+	const char *resolve;
+	struct crm_note n;
+	const char *kind, *score, *date;
+	struct crm_window w;
+	long long *ids; /* the new notes, printed after the commit */
+	size_t nids, cap;
+};
+
+static void
+set_mode(struct run *r, enum mode m)
+{
+	if (r->mode != ADD)
+		crm_die(CRM_EX_USAGE,
+			"give one of --open, --resolve, --summary, --list");
+	r->mode = m;
+}
+
+/* ---- adding ------------------------------------------------------------- */
+
+static void
+add_one(long long id, void *arg)
+{
+	struct run *r = arg;
+
+	r->n.customer = id;
+	if (r->nids == r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 16;
+		r->ids = crm_xrealloc(r->ids, r->cap * sizeof *r->ids);
+	}
+	r->ids[r->nids++] = crm_db_note_add(r->ctx.db, &r->n);
+}
+
+static void
+add(struct run *r, int argc, char **argv)
+{
+	if (crm_each_id(r->ctx.db, r->ctx.o.key, argc, argv, add_one, r) < 0)
+		crm_die(CRM_EX_USAGE, "no customers: give ids or pipe them in");
+}
+
+/* ---- listings ----------------------------------------------------------- */
+
+static void
+open_complaints(struct run *r)
+{
+	static const char *const cols[] = {"note", "id",   "name",    "date",
+					   "kind", "text", "age_days"};
+	crm_day as_of = crm_ctx_as_of(&r->ctx);
+	struct crm_db_iter *it = crm_db_notes_open(r->ctx.db, as_of);
+	struct crm_note_row n;
+	struct crm_out out;
+	char date[CRM_DATE_BUFSZ];
+
+	crm_out_begin(&out, stdout, r->ctx.o.format, r->ctx.o.header, cols, 7);
+	while (crm_db_notes_next(it, &n)) {
+		crm_out_int(&out, n.note);
+		crm_out_int(&out, n.customer);
+		crm_out_str(&out, n.name);
+		crm_out_str(&out, crm_date_format(n.day, date));
+		crm_out_str(&out, crm_note_kinds[n.kind]);
+		crm_out_str(&out, n.text);
+		crm_out_int(&out, as_of - n.day);
+		crm_out_end_row(&out);
+	}
+	crm_db_iter_free(it);
+}
+
+static void
+list(struct run *r, long long customer)
+{
+	static const char *const cols[] = {"note", "id",    "name", "date",
+					   "kind", "score", "text", "resolved"};
+	struct crm_db_iter *it = crm_db_notes(r->ctx.db, customer,
+					      crm_ctx_as_of(&r->ctx));
+	struct crm_note_row n;
+	struct crm_out out;
+	char date[CRM_DATE_BUFSZ];
+
+	crm_out_begin(&out, stdout, r->ctx.o.format, r->ctx.o.header, cols, 8);
+	while (crm_db_notes_next(it, &n)) {
+		crm_out_int(&out, n.note);
+		crm_out_int(&out, n.customer);
+		crm_out_str(&out, n.name);
+		crm_out_str(&out, crm_date_format(n.day, date));
+		crm_out_str(&out, crm_note_kinds[n.kind]);
+		if (n.score)
+			crm_out_int(&out, n.score);
+		else
+			crm_out_null(&out);
+		crm_out_str(&out, n.text);
+		crm_out_str(&out, n.has_resolved
+					  ? crm_date_format(n.resolved, date)
+					  : NULL);
+		crm_out_end_row(&out);
+	}
+	crm_db_iter_free(it);
+}
+
+/* ---- summary ------------------------------------------------------------ */
+
+struct cell {
+	long long kinds[CRM_NOTE_NKINDS];
+	long long scored, score_sum;
+};
+
+struct cat {
+	long long id;
+	char *name;
+	int live;
+	struct cell *cells; /* one per period */
+};
+
+struct summary {
+	struct cat *cats;
+	int ncats;
+	crm_day *starts;
+	int nperiods;
+};
+
+static void
+make_periods(struct summary *s, const struct crm_window *w)
+{
+	int cap = 16;
+
+	s->starts = crm_xmalloc((size_t)cap * sizeof *s->starts);
+	s->nperiods = 0;
+	if (w->period == CRM_PERIOD_ALL) {
+		s->starts[s->nperiods++] = w->from;
+		return;
+	}
+	for (crm_day d = crm_period_start(w->period, w->from); d <= w->to;
+	     d = crm_period_next(w->period, d)) {
+		if (s->nperiods == cap) {
+			cap *= 2;
+			s->starts = crm_xrealloc(s->starts,
+						 (size_t)cap * sizeof *s->starts);
+		}
+		/* the first period starts at --from, not before it */
+		s->starts[s->nperiods++] = d < w->from ? w->from : d;
+	}
+}
+
+static int
+period_index(const struct summary *s, crm_day day)
+{
+	int lo = 0, hi = s->nperiods - 1;
+
+	while (lo < hi) {
+		int mid = (lo + hi + 1) / 2;
+
+		if (s->starts[mid] <= day)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return lo;
+}
+
+static struct cat *
+cat_find(struct summary *s, long long id)
+{
+	for (int i = 0; i < s->ncats; i++)
+		if (s->cats[i].id == id)
+			return &s->cats[i];
+	return NULL;
+}
+
+static void
+load_categories(struct summary *s, struct crm_db *db)
+{
+	struct crm_db_iter *it = crm_db_categories(db, 1);
+	struct crm_category k;
+	int cap = 0;
+
+	while (crm_db_categories_next(it, &k)) {
+		struct cat *c;
+
+		if (s->ncats == cap) {
+			cap = cap ? 2 * cap : 8;
+			s->cats = crm_xrealloc(s->cats,
+					       (size_t)cap * sizeof *s->cats);
+		}
+		c = &s->cats[s->ncats++];
+		c->id = k.id;
+		c->name = crm_xstrdup(k.name);
+		c->live = !k.deleted;
+		c->cells = crm_xmalloc((size_t)s->nperiods * sizeof *c->cells);
+		memset(c->cells, 0, (size_t)s->nperiods * sizeof *c->cells);
+	}
+	crm_db_iter_free(it);
+}
+
+static int
+cell_empty(const struct cell *x)
+{
+	for (int k = 0; k < CRM_NOTE_NKINDS; k++)
+		if (x->kinds[k])
+			return 0;
+	return 1;
+}
+
+static void
+put_summary(struct run *r, struct summary *s)
+{
+	static const char *const cols[] = {"period", "category",   "complaints",
+					   "praise", "surveys",    "calls",
+					   "notes",  "mean_score"};
+	static const enum crm_note_kind order[] = {
+		CRM_NOTE_COMPLAINT, CRM_NOTE_PRAISE, CRM_NOTE_SURVEY,
+		CRM_NOTE_CALL, CRM_NOTE_NOTE};
+	int all = r->w.period == CRM_PERIOD_ALL;
+	struct crm_out out;
+	char key[CRM_PERIOD_BUFSZ], mean[32];
+
+	crm_out_begin(&out, stdout, r->ctx.o.format, r->ctx.o.header,
+		      all ? cols + 1 : cols, all ? 7 : 8);
+	for (int p = 0; p < s->nperiods; p++)
+		for (int i = 0; i < s->ncats; i++) {
+			const struct cell *x = &s->cats[i].cells[p];
+
+			/* a deleted category shows only where it has notes */
+			if (!s->cats[i].live && cell_empty(x))
+				continue;
+			if (!all)
+				crm_out_str(&out, crm_period_key(r->w.period,
+								 s->starts[p],
+								 key));
+			crm_out_str(&out, s->cats[i].name);
+			for (size_t k = 0; k < sizeof order / sizeof *order; k++)
+				crm_out_int(&out, x->kinds[order[k]]);
+			if (x->scored) {
+				long long h = crm_div_round(x->score_sum * 100,
+							    x->scored);
+
+				snprintf(mean, sizeof mean, "%lld.%02lld",
+					 h / 100, h % 100);
+				crm_out_num(&out, mean);
+			} else
+				crm_out_null(&out);
+			crm_out_end_row(&out);
+		}
+}
+
+static void
+summary(struct run *r)
+{
+	struct summary s = {0};
+	struct crm_db_iter *it;
+	struct crm_note_count c;
+	crm_day as_of = crm_ctx_as_of(&r->ctx);
+
+	crm_window_resolve(&r->w, as_of, crm_db_first_note_day(r->ctx.db), 0);
+	if (r->w.from > r->w.to) {
+		if (r->w.has_from)
+			crm_die(CRM_EX_USAGE, "--from is after --to (or "
+				"--as-of, the default --to)");
+		r->w.from = r->w.to; /* every note is after --as-of */
+	}
+	make_periods(&s, &r->w);
+	load_categories(&s, r->ctx.db);
+	it = crm_db_note_counts(r->ctx.db, r->w.from, r->w.to);
+	while (crm_db_note_counts_next(it, &c)) {
+		struct cat *k = cat_find(&s, c.category);
+		struct cell *x;
+
+		if (!k)
+			continue; /* cannot happen: customers have a category */
+		x = &k->cells[period_index(&s, c.day)];
+		x->kinds[c.kind] += c.n;
+		x->scored += c.scored;
+		x->score_sum += c.score_sum;
+	}
+	crm_db_iter_free(it);
+	put_summary(r, &s);
+	for (int i = 0; i < s.ncats; i++) {
+		free(s.cats[i].name);
+		free(s.cats[i].cells);
+	}
+	free(s.cats);
+	free(s.starts);
+}
+
+/* ---- main --------------------------------------------------------------- */
+
+/* options that go only with some forms */
+static void
+check_options(struct run *r, int argc)
+{
+	int window = r->w.has_period || r->w.has_from || r->w.has_to;
+
+	if (r->mode != ADD && (r->kind || r->n.text || r->score))
+		crm_die(CRM_EX_USAGE, "--kind, --text and --score go with "
+			"adding a note");
+	if (r->date && r->mode != ADD && r->mode != RESOLVE)
+		crm_die(CRM_EX_USAGE, "--date goes with adding a note or "
+			"--resolve");
+	if (window && r->mode != SUMMARY)
+		crm_die(CRM_EX_USAGE, "--period, --from and --to go with "
+			"--summary");
+	if (r->ctx.o.has_as_of && (r->mode == ADD || r->mode == RESOLVE))
+		crm_die(CRM_EX_USAGE, "--as-of goes with --open, --summary "
+			"and --list");
+	if ((r->mode == OPEN || r->mode == RESOLVE || r->mode == SUMMARY) &&
+	    argc > 0)
+		usage(CRM_EX_USAGE);
+	if (r->mode == LIST && argc > 1)
+		usage(CRM_EX_USAGE);
+}
+
+static void
+parse_note(struct run *r)
+{
+	enum crm_note_kind kind = CRM_NOTE_NOTE;
+
+	if (r->kind && crm_note_kind_parse(r->kind, &kind) < 0)
+		crm_die(CRM_EX_USAGE, "--kind: '%s' is not one of complaint, "
+			"praise, survey, call, note", r->kind);
+	r->n.kind = kind;
+	if (kind == CRM_NOTE_SURVEY) {
+		if (!r->score)
+			crm_die(CRM_EX_USAGE, "a survey needs --score 1..5");
+		r->n.score = (int)crm_opt_int("--score", r->score, 1, 5);
+	} else if (r->score)
+		crm_die(CRM_EX_USAGE, "--score goes with --kind survey");
+	if (r->n.text && !*r->n.text)
+		r->n.text = NULL;
+	r->n.day = r->date ? crm_opt_date("--date", r->date) : crm_today();
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"kind", 1, 0, OPT_KIND},
+		{"text", 1, 0, OPT_TEXT},
+		{"score", 1, 0, OPT_SCORE},
+		{"date", 1, 0, OPT_DATE},
+		{"open", 0, 0, OPT_OPEN},
+		{"resolve", 1, 0, OPT_RESOLVE},
+		{"summary", 0, 0, OPT_SUMMARY},
+		{"list", 0, 0, OPT_LIST},
+		CRM_LONGOPTS_WINDOW,
+		CRM_LONGOPTS_BASE,
+		CRM_LONGOPTS_REPORT,
+		CRM_LONGOPTS_WRITE,
+		CRM_LONGOPTS_KEY,
+		{0}};
+	struct run r;
+	struct crm_err e;
+	long long note = 0, customer = 0;
+	int c, writes;
+
+	crm_set_progname(argv[0]);
+	memset(&r, 0, sizeof r);
+	crm_opts_init(&r.ctx.o);
+	while ((c = getopt_long(argc, argv, "qhnH", longopts, NULL)) != -1) {
+		if (crm_window_option(&r.w, c, optarg))
+			continue;
+		switch (c) {
+		case OPT_KIND:
+			r.kind = optarg;
+			break;
+		case OPT_TEXT:
+			r.n.text = optarg;
+			break;
+		case OPT_SCORE:
+			r.score = optarg;
+			break;
+		case OPT_DATE:
+			r.date = optarg;
+			break;
+		case OPT_OPEN:
+			set_mode(&r, OPEN);
+			break;
+		case OPT_RESOLVE:
+			set_mode(&r, RESOLVE);
+			r.resolve = optarg;
+			break;
+		case OPT_SUMMARY:
+			set_mode(&r, SUMMARY);
+			break;
+		case OPT_LIST:
+			set_mode(&r, LIST);
+			break;
+		default:
+			if (!crm_opts_handle(&r.ctx.o, c, optarg, usage))
+				usage(CRM_EX_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	check_options(&r, argc);
+	if (r.mode == ADD)
+		parse_note(&r);
+	if (r.mode == RESOLVE) {
+		note = crm_opt_int("--resolve", r.resolve, 1, INT64_MAX);
+		r.n.day = r.date ? crm_opt_date("--date", r.date) : crm_today();
+	}
+	writes = r.mode == ADD || r.mode == RESOLVE;
+	crm_ctx_open(&r.ctx, writes ? CRM_DB_WRITE : CRM_DB_READ);
+	if (writes)
+		crm_db_begin(r.ctx.db);
+	switch (r.mode) {
+	case ADD:
+		add(&r, argc, argv);
+		break;
+	case RESOLVE:
+		if (crm_db_note_resolve(r.ctx.db, note, r.n.day, &e) < 0)
+			crm_die(e.status, "%s", e.msg);
+		break;
+	case OPEN:
+		open_complaints(&r);
+		break;
+	case SUMMARY:
+		summary(&r);
+		break;
+	case LIST:
+		if (argc == 1 && !(customer = crm_db_customer_find(
+					   r.ctx.db, r.ctx.o.key, argv[0])))
+			crm_die(CRM_EX_NOINPUT, "no customer '%s'", argv[0]);
+		list(&r, customer);
+		break;
+	}
+	if (writes) {
+		if (r.ctx.o.dry_run)
+			crm_db_rollback(r.ctx.db);
+		else
+			crm_db_commit(r.ctx.db);
+	}
+	if (!r.ctx.o.quiet)
+		for (size_t i = 0; i < r.nids; i++)
+			printf("%lld\n", r.ids[i]);
+	free(r.ids);
+	crm_ctx_close(&r.ctx);
+	crm_close_stdout();
+	return 0;
+}

@@ -1,0 +1,393 @@
+/* crm-referrals - who brought whom, what they are worth, who to thank */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm.h"
+
+enum { OPT_TREE = CRM_OPT_FIRST_LOCAL, OPT_UNTHANKED };
+
+static void
+usage(int status)
+{
+	fputs("usage: crm-referrals [--as-of DATE] [-H|--no-header]\n"
+	      "                     [--format tsv|csv|json] [-q|--quiet]\n"
+	      "                     [--progress] [--db FILE] [--config FILE] [-]\n"
+	      "       crm-referrals --tree ID [--as-of DATE] [-H] [--format F]\n"
+	      "       crm-referrals --unthanked [--as-of DATE] [-H] [--format F] [-]\n"
+	      "       crm-referrals --help | --version\n",
+	      status ? stderr : stdout);
+	if (status)
+		exit(status);
+	crm_close_stdout();
+	exit(0);
+}
+
+struct run {
+	struct crm_ctx ctx;
+	crm_day as_of;
+	int only_marked;
+	struct crm_out out;
+	/* --unthanked with `-`: the customers read, sorted */
+	long long *ids;
+	size_t nids, capids;
+};
+
+/* ---- the summary: per referrer, bottom-up over the forest ----------- */
+
+/*
+ * Sums over the forest without recursion.  Nodes are taken leaves first
+ * (Kahn's order): a node is done when its last child is, and then its
+ * totals go up to its referrer.  Instead of a queue, the scan walks up
+ * from each leaf as far as the nodes it completes, so every node is done
+ * once and the only memory is the forest's arrays:
+ *   count  - children not done yet, then the direct referrals
+ *   count2 - the tree size
+ *   value2 - the direct value
+ *   value  - the net value, then the tree value
+ * A customer who did not exist on the day adds nothing to the totals
+ * above it, nor does anyone below them.  Nodes never done are on a cycle
+ * (a damaged database); their number is returned.
+ */
+static size_t
+forest_sum(struct crm_forest *f)
+{
+	size_t i, left = 0;
+	int32_t p;
+
+	memset(f->count, 0, f->n * sizeof *f->count);
+	memset(f->count2, 0, f->n * sizeof *f->count2);
+	for (i = 0; i < f->n; i++) {
+		if ((p = f->parent[i]) < 0)
+			continue;
+		f->count[p]++;
+		if (f->flags[i] & CRM_FOREST_EXISTS) {
+			f->count2[p]++;
+			f->value2[p] += f->value[i];
+		}
+	}
+	/* the tree totals start as the direct ones: children's trees are
+	 * added as the children are done */
+	memcpy(f->value, f->value2, f->n * sizeof *f->value);
+	for (i = 0; i < f->n; i++) {
+		size_t j = i;
+
+		if (f->count[i] || (f->flags[i] & CRM_FOREST_DONE))
+			continue;
+		for (;;) {
+			f->flags[j] |= CRM_FOREST_DONE;
+			if ((p = f->parent[j]) < 0)
+				break;
+			if (f->flags[j] & CRM_FOREST_EXISTS) {
+				f->count2[p] += f->count2[j];
+				f->value[p] += f->value[j];
+			}
+			if (--f->count[p])
+				break;
+			j = (size_t)p;
+		}
+	}
+	/* count: the direct referrals, again */
+	memset(f->count, 0, f->n * sizeof *f->count);
+	for (i = 0; i < f->n; i++) {
+		if (!(f->flags[i] & CRM_FOREST_DONE))
+			left++;
+		if ((p = f->parent[i]) >= 0 && (f->flags[i] & CRM_FOREST_EXISTS))
+			f->count[p]++;
+	}
+	return left;
+}
+
+static void
+mark_forest(long long id, void *arg)
+{
+	struct crm_forest *f = arg;
+	long i = crm_forest_find(f, id);
+
+	/* a customer who brought nobody has no row to show anyway */
+	if (i >= 0)
+		f->flags[i] |= CRM_FOREST_MARKED;
+}
+
+static void
+read_marked(struct run *r, crm_id_fn fn, void *arg)
+{
+	char *none[] = {NULL};
+
+	if (crm_each_id(r->ctx.db, CRM_KEY_ID, 0, none, fn, arg) < 0)
+		crm_die(CRM_EX_USAGE, "'-' reads ids from standard input, "
+			"which is a terminal");
+}
+
+static int
+summary(struct run *r)
+{
+	static const char *const cols[] = {"id",	   "name",
+					   "referrals",	   "tree_size",
+					   "direct_value", "tree_value"};
+	int d = r->ctx.cfg.minor_digits;
+	struct crm_forest f;
+	struct crm_referral_customer c;
+	size_t i, left;
+
+	crm_db_forest_load(r->ctx.db, r->as_of, &f);
+	if (r->only_marked)
+		read_marked(r, mark_forest, &f);
+	left = forest_sum(&f);
+	crm_out_begin(&r->out, stdout, r->ctx.o.format, r->ctx.o.header, cols, 6);
+	for (i = 0; i < f.n; i++) {
+		unsigned fl = f.flags[i];
+
+		if (!f.count[i] || !(fl & CRM_FOREST_DONE) ||
+		    !(fl & CRM_FOREST_EXISTS) ||
+		    (r->only_marked && !(fl & CRM_FOREST_MARKED)))
+			continue;
+		crm_out_int(&r->out, f.id[i]);
+		if (crm_db_referral_customer(r->ctx.db, f.id[i], r->as_of, &c))
+			crm_out_str(&r->out, c.name);
+		else
+			crm_out_null(&r->out);
+		crm_out_int(&r->out, f.count[i]);
+		crm_out_int(&r->out, f.count2[i]);
+		crm_out_money(&r->out, f.value2[i], d);
+		crm_out_money(&r->out, f.value[i], d);
+		crm_out_end_row(&r->out);
+	}
+	if (f.dangling)
+		crm_warn("%lld customers name a referrer who is not a customer; "
+			 "they count as brought by nobody", f.dangling);
+	crm_forest_release(&f);
+	if (left) {
+		crm_warn("%zu customers are on a referral cycle and are left "
+			 "out: the database is damaged", left);
+		return CRM_EX_DATAERR;
+	}
+	return 0;
+}
+
+/* ---- --tree: depth first, children by id, with an explicit stack ------ */
+
+static void
+tree_row(struct run *r, size_t depth, const struct crm_referral_customer *c)
+{
+	crm_out_int(&r->out, (long long)depth);
+	crm_out_int(&r->out, c->id);
+	crm_out_str(&r->out, c->name);
+	if (c->referred_by)
+		crm_out_int(&r->out, c->referred_by);
+	else
+		crm_out_null(&r->out);
+	crm_out_end_row(&r->out);
+}
+
+/*
+ * The stack holds the path from the root to the current customer and,
+ * for each, the last child visited: the next child is the first one
+ * after it.  So the memory is the depth, never the number of children,
+ * and a chain of a million is a million small frames, not a million C
+ * calls.
+ */
+struct frame {
+	long long id, last;
+};
+
+static int
+tree(struct run *r, long long root)
+{
+	static const char *const cols[] = {"depth", "id", "name", "referred_by"};
+	struct crm_referral_customer c;
+	struct frame *stack;
+	size_t depth = 0, cap = 256;
+	int cycle = 0;
+	char date[CRM_DATE_BUFSZ];
+
+	if (!crm_db_referral_customer(r->ctx.db, root, r->as_of, &c))
+		crm_die(CRM_EX_NOINPUT, "no customer with id '%lld'", root);
+	if (!c.exists)
+		crm_die(CRM_EX_NOINPUT, "customer %lld did not exist on %s", root,
+			crm_date_format(r->as_of, date));
+	crm_out_begin(&r->out, stdout, r->ctx.o.format, r->ctx.o.header, cols, 4);
+	tree_row(r, 0, &c);
+	stack = crm_xmalloc(cap * sizeof *stack);
+	stack[0].id = root;
+	stack[0].last = 0;
+	for (;;) {
+		struct frame *top = &stack[depth];
+
+		if (!crm_db_referral_next_child(r->ctx.db, top->id, top->last,
+						r->as_of, &c)) {
+			if (depth-- == 0)
+				break;
+			continue;
+		}
+		top->last = c.id;
+		/* every customer has one referrer, so going down can only
+		 * come back to the root, and only on a cycle */
+		if (c.id == root) {
+			cycle = 1;
+			continue;
+		}
+		tree_row(r, depth + 1, &c);
+		if (++depth == cap) {
+			cap *= 2;
+			stack = crm_xrealloc(stack, cap * sizeof *stack);
+		}
+		stack[depth].id = c.id;
+		stack[depth].last = 0;
+	}
+	free(stack);
+	if (cycle) {
+		crm_warn("customer %lld is on a referral cycle: the database is "
+			 "damaged", root);
+		return CRM_EX_DATAERR;
+	}
+	return 0;
+}
+
+/* ---- --unthanked -------------------------------------------------------- */
+
+static int
+id_cmp(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return (x > y) - (x < y);
+}
+
+static void
+mark_id(long long id, void *arg)
+{
+	struct run *r = arg;
+
+	if (r->nids == r->capids) {
+		r->capids = r->capids ? r->capids * 2 : 256;
+		r->ids = crm_xrealloc(r->ids, r->capids * sizeof *r->ids);
+	}
+	r->ids[r->nids++] = id;
+}
+
+static int
+is_marked(const struct run *r, long long id)
+{
+	return bsearch(&id, r->ids, r->nids, sizeof *r->ids, id_cmp) != NULL;
+}
+
+/* One referrer's referrals, counted as they stream by. */
+struct referrer {
+	long long id, unthanked;
+	crm_day last_referral, last_thanked;
+	int thanked;
+};
+
+static void
+unthanked_row(struct run *r, const struct referrer *g)
+{
+	struct crm_referral_customer c;
+	char date[CRM_DATE_BUFSZ];
+
+	if (!g->unthanked || (r->only_marked && !is_marked(r, g->id)))
+		return;
+	if (!crm_db_referral_customer(r->ctx.db, g->id, r->as_of, &c) ||
+	    !c.exists)
+		return;
+	crm_out_int(&r->out, g->id);
+	crm_out_str(&r->out, c.name);
+	crm_out_int(&r->out, g->unthanked);
+	crm_out_str(&r->out, crm_date_format(g->last_referral, date));
+	crm_out_str(&r->out, g->thanked ? crm_date_format(g->last_thanked, date)
+					: NULL);
+	crm_out_end_row(&r->out);
+}
+
+/*
+ * A referral is dated by the referred customer's creation; a thank dated
+ * on or after it covers it.  So a referrer's referrals not covered are
+ * those created after the last thanks up to --as-of.
+ */
+static int
+unthanked(struct run *r)
+{
+	static const char *const cols[] = {"id", "name", "unthanked",
+					   "last_referral", "last_thanked"};
+	struct crm_db_iter *it;
+	struct crm_referral_customer c;
+	struct referrer g = {0};
+
+	if (r->only_marked) {
+		read_marked(r, mark_id, r);
+		qsort(r->ids, r->nids, sizeof *r->ids, id_cmp);
+	}
+	crm_out_begin(&r->out, stdout, r->ctx.o.format, r->ctx.o.header, cols, 5);
+	it = crm_db_referrals(r->ctx.db, r->as_of);
+	while (crm_db_referrals_next(it, &c)) {
+		if (c.referred_by != g.id) {
+			if (g.id)
+				unthanked_row(r, &g);
+			memset(&g, 0, sizeof g);
+			g.id = c.referred_by;
+			g.thanked = crm_db_last_thanks(r->ctx.db, g.id, r->as_of,
+						       &g.last_thanked);
+			g.last_referral = c.created;
+		}
+		if (!g.thanked || c.created > g.last_thanked)
+			g.unthanked++;
+		if (c.created > g.last_referral)
+			g.last_referral = c.created;
+	}
+	if (g.id)
+		unthanked_row(r, &g);
+	crm_db_iter_free(it);
+	free(r->ids);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"tree", 1, 0, OPT_TREE},
+		{"unthanked", 0, 0, OPT_UNTHANKED},
+		CRM_LONGOPTS_BASE,
+		CRM_LONGOPTS_REPORT,
+		{0}};
+	struct run r;
+	long long root = 0;
+	int c, want_unthanked = 0, status;
+
+	crm_set_progname(argv[0]);
+	memset(&r, 0, sizeof r);
+	crm_opts_init(&r.ctx.o);
+	while ((c = getopt_long(argc, argv, "qhH", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_TREE:
+			root = crm_opt_int("--tree", optarg, 1, INT64_MAX);
+			break;
+		case OPT_UNTHANKED:
+			want_unthanked = 1;
+			break;
+		default:
+			if (!crm_opts_handle(&r.ctx.o, c, optarg, usage))
+				usage(CRM_EX_USAGE);
+		}
+	}
+	if (root && want_unthanked)
+		crm_die(CRM_EX_USAGE, "--tree and --unthanked cannot be combined");
+	if (optind < argc && (strcmp(argv[optind], "-") || optind + 1 < argc))
+		usage(CRM_EX_USAGE);
+	r.only_marked = optind < argc;
+	if (root && r.only_marked)
+		crm_die(CRM_EX_USAGE, "--tree takes no '-' operand");
+	crm_ctx_open(&r.ctx, CRM_DB_READ);
+	r.as_of = crm_ctx_as_of(&r.ctx);
+	crm_db_referrals_begin(r.ctx.db);
+	if (root)
+		status = tree(&r, root);
+	else if (want_unthanked)
+		status = unthanked(&r);
+	else
+		status = summary(&r);
+	crm_db_referrals_end(r.ctx.db);
+	crm_ctx_close(&r.ctx);
+	crm_close_stdout();
+	return status;
+}

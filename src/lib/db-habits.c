@@ -1,0 +1,110 @@
+/* db-habits.c - purchases with their items, for habits and promotions */
+#include "db-internal.h"
+
+struct crm_db_iter *
+crm_db_item_sales(struct crm_db *db, crm_day from, crm_day to, int only_marked)
+{
+	sqlite3_stmt *st = db_prepare(
+		db, only_marked
+			    ? "SELECT customer_id, day, amount, item FROM purchase"
+			      " INDEXED BY purchase_customer"
+			      " WHERE customer_id IN (SELECT id FROM temp.marked)"
+			      " AND day BETWEEN ?1 AND ?2 AND amount >= 0"
+			      " ORDER BY customer_id, day"
+			    : "SELECT customer_id, day, amount, item FROM purchase"
+			      " INDEXED BY purchase_customer"
+			      " WHERE day BETWEEN ?1 AND ?2 AND amount >= 0"
+			      " ORDER BY customer_id, day");
+
+	sqlite3_bind_int(st, 1, from);
+	sqlite3_bind_int(st, 2, to);
+	return db_iter_new(db, st);
+}
+
+int
+crm_db_item_sales_next(struct crm_db_iter *it, struct crm_item_row *r)
+{
+	sqlite3_stmt *st = it->st;
+
+	if (db_step(it->db, st, "purchases") != SQLITE_ROW)
+		return 0;
+	r->customer = sqlite3_column_int64(st, 0);
+	r->day = (crm_day)sqlite3_column_int64(st, 1);
+	r->amount = sqlite3_column_int64(st, 2);
+	r->item = db_col_text(st, 3);
+	return 1;
+}
+
+struct crm_db_iter *
+crm_db_customer_items(struct crm_db *db, long long id, crm_day as_of)
+{
+	sqlite3_stmt *st = db_prepare(
+		db, "SELECT customer_id, day, amount, item FROM purchase"
+		    " INDEXED BY purchase_customer"
+		    " WHERE customer_id = ?1 AND day <= ?2 AND amount >= 0"
+		    " ORDER BY day");
+
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, as_of);
+	return db_iter_new(db, st);
+}
+
+void
+crm_db_want_item(struct crm_db *db, const char *item)
+{
+	sqlite3_stmt *st;
+
+	if (!db->items) {
+		db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS items"
+			    " (item TEXT PRIMARY KEY)");
+		db->items = 1;
+	}
+	st = db_prepare(db, "INSERT OR IGNORE INTO temp.items VALUES (?)");
+	db_bind_text(st, 1, item);
+	db_step(db, st, "item");
+	sqlite3_finalize(st);
+}
+
+struct crm_db_iter *
+crm_db_item_buyers(struct crm_db *db, crm_day from, crm_day to)
+{
+	sqlite3_stmt *st = db_prepare(
+		db, "SELECT p.customer_id, p.item, count(*), max(p.day)"
+		    " FROM temp.items w JOIN purchase p INDEXED BY purchase_item"
+		    " ON p.item = w.item"
+		    " WHERE p.day BETWEEN ?1 AND ?2 AND p.amount >= 0"
+		    " GROUP BY p.customer_id, p.item"
+		    " ORDER BY p.customer_id, p.item");
+
+	sqlite3_bind_int(st, 1, from);
+	sqlite3_bind_int(st, 2, to);
+	return db_iter_new(db, st);
+}
+
+int
+crm_db_item_buyers_next(struct crm_db_iter *it, struct crm_item_buyer *b)
+{
+	sqlite3_stmt *st = it->st;
+
+	if (db_step(it->db, st, "item buyers") != SQLITE_ROW)
+		return 0;
+	b->customer = sqlite3_column_int64(st, 0);
+	b->item = db_col_text(st, 1);
+	b->purchases = sqlite3_column_int64(st, 2);
+	b->last = (crm_day)sqlite3_column_int64(st, 3);
+	return 1;
+}
+
+struct crm_db_iter *
+crm_db_items(struct crm_db *db, crm_day from, crm_day to)
+{
+	sqlite3_stmt *st = db_prepare(
+		db, "SELECT customer_id, day, amount, item FROM purchase"
+		    " INDEXED BY purchase_item"
+		    " WHERE item IS NOT NULL AND day BETWEEN ?1 AND ?2"
+		    " AND amount >= 0 ORDER BY item, customer_id");
+
+	sqlite3_bind_int(st, 1, from);
+	sqlite3_bind_int(st, 2, to);
+	return db_iter_new(db, st);
+}

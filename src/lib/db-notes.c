@@ -1,0 +1,405 @@
+/* db-notes.c - thanks, notes (complaints, surveys, ...) and lost customers */
+#include <string.h>
+
+#include "db-internal.h"
+
+/* ---- thanks -------------------------------------------------------------- */
+
+void
+crm_db_thank_add(struct crm_db *db, const struct crm_thank *t)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_THANK_INSERT,
+				   "INSERT INTO thanks (customer_id, day, how,"
+				   " value, note) VALUES (?, ?, ?, ?, ?)");
+
+	sqlite3_bind_int64(st, 1, t->customer);
+	sqlite3_bind_int(st, 2, t->day);
+	db_bind_text(st, 3, t->how);
+	if (t->has_value)
+		sqlite3_bind_int64(st, 4, t->value);
+	db_bind_text(st, 5, t->note);
+	if (db_step(db, st, "log thanks") != SQLITE_DONE)
+		crm_die(CRM_EX_SOFTWARE, "cannot thank customer %lld: %s",
+			t->customer, sqlite3_errmsg(db->h));
+}
+
+struct crm_db_iter *
+crm_db_thanks(struct crm_db *db, crm_day from, crm_day to, int only_marked)
+{
+	sqlite3_stmt *st;
+
+	if (only_marked)
+		st = db_prepare(db, "SELECT t.id, t.customer_id, c.name, t.day,"
+				    " t.how, t.value, t.note FROM thanks t"
+				    " JOIN customer c ON c.id = t.customer_id"
+				    " WHERE t.day BETWEEN ?1 AND ?2"
+				    " AND t.customer_id IN (SELECT id FROM temp.marked)"
+				    " ORDER BY t.day, t.customer_id, t.id");
+	else
+		st = db_prepare(db, "SELECT t.id, t.customer_id, c.name, t.day,"
+				    " t.how, t.value, t.note FROM thanks t"
+				    " JOIN customer c ON c.id = t.customer_id"
+				    " WHERE t.day BETWEEN ?1 AND ?2"
+				    " ORDER BY t.day, t.customer_id, t.id");
+	sqlite3_bind_int(st, 1, from);
+	sqlite3_bind_int(st, 2, to);
+	return db_iter_new(db, st);
+}
+
+int
+crm_db_thanks_next(struct crm_db_iter *it, struct crm_thank_row *r)
+{
+	sqlite3_stmt *st = it->st;
+
+	if (db_step(it->db, st, "thanks") != SQLITE_ROW)
+		return 0;
+	r->id = sqlite3_column_int64(st, 0);
+	r->customer = sqlite3_column_int64(st, 1);
+	r->name = db_col_text(st, 2);
+	r->day = (crm_day)sqlite3_column_int64(st, 3);
+	r->how = db_col_text(st, 4);
+	r->has_value = sqlite3_column_type(st, 5) != SQLITE_NULL;
+	r->value = sqlite3_column_int64(st, 5);
+	r->note = db_col_text(st, 6);
+	return 1;
+}
+
+/* ---- notes ----------------------------------------------------------------- */
+
+const char *const crm_note_kinds[CRM_NOTE_NKINDS] = {
+	"complaint", "praise", "survey", "call", "note"};
+
+int
+crm_note_kind_parse(const char *s, enum crm_note_kind *out)
+{
+	for (int k = 0; k < CRM_NOTE_NKINDS; k++)
+		if (s && strcmp(s, crm_note_kinds[k]) == 0) {
+			*out = (enum crm_note_kind)k;
+			return 0;
+		}
+	return -1;
+}
+
+/* a kind read back from the database (the schema checks it) */
+static enum crm_note_kind
+col_kind(sqlite3_stmt *st, int i)
+{
+	enum crm_note_kind k = CRM_NOTE_NOTE;
+
+	crm_note_kind_parse(db_col_text(st, i), &k);
+	return k;
+}
+
+long long
+crm_db_note_add(struct crm_db *db, const struct crm_note *n)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_NOTE_INSERT,
+				   "INSERT INTO note (customer_id, day, kind,"
+				   " score, text, purchase_id)"
+				   " VALUES (?, ?, ?, ?, ?, ?)");
+
+	sqlite3_bind_int64(st, 1, n->customer);
+	sqlite3_bind_int(st, 2, n->day);
+	db_bind_text(st, 3, crm_note_kinds[n->kind]);
+	if (n->score)
+		sqlite3_bind_int(st, 4, n->score);
+	db_bind_text(st, 5, n->text);
+	if (n->purchase)
+		sqlite3_bind_int64(st, 6, n->purchase);
+	if (db_step(db, st, "add note") != SQLITE_DONE)
+		crm_die(CRM_EX_SOFTWARE, "cannot add a note to customer %lld: %s",
+			n->customer, sqlite3_errmsg(db->h));
+	return sqlite3_last_insert_rowid(db->h);
+}
+
+int
+crm_db_note_resolve(struct crm_db *db, long long note, crm_day day,
+		    struct crm_err *e)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT kind, day, resolved_day"
+					  " FROM note WHERE id = ?");
+	char kind[16] = "", when[CRM_DATE_BUFSZ];
+	crm_day made = 0, resolved = 0;
+	int found = 0, is_resolved = 0;
+
+	sqlite3_bind_int64(st, 1, note);
+	if (db_step(db, st, "note") == SQLITE_ROW) {
+		found = 1;
+		snprintf(kind, sizeof kind, "%s", db_col_text(st, 0));
+		made = (crm_day)sqlite3_column_int64(st, 1);
+		is_resolved = sqlite3_column_type(st, 2) != SQLITE_NULL;
+		resolved = (crm_day)sqlite3_column_int64(st, 2);
+	}
+	sqlite3_finalize(st);
+	if (!found)
+		return crm_err_set(e, CRM_EX_NOINPUT, "note %lld does not exist",
+				   note);
+	if (strcmp(kind, "complaint") != 0)
+		return crm_err_set(e, CRM_EX_DATAERR,
+				   "note %lld is a %s, not a complaint: only "
+				   "complaints are resolved", note, kind);
+	if (is_resolved)
+		return crm_err_set(e, CRM_EX_DATAERR,
+				   "note %lld was already resolved on %s", note,
+				   crm_date_format(resolved, when));
+	if (day < made)
+		return crm_err_set(e, CRM_EX_DATAERR,
+				   "note %lld is dated %s: it cannot be resolved "
+				   "before", note, crm_date_format(made, when));
+	st = db_prepare(db, "UPDATE note SET resolved_day = ? WHERE id = ?");
+	sqlite3_bind_int(st, 1, day);
+	sqlite3_bind_int64(st, 2, note);
+	db_step(db, st, "resolve note");
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int
+crm_db_note_return(struct crm_db *db, const struct crm_sale *s,
+		   const char *reason, struct crm_err *e)
+{
+	/* the covering index (customer_id, day, amount) finds it; the row
+	 * just added has the highest id */
+	sqlite3_stmt *st = db_stmt(db, ST_NOTE_RETURN,
+				   "SELECT max(id) FROM purchase"
+				   " WHERE customer_id = ? AND day = ? AND amount = ?");
+	struct crm_note n = {0};
+
+	sqlite3_bind_int64(st, 1, s->customer);
+	sqlite3_bind_int(st, 2, s->day);
+	sqlite3_bind_int64(st, 3, s->amount);
+	if (db_step(db, st, "return") == SQLITE_ROW)
+		n.purchase = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (!n.purchase)
+		return crm_err_set(e, CRM_EX_SOFTWARE,
+				   "the return of customer %lld is not recorded",
+				   s->customer);
+	n.customer = s->customer;
+	n.day = s->day;
+	n.kind = CRM_NOTE_COMPLAINT;
+	n.text = reason;
+	crm_db_note_add(db, &n);
+	return 0;
+}
+
+#define NOTE_COLS                                                       \
+	"SELECT n.id, n.customer_id, c.name, n.day, n.kind, n.score, n.text,"
+
+struct crm_db_iter *
+crm_db_notes_open(struct crm_db *db, crm_day as_of)
+{
+	sqlite3_stmt *st = db_prepare(
+		db, NOTE_COLS " NULL FROM note n"
+		    " JOIN customer c ON c.id = n.customer_id"
+		    " WHERE n.kind = 'complaint' AND n.day <= ?1"
+		    " AND (n.resolved_day IS NULL OR n.resolved_day > ?1)"
+		    " ORDER BY n.day, n.id");
+
+	sqlite3_bind_int(st, 1, as_of);
+	return db_iter_new(db, st);
+}
+
+struct crm_db_iter *
+crm_db_notes(struct crm_db *db, long long customer, crm_day as_of)
+{
+	sqlite3_stmt *st = db_prepare(
+		db, NOTE_COLS " CASE WHEN n.resolved_day <= ?2"
+		    " THEN n.resolved_day END FROM note n"
+		    " JOIN customer c ON c.id = n.customer_id"
+		    " WHERE (?1 = 0 OR n.customer_id = ?1) AND n.day <= ?2"
+		    " ORDER BY n.day, n.id");
+
+	sqlite3_bind_int64(st, 1, customer);
+	sqlite3_bind_int(st, 2, as_of);
+	return db_iter_new(db, st);
+}
+
+int
+crm_db_notes_next(struct crm_db_iter *it, struct crm_note_row *r)
+{
+	sqlite3_stmt *st = it->st;
+
+	if (db_step(it->db, st, "notes") != SQLITE_ROW)
+		return 0;
+	r->note = sqlite3_column_int64(st, 0);
+	r->customer = sqlite3_column_int64(st, 1);
+	r->name = db_col_text(st, 2);
+	r->day = (crm_day)sqlite3_column_int64(st, 3);
+	r->kind = col_kind(st, 4);
+	r->score = sqlite3_column_int(st, 5); /* NULL reads as 0 */
+	r->text = db_col_text(st, 6);
+	r->has_resolved = sqlite3_column_type(st, 7) != SQLITE_NULL;
+	r->resolved = (crm_day)sqlite3_column_int64(st, 7);
+	return 1;
+}
+
+struct crm_db_iter *
+crm_db_note_counts(struct crm_db *db, crm_day from, crm_day to)
+{
+	/* one row per day, category and kind: the caller sums the days of
+	 * a period, so the notes are read once whatever the period */
+	sqlite3_stmt *st = db_prepare(
+		db, "SELECT n.day, c.category_id, n.kind, count(*),"
+		    " count(n.score), coalesce(sum(n.score), 0)"
+		    " FROM note n JOIN customer c ON c.id = n.customer_id"
+		    " WHERE n.day BETWEEN ?1 AND ?2"
+		    " GROUP BY n.day, c.category_id, n.kind");
+
+	sqlite3_bind_int(st, 1, from);
+	sqlite3_bind_int(st, 2, to);
+	return db_iter_new(db, st);
+}
+
+int
+crm_db_note_counts_next(struct crm_db_iter *it, struct crm_note_count *c)
+{
+	sqlite3_stmt *st = it->st;
+
+	if (db_step(it->db, st, "note counts") != SQLITE_ROW)
+		return 0;
+	c->day = (crm_day)sqlite3_column_int64(st, 0);
+	c->category = sqlite3_column_int64(st, 1);
+	c->kind = col_kind(st, 2);
+	c->n = sqlite3_column_int64(st, 3);
+	c->scored = sqlite3_column_int64(st, 4);
+	c->score_sum = sqlite3_column_int64(st, 5);
+	return 1;
+}
+
+crm_day
+crm_db_first_note_day(struct crm_db *db)
+{
+	return (crm_day)db_int(db, "SELECT coalesce(min(day), 0) FROM note");
+}
+
+/* ---- lost customers -------------------------------------------------------- */
+
+int
+crm_db_lost_set(struct crm_db *db, long long id, const char *reason,
+		crm_day day)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_LOST_STATE,
+				   "SELECT status = 'lost', lost_reason IS ?2,"
+				   " lost_day IS ?3 FROM customer WHERE id = ?1");
+	int lost = 0, same = 0;
+
+	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 2, reason);
+	sqlite3_bind_int(st, 3, day);
+	if (db_step(db, st, "customer status") == SQLITE_ROW) {
+		lost = sqlite3_column_int(st, 0);
+		same = sqlite3_column_int(st, 1) && sqlite3_column_int(st, 2);
+	} else
+		reason = NULL; /* no such customer: nothing to do */
+	sqlite3_reset(st);
+	if (reason ? lost && same : !lost)
+		return 0;
+	st = db_stmt(db, ST_LOST_UPDATE,
+		     "UPDATE customer SET status = ?2, lost_reason = ?3,"
+		     " lost_day = ?4 WHERE id = ?1");
+	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 2, reason ? "lost" : "active");
+	db_bind_text(st, 3, reason);
+	if (reason)
+		sqlite3_bind_int(st, 4, day);
+	db_step(db, st, "set status");
+	st = db_stmt(db, ST_LOST_LOG,
+		     "INSERT INTO status_change (customer_id, day, status, reason)"
+		     " VALUES (?, ?, ?, ?)");
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, day);
+	db_bind_text(st, 3, reason ? "lost" : "active");
+	db_bind_text(st, 4, reason ? reason : "won back");
+	if (db_step(db, st, "log status") != SQLITE_DONE)
+		crm_die(CRM_EX_SOFTWARE, "cannot change customer %lld: %s", id,
+			sqlite3_errmsg(db->h));
+	return 1;
+}
+
+/*
+ * Who was lost on ?1, when and why.  The status history answers for a
+ * customer whose latest logged status is its current one; its newest
+ * change recorded with a date up to ?1 decides (the order of recording
+ * wins, so a corrected date or reason replaces the old one).  A customer
+ * whose status was set without the history (crm-add, crm-edit) counts
+ * from its lost date, or always when it has none.  value: the net of the
+ * year up to the lost date.
+ */
+static const char lost_sql[] =
+	"WITH logged(cid, last) AS (SELECT customer_id, max(id)"
+	"  FROM status_change GROUP BY customer_id),"
+	" at(cid, sid) AS (SELECT customer_id, max(id) FROM status_change"
+	"  WHERE day <= ?1 GROUP BY customer_id),"
+	" lost(id, name, day, reason) AS ("
+	"  SELECT c.id, c.name, s.day, s.reason FROM logged l"
+	"  JOIN customer c ON c.id = l.cid"
+	"  JOIN status_change ls ON ls.id = l.last AND ls.status = c.status"
+	"  JOIN at a ON a.cid = l.cid"
+	"  JOIN status_change s ON s.id = a.sid AND s.status = 'lost'"
+	"  UNION ALL"
+	"  SELECT c.id, c.name, c.lost_day, c.lost_reason FROM customer c"
+	"  LEFT JOIN logged l ON l.cid = c.id"
+	"  LEFT JOIN status_change ls ON ls.id = l.last"
+	"  WHERE c.status = 'lost' AND (c.lost_day IS NULL OR c.lost_day <= ?1)"
+	"  AND (ls.status IS NULL OR ls.status <> c.status)),"
+	" valued(id, name, day, reason, value) AS (SELECT id, name, day, reason,"
+	"  (SELECT coalesce(sum(p.amount), 0) FROM purchase p"
+	"   INDEXED BY purchase_customer WHERE p.customer_id = lost.id"
+	"   AND p.day > lost.day - 365 AND p.day <= lost.day) FROM lost)";
+
+struct crm_db_iter *
+crm_db_lost(struct crm_db *db, crm_day as_of)
+{
+	char sql[sizeof lost_sql + 128];
+	sqlite3_stmt *st;
+
+	snprintf(sql, sizeof sql, "%s SELECT id, name, day, reason, value"
+		 " FROM valued ORDER BY day, id", lost_sql);
+	st = db_prepare(db, sql);
+	sqlite3_bind_int(st, 1, as_of);
+	return db_iter_new(db, st);
+}
+
+int
+crm_db_lost_next(struct crm_db_iter *it, struct crm_lost_row *r)
+{
+	sqlite3_stmt *st = it->st;
+
+	if (db_step(it->db, st, "lost customers") != SQLITE_ROW)
+		return 0;
+	r->id = sqlite3_column_int64(st, 0);
+	r->name = db_col_text(st, 1);
+	r->has_day = sqlite3_column_type(st, 2) != SQLITE_NULL;
+	r->day = (crm_day)sqlite3_column_int64(st, 2);
+	r->reason = db_col_text(st, 3);
+	r->value = sqlite3_column_int64(st, 4);
+	return 1;
+}
+
+struct crm_db_iter *
+crm_db_lost_reasons(struct crm_db *db, crm_day as_of)
+{
+	char sql[sizeof lost_sql + 160];
+	sqlite3_stmt *st;
+
+	snprintf(sql, sizeof sql, "%s SELECT reason, count(*), sum(value)"
+		 " FROM valued GROUP BY reason ORDER BY count(*) DESC, reason",
+		 lost_sql);
+	st = db_prepare(db, sql);
+	sqlite3_bind_int(st, 1, as_of);
+	return db_iter_new(db, st);
+}
+
+int
+crm_db_lost_reasons_next(struct crm_db_iter *it, struct crm_lost_reason *r)
+{
+	sqlite3_stmt *st = it->st;
+
+	if (db_step(it->db, st, "lost reasons") != SQLITE_ROW)
+		return 0;
+	r->reason = db_col_text(st, 0);
+	r->customers = sqlite3_column_int64(st, 1);
+	r->value = sqlite3_column_int64(st, 2);
+	return 1;
+}

@@ -1,0 +1,126 @@
+/*
+ * rfm.c - RFM scores: recency, frequency and monetary value, each scored
+ * 1 to 5 by quintile over the customers who bought in the window.
+ *
+ * Ties: customers are ordered from worst to best on each measure; a
+ * customer's score comes from the position of the first customer with an
+ * equal measure, score = 1 + floor(5 × position / N).  Equal measures
+ * therefore always share a score (the lower one), whatever the ids, and
+ * the result does not depend on the order rows are read in.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm.h"
+
+static int
+by_recency(const void *a, const void *b)
+{
+	const struct crm_rfm_row *x = a, *y = b;
+
+	/* worst first: the longest silence */
+	return (x->recency < y->recency) - (x->recency > y->recency);
+}
+
+static int
+by_frequency(const void *a, const void *b)
+{
+	const struct crm_rfm_row *x = a, *y = b;
+
+	return (x->frequency > y->frequency) - (x->frequency < y->frequency);
+}
+
+static int
+by_monetary(const void *a, const void *b)
+{
+	const struct crm_rfm_row *x = a, *y = b;
+
+	return (x->monetary > y->monetary) - (x->monetary < y->monetary);
+}
+
+static int
+by_id(const void *a, const void *b)
+{
+	const struct crm_rfm_row *x = a, *y = b;
+
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+static void
+score(struct crm_rfm *r, int (*cmp)(const void *, const void *), int digit)
+{
+	size_t first = 0;
+
+	qsort(r->v, r->n, sizeof *r->v, cmp);
+	for (size_t i = 0; i < r->n; i++) {
+		if (i && cmp(&r->v[i - 1], &r->v[i]) != 0)
+			first = i;
+		r->v[i].code[digit] =
+			(char)('1' + (int)((5 * (unsigned long long)first) / r->n));
+	}
+}
+
+const struct crm_segments *
+crm_config_segments(const struct crm_config *c)
+{
+	return c->segments.n ? &c->segments : crm_segments_default();
+}
+
+void
+crm_rfm_compute(struct crm_db *db, crm_day from, crm_day to,
+		const struct crm_segments *map, struct crm_rfm *out)
+{
+	struct crm_stats *s = crm_stats_open(db, from, to, 0);
+	struct crm_cust_stats c;
+	size_t cap = 0;
+
+	memset(out, 0, sizeof *out);
+	out->map = map;
+	while (crm_stats_next(s, &c)) {
+		struct crm_rfm_row *row;
+
+		if (!c.ndays)
+			continue; /* only returns: did not buy */
+		if (out->n == cap) {
+			cap = cap ? 2 * cap : 4096;
+			out->v = crm_xrealloc(out->v, cap * sizeof *out->v);
+		}
+		row = &out->v[out->n++];
+		row->id = c.id;
+		row->recency = to - c.last;
+		row->frequency = (long long)c.ndays;
+		row->monetary = c.net;
+		memcpy(row->code, "111", 4);
+	}
+	crm_stats_close(s);
+	if (!out->n)
+		return;
+	score(out, by_recency, 0);
+	score(out, by_frequency, 1);
+	score(out, by_monetary, 2);
+	qsort(out->v, out->n, sizeof *out->v, by_id);
+	for (size_t i = 0; i < out->n; i++) {
+		size_t k;
+
+		for (k = 0; k < map->n; k++)
+			if (crm_segment_match(map->v[k].pattern, out->v[i].code))
+				break;
+		out->v[i].segment = k < map->n ? (int)k : -1;
+	}
+}
+
+const struct crm_rfm_row *
+crm_rfm_find(const struct crm_rfm *r, long long id)
+{
+	struct crm_rfm_row key;
+
+	key.id = id;
+	return r->n ? bsearch(&key, r->v, r->n, sizeof *r->v, by_id) : NULL;
+}
+
+void
+crm_rfm_release(struct crm_rfm *r)
+{
+	free(r->v);
+	memset(r, 0, sizeof *r);
+}
