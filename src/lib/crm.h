@@ -744,6 +744,9 @@ void crm_basket_add(struct crm_basket *b, const struct crm_item_row *r);
 void crm_basket_habit(struct crm_basket *b, int items, struct crm_habit *h);
 void crm_basket_release(struct crm_basket *b);
 
+/* the nightly report */
+#include "crm-report.h"
+
 /* relationships: thanks, notes, lost customers, referrals */
 #include "crm-notes.h"
 #include "crm-referrals.h"

@@ -1,0 +1,137 @@
+/* crm-report.h - the nightly report: its data (report.c) and its three
+ * renderings (report-text.c, report-html.c, report-json.c); included by
+ * crm.h */
+#ifndef CRM_REPORT_H
+#define CRM_REPORT_H
+
+enum crm_section {
+	CRM_SEC_SALES,      /* yesterday and month to date vs last year */
+	CRM_SEC_CUSTOMERS,  /* new customers and where they came from */
+	CRM_SEC_CATEGORIES, /* the most profitable category this year */
+	CRM_SEC_TOP,        /* the top 10 % and their share */
+	CRM_SEC_LAPSED,     /* newly lapsed, the most valuable of them */
+	CRM_SEC_LOST,       /* lost customers and the reasons */
+	CRM_SEC_REFERRALS,  /* referrers still unthanked */
+	CRM_SEC_COMPLAINTS, /* open complaints, oldest first */
+	CRM_SEC_BONUS,      /* bonus issued and redeemed */
+	CRM_SEC_SEGMENTS,   /* customers per RFM segment */
+	CRM_NSECTIONS
+};
+extern const char *const crm_section_names[CRM_NSECTIONS];
+int crm_section_lookup(const char *name); /* -1 when unknown */
+
+/* sums over a span of days */
+struct crm_span {
+	crm_day from, to;
+	long long purchases;
+	crm_money net;
+};
+
+/* a customer named in a section */
+struct crm_rep_customer {
+	long long id;
+	char *name;
+	crm_money value;  /* net (lapsed), or the section's money */
+	crm_day day;      /* last purchase (lapsed), lost day, ... */
+	char *text;       /* source, lost reason, ... (may be NULL) */
+};
+
+struct crm_rep_list {
+	struct crm_rep_customer *v;
+	size_t n, cap;
+	long long total; /* how many there are, v may hold fewer */
+};
+
+struct crm_rep_count {
+	char *key; /* NULL: none given */
+	long long n;
+	crm_money value;
+};
+
+struct crm_rep_counts {
+	struct crm_rep_count *v;
+	size_t n, cap;
+};
+
+struct crm_rep_category {
+	char *name;
+	long long customers, buyers;
+	crm_money revenue, profit;
+};
+
+struct crm_rep_complaint {
+	long long note, id;
+	char *name, *text;
+	crm_day day;
+	long long age_days;
+};
+
+struct crm_report {
+	crm_day as_of, since; /* "new" means after since, up to as_of */
+	int digits;           /* currency minor digits */
+	char currency[8];
+	int lapsed_days, top_percent;
+	int sections[CRM_NSECTIONS]; /* the chosen ones, in order */
+	int nsections;
+
+	/* sales */
+	struct crm_span yesterday, yesterday_ly, month, month_ly;
+	int year;                       /* the year of yesterday */
+	crm_money month_net[2][12];     /* [0] last year, [1] this year */
+	long long month_purchases[2][12];
+
+	/* customers */
+	struct crm_rep_list new_customers;  /* text = source */
+	struct crm_rep_counts new_by_source;
+
+	/* categories, this year; sorted by profit, best first */
+	struct crm_rep_category *categories;
+	size_t ncategories;
+	crm_money year_profit;
+
+	/* top */
+	long long ranked;         /* customers with positive net this year */
+	long long top_n;          /* ceil(ranked x top_percent / 100) */
+	crm_money top_value, year_net;
+	double curve[21];         /* share held by the top 0, 5, ..., 100 % */
+
+	/* lapsed: newly lapsed since `since`, most valuable first */
+	struct crm_rep_list lapsed;
+	long long lapsed_month[12]; /* this year, by the month they lapsed */
+
+	/* lost since `since`, and the reasons */
+	struct crm_rep_list lost;   /* text = reason */
+	struct crm_rep_counts lost_reasons;
+	long long lost_month[12];
+
+	/* referrers with referrals not yet thanked; value = unthanked */
+	struct crm_rep_list unthanked;
+
+	/* open complaints, oldest first */
+	struct crm_rep_complaint *complaints;
+	size_t ncomplaints;
+	long long open_complaints;
+
+	/* bonus since `since` */
+	crm_money bonus_issued, bonus_redeemed, bonus_reversed;
+
+	/* surveys this year, by score 1..5 */
+	long long scores[5];
+
+	/* segments: customers and net per segment, in map order */
+	struct crm_rep_counts segments;
+};
+
+/* Gather everything the chosen sections need; one pass over purchases
+ * where it can.  Dies on database errors like any command. */
+void crm_report_gather(struct crm_db *db, const struct crm_config *cfg,
+		       struct crm_report *r);
+void crm_report_release(struct crm_report *r);
+/* Write the report: plain text for mail (80 columns), one HTML page with
+ * inline CSS and SVG, or one JSON object.  Return 0, or -1 on a write
+ * error (errno set). */
+int crm_report_text(const struct crm_report *r, FILE *fp);
+int crm_report_html(const struct crm_report *r, FILE *fp);
+int crm_report_json(const struct crm_report *r, FILE *fp);
+
+#endif

@@ -1,0 +1,17 @@
+/* report-names.c - the names of the report's sections */
+#include <string.h>
+
+#include "crm.h"
+
+const char *const crm_section_names[CRM_NSECTIONS] = {
+	"sales", "customers", "categories", "top",   "lapsed",
+	"lost",  "referrals", "complaints", "bonus", "segments"};
+
+int
+crm_section_lookup(const char *name)
+{
+	for (int i = 0; i < CRM_NSECTIONS; i++)
+		if (strcmp(name, crm_section_names[i]) == 0)
+			return i;
+	return -1;
+}
