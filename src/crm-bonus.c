@@ -80,8 +80,8 @@ main(int argc, char **argv)
 		usage(CRM_EX_USAGE);
 	crm_ctx_open(&ctx, redeem ? CRM_DB_WRITE : CRM_DB_READ);
 	as_of = crm_ctx_as_of(&ctx);
-	crm_out_begin(&out, stdout, ctx.o.format, ctx.o.header, cols, 7);
 	if (list) {
+		crm_out_begin(&out, stdout, ctx.o.format, ctx.o.header, cols, 7);
 		struct crm_db_iter *it = crm_db_bonus_list(ctx.db, as_of);
 
 		while (crm_db_bonus_next(it, &b))
@@ -102,6 +102,7 @@ main(int argc, char **argv)
 		if (crm_db_bonus_redeem(ctx.db, b.id, amount, day, &e) < 0)
 			crm_die(e.status, "card '%s': %s", redeem, e.msg);
 		crm_db_bonus_card(ctx.db, redeem, INT32_MAX, &b);
+		crm_out_begin(&out, stdout, ctx.o.format, ctx.o.header, cols, 7);
 		put_row(&out, &b, ctx.cfg.minor_digits);
 		if (ctx.o.dry_run)
 			crm_db_rollback(ctx.db);
@@ -111,6 +112,7 @@ main(int argc, char **argv)
 		if (!crm_db_bonus_card(ctx.db, argv[0], as_of, &b))
 			crm_die(CRM_EX_NOINPUT, "no customer with card '%s'",
 				argv[0]);
+		crm_out_begin(&out, stdout, ctx.o.format, ctx.o.header, cols, 7);
 		put_row(&out, &b, ctx.cfg.minor_digits);
 	}
 	crm_ctx_close(&ctx);

@@ -152,15 +152,19 @@ report(struct top *t)
 	for (i = 0; i < take; i++)
 		cum += t->v[i].value;
 	if (t->summary) {
+		/* "top 20%", or "top 12.5%" when the percentage has decimals */
+		if (t->percent % 100 == 0)
+			snprintf(pct, sizeof pct, "%d", t->percent / 100);
+		else
+			crm_percent_format(t->percent, pct);
 		if (t->percent)
 			printf("top %s%% (%zu customer%s) hold %s%% of %s\n",
-			       crm_percent_format(t->percent, pct) , take,
-			       take == 1 ? "" : "s",
+			       pct, take, take == 1 ? "" : "s",
 			       crm_share_format(cum, t->total, share),
 			       measure_words(t->by));
 		else
-			printf("top %zu customer%s hold %s%% of %s\n", take,
-			       take == 1 ? "" : "s",
+			printf("top %zu customer%s %s %s%% of %s\n", take,
+			       take == 1 ? "" : "s", take == 1 ? "holds" : "hold",
 			       crm_share_format(cum, t->total, share),
 			       measure_words(t->by));
 		return;

@@ -394,7 +394,8 @@ by_group(struct value *v)
 			i = group_find(&g, r.category, NULL, v->nperiods);
 		x = &g.v[i].cells[p];
 		totals_add(&x->t, &r);
-		if (x->last_buyer != r.customer) {
+		/* a return alone does not make a buyer */
+		if (r.amount >= 0 && x->last_buyer != r.customer) {
 			x->last_buyer = r.customer;
 			x->buyers++;
 		}

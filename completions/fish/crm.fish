@@ -25,5 +25,9 @@ complete -c crm -n __fish_use_subcommand -a ls -d 'List customers'
 complete -c crm -n __fish_use_subcommand -a show -d "Show a customer's profile"
 complete -c crm -n __fish_use_subcommand -a categorize -d 'Move customers between categories; manage categories'
 complete -c crm -n __fish_use_subcommand -a backup -d 'Copy the live database safely'
+complete -c crm -n __fish_use_subcommand -a sale -d 'Record purchases and returns'
+complete -c crm -n __fish_use_subcommand -a value -d 'Customer value over periods, and by category, source or reason'
+complete -c crm -n __fish_use_subcommand -a top -d 'The top customers by value'
+complete -c crm -n __fish_use_subcommand -a bonus -d 'Loyalty card: bonus rate, balance, redemptions'
 
 complete -c crm -n 'not __fish_use_subcommand' -a '(__crm_complete_command)'

@@ -410,9 +410,8 @@ crm_db_customers(struct crm_db *db, const struct crm_filter *f)
 		ADD("c.id IN (SELECT id FROM temp.marked)");
 #undef ADD
 	snprintf(sql + n, sizeof sql - n, " ORDER BY c.id");
-	if (f->only_marked && !db->marked)
-		db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS marked"
-			    " (id INTEGER PRIMARY KEY)");
+	if (f->only_marked)
+		db_marked_table(db);
 	st = db_prepare(db, sql);
 	if (f->name_pattern)
 		like = glob_to_like(f->name_pattern);

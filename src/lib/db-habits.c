@@ -4,7 +4,11 @@
 struct crm_db_iter *
 crm_db_item_sales(struct crm_db *db, crm_day from, crm_day to, int only_marked)
 {
-	sqlite3_stmt *st = db_prepare(
+	sqlite3_stmt *st;
+
+	if (only_marked)
+		db_marked_table(db);
+	st = db_prepare(
 		db, only_marked
 			    ? "SELECT customer_id, day, amount, item FROM purchase"
 			      " INDEXED BY purchase_customer"

@@ -88,6 +88,9 @@ const char *db_col_text(sqlite3_stmt *st, int i);
 const char *db_col_date(sqlite3_stmt *st, int i, char *buf);
 const char *db_col_int(sqlite3_stmt *st, int i, char *buf);
 
+/* the temp.marked table of crm_db_mark, made when first needed */
+void db_marked_table(struct crm_db *db);
+
 /* schema.c */
 void db_migrate(struct crm_db *db);
 void db_define_default_categories(struct crm_db *db);

@@ -12,6 +12,8 @@ crm_db_sales(struct crm_db *db, crm_day from, crm_day to, int only_marked)
 	/* the covering index gives (customer, day) order without a sort
 	 * and without touching the table */
 	if (only_marked)
+		db_marked_table(db);
+	if (only_marked)
 		st = db_prepare(db, "SELECT customer_id, day, amount, cost,"
 				    " category_id FROM purchase"
 				    " INDEXED BY purchase_customer"

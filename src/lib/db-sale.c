@@ -275,8 +275,7 @@ crm_db_sale_add(struct crm_db *db, const struct crm_sale *s, char *warn,
 			int digits = db->cfg->minor_digits;
 
 			snprintf(warn, warnsz,
-				 "customer %lld's balance covers only %s of "
-				 "the %s bonus to take back",
+				 "customer %lld's balance covers only %s of %s",
 				 s->customer,
 				 crm_money_format(balance > 0 ? balance : 0,
 						  digits, have),

@@ -451,15 +451,21 @@ fail:
 }
 
 void
-crm_db_mark(struct crm_db *db, long long id)
+db_marked_table(struct crm_db *db)
 {
-	sqlite3_stmt *st;
-
 	if (!db->marked) {
 		db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS marked "
 			    "(id INTEGER PRIMARY KEY)");
 		db->marked = 1;
 	}
+}
+
+void
+crm_db_mark(struct crm_db *db, long long id)
+{
+	sqlite3_stmt *st;
+
+	db_marked_table(db);
 	st = db_stmt(db, ST_MARK, "INSERT OR IGNORE INTO temp.marked VALUES (?)");
 	sqlite3_bind_int64(st, 1, id);
 	db_step(db, st, "mark");

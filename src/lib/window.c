@@ -36,7 +36,7 @@ crm_window_resolve(struct crm_window *w, crm_day as_of, crm_day first,
 		w->to = as_of;
 	if (!w->has_from) {
 		if (calendar && w->has_period && w->period != CRM_PERIOD_ALL)
-			w->from = crm_period_start(w->period, as_of);
+			w->from = crm_period_start(w->period, w->to);
 		else
 			w->from = first ? first : w->to;
 	}
