@@ -166,7 +166,8 @@ do_load(struct cat *c)
 
 	if (crm_catdefs_load(&defs, c->arg, &e) < 0) {
 		crm_catdefs_release(&defs);
-		/* a file given to load is input data, not configuration */
+		/* a file given to load is input data, not configuration;
+		 * a missing one is a missing input (66) */
 		crm_die(e.status == CRM_EX_CONFIG ? CRM_EX_DATAERR : e.status,
 			"%s", e.msg);
 	}
@@ -283,6 +284,9 @@ main(int argc, char **argv)
 			set_mode(&c, LIST, NULL);
 			break;
 		case OPT_DEFINE:
+			if (!*optarg)
+				crm_die(CRM_EX_USAGE, "--define: a category needs "
+					"a name");
 			set_mode(&c, DEFINE, optarg);
 			break;
 		case OPT_RENAME:

@@ -144,6 +144,13 @@ main(int argc, char **argv)
 	if (flt.category && !crm_db_category_id(ctx.db, flt.category))
 		crm_die(CRM_EX_NOINPUT, "category '%s' does not exist",
 			flt.category);
+	if (flt.referred_by) {
+		char id[32];
+
+		snprintf(id, sizeof id, "%lld", flt.referred_by);
+		if (!crm_db_customer_find(ctx.db, CRM_KEY_ID, id))
+			crm_die(CRM_EX_NOINPUT, "referrer %s does not exist", id);
+	}
 	if (flt.only_marked) {
 		char *none[] = {NULL};
 

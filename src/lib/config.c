@@ -33,7 +33,7 @@ ydoc_load(struct ydoc *d, const char *path, int missing_ok, struct crm_err *e)
 	if (!fp) {
 		if (missing_ok && errno == ENOENT)
 			return 1;
-		return crm_err_set(e, errno == ENOENT ? CRM_EX_CONFIG
+		return crm_err_set(e, errno == ENOENT ? CRM_EX_NOINPUT
 						      : CRM_EX_CONFIG,
 				   "cannot open '%s': %s", path,
 				   strerror(errno));
@@ -451,8 +451,8 @@ crm_config_load(struct crm_config *c, const char *explicit_path)
 	}
 	if (c->path) {
 		rc = ydoc_load(&d, c->path, missing_ok, &e);
-		if (rc < 0)
-			crm_die(e.status, "%s", e.msg);
+		if (rc < 0) /* a config named but missing is bad configuration */
+			crm_die(CRM_EX_CONFIG, "%s", e.msg);
 		if (rc == 0) {
 			rc = parse_config(&d, c, &e);
 			yaml_document_delete(&d.doc);

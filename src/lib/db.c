@@ -375,6 +375,17 @@ crm_db_backup(struct crm_db *db, const char *path, struct crm_err *e)
 	sqlite3_stmt *st;
 	int rc, ok = 0, fd;
 
+	{
+		struct stat sa, sb;
+
+		/* renaming a copy over the live file would strand writers */
+		if (stat(path, &sa) == 0 && stat(db->path, &sb) == 0 &&
+		    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino) {
+			free(tmp);
+			return crm_err_set(e, CRM_EX_USAGE,
+					   "'%s' is the database itself", path);
+		}
+	}
 	snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd < 0) {

@@ -1,0 +1,121 @@
+#!/bin/sh
+# shellcheck disable=SC2016,SC2317,SC2034
+test_description='an older database (schema version 1) is upgraded in place and keeps its data'
+. "$(dirname "$0")/lib.sh"
+
+fixture=$TEST_DATA/schema-v1.db
+if ! test -f "$fixture"
+then
+	skip_all "no fixture $fixture"
+fi
+
+inode () {
+	# shellcheck disable=SC2012
+	ls -i "$1" | awk "{ print \$1 }"
+}
+
+test_expect_success 'setup' '
+	cp "$fixture" v1.db &&
+	cp "$fixture" v1-read.db &&
+	inode v1.db >inode.before
+'
+
+test_expect_success SQLITE3 'the fixture is at schema version 1' '
+	sqlite3 v1.db "PRAGMA user_version" >actual &&
+	echo 1 >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'crm-init upgrades it, silently' '
+	crm-init --db v1.db >out 2>err &&
+	test_must_be_empty out &&
+	test_must_be_empty err
+'
+
+test_expect_success 'the upgrade is in place: same file' '
+	inode v1.db >inode.after &&
+	test_cmp inode.before inode.after
+'
+
+test_expect_success SQLITE3 'the schema version went up and the file is sound' '
+	sqlite3 v1.db "PRAGMA user_version" >version &&
+	test "$(cat version)" -gt 1 &&
+	sqlite3 v1.db "PRAGMA integrity_check" >actual &&
+	echo ok >expect &&
+	test_cmp expect actual &&
+	sqlite3 v1.db "PRAGMA foreign_key_check" >actual &&
+	test_must_be_empty actual
+'
+
+test_expect_success 'the customers are kept' '
+	tsv expect <<-\EOF &&
+	id|name|email|phone|card|category|source|reason|referred_by|status|created|note
+	1|Anna Berg|anna@example.org||400012345678|vip|fair|||active|2025-01-10|
+	2|Bo Ek|||0042|regular|web|||active|2025-02-01|
+	7|Cleo Tab\tName|cleo@example.org|||regular|fair||1|active|2025-03-05|
+	EOF
+	crm-ls --db v1.db >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success 'the categories and their terms are kept' '
+	tsv expect <<-\EOF &&
+	category|description|discount|bonus|prepay|customers
+	employee|Employees, at special prices|10.0|0.0|no|0
+	problem|Customers who must pay in advance|0.0|0.0|yes|0
+	regular|Regular customers|0.0|0.0|no|2
+	vip|Very important customers|0.0|5.0|no|1
+	EOF
+	crm-categorize --db v1.db --list >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success 'the category history is kept' '
+	tsv expect <<-\EOF &&
+	batch|date|id|old|new|note
+	1|2025-04-01|1|regular|vip|spring
+	EOF
+	crm-categorize --db v1.db --history >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success 'a second crm-init changes nothing' '
+	db_snapshot before v1.db &&
+	crm-init --db v1.db &&
+	db_snapshot after v1.db &&
+	test_cmp before after
+'
+
+test_expect_success 'the upgraded database takes new customers and changes' '
+	crm-add --db v1.db --name Dora --referred-by 7 >out &&
+	echo 8 >expect &&
+	test_cmp expect out &&
+	crm-categorize --db v1.db --undo 1 >/dev/null &&
+	echo 1 | crm-ls --db v1.db -H --columns category - >actual &&
+	echo regular >expect &&
+	test_cmp expect actual &&
+	crm-show --db v1.db 7 >show &&
+	grep "^name: \"Cleo Tab\\\\tName\"$" show
+'
+
+test_expect_success 'a reading command on an old database works too' '
+	crm-ls --db v1-read.db -H --columns id,name >actual &&
+	printf "1\tAnna Berg\n2\tBo Ek\n7\tCleo Tab\\\\tName\n" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success SQLITE3 'a database from a newer crm is refused and left alone' '
+	cp "$fixture" future.db &&
+	crm-init --db future.db &&
+	sqlite3 future.db "PRAGMA user_version = 999" &&
+	cp future.db future.orig &&
+	test_must_fail crm-ls --db future.db 2>err &&
+	test_stderr_matches "^crm-ls: .*(version|newer)" err &&
+	test_must_fail crm-add --db future.db --name X 2>err &&
+	test_stderr_matches "^crm-add: .*(version|newer)" err &&
+	test_must_fail crm-init --db future.db 2>err &&
+	test_stderr_matches "^crm-init: .*(version|newer)" err &&
+	cmp future.orig future.db
+'
+
+test_done
