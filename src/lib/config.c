@@ -333,6 +333,42 @@ parse_segments(const struct ydoc *d, const yaml_node_t *n,
 	return 0;
 }
 
+/* report_sections: a list of section names, kept as "a,b,c" */
+static int
+parse_sections(const struct ydoc *d, const yaml_node_t *n, char **out,
+	       struct crm_err *e)
+{
+	yaml_document_t *doc = (yaml_document_t *)&d->doc;
+	size_t len = 0;
+	char *s = NULL;
+
+	if (n->type != YAML_SEQUENCE_NODE)
+		return node_err(e, d, n, "report_sections must be a list such "
+				"as [sales, top, lapsed]");
+	for (yaml_node_item_t *i = n->data.sequence.items.start;
+	     i < n->data.sequence.items.top; i++) {
+		yaml_node_t *v = yaml_document_get_node(doc, *i);
+		const char *name = scalar(v);
+		size_t k;
+
+		if (!name || crm_section_lookup(name) < 0) {
+			free(s);
+			return node_err(e, d, v, "unknown report section (sales, "
+					"customers, categories, top, lapsed, lost, "
+					"referrals, complaints, bonus, segments)");
+		}
+		k = strlen(name);
+		s = crm_xrealloc(s, len + k + 2);
+		if (len)
+			s[len++] = ',';
+		memcpy(s + len, name, k + 1);
+		len += k;
+	}
+	free(*out);
+	*out = s;
+	return 0;
+}
+
 static yaml_node_t *
 root_mapping(struct ydoc *d, struct crm_err *e)
 {
@@ -393,6 +429,8 @@ parse_config(struct ydoc *d, struct crm_config *c, struct crm_err *e)
 			rc = parse_categories(d, v, &c->categories, e);
 		else if (!strcmp(key, "segments"))
 			rc = parse_segments(d, v, &c->segments, e);
+		else if (!strcmp(key, "report_sections"))
+			rc = parse_sections(d, v, &c->report_sections, e);
 		else {
 			char msg[160];
 
@@ -530,5 +568,6 @@ crm_config_release(struct crm_config *c)
 	free(c->default_category);
 	crm_catdefs_release(&c->categories);
 	segments_release(&c->segments);
+	free(c->report_sections);
 	memset(c, 0, sizeof *c);
 }

@@ -122,6 +122,35 @@ struct crm_report {
 	struct crm_rep_counts segments;
 };
 
+/* What the report asks the database beyond the purchase and customer
+ * streams (db-nightly.c). */
+struct crm_open_complaint {
+	long long note, id;
+	const char *name, *text; /* borrowed */
+	crm_day day;
+};
+/* open complaints on as_of, oldest first: fn for at most limit of them;
+ * returns how many there are */
+long long crm_db_open_complaints(struct crm_db *db, crm_day as_of, long long limit,
+				 void (*fn)(const struct crm_open_complaint *, void *),
+				 void *arg);
+/* referrers with referrals not covered by a thank, by id: fn(id, name,
+ * how many) */
+void crm_db_unthanked(struct crm_db *db, crm_day as_of,
+		      void (*fn)(long long id, const char *name, long long n,
+				 void *arg),
+		      void *arg);
+/* bonus accrued, redeemed (positive) and reversed (positive) in from..to */
+void crm_db_bonus_sums(struct crm_db *db, crm_day from, crm_day to,
+		       crm_money *issued, crm_money *redeemed,
+		       crm_money *reversed);
+/* survey notes in from..to by score 1..5 */
+void crm_db_survey_scores(struct crm_db *db, crm_day from, crm_day to,
+			  long long scores[5]);
+/* the date of the last report before day (0: none), and remembering one */
+crm_day crm_db_last_report(struct crm_db *db, crm_day before);
+void crm_db_report_done(struct crm_db *db, crm_day day);
+
 /* Gather everything the chosen sections need; one pass over purchases
  * where it can.  Dies on database errors like any command. */
 void crm_report_gather(struct crm_db *db, const struct crm_config *cfg,

@@ -244,6 +244,7 @@ struct crm_config {
 	int busy_timeout; /* ms */
 	struct crm_catdefs categories;
 	struct crm_segments segments; /* n == 0: the built-in map */
+	char *report_sections; /* "sales,top,...", NULL: all */
 };
 /*
  * Load the config: explicit path (must exist), else $CRM_CONFIG (must
@@ -467,6 +468,7 @@ struct crm_cust_row {
 	crm_day start; /* the earlier of created and the first purchase */
 	int lost;      /* status lost ... */
 	crm_day lost_day; /* ... since this day (0: unknown) */
+	const char *lost_reason; /* borrowed */
 };
 /* with_start: fill start (a look-up per customer created after the
  * first purchase of all); else start = created */

@@ -95,7 +95,7 @@ static const char customer_row_sql[] =
 	" c.created <= (SELECT min(day) FROM purchase)"
 	" THEN c.created ELSE min(c.created, coalesce((SELECT min(p.day)"
 	"  FROM purchase p WHERE p.customer_id = c.id), c.created)) END,"
-	" c.status = 'lost', c.lost_day"
+	" c.status = 'lost', c.lost_day, c.lost_reason"
 	" FROM customer c JOIN category k ON k.id = c.category_id";
 
 struct crm_db_iter *
@@ -128,6 +128,7 @@ crm_db_customer_rows_next(struct crm_db_iter *it, struct crm_cust_row *r)
 	r->start = (crm_day)sqlite3_column_int64(st, 8);
 	r->lost = sqlite3_column_int(st, 9);
 	r->lost_day = (crm_day)sqlite3_column_int64(st, 10);
+	r->lost_reason = db_col_text(st, 11);
 	return 1;
 }
 

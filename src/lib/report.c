@@ -1,0 +1,518 @@
+/*
+ * report.c - gathering the nightly report: one pass over the purchases in
+ * customer order, merged with the customers, fills the sales, category,
+ * top, lapsed, new and lost sections; a second pass scores RFM segments;
+ * small queries answer the rest.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm.h"
+
+#define LIST_MAX 20 /* customers named per section: the rest are counted */
+
+static void
+list_push(struct crm_rep_list *l, long long id, const char *name,
+	  crm_money value, crm_day day, const char *text)
+{
+	struct crm_rep_customer *c;
+
+	l->total++;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 8;
+		l->v = crm_xrealloc(l->v, l->cap * sizeof *l->v);
+	}
+	c = &l->v[l->n++];
+	c->id = id;
+	c->name = name ? crm_xstrdup(name) : NULL;
+	c->value = value;
+	c->day = day;
+	c->text = text ? crm_xstrdup(text) : NULL;
+}
+
+static void
+list_release(struct crm_rep_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].name);
+		free(l->v[i].text);
+	}
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+static void
+count_add(struct crm_rep_counts *c, const char *key, crm_money value)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (c->v[i].key && key ? !strcmp(c->v[i].key, key)
+				       : c->v[i].key == key) {
+			c->v[i].n++;
+			c->v[i].value += value;
+			return;
+		}
+	if (c->n == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 8;
+		c->v = crm_xrealloc(c->v, c->cap * sizeof *c->v);
+	}
+	c->v[c->n].key = key ? crm_xstrdup(key) : NULL;
+	c->v[c->n].n = 1;
+	c->v[c->n].value = value;
+	c->n++;
+}
+
+static void
+counts_release(struct crm_rep_counts *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		free(c->v[i].key);
+	free(c->v);
+	memset(c, 0, sizeof *c);
+}
+
+static int
+count_cmp(const void *a, const void *b)
+{
+	const struct crm_rep_count *x = a, *y = b;
+
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	if (!x->key || !y->key)
+		return !x->key ? (y->key ? 1 : 0) : -1;
+	return strcmp(x->key, y->key);
+}
+
+/* the same calendar date a year earlier; 29 February becomes the 28th */
+static crm_day
+year_before(crm_day day)
+{
+	int y, m, d;
+
+	crm_day_to_ymd(day, &y, &m, &d);
+	if (m == 2 && d == 29)
+		d = 28;
+	return crm_day_from_ymd(y - 1, m, d);
+}
+
+static void
+span_init(struct crm_span *s, crm_day from, crm_day to)
+{
+	memset(s, 0, sizeof *s);
+	s->from = from;
+	s->to = to;
+}
+
+static void
+span_add(struct crm_span *s, const struct crm_sale_row *r)
+{
+	if (r->day < s->from || r->day > s->to)
+		return;
+	s->purchases += r->amount >= 0;
+	s->net += r->amount;
+}
+
+/* per category this year, found by id */
+struct cats {
+	long long *id;
+	struct crm_rep_category *v;
+	long long *last_buyer;
+	size_t n;
+};
+
+static size_t
+cat_index(struct cats *c, long long id)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (c->id[i] == id)
+			return i;
+	return c->n; /* a category deleted and purged: not shown */
+}
+
+static void
+load_cats(struct crm_db *db, struct cats *c)
+{
+	struct crm_db_iter *it = crm_db_categories(db, 1);
+	struct crm_category k;
+	size_t cap = 0;
+
+	memset(c, 0, sizeof *c);
+	while (crm_db_categories_next(it, &k)) {
+		if (c->n == cap) {
+			cap = cap ? 2 * cap : 16;
+			c->id = crm_xrealloc(c->id, cap * sizeof *c->id);
+			c->v = crm_xrealloc(c->v, cap * sizeof *c->v);
+			c->last_buyer = crm_xrealloc(c->last_buyer,
+						     cap * sizeof *c->last_buyer);
+		}
+		c->id[c->n] = k.id;
+		memset(&c->v[c->n], 0, sizeof c->v[c->n]);
+		c->v[c->n].name = crm_xstrdup(k.name);
+		c->last_buyer[c->n] = 0;
+		c->n++;
+	}
+	crm_db_iter_free(it);
+}
+
+static void
+member(long long cat, long long n, void *arg)
+{
+	struct cats *c = arg;
+	size_t i = cat_index(c, cat);
+
+	if (i < c->n)
+		c->v[i].customers = n;
+}
+
+static int
+cat_cmp(const void *a, const void *b)
+{
+	const struct crm_rep_category *x = a, *y = b;
+
+	if (x->profit != y->profit)
+		return x->profit > y->profit ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+struct ytd {
+	long long id;
+	crm_money value;
+};
+
+static int
+ytd_cmp(const void *a, const void *b)
+{
+	const struct ytd *x = a, *y = b;
+
+	if (x->value != y->value)
+		return x->value > y->value ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+static int
+lapsed_cmp(const void *a, const void *b)
+{
+	const struct crm_rep_customer *x = a, *y = b;
+
+	if (x->value != y->value)
+		return x->value > y->value ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* What one pass over purchases and customers works on. */
+struct pass {
+	struct crm_report *r;
+	struct cats cats;
+	crm_day y, year_start, prev_start;
+	struct ytd *top;
+	size_t ntop, captop;
+};
+
+/* one customer's purchases, read from the stream */
+struct cust_sums {
+	crm_money ytd, net;
+	crm_day last; /* last purchase, 0: none */
+};
+
+static void
+sale(struct pass *p, const struct crm_sale_row *s, struct cust_sums *cs)
+{
+	struct crm_report *r = p->r;
+	int yy, m, d;
+
+	span_add(&r->yesterday, s);
+	span_add(&r->yesterday_ly, s);
+	span_add(&r->month, s);
+	span_add(&r->month_ly, s);
+	cs->net += s->amount;
+	if (s->amount >= 0)
+		cs->last = s->day;
+	if (s->day < p->prev_start)
+		return;
+	crm_day_to_ymd(s->day, &yy, &m, &d);
+	if (s->day <= p->y) {
+		int which = s->day >= p->year_start;
+
+		r->month_net[which][m - 1] += s->amount;
+		r->month_purchases[which][m - 1] += s->amount >= 0;
+	}
+	if (s->day >= p->year_start) {
+		size_t i = cat_index(&p->cats, s->category);
+
+		cs->ytd += s->amount;
+		if (i < p->cats.n) {
+			struct crm_rep_category *c = &p->cats.v[i];
+			crm_money cost = s->amount >= 0
+						 ? s->cost
+						 : -(s->cost < 0 ? -s->cost : s->cost);
+
+			if (s->amount >= 0) {
+				c->revenue += s->amount;
+				if (p->cats.last_buyer[i] != s->customer) {
+					p->cats.last_buyer[i] = s->customer;
+					c->buyers++;
+				}
+			}
+			c->profit += s->amount - cost;
+			r->year_profit += s->amount - cost;
+		}
+	}
+}
+
+static void
+customer(struct pass *p, const struct crm_cust_row *c,
+	 const struct cust_sums *cs)
+{
+	struct crm_report *r = p->r;
+	int lost = c->lost && c->lost_day && c->lost_day <= r->as_of;
+	int y, m, d;
+
+	if (c->created > r->since && c->created <= r->as_of) {
+		if (r->new_customers.n < LIST_MAX)
+			list_push(&r->new_customers, c->id, c->name, 0,
+				  c->created, c->source);
+		else
+			r->new_customers.total++;
+		count_add(&r->new_by_source, c->source, 0);
+	}
+	if (lost) {
+		if (c->lost_day > r->since)
+			list_push(&r->lost, c->id, c->name, cs->net, c->lost_day,
+				  c->lost_reason);
+		if (c->lost_day >= p->year_start) {
+			crm_day_to_ymd(c->lost_day, &y, &m, &d);
+			r->lost_month[m - 1]++;
+		}
+	}
+	if (cs->ytd > 0) {
+		if (p->ntop == p->captop) {
+			p->captop = p->captop ? 2 * p->captop : 4096;
+			p->top = crm_xrealloc(p->top, p->captop * sizeof *p->top);
+		}
+		p->top[p->ntop].id = c->id;
+		p->top[p->ntop++].value = cs->ytd;
+		r->year_net += cs->ytd;
+	}
+	if (!cs->last || lost)
+		return;
+	{
+		crm_day lapse = cs->last + r->lapsed_days; /* silent enough */
+
+		if (lapse > r->as_of)
+			return;
+		if (lapse > r->since)
+			list_push(&r->lapsed, c->id, c->name, cs->net, cs->last,
+				  c->category_name);
+		if (lapse >= p->year_start) {
+			crm_day_to_ymd(lapse, &y, &m, &d);
+			r->lapsed_month[m - 1]++;
+		}
+	}
+}
+
+static void
+one_pass(struct crm_db *db, struct pass *p)
+{
+	struct crm_report *r = p->r;
+	struct crm_db_iter *cust = crm_db_customer_rows(db, 0);
+	struct crm_db_iter *sales = crm_db_sales(db, p->prev_start < crm_db_first_sale_day(db)
+						       ? p->prev_start
+						       : crm_db_first_sale_day(db),
+						 r->as_of, 0);
+	struct crm_sale_row s;
+	struct crm_cust_row c;
+	int have_s = crm_db_sales_next(sales, &s);
+
+	/* both streams come in customer id order */
+	while (crm_db_customer_rows_next(cust, &c)) {
+		struct cust_sums cs = {0, 0, 0};
+
+		while (have_s && s.customer < c.id)
+			have_s = crm_db_sales_next(sales, &s);
+		while (have_s && s.customer == c.id) {
+			sale(p, &s, &cs);
+			have_s = crm_db_sales_next(sales, &s);
+		}
+		customer(p, &c, &cs);
+	}
+	crm_db_iter_free(sales);
+	crm_db_iter_free(cust);
+}
+
+static void
+finish_top(struct pass *p)
+{
+	struct crm_report *r = p->r;
+	crm_money cum = 0;
+	size_t k = 0;
+
+	qsort(p->top, p->ntop, sizeof *p->top, ytd_cmp);
+	r->ranked = (long long)p->ntop;
+	r->top_n = (r->ranked * r->top_percent + 99) / 100;
+	for (long long i = 0; i < r->top_n; i++)
+		r->top_value += p->top[i].value;
+	/* the curve: the share the top 0, 5, ..., 100 % hold */
+	for (int i = 0; i <= 20; i++) {
+		size_t upto = (size_t)((p->ntop * (size_t)i * 5 + 99) / 100);
+
+		for (; k < upto && k < p->ntop; k++)
+			cum += p->top[k].value;
+		r->curve[i] = r->year_net ? 100.0 * (double)cum / (double)r->year_net
+					  : 0;
+	}
+	free(p->top);
+	p->top = NULL;
+}
+
+static void
+finish_lists(struct crm_report *r)
+{
+	qsort(r->lapsed.v, r->lapsed.n, sizeof *r->lapsed.v, lapsed_cmp);
+	/* keep the most valuable; the count stays whole */
+	while (r->lapsed.n > LIST_MAX) {
+		struct crm_rep_customer *c = &r->lapsed.v[--r->lapsed.n];
+
+		free(c->name);
+		free(c->text);
+	}
+	for (size_t i = 0; i < r->lost.n; i++)
+		count_add(&r->lost_reasons, r->lost.v[i].text, r->lost.v[i].value);
+	qsort(r->lost_reasons.v, r->lost_reasons.n, sizeof *r->lost_reasons.v,
+	      count_cmp);
+	qsort(r->new_by_source.v, r->new_by_source.n,
+	      sizeof *r->new_by_source.v, count_cmp);
+	while (r->lost.n > LIST_MAX) {
+		struct crm_rep_customer *c = &r->lost.v[--r->lost.n];
+
+		free(c->name);
+		free(c->text);
+	}
+}
+
+static void
+complaint(const struct crm_open_complaint *o, void *arg)
+{
+	struct crm_report *r = arg;
+	struct crm_rep_complaint *c;
+
+	r->complaints = crm_xrealloc(r->complaints, (r->ncomplaints + 1) *
+							    sizeof *r->complaints);
+	c = &r->complaints[r->ncomplaints++];
+	c->note = o->note;
+	c->id = o->id;
+	c->name = o->name ? crm_xstrdup(o->name) : NULL;
+	c->text = o->text ? crm_xstrdup(o->text) : NULL;
+	c->day = o->day;
+	c->age_days = r->as_of - o->day;
+}
+
+static void
+unthanked(long long id, const char *name, long long n, void *arg)
+{
+	struct crm_report *r = arg;
+
+	if (r->unthanked.n < LIST_MAX)
+		list_push(&r->unthanked, id, name, n, 0, NULL);
+	else
+		r->unthanked.total++;
+}
+
+static int
+has(const struct crm_report *r, enum crm_section s)
+{
+	for (int i = 0; i < r->nsections; i++)
+		if (r->sections[i] == (int)s)
+			return 1;
+	return 0;
+}
+
+static void
+segments(struct crm_db *db, const struct crm_config *cfg, struct crm_report *r)
+{
+	const struct crm_segments *map = crm_config_segments(cfg);
+	struct crm_rfm rfm;
+
+	crm_rfm_compute(db, crm_db_first_sale_day(db), r->as_of, map, &rfm);
+	r->segments.v = crm_xmalloc((map->n ? map->n : 1) * sizeof *r->segments.v);
+	r->segments.n = r->segments.cap = map->n;
+	for (size_t k = 0; k < map->n; k++) {
+		r->segments.v[k].key = crm_xstrdup(map->v[k].name);
+		r->segments.v[k].n = 0;
+		r->segments.v[k].value = 0;
+	}
+	for (size_t i = 0; i < rfm.n; i++)
+		if (rfm.v[i].segment >= 0) {
+			r->segments.v[rfm.v[i].segment].n++;
+			r->segments.v[rfm.v[i].segment].value += rfm.v[i].monetary;
+		}
+	crm_rfm_release(&rfm);
+}
+
+void
+crm_report_gather(struct crm_db *db, const struct crm_config *cfg,
+		  struct crm_report *r)
+{
+	struct pass p;
+	int y, m, d;
+
+	memset(&p, 0, sizeof p);
+	p.r = r;
+	r->digits = cfg->minor_digits;
+	snprintf(r->currency, sizeof r->currency, "%s", cfg->currency);
+	r->lapsed_days = cfg->lapsed_days;
+	r->top_percent = cfg->top_percent;
+	/* the morning's report is about yesterday and the year it is in */
+	p.y = r->as_of - 1;
+	crm_day_to_ymd(p.y, &y, &m, &d);
+	r->year = y;
+	p.year_start = crm_day_from_ymd(y, 1, 1);
+	p.prev_start = crm_day_from_ymd(y - 1, 1, 1);
+	span_init(&r->yesterday, p.y, p.y);
+	span_init(&r->yesterday_ly, year_before(p.y), year_before(p.y));
+	span_init(&r->month, crm_period_start(CRM_PERIOD_MONTH, p.y), p.y);
+	span_init(&r->month_ly,
+		  crm_period_start(CRM_PERIOD_MONTH, year_before(p.y)),
+		  year_before(p.y));
+	load_cats(db, &p.cats);
+	crm_db_category_members(db, r->as_of, member, &p.cats);
+	one_pass(db, &p);
+	finish_top(&p);
+	finish_lists(r);
+	/* categories: live ones, and deleted ones that still earned */
+	r->categories = crm_xmalloc((p.cats.n ? p.cats.n : 1) *
+				    sizeof *r->categories);
+	for (size_t i = 0; i < p.cats.n; i++)
+		r->categories[r->ncategories++] = p.cats.v[i];
+	qsort(r->categories, r->ncategories, sizeof *r->categories, cat_cmp);
+	free(p.cats.id);
+	free(p.cats.v);
+	free(p.cats.last_buyer);
+	r->open_complaints = crm_db_open_complaints(db, r->as_of, LIST_MAX,
+						    complaint, r);
+	crm_db_unthanked(db, r->as_of, unthanked, r);
+	crm_db_bonus_sums(db, r->since + 1, r->as_of, &r->bonus_issued,
+			  &r->bonus_redeemed, &r->bonus_reversed);
+	crm_db_survey_scores(db, p.year_start, r->as_of, r->scores);
+	if (has(r, CRM_SEC_SEGMENTS))
+		segments(db, cfg, r);
+}
+
+void
+crm_report_release(struct crm_report *r)
+{
+	list_release(&r->new_customers);
+	counts_release(&r->new_by_source);
+	for (size_t i = 0; i < r->ncategories; i++)
+		free(r->categories[i].name);
+	free(r->categories);
+	list_release(&r->lapsed);
+	list_release(&r->lost);
+	counts_release(&r->lost_reasons);
+	list_release(&r->unthanked);
+	for (size_t i = 0; i < r->ncomplaints; i++) {
+		free(r->complaints[i].name);
+		free(r->complaints[i].text);
+	}
+	free(r->complaints);
+	counts_release(&r->segments);
+	memset(r, 0, sizeof *r);
+}
