@@ -245,12 +245,6 @@ by_item(struct habits *h)
 	free(v);
 }
 
-static void
-mark(long long id, void *arg)
-{
-	crm_db_mark(arg, id);
-}
-
 int
 main(int argc, char **argv)
 {
@@ -304,25 +298,14 @@ main(int argc, char **argv)
 				usage(CRM_EX_USAGE);
 		}
 	}
-	if (optind < argc && (strcmp(argv[optind], "-") || optind + 1 < argc)) {
-		crm_warn("unexpected argument '%s' (only '-' is taken)",
-			 strcmp(argv[optind], "-") ? argv[optind]
-						   : argv[optind + 1]);
-		usage(CRM_EX_USAGE);
-	}
 	if (nitems && h.by != BY_CUSTOMER)
 		crm_die(CRM_EX_USAGE, "--item does not go with --by");
-	h.only_marked = optind < argc;
+	h.only_marked = crm_report_operand(argc, argv, optind, usage);
 	if (h.only_marked && (nitems || h.by == BY_ITEM))
 		crm_die(CRM_EX_USAGE, "'-' does not go with --item or --by item");
 	crm_ctx_open(&h.ctx, CRM_DB_READ);
-	if (h.only_marked) {
-		char *none[] = {NULL};
-
-		if (crm_each_id(h.ctx.db, CRM_KEY_ID, 0, none, mark, h.ctx.db) < 0)
-			crm_die(CRM_EX_USAGE, "'-' reads ids from standard input, "
-				"which is a terminal");
-	}
+	if (h.only_marked)
+		crm_mark_stdin(h.ctx.db);
 	crm_window_resolve(&h.w, crm_ctx_as_of(&h.ctx),
 			   crm_db_first_sale_day(h.ctx.db), 0);
 	for (int i = 0; i < nitems; i++)

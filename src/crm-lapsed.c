@@ -156,12 +156,6 @@ run(struct lapsed *l)
 	crm_db_iter_free(it);
 }
 
-static void
-mark(long long id, void *arg)
-{
-	crm_db_mark(arg, id);
-}
-
 int
 main(int argc, char **argv)
 {
@@ -238,30 +232,19 @@ main(int argc, char **argv)
 				usage(CRM_EX_USAGE);
 		}
 	}
-	if (optind < argc && (strcmp(argv[optind], "-") || optind + 1 < argc)) {
-		crm_warn("unexpected argument '%s' (only '-' is taken)",
-			 strcmp(argv[optind], "-") ? argv[optind]
-						   : argv[optind + 1]);
-		usage(CRM_EX_USAGE);
-	}
 	if (l.params && l.rule != MODEL)
 		crm_die(CRM_EX_USAGE, "--params goes with --model bgnbd");
 	if (l.single && l.rule != AUTO)
 		crm_die(CRM_EX_USAGE, "--single goes with --auto");
 	if (has_days && l.rule != DAYS)
 		crm_die(CRM_EX_USAGE, "--days does not go with --auto or --model");
-	l.only_marked = optind < argc;
+	l.only_marked = crm_report_operand(argc, argv, optind, usage);
 	crm_ctx_open(&l.ctx, CRM_DB_READ);
 	if (!has_days)
 		l.days = l.ctx.cfg.lapsed_days;
 	l.as_of = crm_ctx_as_of(&l.ctx);
-	if (l.only_marked) {
-		char *none[] = {NULL};
-
-		if (crm_each_id(l.ctx.db, CRM_KEY_ID, 0, none, mark, l.ctx.db) < 0)
-			crm_die(CRM_EX_USAGE, "'-' reads ids from standard input, "
-				"which is a terminal");
-	}
+	if (l.only_marked)
+		crm_mark_stdin(l.ctx.db);
 	if (l.rule == MODEL) {
 		if (crm_fit_models(l.ctx.db, l.as_of, l.ctx.cfg.minor_digits, 0,
 				   &l.fit, &e) < 0)

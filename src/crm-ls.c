@@ -59,12 +59,6 @@ parse_columns(const char *list, int *cols)
 	return n;
 }
 
-static void
-mark(long long id, void *arg)
-{
-	crm_db_mark(arg, id);
-}
-
 int
 main(int argc, char **argv)
 {
@@ -131,13 +125,7 @@ main(int argc, char **argv)
 				usage(CRM_EX_USAGE);
 		}
 	}
-	if (optind < argc && (strcmp(argv[optind], "-") || optind + 1 < argc)) {
-		crm_warn("unexpected argument '%s' (only '-' is taken)",
-			 strcmp(argv[optind], "-") ? argv[optind]
-						   : argv[optind + 1]);
-		usage(CRM_EX_USAGE);
-	}
-	flt.only_marked = optind < argc;
+	flt.only_marked = crm_report_operand(argc, argv, optind, usage);
 	flt.as_of = ctx.o.as_of;
 	flt.has_as_of = ctx.o.has_as_of;
 	crm_ctx_open(&ctx, CRM_DB_READ);
@@ -151,14 +139,8 @@ main(int argc, char **argv)
 		if (!crm_db_customer_find(ctx.db, CRM_KEY_ID, id))
 			crm_die(CRM_EX_NOINPUT, "referrer %s does not exist", id);
 	}
-	if (flt.only_marked) {
-		char *none[] = {NULL};
-
-		/* a `-` operand: only the customers named on stdin */
-		if (crm_each_id(ctx.db, CRM_KEY_ID, 0, none, mark, ctx.db) < 0)
-			crm_die(CRM_EX_USAGE, "'-' reads ids from standard "
-				"input, which is a terminal");
-	}
+	if (flt.only_marked)
+		crm_mark_stdin(ctx.db);
 	for (int i = 0; i < ncols; i++)
 		names[i] = crm_customer_cols[cols[i]];
 	crm_out_begin(&out, stdout, ctx.o.format, ctx.o.header, names, ncols);

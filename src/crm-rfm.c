@@ -183,24 +183,14 @@ main(int argc, char **argv)
 		else if (!crm_opts_handle(&f.ctx.o, c, optarg, usage))
 			usage(CRM_EX_USAGE);
 	}
-	if (optind < argc && (strcmp(argv[optind], "-") || optind + 1 < argc)) {
-		crm_warn("unexpected argument '%s' (only '-' is taken)",
-			 strcmp(argv[optind], "-") ? argv[optind]
-						   : argv[optind + 1]);
-		usage(CRM_EX_USAGE);
-	}
 	crm_ctx_open(&f.ctx, CRM_DB_READ);
 	f.map = crm_config_segments(&f.ctx.cfg);
 	f.segment = -1;
 	if (segment && (f.segment = find_segment(f.map, segment)) < 0)
 		crm_die(CRM_EX_USAGE, "--segment: no segment '%s' in the map",
 			segment);
-	if (optind < argc) {
-		char *none[] = {NULL};
-
-		if (crm_each_id(f.ctx.db, CRM_KEY_ID, 0, none, collect, &f) < 0)
-			crm_die(CRM_EX_USAGE, "'-' reads ids from standard input, "
-				"which is a terminal");
+	if (crm_report_operand(argc, argv, optind, usage)) {
+		crm_each_stdin(f.ctx.db, collect, &f);
 		if (!f.only)
 			f.only = crm_xmalloc(sizeof *f.only);
 		qsort(f.only, f.nonly, sizeof *f.only, cmp_ll);

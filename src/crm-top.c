@@ -202,12 +202,6 @@ percent_arg(const char *arg)
 	return v;
 }
 
-static void
-mark(long long id, void *arg)
-{
-	crm_db_mark(arg, id);
-}
-
 int
 main(int argc, char **argv)
 {
@@ -262,26 +256,15 @@ main(int argc, char **argv)
 				usage(CRM_EX_USAGE);
 		}
 	}
-	if (optind < argc && (strcmp(argv[optind], "-") || optind + 1 < argc)) {
-		crm_warn("unexpected argument '%s' (only '-' is taken)",
-			 strcmp(argv[optind], "-") ? argv[optind]
-						   : argv[optind + 1]);
-		usage(CRM_EX_USAGE);
-	}
-	t.only_marked = optind < argc;
+	t.only_marked = crm_report_operand(argc, argv, optind, usage);
 	crm_ctx_open(&t.ctx, CRM_DB_READ);
 	if (!t.percent && !t.count)
 		t.percent = t.ctx.cfg.top_percent * 100;
 	if (t.category && !crm_db_category_id(t.ctx.db, t.category))
 		crm_die(CRM_EX_NOINPUT, "category '%s' does not exist",
 			t.category);
-	if (t.only_marked) {
-		char *none[] = {NULL};
-
-		if (crm_each_id(t.ctx.db, CRM_KEY_ID, 0, none, mark, t.ctx.db) < 0)
-			crm_die(CRM_EX_USAGE, "'-' reads ids from standard input, "
-				"which is a terminal");
-	}
+	if (t.only_marked)
+		crm_mark_stdin(t.ctx.db);
 	as_of = crm_ctx_as_of(&t.ctx);
 	crm_window_resolve(&t.w, as_of, crm_db_first_sale_day(t.ctx.db), 1);
 	collect(&t);

@@ -532,12 +532,6 @@ predict(struct value *v, long long days, int summary, int params,
 	}
 }
 
-static void
-mark(long long id, void *arg)
-{
-	crm_db_mark(arg, id);
-}
-
 int
 main(int argc, char **argv)
 {
@@ -583,24 +577,13 @@ main(int argc, char **argv)
 		else if (!crm_opts_handle(&v.ctx.o, c, optarg, usage))
 			usage(CRM_EX_USAGE);
 	}
-	if (optind < argc && (strcmp(argv[optind], "-") || optind + 1 < argc)) {
-		crm_warn("unexpected argument '%s' (only '-' is taken)",
-			 strcmp(argv[optind], "-") ? argv[optind]
-						   : argv[optind + 1]);
-		usage(CRM_EX_USAGE);
-	}
-	v.only_marked = optind < argc;
+	v.only_marked = crm_report_operand(argc, argv, optind, usage);
 	if ((summary || params) && !predict_days)
 		crm_die(CRM_EX_USAGE, "--summary and --params go with --predict");
 	crm_ctx_open(&v.ctx, CRM_DB_READ);
 	as_of = crm_ctx_as_of(&v.ctx);
-	if (v.only_marked) {
-		char *none[] = {NULL};
-
-		if (crm_each_id(v.ctx.db, CRM_KEY_ID, 0, none, mark, v.ctx.db) < 0)
-			crm_die(CRM_EX_USAGE, "'-' reads ids from standard "
-				"input, which is a terminal");
-	}
+	if (v.only_marked)
+		crm_mark_stdin(v.ctx.db);
 	if (open_credit)
 		unpaid(&v, as_of);
 	else if (predict_days)

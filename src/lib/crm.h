@@ -551,6 +551,18 @@ struct crm_db_iter *crm_db_customer_items(struct crm_db *db, long long id,
 typedef void (*crm_id_fn)(long long id, void *arg);
 long long crm_each_id(struct crm_db *db, enum crm_key key, int argc,
 		      char **argv, crm_id_fn fn, void *arg);
+/*
+ * A report's operands after its options: none, or `-`, which limits the
+ * report to the customers read from stdin (a report never reads stdin
+ * otherwise, so cron's empty stdin cannot empty it).  Returns 1 for `-`;
+ * anything else is a usage error.
+ */
+int crm_report_operand(int argc, char **argv, int optind,
+		       void (*usage)(int status));
+/* `-`: mark the customers named on stdin for crm_db_* only_marked */
+void crm_mark_stdin(struct crm_db *db);
+/* `-`: call fn for each customer named on stdin */
+void crm_each_stdin(struct crm_db *db, crm_id_fn fn, void *arg);
 
 /* ---- opts.c: options every command shares ----------------------------- */
 struct crm_opts {

@@ -105,3 +105,38 @@ crm_each_id(struct crm_db *db, enum crm_key key, int argc, char **argv,
 	crm_tsv_close(t);
 	return n;
 }
+
+int
+crm_report_operand(int argc, char **argv, int optind, void (*usage)(int status))
+{
+	if (optind == argc)
+		return 0;
+	if (strcmp(argv[optind], "-") == 0 && optind + 1 == argc)
+		return 1;
+	crm_warn("unexpected argument '%s' (only '-' is taken)",
+		 strcmp(argv[optind], "-") ? argv[optind] : argv[optind + 1]);
+	usage(CRM_EX_USAGE);
+	return 0;
+}
+
+void
+crm_each_stdin(struct crm_db *db, crm_id_fn fn, void *arg)
+{
+	char *none[] = {NULL};
+
+	if (crm_each_id(db, CRM_KEY_ID, 0, none, fn, arg) < 0)
+		crm_die(CRM_EX_USAGE, "'-' reads ids from standard input, "
+			"which is a terminal");
+}
+
+static void
+mark(long long id, void *arg)
+{
+	crm_db_mark(arg, id);
+}
+
+void
+crm_mark_stdin(struct crm_db *db)
+{
+	crm_each_stdin(db, mark, db);
+}

@@ -22,7 +22,8 @@ typedef double (*objective)(const double *logp, void *arg);
 static double
 nelder_mead(objective f, void *arg, int n, double *x)
 {
-	double s[MAXP + 1][MAXP], fs[MAXP + 1], c[MAXP], xr[MAXP], xe[MAXP];
+	double s[MAXP + 1][MAXP], fs[MAXP + 1] = {0}, c[MAXP], xr[MAXP],
+		xe[MAXP];
 	int iter;
 
 	for (int i = 0; i <= n; i++) {

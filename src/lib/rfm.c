@@ -112,7 +112,7 @@ crm_rfm_compute(struct crm_db *db, crm_day from, crm_day to,
 const struct crm_rfm_row *
 crm_rfm_find(const struct crm_rfm *r, long long id)
 {
-	struct crm_rfm_row key;
+	struct crm_rfm_row key = {0};
 
 	key.id = id;
 	return r->n ? bsearch(&key, r->v, r->n, sizeof *r->v, by_id) : NULL;
