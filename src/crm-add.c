@@ -77,7 +77,9 @@ add_bulk(struct add *a)
 		crm_die_line(e.status, 1, "%s (columns: id name email phone "
 			     "card category source reason referred_by status "
 			     "created note)", e.msg);
-	if (map[CRM_COL_NAME] < 0)
+	/* --update may change other fields only; a new customer still
+	 * needs a name, which the row check says */
+	if (map[CRM_COL_NAME] < 0 && !a->update)
 		crm_die_line(CRM_EX_DATAERR, 1, "the header has no 'name' column");
 	crm_progress_init(&p, crm_opts_progress(&a->ctx.o), "customers", 0);
 	while (crm_tsv_read(t) > 0) {

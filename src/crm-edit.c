@@ -12,7 +12,7 @@ usage(int status)
 {
 	fputs("usage: crm-edit [--name N] [--email E] [--phone P] [--card C]\n"
 	      "                [--category CAT] [--source S] [--reason R]\n"
-	      "                [--referred-by ID] [--status active|lost]\n"
+	      "                [--referred-by ID]\n"
 	      "                [--created DATE] [--note TEXT] [--key id|card|email]\n"
 	      "                [-n|--dry-run] [-q|--quiet] [--progress]\n"
 	      "                [--db FILE] [--config FILE] [ID...]\n"
@@ -55,7 +55,6 @@ main(int argc, char **argv)
 		{"source", 1, 0, OPT_FIELD + CRM_COL_SOURCE},
 		{"reason", 1, 0, OPT_FIELD + CRM_COL_REASON},
 		{"referred-by", 1, 0, OPT_FIELD + CRM_COL_REFERRED_BY},
-		{"status", 1, 0, OPT_FIELD + CRM_COL_STATUS},
 		{"created", 1, 0, OPT_FIELD + CRM_COL_CREATED},
 		{"note", 1, 0, OPT_FIELD + CRM_COL_NOTE},
 		CRM_LONGOPTS_BASE,
@@ -83,9 +82,6 @@ main(int argc, char **argv)
 		crm_die(CRM_EX_USAGE, "--name: a customer needs a name");
 	if ((v = ed.f.v[CRM_COL_CATEGORY]) && !*v)
 		crm_die(CRM_EX_USAGE, "--category: the category cannot be cleared");
-	if ((v = ed.f.v[CRM_COL_STATUS]) && strcmp(v, "active") &&
-	    strcmp(v, "lost"))
-		crm_die(CRM_EX_USAGE, "--status: '%s' is not active or lost", v);
 	if ((v = ed.f.v[CRM_COL_CREATED]))
 		crm_opt_date("--created", v);
 	if ((v = ed.f.v[CRM_COL_REFERRED_BY]) && *v)
@@ -100,9 +96,12 @@ main(int argc, char **argv)
 		crm_db_rollback(ed.ctx.db);
 	else
 		crm_db_commit(ed.ctx.db);
-	if (!ed.ctx.o.quiet)
-		printf("%lld %s\n", ed.changed,
-		       ed.ctx.o.dry_run ? "would change" : "changed");
+	if (ed.ctx.o.quiet)
+		;
+	else if (ed.ctx.o.dry_run)
+		crm_warn("dry run: %lld would change", ed.changed);
+	else
+		printf("%lld changed\n", ed.changed);
 	crm_ctx_close(&ed.ctx);
 	crm_close_stdout();
 	return 0;

@@ -197,7 +197,7 @@ main(int argc, char **argv)
 	if (r.ctx.o.has_as_of && writes)
 		crm_die(CRM_EX_USAGE, "--as-of goes with --reasons and --list");
 	if (!writes && argc > 0)
-		usage(CRM_EX_USAGE);
+		crm_die(CRM_EX_USAGE, "--reasons and --list take no operand");
 	r.day = date ? crm_opt_date("--date", date) : crm_today();
 	crm_ctx_open(&r.ctx, writes ? CRM_DB_WRITE : CRM_DB_READ);
 	if (writes)

@@ -348,9 +348,10 @@ check_options(struct run *r, int argc)
 			"and --list");
 	if ((r->mode == OPEN || r->mode == RESOLVE || r->mode == SUMMARY) &&
 	    argc > 0)
-		usage(CRM_EX_USAGE);
+		crm_die(CRM_EX_USAGE, "--open, --resolve and --summary take no "
+			"operand");
 	if (r->mode == LIST && argc > 1)
-		usage(CRM_EX_USAGE);
+		crm_die(CRM_EX_USAGE, "--list takes at most one customer");
 }
 
 static void

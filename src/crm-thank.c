@@ -176,7 +176,8 @@ main(int argc, char **argv)
 			crm_die(CRM_EX_USAGE, "--how, --value, --note and --date "
 				"do not go with --list");
 		if (argc > 1 || (argc == 1 && strcmp(argv[0], "-")))
-			usage(CRM_EX_USAGE);
+			crm_die(CRM_EX_USAGE, "--list takes no operand but '-' "
+				"(the customers read from standard input)");
 		crm_ctx_open(&k.ctx, CRM_DB_READ);
 		list(&k, &w, argc == 1);
 		crm_ctx_close(&k.ctx);

@@ -177,8 +177,8 @@ test_expect_success 'a bad date is 64, naming it' '
 	done
 '
 
-test_expect_success 'a bad status is 64' '
-	test_refused 64 "^crm-edit: .*gone" crm-edit --status gone 1
+test_expect_success 'the status is not crm-edit'"'"'s (crm-lost keeps its history): 64' '
+	test_refused 64 "^crm-edit: .*status" crm-edit --status lost 1
 '
 
 test_expect_success '-n changes nothing' '

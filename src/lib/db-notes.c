@@ -3,7 +3,7 @@
 
 #include "db-internal.h"
 
-/* ---- thanks -------------------------------------------------------------- */
+/* ---- thanks ---- */
 
 void
 crm_db_thank_add(struct crm_db *db, const struct crm_thank *t)
@@ -28,6 +28,8 @@ crm_db_thanks(struct crm_db *db, crm_day from, crm_day to, int only_marked)
 {
 	sqlite3_stmt *st;
 
+	if (only_marked)
+		db_marked_table(db);
 	if (only_marked)
 		st = db_prepare(db, "SELECT t.id, t.customer_id, c.name, t.day,"
 				    " t.how, t.value, t.note FROM thanks t"
@@ -64,7 +66,7 @@ crm_db_thanks_next(struct crm_db_iter *it, struct crm_thank_row *r)
 	return 1;
 }
 
-/* ---- notes ----------------------------------------------------------------- */
+/* ---- notes ---- */
 
 const char *const crm_note_kinds[CRM_NOTE_NKINDS] = {
 	"complaint", "praise", "survey", "call", "note"};
@@ -273,7 +275,7 @@ crm_db_first_note_day(struct crm_db *db)
 	return (crm_day)db_int(db, "SELECT coalesce(min(day), 0) FROM note");
 }
 
-/* ---- lost customers -------------------------------------------------------- */
+/* ---- lost customers ---- */
 
 int
 crm_db_lost_set(struct crm_db *db, long long id, const char *reason,

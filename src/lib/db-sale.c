@@ -168,9 +168,8 @@ reactivate(struct crm_db *db, long long customer, crm_day day)
 	db_step(db, st, "log status");
 }
 
-/* A ref already stored: recorded before this run (skip) or in it (error). */
-static enum crm_sale_result
-ref_seen(struct crm_db *db, const char *ref, struct crm_err *e)
+static long long
+ref_id(struct crm_db *db, const char *ref)
 {
 	sqlite3_stmt *st = db_stmt(db, ST_SALE_BY_REF,
 				   "SELECT id, customer_id, amount FROM purchase"
@@ -181,6 +180,15 @@ ref_seen(struct crm_db *db, const char *ref, struct crm_err *e)
 	if (db_step(db, st, "sale by ref") == SQLITE_ROW)
 		id = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
+	return id;
+}
+
+/* A ref already stored: recorded before this run (skip) or in it (error). */
+static enum crm_sale_result
+ref_seen(struct crm_db *db, const char *ref, struct crm_err *e)
+{
+	long long id = ref_id(db, ref);
+
 	if (id && id < db->run_first_sale)
 		return CRM_SALE_SKIPPED;
 	crm_err_set(e, CRM_EX_DATAERR, "ref '%s' appears twice in the input",
@@ -210,6 +218,10 @@ crm_db_sale_add(struct crm_db *db, const struct crm_sale *s, char *warn,
 	if (s->ref && !*s->ref)
 		return crm_err_set(e, CRM_EX_DATAERR, "ref is empty"),
 		       CRM_SALE_ERROR;
+	/* a line recorded by an earlier run is skipped before it is
+	 * checked again: its return may since have used up its sale */
+	if (s->ref && ref_id(db, s->ref))
+		return ref_seen(db, s->ref, e);
 	if (s->unpaid && b.prepay)
 		return crm_err_set(e, CRM_EX_DATAERR,
 				   "customer %lld is in category '%s', which "
