@@ -64,7 +64,7 @@ per_customer(struct habits *h)
 					   "month",     "top_items"};
 	struct crm_db_iter *it = crm_db_item_sales(h->ctx.db, h->w.from, h->w.to,
 						   h->only_marked);
-	struct crm_db_iter *cust = crm_db_customer_rows(h->ctx.db, 0);
+	struct crm_db_iter *cust = crm_db_customer_rows(h->ctx.db, 0, 0);
 	struct crm_item_row r;
 	struct crm_cust_row c;
 	struct crm_basket b;
@@ -236,7 +236,7 @@ by_item(struct habits *h)
 		count(&v[n - 1], r.customer, r.amount);
 	}
 	crm_db_iter_free(it);
-	qsort(v, n, sizeof *v, slot_cmp);
+	crm_sort(v, n, sizeof *v, slot_cmp);
 	crm_out_begin(&h->out, stdout, h->ctx.o.format, h->ctx.o.header, cols, 4);
 	for (size_t i = 0; i < n; i++) {
 		put_slot(h, v[i].item, &v[i]);

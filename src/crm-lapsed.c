@@ -128,7 +128,8 @@ judge(struct lapsed *l, const struct crm_cust_row *c,
 static void
 run(struct lapsed *l)
 {
-	struct crm_db_iter *it = crm_db_customer_rows(l->ctx.db, 0);
+	struct crm_db_iter *it = crm_db_customer_rows(l->ctx.db, 0,
+						      l->only_marked);
 	struct crm_stats *st = crm_stats_open(l->ctx.db,
 					      crm_db_first_sale_day(l->ctx.db),
 					      l->as_of, l->only_marked);
@@ -149,7 +150,7 @@ run(struct lapsed *l)
 			have_s = crm_stats_next(st, &s);
 		if (have_s && s.id == c.id)
 			judge(l, &c, &s);
-		else if (c.created <= l->as_of && !l->only_marked)
+		else if (c.created <= l->as_of)
 			judge(l, &c, &none);
 	}
 	crm_stats_close(st);

@@ -109,16 +109,6 @@ mark_forest(long long id, void *arg)
 		f->flags[i] |= CRM_FOREST_MARKED;
 }
 
-static void
-read_marked(struct run *r, crm_id_fn fn, void *arg)
-{
-	char *none[] = {NULL};
-
-	if (crm_each_id(r->ctx.db, CRM_KEY_ID, 0, none, fn, arg) < 0)
-		crm_die(CRM_EX_USAGE, "'-' reads ids from standard input, "
-			"which is a terminal");
-}
-
 static int
 summary(struct run *r)
 {
@@ -132,7 +122,7 @@ summary(struct run *r)
 
 	crm_db_forest_load(r->ctx.db, r->as_of, &f);
 	if (r->only_marked)
-		read_marked(r, mark_forest, &f);
+		crm_each_stdin(r->ctx.db, mark_forest, &f);
 	left = forest_sum(&f);
 	crm_out_begin(&r->out, stdout, r->ctx.o.format, r->ctx.o.header, cols, 6);
 	for (i = 0; i < f.n; i++) {
@@ -199,13 +189,15 @@ tree(struct run *r, long long root)
 	struct frame *stack;
 	size_t depth = 0, cap = 256;
 	int cycle = 0;
-	char date[CRM_DATE_BUFSZ];
 
 	if (!crm_db_referral_customer(r->ctx.db, root, r->as_of, &c))
 		crm_die(CRM_EX_NOINPUT, "no customer with id '%lld'", root);
-	if (!c.exists)
-		crm_die(CRM_EX_NOINPUT, "customer %lld did not exist on %s", root,
-			crm_date_format(r->as_of, date));
+	if (!c.exists) {
+		char date[CRM_DATE_BUFSZ];
+
+		crm_die(CRM_EX_NOINPUT, "customer %lld did not exist on %s",
+			root, crm_date_format(r->as_of, date));
+	}
 	crm_out_begin(&r->out, stdout, r->ctx.o.format, r->ctx.o.header, cols, 4);
 	tree_row(r, 0, &c);
 	stack = crm_xmalloc(cap * sizeof *stack);
@@ -314,8 +306,8 @@ unthanked(struct run *r)
 	struct referrer g = {0};
 
 	if (r->only_marked) {
-		read_marked(r, mark_id, r);
-		qsort(r->ids, r->nids, sizeof *r->ids, id_cmp);
+		crm_each_stdin(r->ctx.db, mark_id, r);
+		crm_sort(r->ids, r->nids, sizeof *r->ids, id_cmp);
 	}
 	crm_out_begin(&r->out, stdout, r->ctx.o.format, r->ctx.o.header, cols, 5);
 	it = crm_db_referrals(r->ctx.db, r->as_of);
@@ -372,9 +364,7 @@ main(int argc, char **argv)
 	}
 	if (root && want_unthanked)
 		crm_die(CRM_EX_USAGE, "--tree and --unthanked cannot be combined");
-	if (optind < argc && (strcmp(argv[optind], "-") || optind + 1 < argc))
-		usage(CRM_EX_USAGE);
-	r.only_marked = optind < argc;
+	r.only_marked = crm_report_operand(argc, argv, optind, usage);
 	if (root && r.only_marked)
 		crm_die(CRM_EX_USAGE, "--tree takes no '-' operand");
 	crm_ctx_open(&r.ctx, CRM_DB_READ);

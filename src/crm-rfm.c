@@ -102,7 +102,7 @@ rows(struct rfm *f)
 	static const char *const cols[] = {"id", "name", "recency_days",
 					   "frequency", "monetary", "r", "f",
 					   "m", "rfm", "segment"};
-	struct crm_db_iter *it = crm_db_customer_rows(f->ctx.db, 0);
+	struct crm_db_iter *it = crm_db_customer_rows(f->ctx.db, 0, 0);
 	struct crm_cust_row c;
 	struct crm_out out;
 	size_t i = 0;
@@ -193,7 +193,7 @@ main(int argc, char **argv)
 		crm_each_stdin(f.ctx.db, collect, &f);
 		if (!f.only)
 			f.only = crm_xmalloc(sizeof *f.only);
-		qsort(f.only, f.nonly, sizeof *f.only, cmp_ll);
+		crm_sort(f.only, f.nonly, sizeof *f.only, cmp_ll);
 	}
 	as_of = crm_ctx_as_of(&f.ctx);
 	crm_window_resolve(&f.w, as_of, crm_db_first_sale_day(f.ctx.db), 1);

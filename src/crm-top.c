@@ -144,7 +144,7 @@ report(struct top *t)
 	struct crm_cust_row c;
 	char share[CRM_MONEY_BUFSZ], pct[CRM_MONEY_BUFSZ];
 
-	qsort(t->v, t->n, sizeof *t->v, ranked_cmp);
+	crm_sort(t->v, t->n, sizeof *t->v, ranked_cmp);
 	if (t->percent)
 		take = (size_t)(((__int128)t->n * t->percent + 9999) / 10000);
 	else

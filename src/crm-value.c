@@ -284,7 +284,7 @@ attribute(const struct value *v, const struct crm_cust_row *c)
 static void
 count_attribute_members(struct value *v, struct groups *g)
 {
-	struct crm_db_iter *it = crm_db_customer_rows(v->ctx.db, 1);
+	struct crm_db_iter *it = crm_db_customer_rows(v->ctx.db, 1, 0);
 	struct crm_cust_row c;
 
 	while (crm_db_customer_rows_next(it, &c)) {
@@ -323,7 +323,7 @@ put_group_rows(struct value *v, struct groups *g)
 		c++;
 		ncols--;
 	}
-	qsort(g->v, (size_t)g->n, sizeof *g->v, group_cmp);
+	crm_sort(g->v, (size_t)g->n, sizeof *g->v, group_cmp);
 	crm_out_begin(&v->out, stdout, v->ctx.o.format, v->ctx.o.header, c,
 		      ncols);
 	for (int p = 0; p < v->nperiods; p++) {
@@ -376,7 +376,7 @@ by_group(struct value *v)
 		load_categories(v, &g);
 	else {
 		count_attribute_members(v, &g);
-		cust = crm_db_customer_rows(v->ctx.db, 0);
+		cust = crm_db_customer_rows(v->ctx.db, 0, 0);
 	}
 	it = crm_db_sales(v->ctx.db, v->w.from, v->w.to, v->only_marked);
 	while (crm_db_sales_next(it, &r)) {
@@ -434,7 +434,7 @@ unpaid(struct value *v, crm_day as_of)
 /* ---- the future: BG/NBD purchases x Gamma-Gamma spend ------------------ */
 
 struct forecast {
-	long long customers;
+	long long customers, unknown;
 	double purchases;
 	crm_money value;
 };
@@ -456,12 +456,19 @@ put_prediction(struct value *v, const struct crm_fit *f,
 	ep = crm_bgnbd_expected(&f->bg, weeks, in.x, in.tx, in.T);
 	pa = crm_bgnbd_p_alive(&f->bg, in.x, in.tx, in.T);
 	es = crm_gg_expected_spend(&f->gg, in.x, in.m);
-	/* to the minor unit, half away from zero, as money always is */
-	spend = (crm_money)llround(es * scale);
-	value = (crm_money)llround(ep * es * scale);
 	sum->customers++;
 	sum->purchases += ep;
-	sum->value += value;
+	/* with q <= 1 the population's mean spend p v / (q - 1) does not
+	 * exist: a customer without a repeat purchase gets no forecast */
+	if (!isfinite(es) || es < 0 || es * scale > 1e17) {
+		sum->unknown++;
+		spend = value = 0;
+	} else {
+		/* to the minor unit, half away from zero, as money always is */
+		spend = (crm_money)llround(es * scale);
+		value = (crm_money)llround(ep * es * scale);
+		sum->value += value;
+	}
 	if (!rows)
 		return;
 	crm_out_int(&v->out, c->id);
@@ -470,8 +477,13 @@ put_prediction(struct value *v, const struct crm_fit *f,
 	crm_out_num(&v->out, buf);
 	snprintf(buf, sizeof buf, "%.4f", pa);
 	crm_out_num(&v->out, buf);
-	crm_out_money(&v->out, spend, d);
-	crm_out_money(&v->out, value, d);
+	if (!isfinite(es) || es < 0 || es * scale > 1e17) {
+		crm_out_null(&v->out);
+		crm_out_null(&v->out);
+	} else {
+		crm_out_money(&v->out, spend, d);
+		crm_out_money(&v->out, value, d);
+	}
 	crm_out_end_row(&v->out);
 }
 
@@ -507,7 +519,7 @@ predict(struct value *v, long long days, int summary, int params,
 	if (!summary)
 		crm_out_begin(&v->out, stdout, v->ctx.o.format, v->ctx.o.header,
 			      cols, 6);
-	it = crm_db_customer_rows(v->ctx.db, 0);
+	it = crm_db_customer_rows(v->ctx.db, 0, 0);
 	st = crm_stats_open(v->ctx.db, crm_db_first_sale_day(v->ctx.db), as_of,
 			    v->only_marked);
 	have_s = crm_stats_next(st, &s);
@@ -521,6 +533,11 @@ predict(struct value *v, long long days, int summary, int params,
 	}
 	crm_stats_close(st);
 	crm_db_iter_free(it);
+	if (sum.unknown && !v->ctx.o.quiet)
+		crm_warn("Gamma-Gamma q = %.4g <= 1: spend has no population mean, "
+			 "so %lld customer%s without a repeat purchase get%s no "
+			 "expected spend", f.gg.q, sum.unknown,
+			 sum.unknown == 1 ? "" : "s", sum.unknown == 1 ? "s" : "");
 	if (summary) {
 		crm_out_begin(&v->out, stdout, v->ctx.o.format, v->ctx.o.header,
 			      scols, 3);

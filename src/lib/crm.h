@@ -49,6 +49,10 @@ _Noreturn void crm_die_line(int status, long line, const char *fmt, ...)
 void *crm_xmalloc(size_t n);
 void *crm_xrealloc(void *p, size_t n);
 char *crm_xstrdup(const char *s);
+/* qsort that takes an empty array without a pointer (qsort's must be
+ * valid even then) */
+void crm_sort(void *base, size_t n, size_t size,
+	      int (*cmp)(const void *, const void *));
 /* Flush and close stdout; a write error (a full disk) exits 74. */
 void crm_close_stdout(void);
 
@@ -472,7 +476,8 @@ struct crm_cust_row {
 };
 /* with_start: fill start (a look-up per customer created after the
  * first purchase of all); else start = created */
-struct crm_db_iter *crm_db_customer_rows(struct crm_db *db, int with_start);
+struct crm_db_iter *crm_db_customer_rows(struct crm_db *db, int with_start,
+					 int only_marked);
 int crm_db_customer_rows_next(struct crm_db_iter *it, struct crm_cust_row *r);
 /* One customer's row; 0 when missing.  Strings borrowed until next call. */
 int crm_db_customer_row(struct crm_db *db, long long id, struct crm_cust_row *r);

@@ -89,6 +89,9 @@ crm_db_forest_load(struct crm_db *db, crm_day as_of, struct crm_forest *f)
 	while (db_step(db, st, "referrals") == SQLITE_ROW) {
 		if (f->n == cap)
 			forest_grow(f, &cap);
+		if (f->n == INT32_MAX)
+			crm_die(CRM_EX_SOFTWARE, "more than %d customers in "
+				"referrals", INT32_MAX - 1);
 		i = f->n++;
 		f->id[i] = sqlite3_column_int64(st, 0);
 		/* the referrer's id for now; its index below */

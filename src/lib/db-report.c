@@ -99,12 +99,15 @@ static const char customer_row_sql[] =
 	" FROM customer c JOIN category k ON k.id = c.category_id";
 
 struct crm_db_iter *
-crm_db_customer_rows(struct crm_db *db, int with_start)
+crm_db_customer_rows(struct crm_db *db, int with_start, int only_marked)
 {
 	char sql[1024];
 	sqlite3_stmt *st;
 
-	snprintf(sql, sizeof sql, "%s ORDER BY c.id", customer_row_sql);
+	if (only_marked)
+		db_marked_table(db);
+	snprintf(sql, sizeof sql, "%s%s ORDER BY c.id", customer_row_sql,
+		 only_marked ? " WHERE c.id IN (SELECT id FROM temp.marked)" : "");
 	st = db_prepare(db, sql);
 	sqlite3_bind_int(st, 1, with_start);
 	return db_iter_new(db, st);

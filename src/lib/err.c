@@ -109,6 +109,14 @@ crm_xrealloc(void *p, size_t n)
 	return q;
 }
 
+void
+crm_sort(void *base, size_t n, size_t size,
+	 int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
 char *
 crm_xstrdup(const char *s)
 {

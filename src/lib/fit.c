@@ -83,7 +83,7 @@ crm_fit_models(struct crm_db *db, crm_day as_of, int digits, int want_gg,
 	}
 	crm_stats_close(s);
 	/* the likelihood is summed over distinct histories, not customers */
-	qsort(h, n, sizeof *h, cmp_triple);
+	crm_sort(h, n, sizeof *h, cmp_triple);
 	bo = crm_xmalloc((n ? n : 1) * sizeof *bo);
 	for (size_t i = 0; i < n; i++) {
 		if (nb && bo[nb - 1].x == h[i].x &&
@@ -100,7 +100,7 @@ crm_fit_models(struct crm_db *db, crm_day as_of, int digits, int want_gg,
 	rc = crm_bgnbd_fit(bo, nb, &f->bg, e);
 	free(bo);
 	if (rc == 0 && want_gg) {
-		qsort(h, n, sizeof *h, cmp_spend);
+		crm_sort(h, n, sizeof *h, cmp_spend);
 		go = crm_xmalloc((n ? n : 1) * sizeof *go);
 		for (size_t i = 0; i < n; i++) {
 			/* a repeat buyer whose repeat days cost nothing has

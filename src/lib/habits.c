@@ -83,7 +83,7 @@ join_items(struct crm_basket *b, int items)
 {
 	size_t len = 0;
 
-	qsort(b->t, b->nt, sizeof *b->t, tally_cmp);
+	crm_sort(b->t, b->nt, sizeof *b->t, tally_cmp);
 	for (size_t i = 0; i < b->nt && (int)i < items; i++) {
 		size_t n = strlen(b->t[i].item);
 

@@ -206,7 +206,7 @@ crm_bgnbd_fit(const struct crm_bgnbd_obs *o, size_t n, struct crm_bgnbd *out,
 				   customers, repeaters);
 	sorted = crm_xmalloc((n ? n : 1) * sizeof *sorted);
 	memcpy(sorted, o, n * sizeof *o);
-	qsort(sorted, n, sizeof *sorted, cmp_obs_x);
+	crm_sort(sorted, n, sizeof *sorted, cmp_obs_x);
 	g.o = sorted;
 	g.n = n;
 	/* start from r = 1, alpha = the mean observation span, a = b = 1 */

@@ -313,7 +313,7 @@ static void
 one_pass(struct crm_db *db, struct pass *p)
 {
 	struct crm_report *r = p->r;
-	struct crm_db_iter *cust = crm_db_customer_rows(db, 0);
+	struct crm_db_iter *cust = crm_db_customer_rows(db, 0, 0);
 	struct crm_db_iter *sales = crm_db_sales(db, p->prev_start < crm_db_first_sale_day(db)
 						       ? p->prev_start
 						       : crm_db_first_sale_day(db),
@@ -345,7 +345,7 @@ finish_top(struct pass *p)
 	crm_money cum = 0;
 	size_t k = 0;
 
-	qsort(p->top, p->ntop, sizeof *p->top, ytd_cmp);
+	crm_sort(p->top, p->ntop, sizeof *p->top, ytd_cmp);
 	r->ranked = (long long)p->ntop;
 	r->top_n = (r->ranked * r->top_percent + 99) / 100;
 	for (long long i = 0; i < r->top_n; i++)
@@ -366,7 +366,7 @@ finish_top(struct pass *p)
 static void
 finish_lists(struct crm_report *r)
 {
-	qsort(r->lapsed.v, r->lapsed.n, sizeof *r->lapsed.v, lapsed_cmp);
+	crm_sort(r->lapsed.v, r->lapsed.n, sizeof *r->lapsed.v, lapsed_cmp);
 	/* keep the most valuable; the count stays whole */
 	while (r->lapsed.n > LIST_MAX) {
 		struct crm_rep_customer *c = &r->lapsed.v[--r->lapsed.n];
@@ -376,9 +376,9 @@ finish_lists(struct crm_report *r)
 	}
 	for (size_t i = 0; i < r->lost.n; i++)
 		count_add(&r->lost_reasons, r->lost.v[i].text, r->lost.v[i].value);
-	qsort(r->lost_reasons.v, r->lost_reasons.n, sizeof *r->lost_reasons.v,
+	crm_sort(r->lost_reasons.v, r->lost_reasons.n, sizeof *r->lost_reasons.v,
 	      count_cmp);
-	qsort(r->new_by_source.v, r->new_by_source.n,
+	crm_sort(r->new_by_source.v, r->new_by_source.n,
 	      sizeof *r->new_by_source.v, count_cmp);
 	while (r->lost.n > LIST_MAX) {
 		struct crm_rep_customer *c = &r->lost.v[--r->lost.n];
@@ -482,7 +482,7 @@ crm_report_gather(struct crm_db *db, const struct crm_config *cfg,
 				    sizeof *r->categories);
 	for (size_t i = 0; i < p.cats.n; i++)
 		r->categories[r->ncategories++] = p.cats.v[i];
-	qsort(r->categories, r->ncategories, sizeof *r->categories, cat_cmp);
+	crm_sort(r->categories, r->ncategories, sizeof *r->categories, cat_cmp);
 	free(p.cats.id);
 	free(p.cats.v);
 	free(p.cats.last_buyer);

@@ -51,7 +51,7 @@ score(struct crm_rfm *r, int (*cmp)(const void *, const void *), int digit)
 {
 	size_t first = 0;
 
-	qsort(r->v, r->n, sizeof *r->v, cmp);
+	crm_sort(r->v, r->n, sizeof *r->v, cmp);
 	for (size_t i = 0; i < r->n; i++) {
 		if (i && cmp(&r->v[i - 1], &r->v[i]) != 0)
 			first = i;
@@ -98,7 +98,7 @@ crm_rfm_compute(struct crm_db *db, crm_day from, crm_day to,
 	score(out, by_recency, 0);
 	score(out, by_frequency, 1);
 	score(out, by_monetary, 2);
-	qsort(out->v, out->n, sizeof *out->v, by_id);
+	crm_sort(out->v, out->n, sizeof *out->v, by_id);
 	for (size_t i = 0; i < out->n; i++) {
 		size_t k;
 

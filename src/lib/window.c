@@ -98,7 +98,7 @@ crm_usual_gap(const crm_day *days, size_t n, long long *gaps, char *buf)
 			gaps[m++] = days[i] - days[i - 1];
 	if (m == 0)
 		return 0;
-	qsort(gaps, m, sizeof *gaps, cmp_ll);
+	crm_sort(gaps, m, sizeof *gaps, cmp_ll);
 	/* twice the median keeps the half-day of an even count exact */
 	twice = m % 2 ? 2 * gaps[m / 2] : gaps[m / 2 - 1] + gaps[m / 2];
 	if (twice % 2)

@@ -157,10 +157,10 @@ undo_fails(struct crm_db *db, long long batch, int status, const char *part,
 	   const char *what)
 {
 	struct crm_err e;
-	long long u;
+	long long u, moved;
 
 	memset(&e, 0, sizeof e);
-	u = crm_db_batch_undo(db, batch, &e);
+	u = crm_db_batch_undo(db, batch, &moved, &e);
 	ok(u == 0 && e.status == status && strstr(e.msg, part),
 	   "undo %s: %d '%s'", what, status, part);
 	if (u || e.status != status || !strstr(e.msg, part))
@@ -198,6 +198,7 @@ remove_dir(void)
 int
 main(void)
 {
+	long long moved = 0;
 	static const char *const defaults[] = {"employee", "problem", "regular",
 					       "vip"};
 	struct crm_db *db, *db2;
@@ -449,7 +450,7 @@ main(void)
 	       "updating a missing customer changes nothing");
 	undo_fails(db, 999999, 66, "batch 999999 does not exist",
 		   "a missing batch");
-	u1 = crm_db_batch_undo(db, b1, &e);
+	u1 = crm_db_batch_undo(db, b1, &moved, &e);
 	ok(u1 > b1, "undo the edit's batch");
 	is_str(col_of(db, ann, CRM_COL_CATEGORY), "regular", "Ann is regular");
 
@@ -490,7 +491,7 @@ main(void)
 	   "the whole history, newest batch first, then by id");
 	crm_db_iter_free(it);
 
-	u1 = crm_db_batch_undo(db, b1, &e);
+	u1 = crm_db_batch_undo(db, b1, &moved, &e);
 	ok(u1 > b1, "undo the batch");
 	ok(strcmp(col_of(db, dag, CRM_COL_CATEGORY), "regular") == 0 &&
 		   strcmp(col_of(db, eve, CRM_COL_CATEGORY), "regular") == 0,
@@ -504,13 +505,13 @@ main(void)
 	crm_db_iter_free(it);
 	snprintf(desc, sizeof desc, "already undone by batch %lld", u1);
 	undo_fails(db, b1, 65, desc, "twice");
-	u2 = crm_db_batch_undo(db, u1, &e);
+	u2 = crm_db_batch_undo(db, u1, &moved, &e);
 	ok(u2 > u1, "undo the undo");
 	ok(strcmp(col_of(db, dag, CRM_COL_CATEGORY), "vip") == 0 &&
 		   strcmp(col_of(db, eve, CRM_COL_CATEGORY), "vip") == 0,
 	   "Dag and Eve are vip again");
 	id = crm_db_batch_new(db, "empty", NULL);
-	ok(id > u2 && crm_db_batch_undo(db, id, &e) > id,
+	ok(id > u2 && crm_db_batch_undo(db, id, &moved, &e) > id,
 	   "an empty batch can be undone");
 
 	batch = 0;
@@ -523,7 +524,7 @@ main(void)
 	ok(b2 && b3 > b2, "Fay: regular -> vip -> problem in two batches");
 	undo_fails(db, b2, 65, "has changed category since",
 		   "an earlier batch");
-	ok(crm_db_batch_undo(db, b3, &e) > b3, "undo the later batch");
+	ok(crm_db_batch_undo(db, b3, &moved, &e) > b3, "undo the later batch");
 	is_str(col_of(db, fay, CRM_COL_CATEGORY), "vip", "Fay is vip again");
 	/*
 	 * BUG: the refusal above says "undo the later batches first", but
@@ -533,7 +534,7 @@ main(void)
 	 * where batch b2 put her (vip), so undoing b2 should succeed.
 	 */
 	memset(&e, 0, sizeof e);
-	id = crm_db_batch_undo(db, b2, &e);
+	id = crm_db_batch_undo(db, b2, &moved, &e);
 	ok(id > 0, "BUG: then the earlier batch can be undone");
 	if (!id)
 		diag("status %d: %s", e.status, e.msg);
