@@ -9,6 +9,7 @@ static void
 usage(int status)
 {
 	fputs("usage: crm-show [--key id|card|email] [--as-of DATE]\n"
+	      "                [--model bgnbd]\n"
 	      "                [-q|--quiet] [--progress] [--db FILE]\n"
 	      "                [--config FILE] [ID...]\n"
 	      "       crm-show --help | --version\n",
@@ -22,6 +23,11 @@ usage(int status)
 struct show {
 	struct crm_ctx ctx;
 	struct crm_yaml *y;
+	int model;          /* --model bgnbd: print P(alive) */
+	struct crm_fit fit; /* fitted once for all the customers shown */
+	int fitted;
+	crm_day last;       /* the last purchase of the customer shown */
+	struct crm_model_in in;
 	struct crm_rfm rfm; /* the whole base's scores, made once */
 	int rfm_done;
 };
@@ -117,6 +123,27 @@ show_value(struct show *s, long long id)
 	char buf[CRM_MONEY_BUFSZ], date[CRM_DATE_BUFSZ];
 
 	collect_purchases(s, id, as_of, &b);
+	s->last = b.last;
+	{
+		/* the model's view of the same purchases */
+		struct crm_cust_stats cs = {0};
+		crm_money *totals = crm_xmalloc((b.n ? b.n : 1) * sizeof *totals);
+		size_t nd = 0;
+
+		for (size_t i = 0; i < b.n; i++)
+			if (!nd || b.days[i] != b.days[nd - 1])
+				b.days[nd++] = b.days[i];
+		for (size_t i = 0; i < nd; i++)
+			totals[i] = 0;
+		cs.days = b.days;
+		cs.day_totals = totals;
+		cs.ndays = nd;
+		cs.first = b.first;
+		cs.last = b.last;
+		crm_model_inputs(&cs, as_of, d, &s->in);
+		free(totals);
+		b.n = nd;
+	}
 	crm_yaml_key(y, "value");
 	crm_yaml_map_begin(y);
 	crm_yaml_kv_plain(y, "this_month", crm_money_format(b.month, d, buf));
@@ -222,6 +249,82 @@ show_rfm(struct show *s, long long id)
 }
 
 static void
+show_relations(struct show *s, long long id, const struct crm_profile *p)
+{
+	struct crm_yaml *y = s->y;
+	crm_day as_of = crm_ctx_as_of(&s->ctx);
+	int d = s->ctx.cfg.minor_digits;
+	struct crm_db_iter *it;
+	struct crm_thank_row t;
+	struct crm_note_row n;
+	char buf[CRM_MONEY_BUFSZ], date[CRM_DATE_BUFSZ];
+	long long brought;
+	crm_money value;
+	int any = 0;
+	int lost = p->f.v[CRM_COL_STATUS] &&
+		   !strcmp(p->f.v[CRM_COL_STATUS], "lost");
+
+	crm_db_referred(s->ctx.db, id, as_of, &brought, &value);
+	crm_yaml_key(y, "referrals");
+	crm_yaml_map_begin(y);
+	crm_yaml_kv_int(y, "brought", brought);
+	crm_yaml_kv_plain(y, "value", crm_money_format(value, d, buf));
+	crm_yaml_map_end(y);
+	crm_yaml_key(y, "thanks");
+	it = crm_db_customer_thanks(s->ctx.db, id, as_of);
+	while (crm_db_thanks_next(it, &t)) {
+		if (!any++)
+			crm_yaml_seq_begin(y);
+		crm_yaml_map_begin(y);
+		crm_yaml_kv_plain(y, "date", crm_date_format(t.day, date));
+		crm_yaml_kv_str(y, "how", t.how);
+		crm_yaml_kv_plain(y, "value", t.has_value
+					       ? crm_money_format(t.value, d, buf)
+					       : NULL);
+		crm_yaml_kv_str(y, "note", t.note);
+		crm_yaml_map_end(y);
+	}
+	crm_db_iter_free(it);
+	any ? crm_yaml_seq_end(y) : crm_yaml_empty_seq(y);
+	crm_yaml_key(y, "open_complaints");
+	any = 0;
+	it = crm_db_notes(s->ctx.db, id, as_of);
+	while (crm_db_notes_next(it, &n)) {
+		if (n.kind != CRM_NOTE_COMPLAINT || n.has_resolved)
+			continue;
+		if (!any++)
+			crm_yaml_seq_begin(y);
+		crm_yaml_map_begin(y);
+		crm_yaml_kv_int(y, "note", n.note);
+		crm_yaml_kv_plain(y, "date", crm_date_format(n.day, date));
+		crm_yaml_kv_str(y, "text", n.text);
+		crm_yaml_map_end(y);
+	}
+	crm_db_iter_free(it);
+	any ? crm_yaml_seq_end(y) : crm_yaml_empty_seq(y);
+	/* lapsed as crm-lapsed --days says, with the config's default */
+	crm_yaml_kv_plain(y, "lapsed",
+			  !lost && s->last &&
+					  as_of - s->last >= s->ctx.cfg.lapsed_days
+				  ? "yes"
+				  : "no");
+	if (s->model) {
+		char pa[32];
+
+		if (!s->fitted) {
+			struct crm_err e;
+
+			if (crm_fit_models(s->ctx.db, as_of, d, 0, &s->fit, &e) < 0)
+				crm_die(e.status, "%s", e.msg);
+			s->fitted = 1;
+		}
+		snprintf(pa, sizeof pa, "%.4f",
+			 crm_bgnbd_p_alive(&s->fit.bg, s->in.x, s->in.tx, s->in.T));
+		crm_yaml_kv_plain(y, "p_alive", s->last ? pa : NULL);
+	}
+}
+
+static void
 show_one(long long id, void *arg)
 {
 	struct show *s = arg;
@@ -262,6 +365,7 @@ show_one(long long id, void *arg)
 		crm_yaml_str(y, NULL);
 	show_history(s, id);
 	show_value(s, id);
+	show_relations(s, id, &p);
 	show_habits(s, id);
 	show_rfm(s, id);
 	crm_yaml_map_end(y);
@@ -275,6 +379,7 @@ main(int argc, char **argv)
 		CRM_LONGOPTS_BASE,
 		CRM_LONGOPTS_KEY,
 		{"as-of", 1, 0, CRM_OPT_AS_OF},
+		{"model", 1, 0, CRM_OPT_FIRST_LOCAL},
 		{0}};
 	struct show s;
 	int c;
@@ -282,9 +387,15 @@ main(int argc, char **argv)
 	crm_set_progname(argv[0]);
 	memset(&s, 0, sizeof s);
 	crm_opts_init(&s.ctx.o);
-	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1)
-		if (!crm_opts_handle(&s.ctx.o, c, optarg, usage))
+	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+		if (c == CRM_OPT_FIRST_LOCAL) {
+			if (strcmp(optarg, "bgnbd"))
+				crm_die(CRM_EX_USAGE, "--model: '%s' is not a "
+					"model (bgnbd)", optarg);
+			s.model = 1;
+		} else if (!crm_opts_handle(&s.ctx.o, c, optarg, usage))
 			usage(CRM_EX_USAGE);
+	}
 	crm_ctx_open(&s.ctx, CRM_DB_READ);
 	s.y = crm_yaml_open(stdout);
 	if (crm_each_id(s.ctx.db, s.ctx.o.key, argc - optind, argv + optind,

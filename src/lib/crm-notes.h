@@ -27,6 +27,9 @@ struct crm_thank_row {
 struct crm_db_iter *crm_db_thanks(struct crm_db *db, crm_day from, crm_day to,
 				  int only_marked);
 int crm_db_thanks_next(struct crm_db_iter *it, struct crm_thank_row *r);
+/* one customer's thanks up to as_of, oldest first (crm-show) */
+struct crm_db_iter *crm_db_customer_thanks(struct crm_db *db, long long id,
+					   crm_day as_of);
 
 /* ---- notes (crm-note) --------------------------------------------------- */
 enum crm_note_kind {

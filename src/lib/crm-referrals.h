@@ -73,6 +73,10 @@ int crm_db_referrals_next(struct crm_db_iter *it,
 			  struct crm_referral_customer *c);
 /* The day customer id was last thanked up to as_of; 0 when never
  * (then *day is left alone). */
+/* The customers id brought directly (existing by as_of) and their net
+ * value up to as_of (crm-show). */
+void crm_db_referred(struct crm_db *db, long long id, crm_day as_of,
+		     long long *n, crm_money *value);
 int crm_db_last_thanks(struct crm_db *db, long long id, crm_day as_of,
 		       crm_day *day);
 

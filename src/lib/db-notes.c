@@ -48,6 +48,21 @@ crm_db_thanks(struct crm_db *db, crm_day from, crm_day to, int only_marked)
 	return db_iter_new(db, st);
 }
 
+struct crm_db_iter *
+crm_db_customer_thanks(struct crm_db *db, long long id, crm_day as_of)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT t.id, t.customer_id, c.name,"
+					  " t.day, t.how, t.value, t.note"
+					  " FROM thanks t"
+					  " JOIN customer c ON c.id = t.customer_id"
+					  " WHERE t.customer_id = ?1 AND t.day <= ?2"
+					  " ORDER BY t.day, t.id");
+
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, as_of);
+	return db_iter_new(db, st);
+}
+
 int
 crm_db_thanks_next(struct crm_db_iter *it, struct crm_thank_row *r)
 {

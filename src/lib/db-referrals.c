@@ -221,3 +221,23 @@ crm_db_last_thanks(struct crm_db *db, long long id, crm_day as_of,
 	sqlite3_reset(st);
 	return found;
 }
+
+void
+crm_db_referred(struct crm_db *db, long long id, crm_day as_of, long long *n,
+		crm_money *value)
+{
+	sqlite3_stmt *st = db_prepare(
+		db, "SELECT count(*), coalesce(sum((SELECT sum(p.amount)"
+		    "  FROM purchase p INDEXED BY purchase_customer"
+		    "  WHERE p.customer_id = c.id AND p.day <= ?2)), 0)"
+		    " FROM customer c WHERE c.referred_by = ?1 AND (c.created <= ?2"
+		    "  OR EXISTS (SELECT 1 FROM purchase p"
+		    "   WHERE p.customer_id = c.id AND p.day <= ?2))");
+
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, as_of);
+	db_step(db, st, "referred");
+	*n = sqlite3_column_int64(st, 0);
+	*value = sqlite3_column_int64(st, 1);
+	sqlite3_finalize(st);
+}
