@@ -280,7 +280,8 @@ main(int argc, char **argv)
 			items[nitems++] = optarg;
 			break;
 		case OPT_SINCE:
-			crm_window_option(&h.w, CRM_OPT_FROM, optarg);
+			h.w.from = crm_opt_date("--since", optarg);
+			h.w.has_from = 1;
 			break;
 		case OPT_BY:
 			if (!strcmp(optarg, "weekday"))

@@ -311,6 +311,9 @@ parse_segments(const struct ydoc *d, const yaml_node_t *n,
 				 scalar(k));
 			return node_err(e, d, v, msg);
 		}
+		for (size_t i = 0; i < s->n; i++)
+			if (!strcmp(s->v[i].name, scalar(k)))
+				return node_err(e, d, k, "segment named twice");
 		s->v = crm_xrealloc(s->v, (s->n + 1) * sizeof *s->v);
 		s->v[s->n].name = crm_xstrdup(scalar(k));
 		s->v[s->n].pattern = crm_xstrdup(scalar(v));
