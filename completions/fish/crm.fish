@@ -29,5 +29,13 @@ complete -c crm -n __fish_use_subcommand -a sale -d 'Record purchases and return
 complete -c crm -n __fish_use_subcommand -a value -d 'Customer value over periods, and by category, source or reason'
 complete -c crm -n __fish_use_subcommand -a top -d 'The top customers by value'
 complete -c crm -n __fish_use_subcommand -a bonus -d 'Loyalty card: bonus rate, balance, redemptions'
+complete -c crm -n __fish_use_subcommand -a thank -d 'Log how customers were thanked'
+complete -c crm -n __fish_use_subcommand -a note -d 'Log complaints, praise, surveys and calls; follow up complaints'
+complete -c crm -n __fish_use_subcommand -a lost -d 'Record why customers left, win them back, count what was lost'
+complete -c crm -n __fish_use_subcommand -a referrals -d 'Who brought whom, what they brought, and whom to thank'
+complete -c crm -n __fish_use_subcommand -a lapsed -d 'Customers not seen for a while'
+complete -c crm -n __fish_use_subcommand -a habits -d 'When and what customers buy'
+complete -c crm -n __fish_use_subcommand -a rfm -d 'Recency, frequency, monetary: scores and named segments'
+complete -c crm -n __fish_use_subcommand -a report -d 'The nightly report'
 
 complete -c crm -n 'not __fish_use_subcommand' -a '(__crm_complete_command)'

@@ -1,0 +1,26 @@
+# fish completion for crm-note(1), part of crm: log complaints, praise, surveys and calls, and follow up complaints
+# Keep the options in step with completions/bash/crm and completions/zsh/_crm.
+
+complete -c crm-note -f
+complete -c crm-note -l db -r -F -d 'Database file'
+complete -c crm-note -l config -r -F -d 'Configuration file'
+complete -c crm-note -s q -l quiet -d 'Print no progress and no counts'
+complete -c crm-note -l progress -d 'Force progress on standard error'
+complete -c crm-note -s h -l help -d 'Print usage and exit'
+complete -c crm-note -l version -d 'Print version and exit'
+complete -c crm-note -s H -l no-header -d 'Omit the header line'
+complete -c crm-note -l format -x -a 'tsv csv json' -d 'Output format'
+complete -c crm-note -l kind -x -a 'complaint praise survey call note' -d 'Kind of the new notes'
+complete -c crm-note -l text -x -d 'Text of the new notes'
+complete -c crm-note -l score -x -a '1 2 3 4 5' -d 'Score of a survey'
+complete -c crm-note -l date -x -d 'Date of the new notes, or of the resolution (YYYY-MM-DD)'
+complete -c crm-note -l key -x -a 'id card email' -d 'What the operands are'
+complete -c crm-note -s n -l dry-run -d 'Check everything, write nothing'
+complete -c crm-note -l open -d 'List the open complaints'
+complete -c crm-note -l resolve -x -d 'Mark a complaint resolved (note id)'
+complete -c crm-note -l summary -d 'Count the notes per kind, category and period'
+complete -c crm-note -l list -d 'List the notes'
+complete -c crm-note -l period -x -a 'day week month quarter year all' -d 'With --summary: a row per period'
+complete -c crm-note -l from -x -d 'With --summary: first day (YYYY-MM-DD)'
+complete -c crm-note -l to -x -d 'With --summary: last day (YYYY-MM-DD)'
+complete -c crm-note -l as-of -x -d 'Answer as of a date (YYYY-MM-DD)'
