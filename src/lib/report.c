@@ -211,6 +211,10 @@ struct pass {
 struct cust_sums {
 	crm_money ytd, net;
 	crm_day last; /* last purchase, 0: none */
+	/* a lost customer's net in the year before the lost day, as
+	 * crm-lost --reasons counts the value lost */
+	crm_day lost_day;
+	crm_money lost_value;
 };
 
 static void
@@ -226,7 +230,10 @@ sale(struct pass *p, const struct crm_sale_row *s, struct cust_sums *cs)
 	cs->net += s->amount;
 	if (s->amount >= 0)
 		cs->last = s->day;
-	if (s->day < p->prev_start)
+	if (cs->lost_day && s->day > cs->lost_day - 365 && s->day <= cs->lost_day)
+		cs->lost_value += s->amount;
+	/* the year's figures stop at yesterday, like the sales */
+	if (s->day < p->prev_start || s->day > p->y)
 		return;
 	crm_day_to_ymd(s->day, &yy, &m, &d);
 	if (s->day <= p->y) {
@@ -276,8 +283,8 @@ customer(struct pass *p, const struct crm_cust_row *c,
 	}
 	if (lost) {
 		if (c->lost_day > r->since)
-			list_push(&r->lost, c->id, c->name, cs->net, c->lost_day,
-				  c->lost_reason);
+			list_push(&r->lost, c->id, c->name, cs->lost_value,
+				  c->lost_day, c->lost_reason);
 		if (c->lost_day >= p->year_start) {
 			crm_day_to_ymd(c->lost_day, &y, &m, &d);
 			r->lost_month[m - 1]++;
@@ -324,8 +331,10 @@ one_pass(struct crm_db *db, struct pass *p)
 
 	/* both streams come in customer id order */
 	while (crm_db_customer_rows_next(cust, &c)) {
-		struct cust_sums cs = {0, 0, 0};
+		struct cust_sums cs = {0, 0, 0, 0, 0};
 
+		if (c.lost && c.lost_day && c.lost_day <= r->as_of)
+			cs.lost_day = c.lost_day;
 		while (have_s && s.customer < c.id)
 			have_s = crm_db_sales_next(sales, &s);
 		while (have_s && s.customer == c.id) {

@@ -1,0 +1,163 @@
+/* crm-report - the nightly report: text for mail, an HTML page, or JSON */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "crm.h"
+
+enum { OPT_HTML = CRM_OPT_FIRST_LOCAL, OPT_SINCE, OPT_SECTIONS };
+
+static void
+usage(int status)
+{
+	fputs("usage: crm-report [--html FILE] [--as-of DATE] [--since DATE]\n"
+	      "                  [--sections LIST] [--format text|json]\n"
+	      "                  [-q|--quiet] [--progress] [--db FILE]\n"
+	      "                  [--config FILE]\n"
+	      "       crm-report --help | --version\n",
+	      status ? stderr : stdout);
+	if (status)
+		exit(status);
+	crm_close_stdout();
+	exit(0);
+}
+
+/* --sections sales,top,...: the sections in the order given */
+static void
+parse_sections(struct crm_report *r, const char *list)
+{
+	char *copy = crm_xstrdup(list), *save = NULL, *tok;
+
+	r->nsections = 0;
+	for (tok = strtok_r(copy, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		int s = crm_section_lookup(tok);
+
+		if (s < 0)
+			crm_die(CRM_EX_USAGE, "--sections: unknown section '%s'",
+				tok);
+		for (int i = 0; i < r->nsections; i++)
+			if (r->sections[i] == s)
+				crm_die(CRM_EX_USAGE,
+					"--sections: '%s' given twice", tok);
+		r->sections[r->nsections++] = s;
+	}
+	free(copy);
+	if (!r->nsections)
+		crm_die(CRM_EX_USAGE, "--sections: no section given");
+}
+
+/* Write the page beside path, then rename it over: a reader sees the
+ * old page or the new one, never half of one. */
+static void
+write_html(const struct crm_report *r, const char *path)
+{
+	size_t n = strlen(path) + 32;
+	char *tmp = crm_xmalloc(n);
+	FILE *fp;
+	int fd;
+
+	snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0 || !(fp = fdopen(fd, "w")))
+		crm_die(CRM_EX_CANTCREAT, "cannot create '%s': %s", tmp,
+			strerror(errno));
+	if (crm_report_html(r, fp) < 0 || fflush(fp) != 0 || fsync(fd) < 0) {
+		int saved = errno;
+
+		fclose(fp);
+		unlink(tmp);
+		crm_die(CRM_EX_CANTCREAT, "cannot write '%s': %s", tmp,
+			strerror(saved ? saved : EIO));
+	}
+	if (fclose(fp) != 0 || rename(tmp, path) < 0) {
+		int saved = errno;
+
+		unlink(tmp);
+		crm_die(CRM_EX_CANTCREAT, "cannot replace '%s': %s", path,
+			strerror(saved));
+	}
+	free(tmp);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"html", 1, 0, OPT_HTML},
+		{"since", 1, 0, OPT_SINCE},
+		{"sections", 1, 0, OPT_SECTIONS},
+		{"as-of", 1, 0, CRM_OPT_AS_OF},
+		{"format", 1, 0, 'f'},
+		CRM_LONGOPTS_BASE,
+		{0}};
+	struct crm_ctx ctx;
+	struct crm_report r;
+	const char *html = NULL, *sections = NULL, *since = NULL;
+	int c, json = 0;
+
+	crm_set_progname(argv[0]);
+	memset(&r, 0, sizeof r);
+	crm_opts_init(&ctx.o);
+	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_HTML:
+			html = optarg;
+			break;
+		case OPT_SINCE:
+			since = optarg;
+			break;
+		case OPT_SECTIONS:
+			sections = optarg;
+			break;
+		case 'f':
+			if (!strcmp(optarg, "json"))
+				json = 1;
+			else if (strcmp(optarg, "text"))
+				crm_die(CRM_EX_USAGE, "--format: '%s' is not "
+					"text or json", optarg);
+			break;
+		default:
+			if (!crm_opts_handle(&ctx.o, c, optarg, usage))
+				usage(CRM_EX_USAGE);
+		}
+	}
+	if (optind != argc) {
+		crm_warn("unexpected argument '%s'", argv[optind]);
+		usage(CRM_EX_USAGE);
+	}
+	for (int i = 0; i < CRM_NSECTIONS; i++)
+		r.sections[r.nsections++] = i;
+	if (sections)
+		parse_sections(&r, sections);
+	if (since)
+		r.since = crm_opt_date("--since", since);
+	/* writes only to remember the report's date, for the next --since */
+	crm_ctx_open(&ctx, CRM_DB_READ);
+	if (!sections && ctx.cfg.report_sections)
+		parse_sections(&r, ctx.cfg.report_sections);
+	r.as_of = crm_ctx_as_of(&ctx);
+	if (!since) {
+		r.since = crm_db_last_report(ctx.db, r.as_of);
+		if (!r.since)
+			r.since = r.as_of - 1;
+	}
+	if (r.since >= r.as_of)
+		crm_die(CRM_EX_USAGE, "--since must be before the report's date");
+	crm_report_gather(ctx.db, &ctx.cfg, &r);
+	if (html)
+		write_html(&r, html);
+	if ((json ? crm_report_json(&r, stdout) : crm_report_text(&r, stdout)) < 0)
+		crm_die(CRM_EX_IOERR, "cannot write the report: %s",
+			strerror(errno));
+	crm_db_begin(ctx.db);
+	crm_db_report_done(ctx.db, r.as_of);
+	crm_db_commit(ctx.db);
+	crm_report_release(&r);
+	crm_ctx_close(&ctx);
+	crm_close_stdout();
+	return 0;
+}

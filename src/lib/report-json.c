@@ -1,0 +1,614 @@
+/*
+ * report-json.c - the nightly report as one JSON object:
+ *
+ *	{"as_of": "...", "since": "...", "currency": "...", "digits": 2,
+ *	 "sections": {"sales": {...}, ...}}
+ *
+ * with the chosen sections in their order.  Money is a JSON number with
+ * exactly the currency's minor digits (12.50), shares and changes numbers
+ * with one decimal (null where they do not exist), dates "YYYY-MM-DD",
+ * absent values null.  Strings are UTF-8: control characters escaped
+ * (\n, \t, \r, \u00XX), invalid bytes as \ufffd.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "crm.h"
+
+/* the length of the valid UTF-8 sequence at p (2..4), or 0 */
+static int
+u8seq(const unsigned char *p)
+{
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		return (p[1] & 0xc0) == 0x80 ? 2 : 0;
+	if (p[0] >= 0xe0 && p[0] <= 0xef) {
+		unsigned lo = p[0] == 0xe0 ? 0xa0 : 0x80;
+		unsigned hi = p[0] == 0xed ? 0x9f : 0xbf;
+
+		return p[1] >= lo && p[1] <= hi && (p[2] & 0xc0) == 0x80 ? 3
+									 : 0;
+	}
+	if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+		unsigned lo = p[0] == 0xf0 ? 0x90 : 0x80;
+		unsigned hi = p[0] == 0xf4 ? 0x8f : 0xbf;
+
+		return p[1] >= lo && p[1] <= hi && (p[2] & 0xc0) == 0x80 &&
+				       (p[3] & 0xc0) == 0x80
+			       ? 4
+			       : 0;
+	}
+	return 0;
+}
+
+/* ---- a small pretty-printing writer ------------------------------------ */
+
+#define DEPTH_MAX 16
+
+struct jw {
+	FILE *fp;
+	int depth;
+	int count[DEPTH_MAX]; /* values written at each depth */
+	const struct crm_report *r;
+};
+
+static void
+j_string(FILE *fp, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	putc('"', fp);
+	while (*p) {
+		int k;
+
+		switch (*p) {
+		case '"':
+			fputs("\\\"", fp);
+			break;
+		case '\\':
+			fputs("\\\\", fp);
+			break;
+		case '\n':
+			fputs("\\n", fp);
+			break;
+		case '\r':
+			fputs("\\r", fp);
+			break;
+		case '\t':
+			fputs("\\t", fp);
+			break;
+		default:
+			if (*p < 0x20 || *p == 0x7f) {
+				fprintf(fp, "\\u%04X", *p);
+			} else if (*p < 0x80) {
+				putc(*p, fp);
+			} else if ((k = u8seq(p)) == 0) {
+				fputs("\\ufffd", fp);
+			} else {
+				fwrite(p, 1, (size_t)k, fp);
+				p += k;
+				continue;
+			}
+		}
+		p++;
+	}
+	putc('"', fp);
+}
+
+/* the separator, newline and indentation before a member or element */
+static void
+j_next(struct jw *j, const char *key)
+{
+	if (j->count[j->depth]++)
+		putc(',', j->fp);
+	if (j->depth) {
+		putc('\n', j->fp);
+		for (int i = 0; i < j->depth; i++)
+			fputs("  ", j->fp);
+	}
+	if (key) {
+		j_string(j->fp, key);
+		fputs(": ", j->fp);
+	}
+}
+
+static void
+j_open(struct jw *j, const char *key, int brace)
+{
+	j_next(j, key);
+	putc(brace, j->fp);
+	if (j->depth < DEPTH_MAX - 1)
+		j->depth++;
+	j->count[j->depth] = 0;
+}
+
+static void
+j_close(struct jw *j, int brace)
+{
+	int had = j->count[j->depth];
+
+	if (j->depth)
+		j->depth--;
+	if (had) {
+		putc('\n', j->fp);
+		for (int i = 0; i < j->depth; i++)
+			fputs("  ", j->fp);
+	}
+	putc(brace, j->fp);
+}
+
+#define j_obj(j, key) j_open(j, key, '{')
+#define j_arr(j, key) j_open(j, key, '[')
+#define j_end_obj(j) j_close(j, '}')
+#define j_end_arr(j) j_close(j, ']')
+
+static void
+j_str(struct jw *j, const char *key, const char *s)
+{
+	j_next(j, key);
+	if (s)
+		j_string(j->fp, s);
+	else
+		fputs("null", j->fp);
+}
+
+static void
+j_int(struct jw *j, const char *key, long long v)
+{
+	j_next(j, key);
+	fprintf(j->fp, "%lld", v);
+}
+
+/* a number already formatted (money, a share), or null for NULL */
+static void
+j_num(struct jw *j, const char *key, const char *text)
+{
+	j_next(j, key);
+	fputs(text ? text : "null", j->fp);
+}
+
+static void
+j_money(struct jw *j, const char *key, crm_money v)
+{
+	char m[CRM_MONEY_BUFSZ];
+
+	j_num(j, key, crm_money_format(v, j->r->digits, m));
+}
+
+static void
+j_date(struct jw *j, const char *key, crm_day d)
+{
+	char a[CRM_DATE_BUFSZ];
+
+	j_str(j, key, crm_date_format(d, a));
+}
+
+/* part of total in percent, one decimal; null when total is not > 0 */
+static void
+j_share(struct jw *j, const char *key, long long part, long long total)
+{
+	char s[CRM_MONEY_BUFSZ];
+
+	j_num(j, key, total > 0 ? crm_share_format(part, total, s) : NULL);
+}
+
+/* the change from last to now in percent; null when last is 0 */
+static void
+j_change(struct jw *j, const char *key, crm_money now, crm_money last)
+{
+	char s[CRM_MONEY_BUFSZ];
+
+	j_num(j, key,
+	      last ? crm_share_format(now - last, last < 0 ? -last : last, s)
+		   : NULL);
+}
+
+/* ---- sections --------------------------------------------------------- */
+
+/* the year of yesterday, the day the sales are about: "this year" */
+static int
+report_year(const struct crm_report *r)
+{
+	int y, m, d;
+
+	crm_day_to_ymd(r->as_of - 1, &y, &m, &d);
+	return y;
+}
+
+static int
+report_month(const struct crm_report *r)
+{
+	int y, m, d;
+
+	crm_day_to_ymd(r->as_of - 1, &y, &m, &d);
+	return m;
+}
+
+static void
+period(struct jw *j, const char *key, crm_day from, crm_day to, long long n,
+       crm_money net, crm_day ly_from, crm_day ly_to, long long n_ly,
+       crm_money net_ly)
+{
+	j_obj(j, key);
+	j_date(j, "from", from);
+	j_date(j, "to", to);
+	j_int(j, "purchases", n);
+	j_money(j, "net", net);
+	j_obj(j, "last_year");
+	j_date(j, "from", ly_from);
+	j_date(j, "to", ly_to);
+	j_int(j, "purchases", n_ly);
+	j_money(j, "net", net_ly);
+	j_end_obj(j);
+	j_change(j, "change", net, net_ly);
+	j_end_obj(j);
+}
+
+static void
+sec_sales(struct jw *j)
+{
+	const struct crm_report *r = j->r;
+	int m = report_month(r);
+	long long yn = 0, yn_ly = 0;
+	crm_money ynet = 0, ynet_ly = 0;
+	char key[CRM_PERIOD_BUFSZ];
+
+	for (int i = 0; i < m; i++) {
+		yn += r->month_purchases[1][i];
+		ynet += r->month_net[1][i];
+		if (i < m - 1) {
+			yn_ly += r->month_purchases[0][i];
+			ynet_ly += r->month_net[0][i];
+		}
+	}
+	yn_ly += r->month_ly.purchases;
+	ynet_ly += r->month_ly.net;
+	j_obj(j, "sales");
+	j_int(j, "year", report_year(r));
+	period(j, "yesterday", r->yesterday.from, r->yesterday.to,
+	       r->yesterday.purchases, r->yesterday.net, r->yesterday_ly.from,
+	       r->yesterday_ly.to, r->yesterday_ly.purchases,
+	       r->yesterday_ly.net);
+	period(j, "month", r->month.from, r->month.to, r->month.purchases,
+	       r->month.net, r->month_ly.from, r->month_ly.to,
+	       r->month_ly.purchases, r->month_ly.net);
+	period(j, "year_to_date", crm_day_from_ymd(report_year(r), 1, 1),
+	       r->as_of - 1, yn, ynet,
+	       crm_day_from_ymd(report_year(r) - 1, 1, 1), r->month_ly.to,
+	       yn_ly, ynet_ly);
+	/* per month: this year's months after yesterday's are null */
+	j_arr(j, "months");
+	for (int i = 0; i < 12; i++) {
+		snprintf(key, sizeof key, "%04d-%02d", report_year(r), i + 1);
+		j_obj(j, NULL);
+		j_str(j, "month", key);
+		if (i < m) {
+			j_int(j, "purchases", r->month_purchases[1][i]);
+			j_money(j, "net", r->month_net[1][i]);
+		} else {
+			j_num(j, "purchases", NULL);
+			j_num(j, "net", NULL);
+		}
+		j_int(j, "purchases_last_year", r->month_purchases[0][i]);
+		j_money(j, "net_last_year", r->month_net[0][i]);
+		j_end_obj(j);
+	}
+	j_end_arr(j);
+	j_end_obj(j);
+}
+
+static void
+counts(struct jw *j, const char *key, const char *name, const char *count,
+       const struct crm_rep_counts *c, const char *money)
+{
+	j_arr(j, key);
+	for (size_t i = 0; i < c->n; i++) {
+		j_obj(j, NULL);
+		j_str(j, name, c->v[i].key);
+		j_int(j, count, c->v[i].n);
+		if (money)
+			j_money(j, money, c->v[i].value);
+		j_end_obj(j);
+	}
+	j_end_arr(j);
+}
+
+static void
+sec_customers(struct jw *j)
+{
+	const struct crm_report *r = j->r;
+	const struct crm_rep_list *c = &r->new_customers;
+
+	j_obj(j, "customers");
+	j_int(j, "new", c->total);
+	counts(j, "by_source", "source", "customers", &r->new_by_source, NULL);
+	j_arr(j, "list");
+	for (size_t i = 0; i < c->n; i++) {
+		j_obj(j, NULL);
+		j_int(j, "id", c->v[i].id);
+		j_str(j, "name", c->v[i].name);
+		j_str(j, "source", c->v[i].text);
+		j_date(j, "created", c->v[i].day);
+		j_end_obj(j);
+	}
+	j_end_arr(j);
+	j_end_obj(j);
+}
+
+static void
+sec_categories(struct jw *j)
+{
+	const struct crm_report *r = j->r;
+
+	j_obj(j, "categories");
+	j_int(j, "year", report_year(r));
+	j_money(j, "profit", r->year_profit);
+	j_str(j, "most_profitable",
+	      r->ncategories ? r->categories[0].name : NULL);
+	j_arr(j, "list");
+	for (size_t i = 0; i < r->ncategories; i++) {
+		const struct crm_rep_category *c = &r->categories[i];
+
+		j_obj(j, NULL);
+		j_str(j, "category", c->name);
+		j_int(j, "customers", c->customers);
+		j_int(j, "buyers", c->buyers);
+		j_money(j, "revenue", c->revenue);
+		j_money(j, "profit", c->profit);
+		j_share(j, "share", c->profit, r->year_profit);
+		j_end_obj(j);
+	}
+	j_end_arr(j);
+	j_end_obj(j);
+}
+
+static void
+sec_top(struct jw *j)
+{
+	const struct crm_report *r = j->r;
+	char s[CRM_MONEY_BUFSZ];
+
+	j_obj(j, "top");
+	j_int(j, "percent", r->top_percent);
+	j_int(j, "customers", r->top_n);
+	j_int(j, "ranked", r->ranked);
+	j_money(j, "value", r->top_value);
+	j_money(j, "net", r->year_net);
+	j_share(j, "share", r->top_value, r->year_net);
+	/* the curve: share held by the top 0, 5, ..., 100 % */
+	j_arr(j, "curve");
+	for (int i = 0; i <= 20; i++) {
+		double v = r->curve[i];
+		long long tenths;
+
+		j_obj(j, NULL);
+		j_int(j, "percent", i * 5);
+		if (r->year_net > 0 && v == v && v >= 0 && v <= 100) {
+			tenths = (long long)(v * 10 + 0.5);
+			snprintf(s, sizeof s, "%lld.%lld", tenths / 10,
+				 tenths % 10);
+			j_num(j, "share", s);
+		} else {
+			j_num(j, "share", r->year_net > 0 ? "0.0" : NULL);
+		}
+		j_end_obj(j);
+	}
+	j_end_arr(j);
+	j_end_obj(j);
+}
+
+static void
+month_counts(struct jw *j, const char *key, const long long v[12])
+{
+	int m = report_month(j->r);
+
+	j_arr(j, key);
+	for (int i = 0; i < 12; i++)
+		if (i < m)
+			j_int(j, NULL, v[i]);
+		else
+			j_num(j, NULL, NULL);
+	j_end_arr(j);
+}
+
+static void
+sec_lapsed(struct jw *j)
+{
+	const struct crm_report *r = j->r;
+
+	j_obj(j, "lapsed");
+	j_int(j, "days", r->lapsed_days);
+	j_int(j, "count", r->lapsed.total);
+	j_arr(j, "list");
+	for (size_t i = 0; i < r->lapsed.n; i++) {
+		const struct crm_rep_customer *c = &r->lapsed.v[i];
+
+		j_obj(j, NULL);
+		j_int(j, "id", c->id);
+		j_str(j, "name", c->name);
+		j_str(j, "category", c->text);
+		j_money(j, "net", c->value);
+		j_date(j, "last_purchase", c->day);
+		j_end_obj(j);
+	}
+	j_end_arr(j);
+	month_counts(j, "per_month", r->lapsed_month);
+	j_end_obj(j);
+}
+
+static void
+sec_lost(struct jw *j)
+{
+	const struct crm_report *r = j->r;
+
+	j_obj(j, "lost");
+	j_int(j, "count", r->lost.total);
+	counts(j, "reasons", "reason", "customers", &r->lost_reasons, "net");
+	j_arr(j, "list");
+	for (size_t i = 0; i < r->lost.n; i++) {
+		const struct crm_rep_customer *c = &r->lost.v[i];
+
+		j_obj(j, NULL);
+		j_int(j, "id", c->id);
+		j_str(j, "name", c->name);
+		j_date(j, "date", c->day);
+		j_str(j, "reason", c->text);
+		j_money(j, "net", c->value);
+		j_end_obj(j);
+	}
+	j_end_arr(j);
+	month_counts(j, "per_month", r->lost_month);
+	j_end_obj(j);
+}
+
+static void
+sec_referrals(struct jw *j)
+{
+	const struct crm_rep_list *c = &j->r->unthanked;
+
+	j_obj(j, "referrals");
+	j_int(j, "unthanked_referrers", c->total);
+	j_arr(j, "list");
+	for (size_t i = 0; i < c->n; i++) {
+		j_obj(j, NULL);
+		j_int(j, "id", c->v[i].id);
+		j_str(j, "name", c->v[i].name);
+		j_int(j, "unthanked", (long long)c->v[i].value);
+		j_end_obj(j);
+	}
+	j_end_arr(j);
+	j_end_obj(j);
+}
+
+static void
+sec_complaints(struct jw *j)
+{
+	const struct crm_report *r = j->r;
+	long long open = r->open_complaints > (long long)r->ncomplaints
+				 ? r->open_complaints
+				 : (long long)r->ncomplaints;
+	long long total = 0, sum = 0;
+
+	j_obj(j, "complaints");
+	j_int(j, "open", open);
+	j_arr(j, "list");
+	for (size_t i = 0; i < r->ncomplaints; i++) {
+		const struct crm_rep_complaint *c = &r->complaints[i];
+
+		j_obj(j, NULL);
+		j_int(j, "note", c->note);
+		j_int(j, "id", c->id);
+		j_str(j, "name", c->name);
+		j_date(j, "date", c->day);
+		j_int(j, "age_days", c->age_days);
+		j_str(j, "text", c->text);
+		j_end_obj(j);
+	}
+	j_end_arr(j);
+	/* survey scores this year */
+	j_obj(j, "surveys");
+	for (int i = 0; i < 5; i++) {
+		total += r->scores[i];
+		sum += r->scores[i] * (i + 1);
+	}
+	j_int(j, "count", total);
+	if (total > 0) {
+		long long tenths = crm_div_round(sum * 10, total);
+		char s[32];
+
+		snprintf(s, sizeof s, "%lld.%lld", tenths / 10, tenths % 10);
+		j_num(j, "mean", s);
+	} else {
+		j_num(j, "mean", NULL);
+	}
+	j_arr(j, "scores");
+	for (int i = 0; i < 5; i++)
+		j_int(j, NULL, r->scores[i]);
+	j_end_arr(j);
+	j_end_obj(j);
+	j_end_obj(j);
+}
+
+static void
+sec_bonus(struct jw *j)
+{
+	const struct crm_report *r = j->r;
+
+	j_obj(j, "bonus");
+	j_money(j, "issued", r->bonus_issued);
+	j_money(j, "redeemed", r->bonus_redeemed);
+	j_money(j, "reversed", r->bonus_reversed);
+	j_end_obj(j);
+}
+
+static void
+sec_segments(struct jw *j)
+{
+	const struct crm_report *r = j->r;
+	long long total = 0;
+
+	for (size_t i = 0; i < r->segments.n; i++)
+		total += r->segments.v[i].n;
+	j_obj(j, "segments");
+	j_int(j, "customers", total);
+	j_arr(j, "list");
+	for (size_t i = 0; i < r->segments.n; i++) {
+		const struct crm_rep_count *c = &r->segments.v[i];
+
+		j_obj(j, NULL);
+		j_str(j, "segment", c->key);
+		j_int(j, "customers", c->n);
+		j_share(j, "share", c->n, total);
+		j_money(j, "net", c->value);
+		j_end_obj(j);
+	}
+	j_end_arr(j);
+	j_end_obj(j);
+}
+
+static void (*const sections[CRM_NSECTIONS])(struct jw *) = {
+	[CRM_SEC_SALES] = sec_sales,
+	[CRM_SEC_CUSTOMERS] = sec_customers,
+	[CRM_SEC_CATEGORIES] = sec_categories,
+	[CRM_SEC_TOP] = sec_top,
+	[CRM_SEC_LAPSED] = sec_lapsed,
+	[CRM_SEC_LOST] = sec_lost,
+	[CRM_SEC_REFERRALS] = sec_referrals,
+	[CRM_SEC_COMPLAINTS] = sec_complaints,
+	[CRM_SEC_BONUS] = sec_bonus,
+	[CRM_SEC_SEGMENTS] = sec_segments,
+};
+
+int
+crm_report_json(const struct crm_report *r, FILE *fp)
+{
+	struct jw j;
+	unsigned seen = 0;
+
+	errno = 0;
+	memset(&j, 0, sizeof j);
+	j.fp = fp;
+	j.r = r;
+	j_obj(&j, NULL);
+	j_date(&j, "as_of", r->as_of);
+	j_date(&j, "since", r->since);
+	j_str(&j, "currency", r->currency);
+	j_int(&j, "digits", r->digits);
+	j_obj(&j, "sections");
+	for (int i = 0; i < r->nsections; i++) {
+		int s = r->sections[i];
+
+		if (s < 0 || s >= CRM_NSECTIONS || (seen & 1u << s))
+			continue;
+		seen |= 1u << s;
+		sections[s](&j);
+	}
+	j_end_obj(&j);
+	j_end_obj(&j);
+	putc('\n', fp);
+	if (fflush(fp) == EOF || ferror(fp)) {
+		if (!errno)
+			errno = EIO;
+		return -1;
+	}
+	return 0;
+}
