@@ -75,17 +75,13 @@ show_history(struct show *s, long long id)
 	crm_db_iter_free(it);
 }
 
-/* what the customer's purchases up to --as-of say */
-struct bought {
+/* this month's, this year's and all the customer's net up to --as-of */
+struct nets {
 	crm_money month, year, all;
-	crm_day first, last;
-	crm_day *days; /* purchase days, for the usual gap */
-	size_t n, cap;
 };
 
 static void
-collect_purchases(struct show *s, long long id, crm_day as_of,
-		  struct bought *b)
+sum_nets(struct show *s, long long id, crm_day as_of, struct nets *n)
 {
 	struct crm_db_iter *it = crm_db_customer_sales(s->ctx.db, id, as_of);
 	crm_day month = crm_period_start(CRM_PERIOD_MONTH, as_of);
@@ -93,21 +89,11 @@ collect_purchases(struct show *s, long long id, crm_day as_of,
 	struct crm_sale_row r;
 
 	while (crm_db_sales_next(it, &r)) {
-		b->all += r.amount;
+		n->all += r.amount;
 		if (r.day >= year)
-			b->year += r.amount;
+			n->year += r.amount;
 		if (r.day >= month)
-			b->month += r.amount;
-		if (r.amount < 0)
-			continue; /* a return is not a purchase */
-		if (!b->first)
-			b->first = r.day;
-		b->last = r.day;
-		if (b->n == b->cap) {
-			b->cap = b->cap ? 2 * b->cap : 64;
-			b->days = crm_xrealloc(b->days, b->cap * sizeof *b->days);
-		}
-		b->days[b->n++] = r.day;
+			n->month += r.amount;
 	}
 	crm_db_iter_free(it);
 }
@@ -118,37 +104,23 @@ show_value(struct show *s, long long id)
 	struct crm_yaml *y = s->y;
 	crm_day as_of = crm_ctx_as_of(&s->ctx);
 	int d = s->ctx.cfg.minor_digits;
-	struct bought b = {0};
+	struct nets nt = {0, 0, 0};
+	struct crm_stats *st = crm_stats_open_customer(s->ctx.db, id, as_of);
+	struct crm_cust_stats cs;
 	long long rank, n, *gaps;
 	char buf[CRM_MONEY_BUFSZ], date[CRM_DATE_BUFSZ];
 
-	collect_purchases(s, id, as_of, &b);
-	s->last = b.last;
-	{
-		/* the model's view of the same purchases */
-		struct crm_cust_stats cs = {0};
-		crm_money *totals = crm_xmalloc((b.n ? b.n : 1) * sizeof *totals);
-		size_t nd = 0;
-
-		for (size_t i = 0; i < b.n; i++)
-			if (!nd || b.days[i] != b.days[nd - 1])
-				b.days[nd++] = b.days[i];
-		for (size_t i = 0; i < nd; i++)
-			totals[i] = 0;
-		cs.days = b.days;
-		cs.day_totals = totals;
-		cs.ndays = nd;
-		cs.first = b.first;
-		cs.last = b.last;
-		crm_model_inputs(&cs, as_of, d, &s->in);
-		free(totals);
-		b.n = nd;
-	}
+	sum_nets(s, id, as_of, &nt);
+	if (!crm_stats_next(st, &cs))
+		memset(&cs, 0, sizeof cs);
+	s->last = cs.last;
+	/* the model's view of the same purchases, for --model */
+	crm_model_inputs(&cs, as_of, d, &s->in);
 	crm_yaml_key(y, "value");
 	crm_yaml_map_begin(y);
-	crm_yaml_kv_plain(y, "this_month", crm_money_format(b.month, d, buf));
-	crm_yaml_kv_plain(y, "this_year", crm_money_format(b.year, d, buf));
-	crm_yaml_kv_plain(y, "all_time", crm_money_format(b.all, d, buf));
+	crm_yaml_kv_plain(y, "this_month", crm_money_format(nt.month, d, buf));
+	crm_yaml_kv_plain(y, "this_year", crm_money_format(nt.year, d, buf));
+	crm_yaml_kv_plain(y, "all_time", crm_money_format(nt.all, d, buf));
 	crm_yaml_map_end(y);
 	crm_db_rank(s->ctx.db, id, as_of, &rank, &n);
 	if (rank) {
@@ -165,14 +137,14 @@ show_value(struct show *s, long long id)
 		crm_yaml_kv_plain(y, "top_20_percent", "no");
 	}
 	crm_yaml_kv_plain(y, "first_purchase",
-			  b.first ? crm_date_format(b.first, date) : NULL);
+			  cs.first ? crm_date_format(cs.first, date) : NULL);
 	crm_yaml_kv_plain(y, "last_purchase",
-			  b.last ? crm_date_format(b.last, date) : NULL);
-	gaps = crm_xmalloc((b.n ? b.n : 1) * sizeof *gaps);
+			  cs.last ? crm_date_format(cs.last, date) : NULL);
+	gaps = crm_xmalloc((cs.ndays ? cs.ndays : 1) * sizeof *gaps);
 	crm_yaml_kv_plain(y, "usual_gap_days",
-			  crm_usual_gap(b.days, b.n, gaps, buf) ? buf : NULL);
+			  crm_usual_gap(cs.days, cs.ndays, gaps, buf) ? buf : NULL);
 	free(gaps);
-	free(b.days);
+	crm_stats_close(st);
 	crm_yaml_kv_plain(y, "bonus_balance",
 			  crm_money_format(crm_db_bonus_balance(s->ctx.db, id,
 								 as_of),

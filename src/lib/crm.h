@@ -650,6 +650,9 @@ struct crm_cust_stats {
 struct crm_stats;
 struct crm_stats *crm_stats_open(struct crm_db *db, crm_day from, crm_day to,
 				 int only_marked);
+/* the same for one customer, up to as_of (crm-show) */
+struct crm_stats *crm_stats_open_customer(struct crm_db *db, long long id,
+					  crm_day as_of);
 /* the next customer with purchases or returns in the window; 0 at end */
 int crm_stats_next(struct crm_stats *s, struct crm_cust_stats *c);
 void crm_stats_close(struct crm_stats *s);

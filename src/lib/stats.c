@@ -41,6 +41,17 @@ push_day(struct crm_stats *s, struct crm_cust_stats *c, crm_day day,
 	s->totals[c->ndays++] = amount;
 }
 
+struct crm_stats *
+crm_stats_open_customer(struct crm_db *db, long long id, crm_day as_of)
+{
+	struct crm_stats *s = crm_xmalloc(sizeof *s);
+
+	memset(s, 0, sizeof *s);
+	s->it = crm_db_customer_sales(db, id, as_of);
+	s->have_row = crm_db_sales_next(s->it, &s->row);
+	return s;
+}
+
 int
 crm_stats_next(struct crm_stats *s, struct crm_cust_stats *c)
 {
