@@ -33,9 +33,13 @@ CRM_TODAY=2025-06-30
 PATH=$top/bin:$PATH
 export DEMO XDG_DATA_HOME XDG_CONFIG_HOME CRM_DB CRM_TODAY PATH
 
-# say TEXT: a comment line.  run 'COMMAND': print it, then run it.
+# say TEXT...: a blank line, then each TEXT as a comment line.
+# run 'COMMAND': print it, then run it.
 say() {
-	printf '\n# %s\n' "$1"
+	echo
+	for line; do
+		printf '# %s\n' "$line"
+	done
 }
 run() {
 	printf '$ %s\n' "$1"
@@ -78,6 +82,26 @@ say "Set the terms of the vip category, and look at all of them:"
 run "crm-categorize --define vip --description 'Met us at a fair' --discount 5 --bonus 7.5"
 run 'crm-categorize --list'
 run 'crm-ls --category vip --columns id,name,card'
+
+say "Half a year of the till's sales, imported as the nightly cron job does;" \
+	"a sale whose ref is already recorded is skipped, so a rerun is safe:"
+run 'head -3 tests/data/demo-sales.tsv'
+run 'crm-sale < tests/data/demo-sales.tsv'
+run 'crm-sale < tests/data/demo-sales.tsv'
+
+say "Which group is the most profitable this year (a sale counts for the" \
+	"category on its date: the fair's visitors became vip only today):"
+run 'crm-value --by category --period year'
+
+say "How much the best fifth of the customers hold, and this year's best tenth:"
+run 'crm-top --summary'
+run 'crm-top --percent 10 --period year'
+
+say "Customers not seen for 90 days, to win back before they are gone:"
+run 'crm-lapsed --days 90'
+
+say "The nightly report for cron to mail (four of its sections):"
+run 'crm-report --since 2025-06-01 --sections sales,categories,top,lapsed'
 
 say "A consistent backup, checked, while the database stays live:"
 run 'crm-backup "$DEMO/crm-2025-06-30.db"'
