@@ -62,21 +62,28 @@ write_html(const struct crm_report *r, const char *path)
 
 	snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0 || !(fp = fdopen(fd, "w")))
-		crm_die(CRM_EX_CANTCREAT, "cannot create '%s': %s", tmp,
-			strerror(errno));
+	if (fd < 0 || !(fp = fdopen(fd, "w"))) {
+		int saved = errno;
+
+		crm_warn("cannot create '%s': %s", tmp, strerror(saved));
+		free(tmp);
+		exit(CRM_EX_CANTCREAT);
+	}
 	if (crm_report_html(r, fp) < 0 || fflush(fp) != 0 || fsync(fd) < 0) {
 		int saved = errno;
 
 		fclose(fp);
 		unlink(tmp);
-		crm_die(CRM_EX_CANTCREAT, "cannot write '%s': %s", tmp,
-			strerror(saved ? saved : EIO));
+		crm_warn("cannot write '%s': %s", tmp,
+			 strerror(saved ? saved : EIO));
+		free(tmp);
+		exit(CRM_EX_CANTCREAT);
 	}
 	if (fclose(fp) != 0 || rename(tmp, path) < 0) {
 		int saved = errno;
 
 		unlink(tmp);
+		free(tmp);
 		crm_die(CRM_EX_CANTCREAT, "cannot replace '%s': %s", path,
 			strerror(saved));
 	}
@@ -147,6 +154,10 @@ main(int argc, char **argv)
 	}
 	if (r.since >= r.as_of)
 		crm_die(CRM_EX_USAGE, "--since must be before the report's date");
+	/* the report ends by remembering its date: a database busy now
+	 * fails before anything is printed or replaced */
+	crm_db_begin(ctx.db);
+	crm_db_rollback(ctx.db);
 	crm_report_gather(ctx.db, &ctx.cfg, &r);
 	if (html)
 		write_html(&r, html);

@@ -482,6 +482,9 @@ int crm_db_customer_rows_next(struct crm_db_iter *it, struct crm_cust_row *r);
 /* One customer's row; 0 when missing.  Strings borrowed until next call. */
 int crm_db_customer_row(struct crm_db *db, long long id, struct crm_cust_row *r);
 
+/* The name of the category customer id was in on day, into buf. */
+char *crm_db_category_on(struct crm_db *db, long long id, crm_day day,
+			 char *buf, size_t n);
 /* Count customers per category on day (as the category history says),
  * among customers who existed by then: fn(category id, count). */
 void crm_db_category_members(struct crm_db *db, crm_day day,

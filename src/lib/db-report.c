@@ -152,6 +152,25 @@ crm_db_customer_row(struct crm_db *db, long long id, struct crm_cust_row *r)
 	return crm_db_customer_rows_next(db->row, r);
 }
 
+char *
+crm_db_category_on(struct crm_db *db, long long id, crm_day day, char *buf,
+		   size_t n)
+{
+	sqlite3_stmt *st = db_prepare(
+		db, "SELECT k.name FROM category k WHERE k.id = coalesce("
+		    " (SELECT old_id FROM category_change WHERE customer_id = ?1"
+		    "  AND day > ?2 AND old_id IS NOT NULL ORDER BY day, id LIMIT 1),"
+		    " (SELECT category_id FROM customer WHERE id = ?1))");
+
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, day);
+	buf[0] = '\0';
+	if (db_step(db, st, "category on a day") == SQLITE_ROW)
+		snprintf(buf, n, "%s", db_col_text(st, 0));
+	sqlite3_finalize(st);
+	return buf;
+}
+
 void
 crm_db_category_members(struct crm_db *db, crm_day day,
 			void (*fn)(long long cat, long long n, void *arg),

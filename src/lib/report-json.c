@@ -338,12 +338,17 @@ static void
 sec_categories(struct jw *j)
 {
 	const struct crm_report *r = j->r;
+	int any = 0;
 
+	/* as the text says: without sales this year there is no best */
+	for (size_t i = 0; i < r->ncategories; i++)
+		any |= r->categories[i].revenue != 0 ||
+		       r->categories[i].profit != 0;
 	j_obj(j, "categories");
 	j_int(j, "year", report_year(r));
 	j_money(j, "profit", r->year_profit);
 	j_str(j, "most_profitable",
-	      r->ncategories ? r->categories[0].name : NULL);
+	      any && r->ncategories ? r->categories[0].name : NULL);
 	j_arr(j, "list");
 	for (size_t i = 0; i < r->ncategories; i++) {
 		const struct crm_rep_category *c = &r->categories[i];

@@ -198,9 +198,27 @@ lapsed_cmp(const void *a, const void *b)
 	return (x->id > y->id) - (x->id < y->id);
 }
 
+/* a customer lost on the report's day, as the status history says */
+struct lost {
+	long long id;
+	crm_day day;
+	crm_money value; /* net in the year up to the lost day */
+	char *reason;
+};
+
+static int
+lost_cmp(const void *a, const void *b)
+{
+	const struct lost *x = a, *y = b;
+
+	return (x->id > y->id) - (x->id < y->id);
+}
+
 /* What one pass over purchases and customers works on. */
 struct pass {
 	struct crm_report *r;
+	struct lost *lost; /* by id */
+	size_t nlost;
 	struct cats cats;
 	crm_day y, year_start, prev_start;
 	struct ytd *top;
@@ -211,10 +229,6 @@ struct pass {
 struct cust_sums {
 	crm_money ytd, net;
 	crm_day last; /* last purchase, 0: none */
-	/* a lost customer's net in the year before the lost day, as
-	 * crm-lost --reasons counts the value lost */
-	crm_day lost_day;
-	crm_money lost_value;
 };
 
 static void
@@ -230,8 +244,6 @@ sale(struct pass *p, const struct crm_sale_row *s, struct cust_sums *cs)
 	cs->net += s->amount;
 	if (s->amount >= 0)
 		cs->last = s->day;
-	if (cs->lost_day && s->day > cs->lost_day - 365 && s->day <= cs->lost_day)
-		cs->lost_value += s->amount;
 	/* the year's figures stop at yesterday, like the sales */
 	if (s->day < p->prev_start || s->day > p->y)
 		return;
@@ -270,8 +282,12 @@ customer(struct pass *p, const struct crm_cust_row *c,
 	 const struct cust_sums *cs)
 {
 	struct crm_report *r = p->r;
-	int lost = c->lost && c->lost_day && c->lost_day <= r->as_of;
-	int y, m, d;
+	struct lost key = {c->id, 0, 0, NULL}, *l = NULL;
+	int lost, y, m, d;
+
+	if (p->nlost)
+		l = bsearch(&key, p->lost, p->nlost, sizeof *p->lost, lost_cmp);
+	lost = l != NULL;
 
 	if (c->created > r->since && c->created <= r->as_of) {
 		if (r->new_customers.n < LIST_MAX)
@@ -281,12 +297,12 @@ customer(struct pass *p, const struct crm_cust_row *c,
 			r->new_customers.total++;
 		count_add(&r->new_by_source, c->source, 0);
 	}
-	if (lost) {
-		if (c->lost_day > r->since)
-			list_push(&r->lost, c->id, c->name, cs->lost_value,
-				  c->lost_day, c->lost_reason);
-		if (c->lost_day >= p->year_start) {
-			crm_day_to_ymd(c->lost_day, &y, &m, &d);
+	if (lost && l->day) {
+		if (l->day > r->since)
+			list_push(&r->lost, c->id, c->name, l->value, l->day,
+				  l->reason);
+		if (l->day >= p->year_start && l->day <= p->y) {
+			crm_day_to_ymd(l->day, &y, &m, &d);
 			r->lost_month[m - 1]++;
 		}
 	}
@@ -309,11 +325,36 @@ customer(struct pass *p, const struct crm_cust_row *c,
 		if (lapse > r->since)
 			list_push(&r->lapsed, c->id, c->name, cs->net, cs->last,
 				  c->category_name);
-		if (lapse >= p->year_start) {
+		if (lapse >= p->year_start && lapse <= p->y) {
 			crm_day_to_ymd(lapse, &y, &m, &d);
 			r->lapsed_month[m - 1]++;
 		}
 	}
+}
+
+/* the customers lost on the report's day, from the status history, so
+ * that a later win-back does not rewrite a past morning's report */
+static void
+load_lost(struct crm_db *db, struct pass *p)
+{
+	struct crm_db_iter *it = crm_db_lost(db, p->r->as_of);
+	struct crm_lost_row row;
+	size_t cap = 0;
+
+	while (crm_db_lost_next(it, &row)) {
+		if (p->nlost == cap) {
+			cap = cap ? 2 * cap : 64;
+			p->lost = crm_xrealloc(p->lost, cap * sizeof *p->lost);
+		}
+		p->lost[p->nlost].id = row.id;
+		p->lost[p->nlost].day = row.has_day ? row.day : 0;
+		p->lost[p->nlost].value = row.value;
+		p->lost[p->nlost].reason = row.reason ? crm_xstrdup(row.reason)
+						      : NULL;
+		p->nlost++;
+	}
+	crm_db_iter_free(it);
+	crm_sort(p->lost, p->nlost, sizeof *p->lost, lost_cmp);
 }
 
 static void
@@ -331,10 +372,8 @@ one_pass(struct crm_db *db, struct pass *p)
 
 	/* both streams come in customer id order */
 	while (crm_db_customer_rows_next(cust, &c)) {
-		struct cust_sums cs = {0, 0, 0, 0, 0};
+		struct cust_sums cs = {0, 0, 0};
 
-		if (c.lost && c.lost_day && c.lost_day <= r->as_of)
-			cs.lost_day = c.lost_day;
 		while (have_s && s.customer < c.id)
 			have_s = crm_db_sales_next(sales, &s);
 		while (have_s && s.customer == c.id) {
@@ -482,6 +521,7 @@ crm_report_gather(struct crm_db *db, const struct crm_config *cfg,
 		  crm_period_start(CRM_PERIOD_MONTH, year_before(p.y)),
 		  year_before(p.y));
 	load_cats(db, &p.cats);
+	load_lost(db, &p);
 	crm_db_category_members(db, r->as_of, member, &p.cats);
 	one_pass(db, &p);
 	finish_top(&p);
@@ -492,6 +532,17 @@ crm_report_gather(struct crm_db *db, const struct crm_config *cfg,
 	for (size_t i = 0; i < p.cats.n; i++)
 		r->categories[r->ncategories++] = p.cats.v[i];
 	crm_sort(r->categories, r->ncategories, sizeof *r->categories, cat_cmp);
+	for (size_t i = 0; i < p.nlost; i++)
+		free(p.lost[i].reason);
+	free(p.lost);
+	/* the lapsed are shown in the category they were in that day */
+	for (size_t i = 0; i < r->lapsed.n; i++) {
+		char name[256];
+
+		free(r->lapsed.v[i].text);
+		r->lapsed.v[i].text = crm_xstrdup(crm_db_category_on(
+			db, r->lapsed.v[i].id, r->as_of, name, sizeof name));
+	}
 	free(p.cats.id);
 	free(p.cats.v);
 	free(p.cats.last_buyer);
@@ -500,7 +551,7 @@ crm_report_gather(struct crm_db *db, const struct crm_config *cfg,
 	crm_db_unthanked(db, r->as_of, unthanked, r);
 	crm_db_bonus_sums(db, r->since + 1, r->as_of, &r->bonus_issued,
 			  &r->bonus_redeemed, &r->bonus_reversed);
-	crm_db_survey_scores(db, p.year_start, r->as_of, r->scores);
+	crm_db_survey_scores(db, p.year_start, p.y, r->scores);
 	if (has(r, CRM_SEC_SEGMENTS))
 		segments(db, cfg, r);
 }
