@@ -150,6 +150,8 @@ void crm_out_money(struct crm_out *o, crm_money v, int digits);
 void crm_out_num(struct crm_out *o, const char *text);
 void crm_out_null(struct crm_out *o);
 void crm_out_end_row(struct crm_out *o);
+/* the length of the valid UTF-8 sequence of 2 to 4 bytes at p, or 0 */
+int crm_utf8_seq(const unsigned char *p);
 
 /* ---- window.c: the dates a report covers, and its shares ------------- */
 struct crm_window {

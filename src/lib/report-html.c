@@ -28,32 +28,14 @@ static const char *const month_abbr[12] = {"Jan", "Feb", "Mar", "Apr",
 
 /* ---- text ------------------------------------------------------------- */
 
-/* the length of the valid UTF-8 sequence at p (2..4), or 0 */
+/* a valid UTF-8 sequence that is also an XML character (not U+FFFE or
+ * U+FFFF): its length, or 0 */
 static int
 u8seq(const unsigned char *p)
 {
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		return (p[1] & 0xc0) == 0x80 ? 2 : 0;
-	if (p[0] >= 0xe0 && p[0] <= 0xef) {
-		unsigned lo = p[0] == 0xe0 ? 0xa0 : 0x80;
-		unsigned hi = p[0] == 0xed ? 0x9f : 0xbf;
-
-		if (p[0] == 0xef && p[1] == 0xbf &&
-		    (p[2] == 0xbe || p[2] == 0xbf))
-			return 0; /* U+FFFE, U+FFFF: not XML characters */
-		return p[1] >= lo && p[1] <= hi && (p[2] & 0xc0) == 0x80 ? 3
-									 : 0;
-	}
-	if (p[0] >= 0xf0 && p[0] <= 0xf4) {
-		unsigned lo = p[0] == 0xf0 ? 0x90 : 0x80;
-		unsigned hi = p[0] == 0xf4 ? 0x8f : 0xbf;
-
-		return p[1] >= lo && p[1] <= hi && (p[2] & 0xc0) == 0x80 &&
-				       (p[3] & 0xc0) == 0x80
-			       ? 4
-			       : 0;
-	}
-	return 0;
+	if (p[0] == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf))
+		return 0;
+	return crm_utf8_seq(p);
 }
 
 enum { ESC_LINE, ESC_LINES };

@@ -19,30 +19,6 @@
 
 /* ---- user text -------------------------------------------------------- */
 
-/* the length of the valid UTF-8 sequence at p (2..4), or 0 */
-static int
-u8seq(const unsigned char *p)
-{
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		return (p[1] & 0xc0) == 0x80 ? 2 : 0;
-	if (p[0] >= 0xe0 && p[0] <= 0xef) {
-		unsigned lo = p[0] == 0xe0 ? 0xa0 : 0x80;
-		unsigned hi = p[0] == 0xed ? 0x9f : 0xbf;
-
-		return p[1] >= lo && p[1] <= hi && (p[2] & 0xc0) == 0x80 ? 3
-									 : 0;
-	}
-	if (p[0] >= 0xf0 && p[0] <= 0xf4) {
-		unsigned lo = p[0] == 0xf0 ? 0x90 : 0x80;
-		unsigned hi = p[0] == 0xf4 ? 0x8f : 0xbf;
-
-		return p[1] >= lo && p[1] <= hi && (p[2] & 0xc0) == 0x80 &&
-				       (p[3] & 0xc0) == 0x80
-			       ? 4
-			       : 0;
-	}
-	return 0;
-}
 
 /* columns of text already made safe: one per UTF-8 character */
 static int
@@ -77,7 +53,7 @@ token(const unsigned char *s, char tok[8])
 		tok[1] = '\0';
 		return 1;
 	}
-	if ((k = u8seq(s)) == 0) {
+	if ((k = crm_utf8_seq(s)) == 0) {
 		strcpy(tok, "?");
 		return 1;
 	}
