@@ -66,7 +66,17 @@ struct run {
 static long long
 customer_of(struct run *r, enum crm_key key, const char *v, struct crm_err *e)
 {
-	long long id = crm_db_customer_find(r->ctx.db, key, v);
+	long long id;
+	const char *why;
+
+	/* an id is looked up once, by the sale itself (66 there) */
+	if (key == CRM_KEY_ID) {
+		if (crm_int_parse(v, 1, INT64_MAX, &id, &why) == 0)
+			return id;
+		crm_err_set(e, CRM_EX_DATAERR, "customer id '%s' %s", v, why);
+		return 0;
+	}
+	id = crm_db_customer_find(r->ctx.db, key, v);
 
 	if (!id)
 		crm_err_set(e, CRM_EX_NOINPUT, "no customer with %s '%s'",

@@ -63,6 +63,7 @@ struct crm_db {
 	struct crm_db_iter *profile; /* holds the last profile's strings */
 	struct crm_db_iter *row;     /* holds crm_db_customer_row's strings */
 	long long run_first_sale;    /* purchases from this id on: this run */
+	crm_day last_change;         /* the latest category change (run) */
 };
 
 struct crm_db_iter {

@@ -17,7 +17,7 @@ load_buyer(struct crm_db *db, long long id, crm_day day, struct buyer *b)
 	sqlite3_stmt *st = db_stmt(db, ST_SALE_CUSTOMER,
 				   "SELECT c.category_id, c.card IS NOT NULL,"
 				   " c.status = 'lost', c.lost_day, k.prepay,"
-				   " k.name FROM customer c"
+				   " k.name, k.bonus FROM customer c"
 				   " JOIN category k ON k.id = c.category_id"
 				   " WHERE c.id = ?");
 	long long at = 0;
@@ -34,8 +34,12 @@ load_buyer(struct crm_db *db, long long id, crm_day day, struct buyer *b)
 	b->prepay = sqlite3_column_int(st, 4);
 	snprintf(b->prepay_category, sizeof b->prepay_category, "%s",
 		 db_col_text(st, 5));
+	b->bonus = sqlite3_column_int(st, 6);
 	sqlite3_reset(st);
-	/* a later change of category means the sale's date saw the old one */
+	/* a later change of category means the sale's date saw the old one;
+	 * a sale dated on or after the latest change of all needs no look */
+	if (day >= db->last_change)
+		return 1;
 	st = db_stmt(db, ST_SALE_CATEGORY_AT,
 		     "SELECT old_id FROM category_change WHERE customer_id = ?"
 		     " AND day > ? AND old_id IS NOT NULL ORDER BY day, id LIMIT 1");
@@ -44,8 +48,9 @@ load_buyer(struct crm_db *db, long long id, crm_day day, struct buyer *b)
 	if (db_step(db, st, "category on date") == SQLITE_ROW)
 		at = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
-	if (at)
-		b->category = at;
+	if (!at || at == b->category)
+		return 1;
+	b->category = at;
 	st = db_stmt(db, ST_SALE_CATEGORY_TERMS,
 		     "SELECT bonus FROM category WHERE id = ?");
 	sqlite3_bind_int64(st, 1, b->category);
@@ -208,19 +213,22 @@ crm_db_sale_add(struct crm_db *db, const struct crm_sale *s, char *warn,
 	int rc;
 
 	warn[0] = '\0';
-	if (!db->run_first_sale)
+	if (!db->run_first_sale) {
 		db->run_first_sale =
 			db_int(db, "SELECT coalesce(max(id), 0) + 1 FROM purchase");
+		db->last_change = (crm_day)db_int(
+			db, "SELECT coalesce(max(day), -2147483647) FROM category_change");
+	}
 	if (!load_buyer(db, s->customer, s->day, &b))
 		return crm_err_set(e, CRM_EX_NOINPUT,
-				   "customer %lld does not exist", s->customer),
+				   "no customer with id '%lld'", s->customer),
 		       CRM_SALE_ERROR;
 	if (s->ref && !*s->ref)
 		return crm_err_set(e, CRM_EX_DATAERR, "ref is empty"),
 		       CRM_SALE_ERROR;
 	/* a line recorded by an earlier run is skipped before it is
 	 * checked again: its return may since have used up its sale */
-	if (s->ref && ref_id(db, s->ref))
+	if (s->ref && s->returns_ref && ref_id(db, s->ref))
 		return ref_seen(db, s->ref, e);
 	if (s->unpaid && b.prepay)
 		return crm_err_set(e, CRM_EX_DATAERR,

@@ -68,6 +68,7 @@ static const char schema_v1[] =
 	"CREATE UNIQUE INDEX purchase_ref ON purchase(ref);"
 	/* covering: per-customer reports read the index alone, in order */
 	"CREATE INDEX purchase_customer ON purchase(customer_id, day, amount, cost, category_id);"
+	/* the first purchase of all (min(day)), where every window begins */
 	"CREATE INDEX purchase_day ON purchase(day);"
 	"CREATE INDEX purchase_unpaid ON purchase(customer_id) WHERE paid = 0;"
 	"CREATE INDEX purchase_returns ON purchase(returns_id) WHERE returns_id IS NOT NULL;"
