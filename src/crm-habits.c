@@ -32,7 +32,9 @@ struct habits {
 	struct crm_window w;
 	enum by by;
 	long long items; /* top items per customer */
-	int only_marked, want_items;
+	int only_marked;
+	char **items_v; /* --item, borrowed from argv */
+	int nitems;
 	struct crm_out out;
 };
 
@@ -95,8 +97,8 @@ buyers(struct habits *h)
 {
 	static const char *const cols[] = {"id", "name", "items", "purchases",
 					   "last_purchase"};
-	struct crm_db_iter *it = crm_db_item_buyers(h->ctx.db, h->w.from,
-						    h->w.to);
+	struct crm_db_iter *it = crm_db_item_buyers(h->ctx.db, h->items_v,
+						    h->nitems, h->w.from, h->w.to);
 	struct crm_item_buyer b;
 	struct crm_cust_row c;
 	long long cur = 0, n = 0;
@@ -309,8 +311,8 @@ main(int argc, char **argv)
 		crm_mark_stdin(h.ctx.db);
 	crm_window_resolve(&h.w, crm_ctx_as_of(&h.ctx),
 			   crm_db_first_sale_day(h.ctx.db), 0);
-	for (int i = 0; i < nitems; i++)
-		crm_db_want_item(h.ctx.db, items[i]);
+	h.items_v = items;
+	h.nitems = nitems;
 	if (nitems)
 		buyers(&h);
 	else if (h.by == BY_CUSTOMER)

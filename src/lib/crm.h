@@ -532,17 +532,16 @@ struct crm_item_row {
 struct crm_db_iter *crm_db_item_sales(struct crm_db *db, crm_day from,
 				      crm_day to, int only_marked);
 int crm_db_item_sales_next(struct crm_db_iter *it, struct crm_item_row *r);
-/* Buyers of the items added with crm_db_want_item, by customer then item:
- * purchases of it and the last day, from the item index. */
-void crm_db_want_item(struct crm_db *db, const char *item);
+/* Buyers of the items, by customer then item: purchases of it and the
+ * last day, from the item index. */
 struct crm_item_buyer {
 	long long customer;
 	const char *item; /* borrowed */
 	long long purchases;
 	crm_day last;
 };
-struct crm_db_iter *crm_db_item_buyers(struct crm_db *db, crm_day from,
-				       crm_day to);
+struct crm_db_iter *crm_db_item_buyers(struct crm_db *db, char *const *items,
+				       int nitems, crm_day from, crm_day to);
 int crm_db_item_buyers_next(struct crm_db_iter *it, struct crm_item_buyer *b);
 /* Every purchase with an item, by item then customer (--by item). */
 struct crm_db_iter *crm_db_items(struct crm_db *db, crm_day from, crm_day to);

@@ -1,4 +1,6 @@
 /* db-habits.c - purchases with their items, for habits and promotions */
+#include <stdlib.h>
+
 #include "db-internal.h"
 
 struct crm_db_iter *
@@ -53,35 +55,31 @@ crm_db_customer_items(struct crm_db *db, long long id, crm_day as_of)
 	return db_iter_new(db, st);
 }
 
-void
-crm_db_want_item(struct crm_db *db, const char *item)
+struct crm_db_iter *
+crm_db_item_buyers(struct crm_db *db, char *const *items, int nitems,
+		   crm_day from, crm_day to)
 {
+	size_t n = 512 + 4 * (size_t)nitems;
+	char *sql = crm_xmalloc(n);
+	size_t len;
 	sqlite3_stmt *st;
 
-	if (!db->items) {
-		db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS items"
-			    " (item TEXT PRIMARY KEY)");
-		db->items = 1;
-	}
-	st = db_prepare(db, "INSERT OR IGNORE INTO temp.items VALUES (?)");
-	db_bind_text(st, 1, item);
-	db_step(db, st, "item");
-	sqlite3_finalize(st);
-}
-
-struct crm_db_iter *
-crm_db_item_buyers(struct crm_db *db, crm_day from, crm_day to)
-{
-	sqlite3_stmt *st = db_prepare(
-		db, "SELECT p.customer_id, p.item, count(*), max(p.day)"
-		    " FROM temp.items w JOIN purchase p INDEXED BY purchase_item"
-		    " ON p.item = w.item"
-		    " WHERE p.day BETWEEN ?1 AND ?2 AND p.amount >= 0"
-		    " GROUP BY p.customer_id, p.item"
-		    " ORDER BY p.customer_id, p.item");
-
-	sqlite3_bind_int(st, 1, from);
-	sqlite3_bind_int(st, 2, to);
+	/* one bound parameter an item: the index is searched item by item */
+	len = (size_t)snprintf(sql, n,
+			       "SELECT customer_id, item, count(*), max(day)"
+			       " FROM purchase INDEXED BY purchase_item"
+			       " WHERE item IN (");
+	for (int i = 0; i < nitems; i++)
+		len += (size_t)snprintf(sql + len, n - len, i ? ",?" : "?");
+	snprintf(sql + len, n - len,
+		 ") AND day BETWEEN ? AND ? AND amount >= 0"
+		 " GROUP BY customer_id, item ORDER BY customer_id, item");
+	st = db_prepare(db, sql);
+	free(sql);
+	for (int i = 0; i < nitems; i++)
+		db_bind_text(st, i + 1, items[i]);
+	sqlite3_bind_int(st, nitems + 1, from);
+	sqlite3_bind_int(st, nitems + 2, to);
 	return db_iter_new(db, st);
 }
 

@@ -59,7 +59,6 @@ struct crm_db {
 	char *cat_name;
 	long long cat_id;
 	int marked; /* the temp.marked table exists */
-	int items;  /* the temp.items table exists */
 	struct crm_db_iter *profile; /* holds the last profile's strings */
 	struct crm_db_iter *row;     /* holds crm_db_customer_row's strings */
 	long long run_first_sale;    /* purchases from this id on: this run */
