@@ -72,6 +72,10 @@ judge(struct lapsed *l, const struct crm_cust_row *c,
 	if (!s->ndays && !(l->include_never && l->rule == DAYS))
 		return;
 	silent = l->as_of - (s->ndays ? s->last : c->created);
+	/* most customers are not silent long enough: decide that before
+	 * the median of their gaps is worked out */
+	if (l->rule == DAYS && silent < l->days)
+		return;
 	if (s->ndays > l->gapcap) {
 		l->gapcap = s->ndays;
 		l->gaps = crm_xrealloc(l->gaps, l->gapcap * sizeof *l->gaps);
@@ -80,8 +84,6 @@ judge(struct lapsed *l, const struct crm_cust_row *c,
 		has_gap = crm_usual_gap(s->days, s->ndays, l->gaps, gap);
 	switch (l->rule) {
 	case DAYS:
-		if (silent < l->days)
-			return;
 		break;
 	case AUTO:
 		/* fewer than two purchase days: no rhythm to judge by */

@@ -59,16 +59,22 @@ char *
 crm_money_format(crm_money v, int digits, char *buf)
 {
 	unsigned long long u = v < 0 ? -(unsigned long long)v : (unsigned long long)v;
-	unsigned long long scale = 1;
-	int i;
+	char tmp[CRM_MONEY_BUFSZ], *p = tmp + sizeof tmp;
+	int i = 0;
 
-	for (i = 0; i < digits; i++)
-		scale *= 10;
-	if (digits == 0)
-		snprintf(buf, CRM_MONEY_BUFSZ, "%s%llu", v < 0 ? "-" : "", u);
-	else
-		snprintf(buf, CRM_MONEY_BUFSZ, "%s%llu.%0*llu", v < 0 ? "-" : "",
-			 u / scale, digits, u % scale);
+	/* digits from the right, the point after `digits` of them; by hand,
+	 * as reports print millions of amounts */
+	*--p = '\0';
+	do {
+		if (digits && i == digits)
+			*--p = '.';
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+		i++;
+	} while (u || i <= digits);
+	if (v < 0)
+		*--p = '-';
+	memcpy(buf, p, (size_t)(tmp + sizeof tmp - p));
 	return buf;
 }
 

@@ -171,8 +171,16 @@ crm_out_null(struct crm_out *o)
 void
 crm_out_int(struct crm_out *o, long long v)
 {
+	char buf[24], *p = buf + sizeof buf;
+	unsigned long long u = v < 0 ? -(unsigned long long)v : (unsigned long long)v;
+
 	next_field(o);
-	fprintf(o->fp, "%lld", v);
+	do
+		*--p = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--p = '-';
+	fwrite(p, 1, (size_t)(buf + sizeof buf - p), o->fp);
 }
 
 void
