@@ -105,6 +105,8 @@ crm_db_items(struct crm_db *db, crm_day from, crm_day to)
 		    " INDEXED BY purchase_item"
 		    " WHERE item IS NOT NULL AND day BETWEEN ?1 AND ?2"
 		    " AND amount >= 0 ORDER BY item, customer_id");
+	/* the index is by item then day: SQLite sorts each item's rows by
+	 * customer, which --by item needs to count buyers as it goes */
 
 	sqlite3_bind_int(st, 1, from);
 	sqlite3_bind_int(st, 2, to);

@@ -120,11 +120,13 @@ static const char schema_v2[] =
 	"CREATE TABLE setting (key TEXT PRIMARY KEY, value) WITHOUT ROWID;";
 
 /*
- * Version 3: who bought an item answers from an index (crm-habits
- * --item), which also carries what --by item sums.
+ * Version 3: who bought an item since a day answers from an index
+ * (crm-habits --item), which also carries what --by item sums.  Day
+ * before customer: a night's sales append to each item's end of the
+ * index instead of landing at random places in it.
  */
 static const char schema_v3[] =
-	"CREATE INDEX purchase_item ON purchase(item, customer_id, day, amount)"
+	"CREATE INDEX purchase_item ON purchase(item, day, customer_id, amount)"
 	" WHERE item IS NOT NULL;";
 
 static const char *const migrations[] = {schema_v1, schema_v2, schema_v3};
