@@ -84,8 +84,8 @@ write_html(const struct crm_report *r, const char *path)
 
 		unlink(tmp);
 		free(tmp);
-		crm_die(CRM_EX_CANTCREAT, "cannot replace '%s': %s", path,
-			strerror(saved));
+		crm_warn("cannot replace '%s': %s", path, strerror(saved));
+		exit(CRM_EX_CANTCREAT);
 	}
 	free(tmp);
 }
