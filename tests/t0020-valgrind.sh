@@ -1,5 +1,5 @@
 #!/bin/sh
-# shellcheck disable=SC2016
+# shellcheck disable=SC2016,SC2034,SC2317
 test_description='valgrind: no leak and no invalid access, on success and on failure'
 . "$(dirname "$0")/lib.sh"
 

@@ -285,13 +285,13 @@ start_writer () {
 	rm -f writer.status writer.err
 	(
 		i=0
-		while test $i -lt 20
+		while test "$i" -lt 20
 		do
 			# shellcheck disable=SC2086
 			crm-report $REPORT --html live.html >/dev/null 2>>writer.err || break
 			i=$((i + 1))
 		done
-		echo $i >writer.status
+		echo "$i" >writer.status
 	) &
 	writer=$!
 }
