@@ -20,7 +20,7 @@ PKGS = sqlite3 yaml-0.1
 
 # Debian packages: building, then testing
 DEBS_BUILD = build-essential pkg-config libsqlite3-dev libyaml-dev
-DEBS_TEST = sqlite3 jq libxml2-utils mandoc valgrind
+DEBS_TEST = sqlite3 jq libxml2-utils mandoc valgrind shellcheck cppcheck chromium
 
 CRM_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
