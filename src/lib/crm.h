@@ -316,6 +316,8 @@ const char *crm_db_path(const struct crm_db *db); /* borrowed */
 int crm_db_schema_version(struct crm_db *db);
 #define CRM_SCHEMA_VERSION 3
 void crm_db_begin(struct crm_db *db); /* BEGIN IMMEDIATE, waits if busy */
+/* Give back the page cache after a scan, before building big arrays. */
+void crm_db_release_memory(struct crm_db *db);
 void crm_db_commit(struct crm_db *db);
 void crm_db_rollback(struct crm_db *db);
 /* Consistent copy into path, then integrity check; 0 or sets e. */
@@ -716,13 +718,13 @@ int crm_fit_models(struct crm_db *db, crm_day as_of, int digits, int want_gg,
 void crm_fit_print(const struct crm_fit *f, struct crm_out *o);
 
 /* ---- rfm.c: recency, frequency, monetary scores by quintile ------------ */
-struct crm_rfm_row {
+struct crm_rfm_row { /* 32 bytes: a million of them stay small */
 	long long id;
-	int recency;         /* days from the last purchase to the window's end */
-	long long frequency; /* purchase days in the window */
-	crm_money monetary;  /* net value in the window */
-	char code[4];        /* r, f, m scores as digits: "543" */
-	int segment;         /* index into the map */
+	crm_money monetary; /* net value in the window */
+	int recency;        /* days from the last purchase to the window's end */
+	int frequency;      /* purchase days in the window */
+	char code[4];       /* r, f, m scores as digits: "543" */
+	int segment;        /* index into the map */
 };
 struct crm_rfm {
 	struct crm_rfm_row *v; /* by id */

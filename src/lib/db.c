@@ -343,6 +343,12 @@ crm_db_schema_version(struct crm_db *db)
 }
 
 void
+crm_db_release_memory(struct crm_db *db)
+{
+	sqlite3_db_release_memory(db->h);
+}
+
+void
 crm_db_begin(struct crm_db *db)
 {
 	/* IMMEDIATE: take the write lock now, where the busy timeout

@@ -23,10 +23,12 @@ crm_model_inputs(const struct crm_cust_stats *c, crm_day as_of, int digits,
 }
 
 /* (x, t_x, T) in days, and the repeat spend in minor units: integers,
- * so equal histories group exactly */
+ * so equal histories group exactly; 16 bytes, as there is one a
+ * customer (days fit 16 bits for 179 years) */
 struct hist {
-	int x, tx, T;
 	crm_money repeat;
+	int x;
+	unsigned short tx, T;
 };
 
 static int
@@ -51,6 +53,63 @@ cmp_spend(const void *a, const void *b)
 	return (p->repeat > q->repeat) - (p->repeat < q->repeat);
 }
 
+/* the distinct (x, t_x, T) of h, sorted by them, counted */
+static struct crm_bgnbd_obs *
+group_histories(struct hist *h, size_t n, size_t *nb)
+{
+	struct crm_bgnbd_obs *bo = NULL;
+	size_t cap = 0;
+
+	*nb = 0;
+	crm_sort(h, n, sizeof *h, cmp_triple);
+	for (size_t i = 0; i < n; i++) {
+		if (*nb && bo[*nb - 1].x == h[i].x && i &&
+		    h[i - 1].tx == h[i].tx && h[i - 1].T == h[i].T) {
+			bo[*nb - 1].n++;
+			continue;
+		}
+		if (*nb == cap) {
+			cap = cap ? 2 * cap : 4096;
+			bo = crm_xrealloc(bo, cap * sizeof *bo);
+		}
+		bo[*nb].x = h[i].x;
+		bo[*nb].tx = h[i].tx / 7.0;
+		bo[*nb].T = h[i].T / 7.0;
+		bo[(*nb)++].n = 1;
+	}
+	return bo;
+}
+
+/* the distinct (x, mean repeat spend) of the repeat buyers, counted */
+static struct crm_gg_obs *
+group_spend(struct hist *h, size_t n, double scale, size_t *ng)
+{
+	struct crm_gg_obs *go = NULL;
+	size_t cap = 0;
+
+	*ng = 0;
+	crm_sort(h, n, sizeof *h, cmp_spend);
+	for (size_t i = 0; i < n; i++) {
+		/* a repeat buyer whose repeat days cost nothing has no spend
+		 * to model */
+		if (h[i].x == 0 || h[i].repeat <= 0)
+			continue;
+		if (*ng && i && h[i - 1].x == h[i].x &&
+		    h[i - 1].repeat == h[i].repeat) {
+			go[*ng - 1].n++;
+			continue;
+		}
+		if (*ng == cap) {
+			cap = cap ? 2 * cap : 4096;
+			go = crm_xrealloc(go, cap * sizeof *go);
+		}
+		go[*ng].x = h[i].x;
+		go[*ng].m = h[i].repeat / scale / h[i].x;
+		go[(*ng)++].n = 1;
+	}
+	return go;
+}
+
 int
 crm_fit_models(struct crm_db *db, crm_day as_of, int digits, int want_gg,
 	       struct crm_fit *f, struct crm_err *e)
@@ -60,68 +119,45 @@ crm_fit_models(struct crm_db *db, crm_day as_of, int digits, int want_gg,
 	struct crm_cust_stats c;
 	struct hist *h = NULL;
 	struct crm_bgnbd_obs *bo;
-	struct crm_gg_obs *go;
-	size_t n = 0, cap = 0, nb = 0, ng = 0;
-	double scale = pow(10, digits);
-	int rc = 0;
+	struct crm_gg_obs *go = NULL;
+	size_t n = 0, cap = 0, nb, ng = 0;
+	int rc;
 
 	memset(f, 0, sizeof *f);
 	while (crm_stats_next(s, &c)) {
 		if (!c.ndays)
 			continue; /* only returns: no first purchase */
+		if (as_of - c.first > 65535)
+			crm_die(CRM_EX_DATAERR, "customer %lld's history is longer "
+				"than 179 years", c.id);
 		if (n == cap) {
 			cap = cap ? 2 * cap : 4096;
 			h = crm_xrealloc(h, cap * sizeof *h);
 		}
 		h[n].x = (int)c.ndays - 1;
-		h[n].tx = c.last - c.first;
-		h[n].T = as_of - c.first;
+		h[n].tx = (unsigned short)(c.last - c.first);
+		h[n].T = (unsigned short)(as_of - c.first);
 		h[n].repeat = 0;
 		for (size_t i = 1; i < c.ndays; i++)
 			h[n].repeat += c.day_totals[i];
 		n++;
 	}
 	crm_stats_close(s);
-	/* the likelihood is summed over distinct histories, not customers */
-	crm_sort(h, n, sizeof *h, cmp_triple);
-	bo = crm_xmalloc((n ? n : 1) * sizeof *bo);
-	for (size_t i = 0; i < n; i++) {
-		if (nb && bo[nb - 1].x == h[i].x &&
-		    bo[nb - 1].tx == h[i].tx / 7.0 && bo[nb - 1].T == h[i].T / 7.0) {
-			bo[nb - 1].n++;
-			continue;
-		}
-		bo[nb].x = h[i].x;
-		bo[nb].tx = h[i].tx / 7.0;
-		bo[nb].T = h[i].T / 7.0;
-		bo[nb].n = 1;
-		nb++;
-	}
+	crm_db_release_memory(db);
+	/* the likelihood is summed over distinct histories, not customers;
+	 * both groupings are made before the fits so the histories, one a
+	 * customer, can be freed first */
+	bo = group_histories(h, n, &nb);
+	if (want_gg)
+		go = group_spend(h, n, pow(10, digits), &ng);
+	free(h);
 	rc = crm_bgnbd_fit(bo, nb, &f->bg, e);
 	free(bo);
 	if (rc == 0 && want_gg) {
-		crm_sort(h, n, sizeof *h, cmp_spend);
-		go = crm_xmalloc((n ? n : 1) * sizeof *go);
-		for (size_t i = 0; i < n; i++) {
-			/* a repeat buyer whose repeat days cost nothing has
-			 * no spend to model */
-			if (h[i].x == 0 || h[i].repeat <= 0)
-				continue;
-			if (ng && i && h[i - 1].x == h[i].x &&
-			    h[i - 1].repeat == h[i].repeat) {
-				go[ng - 1].n++;
-				continue;
-			}
-			go[ng].x = h[i].x;
-			go[ng].m = h[i].repeat / scale / h[i].x;
-			go[ng].n = 1;
-			ng++;
-		}
 		rc = crm_gg_fit(go, ng, &f->gg, e);
 		f->has_gg = rc == 0;
-		free(go);
 	}
-	free(h);
+	free(go);
 	return rc;
 }
 

@@ -204,10 +204,17 @@ crm_bgnbd_fit(const struct crm_bgnbd_obs *o, size_t n, struct crm_bgnbd *out,
 				   "customers, %.0f of them bought again (it "
 				   "needs at least 10 who did and 1 who did not)",
 				   customers, repeaters);
-	sorted = crm_xmalloc((n ? n : 1) * sizeof *sorted);
-	memcpy(sorted, o, n * sizeof *o);
-	crm_sort(sorted, n, sizeof *sorted, cmp_obs_x);
-	g.o = sorted;
+	/* the likelihood computes the terms of each x once, so it wants
+	 * the observations by x; a copy is sorted only when they are not */
+	sorted = NULL;
+	for (size_t i = 1; i < n; i++)
+		if (o[i].x < o[i - 1].x) {
+			sorted = crm_xmalloc(n * sizeof *sorted);
+			memcpy(sorted, o, n * sizeof *o);
+			crm_sort(sorted, n, sizeof *sorted, cmp_obs_x);
+			break;
+		}
+	g.o = sorted ? sorted : o;
 	g.n = n;
 	/* start from r = 1, alpha = the mean observation span, a = b = 1 */
 	lp[0] = 0;

@@ -173,19 +173,14 @@ cat_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-struct ytd {
-	long long id;
-	crm_money value;
-};
-
+/* the top section needs the values only, not who holds them: 8 bytes a
+ * customer, largest first */
 static int
 ytd_cmp(const void *a, const void *b)
 {
-	const struct ytd *x = a, *y = b;
+	crm_money x = *(const crm_money *)a, y = *(const crm_money *)b;
 
-	if (x->value != y->value)
-		return x->value > y->value ? -1 : 1;
-	return (x->id > y->id) - (x->id < y->id);
+	return (x < y) - (x > y);
 }
 
 static int
@@ -221,7 +216,7 @@ struct pass {
 	size_t nlost;
 	struct cats cats;
 	crm_day y, year_start, prev_start;
-	struct ytd *top;
+	crm_money *top;
 	size_t ntop, captop;
 };
 
@@ -311,8 +306,7 @@ customer(struct pass *p, const struct crm_cust_row *c,
 			p->captop = p->captop ? 2 * p->captop : 4096;
 			p->top = crm_xrealloc(p->top, p->captop * sizeof *p->top);
 		}
-		p->top[p->ntop].id = c->id;
-		p->top[p->ntop++].value = cs->ytd;
+		p->top[p->ntop++] = cs->ytd;
 		r->year_net += cs->ytd;
 	}
 	if (!cs->last || lost)
@@ -384,6 +378,7 @@ one_pass(struct crm_db *db, struct pass *p)
 	}
 	crm_db_iter_free(sales);
 	crm_db_iter_free(cust);
+	crm_db_release_memory(db);
 }
 
 static void
@@ -397,13 +392,13 @@ finish_top(struct pass *p)
 	r->ranked = (long long)p->ntop;
 	r->top_n = (r->ranked * r->top_percent + 99) / 100;
 	for (long long i = 0; i < r->top_n; i++)
-		r->top_value += p->top[i].value;
+		r->top_value += p->top[i];
 	/* the curve: the share the top 0, 5, ..., 100 % hold */
 	for (int i = 0; i <= 20; i++) {
 		size_t upto = (size_t)((p->ntop * (size_t)i * 5 + 99) / 100);
 
 		for (; k < upto && k < p->ntop; k++)
-			cum += p->top[k].value;
+			cum += p->top[k];
 		r->curve[i] = r->year_net ? 100.0 * (double)cum / (double)r->year_net
 					  : 0;
 	}

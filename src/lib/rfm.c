@@ -8,32 +8,44 @@
  * therefore always share a score (the lower one), whatever the ids, and
  * the result does not depend on the order rows are read in.
  */
+#define _GNU_SOURCE /* qsort_r: rank row numbers, not rows */
 #include <stdlib.h>
 #include <string.h>
 
 #include "crm.h"
 
+/*
+ * The rows stay in id order, as the purchases came; each measure is
+ * ranked through an array of row numbers (4 bytes a customer, where
+ * sorting the 32-byte rows would need a copy of them all).
+ */
 static int
-by_recency(const void *a, const void *b)
+by_recency(const void *a, const void *b, void *ctx)
 {
-	const struct crm_rfm_row *x = a, *y = b;
+	const struct crm_rfm_row *v = ctx;
+	const struct crm_rfm_row *x = &v[*(const unsigned *)a];
+	const struct crm_rfm_row *y = &v[*(const unsigned *)b];
 
 	/* worst first: the longest silence */
 	return (x->recency < y->recency) - (x->recency > y->recency);
 }
 
 static int
-by_frequency(const void *a, const void *b)
+by_frequency(const void *a, const void *b, void *ctx)
 {
-	const struct crm_rfm_row *x = a, *y = b;
+	const struct crm_rfm_row *v = ctx;
+	const struct crm_rfm_row *x = &v[*(const unsigned *)a];
+	const struct crm_rfm_row *y = &v[*(const unsigned *)b];
 
 	return (x->frequency > y->frequency) - (x->frequency < y->frequency);
 }
 
 static int
-by_monetary(const void *a, const void *b)
+by_monetary(const void *a, const void *b, void *ctx)
 {
-	const struct crm_rfm_row *x = a, *y = b;
+	const struct crm_rfm_row *v = ctx;
+	const struct crm_rfm_row *x = &v[*(const unsigned *)a];
+	const struct crm_rfm_row *y = &v[*(const unsigned *)b];
 
 	return (x->monetary > y->monetary) - (x->monetary < y->monetary);
 }
@@ -47,15 +59,18 @@ by_id(const void *a, const void *b)
 }
 
 static void
-score(struct crm_rfm *r, int (*cmp)(const void *, const void *), int digit)
+score(struct crm_rfm *r, unsigned *order,
+      int (*cmp)(const void *, const void *, void *), int digit)
 {
 	size_t first = 0;
 
-	crm_sort(r->v, r->n, sizeof *r->v, cmp);
+	for (size_t i = 0; i < r->n; i++)
+		order[i] = (unsigned)i;
+	qsort_r(order, r->n, sizeof *order, cmp, r->v);
 	for (size_t i = 0; i < r->n; i++) {
-		if (i && cmp(&r->v[i - 1], &r->v[i]) != 0)
+		if (i && cmp(&order[i - 1], &order[i], r->v) != 0)
 			first = i;
-		r->v[i].code[digit] =
+		r->v[order[i]].code[digit] =
 			(char)('1' + (int)((5 * (unsigned long long)first) / r->n));
 	}
 }
@@ -73,6 +88,7 @@ crm_rfm_compute(struct crm_db *db, crm_day from, crm_day to,
 	struct crm_stats *s = crm_stats_open(db, from, to, 0);
 	struct crm_cust_stats c;
 	size_t cap = 0;
+	unsigned *order;
 
 	memset(out, 0, sizeof *out);
 	out->map = map;
@@ -88,17 +104,19 @@ crm_rfm_compute(struct crm_db *db, crm_day from, crm_day to,
 		row = &out->v[out->n++];
 		row->id = c.id;
 		row->recency = to - c.last;
-		row->frequency = (long long)c.ndays;
+		row->frequency = (int)c.ndays;
 		row->monetary = c.net;
 		memcpy(row->code, "111", 4);
 	}
 	crm_stats_close(s);
+	crm_db_release_memory(db);
 	if (!out->n)
 		return;
-	score(out, by_recency, 0);
-	score(out, by_frequency, 1);
-	score(out, by_monetary, 2);
-	crm_sort(out->v, out->n, sizeof *out->v, by_id);
+	order = crm_xmalloc(out->n * sizeof *order);
+	score(out, order, by_recency, 0);
+	score(out, order, by_frequency, 1);
+	score(out, order, by_monetary, 2);
+	free(order);
 	for (size_t i = 0; i < out->n; i++) {
 		size_t k;
 
