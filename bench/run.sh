@@ -1,8 +1,19 @@
 #!/bin/sh
 # bench/run.sh - the crm benchmark (make bench); see bench/README.md
 #
-#   BENCH_SIZES="10000 100000"   customer counts (default: 10000 100000 1000000)
-#   BENCH_RUNS=N                 runs of each bulk import (default 3; median)
+#   BENCH_SIZES="10000 100000"   customer counts of the customer import
+#                                (default: 10000 100000 1000000; none: skip)
+#   BENCH_PURCHASES="100000"     purchase counts of the sales benchmarks
+#                                (default: 100000 1000000 10000000; none: skip)
+#   BENCH_CUSTOMERS=N            customers of the sales benchmarks (default:
+#                                1000000 from 1M purchases up, a tenth of
+#                                the purchases below)
+#   BENCH_RUNS=N                 runs of each import and report (default 3,
+#                                but 1 for a sales import of 10M or more;
+#                                the median is reported)
+#   BENCH_ONLY="top rfm"         only these measurements (names: see MEASURES
+#                                below); the reports then reuse the sales
+#                                database of an earlier sale_import
 #   CRM_BIN=DIR                  the crm commands (default: ./bin)
 #
 # Every measurement is one function that appends one row to the results
@@ -19,6 +30,7 @@ cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 OUT=$ROOT/bench/out
 README=$ROOT/bench/README.md
+SQL=$ROOT/bench/sql
 
 case ${CRM_BIN-} in
 '') BIN=$ROOT/bin ;;
@@ -26,11 +38,29 @@ case ${CRM_BIN-} in
 *) BIN=$here/$CRM_BIN ;;
 esac
 SIZES=${BENCH_SIZES:-10000 100000 1000000}
+PURCHASES=${BENCH_PURCHASES:-100000 1000000 10000000}
+[ "$SIZES" = none ] && SIZES=
+[ "$PURCHASES" = none ] && PURCHASES=
 IMPORT_RUNS=${BENCH_RUNS:-3}  # runs of each bulk import; the median is reported
+REPORT_RUNS=${BENCH_RUNS:-3}  # runs of each report; the median is reported
+BIG_IMPORT_RUNS=${BENCH_RUNS:-1}  # runs of a sales import of 10M or more
 SINGLE_RUNS=21          # runs of each single insert; the median is reported
 RSS_LIMIT_MB=50         # issue 3: peak RSS under 50 MB for any input size
 IMPORT_RATIO=0.7        # issue 3: crm-add at least 0.7x sqlite3's .import
 SINGLE_RATIO=1.0        # issue 3: one crm-add no slower than one INSERT
+SALE_RATIO=0.7          # issue 4: crm-sale at least 0.7x the shell's import
+REPORT_RATIO=1.0        # issues 4-7: every report faster than the raw SQL
+SALES_RSS_MB=64         # issues 4-7: peak RSS under 64 MB at 10M purchases
+MODEL_S=30              # issue 5: --model bgnbd fits in under 30 s
+REPORT_S=10             # issue 6: crm-report in under 10 s
+# crm opens every database with this page cache (src/lib/db.c); the
+# sqlite3 shell gets the same for every query it is timed on
+SQL_CACHE='PRAGMA cache_size = -16000;'
+# every measurement, in the order they run
+MEASURES="customer_import single_insert sale_import top value_category
+value_month lapsed_days lapsed_days_gap lapsed_auto lapsed_model referrals
+rfm habits_weekday habits_item report"
+ONLY=${BENCH_ONLY:-$MEASURES}
 
 # Fixed "today", so single inserts store the same created date every run.
 CRM_TODAY=2025-12-31
@@ -58,9 +88,44 @@ check_tools() {
 		'' | *[!0-9]* | 0*) die "BENCH_SIZES: '$n' is not a positive integer" ;;
 		esac
 	done
+	for n in $PURCHASES ${BENCH_CUSTOMERS-}; do
+		case $n in
+		'' | *[!0-9]* | 0*)
+			die "BENCH_PURCHASES, BENCH_CUSTOMERS: '$n' is not a positive integer" ;;
+		esac
+	done
 	case $IMPORT_RUNS in
 	'' | *[!0-9]* | 0*) die "BENCH_RUNS: '$IMPORT_RUNS' is not a positive integer" ;;
 	esac
+	# the lists are newline-separated in places: one line of words
+	# shellcheck disable=SC2086 # split on purpose: one line of words
+	measures_=$(printf '%s ' $MEASURES)
+	for m in $ONLY; do
+		case " $measures_" in
+		*" $m "*) ;;
+		*) die "BENCH_ONLY: '$m' is not one of: $measures_" ;;
+		esac
+	done
+	if [ -n "$PURCHASES" ]; then
+		for c in crm-sale crm-top crm-value crm-lapsed crm-referrals \
+			crm-rfm crm-habits; do
+			[ -x "$BIN/$c" ] || die "$BIN/$c is missing: run make first"
+		done
+		for f in top value-category value-month lapsed-days \
+			lapsed-days-gap lapsed-auto rfm-summary habits-weekday \
+			habits-item; do
+			[ -r "$SQL/$f.sql" ] || die "$SQL/$f.sql is missing"
+		done
+	fi
+}
+
+# wanted MEASURE: whether BENCH_ONLY asks for it
+wanted() {
+	# shellcheck disable=SC2086 # split on purpose
+	case " $(printf '%s ' $ONLY)" in
+	*" $1 "*) return 0 ;;
+	esac
+	return 1
 }
 
 # ---------------------------------------------------------------- timing
@@ -101,28 +166,41 @@ calc() { awk "BEGIN { print $1 }"; }
 # ---------------------------------------------------------------- results
 
 # result BENCHMARK INPUT CRM SQLITE3 RATIO CRM_RSS_KB SQLITE3_RSS_KB
-#        MIN_RATIO MAX_RSS_MB
+#        MIN_RATIO MAX_RSS_MB [SAME]
 # appends one row to the results table.  RATIO is crm's speed divided by
 # the sqlite3 shell's (above 1: crm is faster); the target is met when
-# RATIO >= MIN_RATIO and crm's peak RSS < MAX_RSS_MB.
+# RATIO >= MIN_RATIO and crm's peak RSS < MAX_RSS_MB.  SAME says whether
+# both printed the same answer (yes, no, or - when not compared).
 result() {
 	awk -v b="$1" -v i="$2" -v c="$3" -v s="$4" -v r="$5" \
-	    -v cr="$6" -v sr="$7" -v mr="$8" -v mm="$9" 'BEGIN {
+	    -v cr="$6" -v sr="$7" -v mr="$8" -v mm="$9" -v same="${10:--}" 'BEGIN {
 		cm = cr / 1024; sm = sr / 1024
 		met = (r + 0 >= mr + 0 && cm < mm + 0) ? "yes" : "**no**"
 		printf "%s\t%s\t%s\t%s\t%.2f\t%.1f\t%.1f\t", b, i, c, s, r, cm, sm
-		printf "speed >= %s, RSS < %s MB\t%s\n", mr, mm, met
+		printf "speed >= %s, RSS < %s MB\t%s\t%s\n", mr, mm, met, same
+	}' >>"$OUT/results.tsv"
+}
+
+# result_alone BENCHMARK INPUT MS CRM_RSS_KB MAX_S MAX_RSS_MB: a row for
+# a crm command that has no SQL to compare with, timed against a limit
+result_alone() {
+	awk -v b="$1" -v i="$2" -v ms="$3" -v cr="$4" -v xs="$5" -v mm="$6" 'BEGIN {
+		cm = cr / 1024
+		met = (ms / 1000 < xs + 0 && cm < mm + 0) ? "yes" : "**no**"
+		printf "%s\t%s\t%.2f s\t-\t-\t%.1f\t-\t", b, i, ms / 1000, cm
+		printf "time < %s s, RSS < %s MB\t%s\t-\n", xs, mm, met
 	}' >>"$OUT/results.tsv"
 }
 
 # table: the results as a Markdown table
 table() {
 	printf '| benchmark | input | crm | sqlite3 shell | speed crm/sqlite3 '
-	printf '| crm peak RSS (MB) | sqlite3 peak RSS (MB) | target | met |\n'
-	printf '|---|---:|---:|---:|---:|---:|---:|---|---|\n'
+	printf '| crm peak RSS (MB) | sqlite3 peak RSS (MB) | target | met '
+	printf '| same answer |\n'
+	printf '|---|---:|---:|---:|---:|---:|---:|---|---|---|\n'
 	awk -F '\t' '{
-		printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
-		    $1, $2, $3, $4, $5, $6, $7, $8, $9 }' "$OUT/results.tsv"
+		printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+		    $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 }' "$OUT/results.tsv"
 }
 
 machine() {
@@ -132,21 +210,44 @@ machine() {
 	fs=$(df -PT "$OUT" 2>/dev/null | awk 'NR == 2 { print $2 }')
 	printf 'Machine: %s, %s CPUs (%s), %s RAM, bench/out on %s; ' \
 		"$(uname -m)" "$(nproc)" "${cpu:-unknown CPU}" "$mem" "${fs:-?}"
-	printf 'sqlite3 %s (shell), %s (library crm links); %s.\n' \
+	printf 'sqlite3 %s (shell), %s (library crm links); ' \
 		"$(sqlite3 --version | cut -d ' ' -f 1)" \
-		"$(pkg-config --modversion sqlite3 2>/dev/null || echo '?')" \
-		"$(date -u '+%Y-%m-%d %H:%M UTC')"
+		"$(pkg-config --modversion sqlite3 2>/dev/null || echo '?')"
+	[ -n "$CRM_REV" ] && printf 'crm %s; ' "$CRM_REV"
+	printf '%s.\n' "$(date -u '+%Y-%m-%d %H:%M UTC')"
 }
 
 # ---------------------------------------------------------------- inputs
 
-# gen_customers N FILE: N customers as TSV, the same bytes on every run
-# (its own Park-Miller generator, so mawk and gawk agree).  Cards and
+# The sales data spans three years, 2022-07-01 to 2025-06-30 (days 19174
+# to 20269 since 1970-01-01); the reports are asked as of its last day.
+AS_OF=2025-06-30
+# Awk functions shared by the generators of the purchase benchmarks:
+# customer_created(i, n) is customer i's created day (of n), increasing
+# with the id: the first 70 % from 2012 to 2022-06-30, the rest over the
+# sales window.
+AWK_SALES='
+function customer_created(i, n,   f) {
+	f = (i - 0.5) / n
+	if (f < 0.7) return 15340 + int((19173 - 15340) * f / 0.7)
+	return 19174 + int((20269 - 19174) * (f - 0.7) / 0.3)
+}
+'
+
+# gen_customers N FILE [sales]: N customers as TSV, the same bytes on every
+# run (its own Park-Miller generator, so mawk and gawk agree).  Cards and
 # e-mails are unique; categories, sources and reasons are mixed with
 # realistic weights; created dates run from 2012 to 2025, more of them in
 # later years.
+#
+# With a third argument, the customers of the purchase benchmarks instead:
+# a referred_by column, where about 30 % were brought by an earlier
+# customer (some in long chains), their source then 'referral';
+# and created dates in id order, as a shop hands out ids (customer_created
+# in $AWK_SALES: 70 % before the sales begin, 2022-07-01, the rest spread
+# over the three years of sales).  The other columns are drawn as above.
 gen_customers() {
-	awk -v n="$1" '
+	awk -v n="$1" -v sale="${3:-0}" "$AWK_SALES"'
 	function rnd() { seed = (seed * 16807) % 2147483647; return seed / 2147483647 }
 	function pick(w, k,   r, j) {     # index into weights w[1..k]
 		r = rnd() * w[0]
@@ -195,7 +296,9 @@ gen_customers() {
 		first_day = 15340           # 2012-01-01
 		span = 20453 - first_day    # to 2025-12-31
 
-		print "name\temail\tphone\tcard\tcategory\tsource\treason\tcreated"
+		print "name\temail\tphone\tcard\tcategory\tsource\treason" \
+		    (sale ? "\treferred_by" : "") "\tcreated"
+		tail = 0
 		for (i = 1; i <= n; i++) {
 			f = int(rnd() * nf) + 1; l = int(rnd() * nl) + 1
 			d = int(rnd() * nd) + 1
@@ -205,12 +308,126 @@ gen_customers() {
 			perm = ((int(i / 100000) * pk) % 1e10 + ((i % 100000) * 6364136223) % 1e10) % 1e10
 			card = sprintf("4%05d%010.0f", int(rnd() * 100000), perm)
 			phone = sprintf("+49 %d %07d", 30 + int(rnd() * 900), int(rnd() * 10000000))
+			k = pick(cw, nc); so = src[pick(sw, ns)]; re = why[pick(rw, nr)]
+			created = day2date(first_day + int(span * sqrt(rnd())))
+			if (sale) {
+				by = ""
+				if (i > 1 && rnd() < 0.3) {
+					# 1 in 5 referrals extends the current chain,
+					# 1 in 100 starts a new one; the rest name any
+					# earlier customer
+					x = rnd()
+					if (x < 0.2 && tail) by = tail
+					else by = 1 + int(rnd() * (i - 1))
+					if (x < 0.2 || x > 0.99) tail = i
+				}
+				if (by != "") so = "referral"
+				else if (so == "referral") so = "walk-in"
+				re = re "\t" by
+				created = day2date(customer_created(i, n))
+			}
 			printf "%s %s\t%s.%s.%d@%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
 			    first[f], last[l], fasc[f], lasc[l], i, dom[d], phone, card,
-			    cat[pick(cw, nc)], src[pick(sw, ns)], why[pick(rw, nr)],
-			    day2date(first_day + int(span * sqrt(rnd())))
+			    cat[k], so, re, created
 		}
 	}' >"$2"
+}
+
+# gen_purchases P C FILE: P sales and returns of C customers (those of
+# gen_customers C FILE sales) as TSV for crm-sale, the same bytes on every
+# run, sorted by date like a till's export: the columns customer date
+# amount cost ref item.
+#
+# - Days: 2022-07-01 to 2025-06-30; busier on Fridays and Saturdays, in
+#   November and December, and growing by 30 % over the three years.
+# - Customers: drawn by a Zipf-like weight (rank^-0.82, ranks scattered
+#   over the ids), so the top 20 % hold about three quarters of the revenue;
+#   a customer buys only from their created date, and a quarter of them
+#   (those created early enough) stop for good at some date at least 200
+#   days before the end: lapsed customers.
+# - Items: 50, popular ones more often (rank^-0.8), each with its price;
+#   1 to 3 of it, 20 % of sales 10 % off, scaled by a per-customer factor
+#   of 0.6 to 1.4; the cost is 45 to 70 % of the amount.
+# - Returns: 3 % of the lines give back one of the last 4096 sales (same
+#   customer, item and cost, the amount negated), each sale at most once.
+# - Refs: INV-00000001 up, unique.
+gen_purchases() {
+	awk -v n="$1" -v c="$2" "$AWK_SALES"'
+	function rnd() { seed = (seed * 16807) % 2147483647; return seed / 2147483647 }
+	function day2date(z,   era, doe, yoe, y, doy, mp, d, m) {
+		z += 719468; era = int(z / 146097); doe = z - era * 146097
+		yoe = int((doe - int(doe / 1460) + int(doe / 36524) - int(doe / 146096)) / 365)
+		y = yoe + era * 400; doy = doe - (365 * yoe + int(yoe / 4) - int(yoe / 100))
+		mp = int((5 * doy + 2) / 153); d = doy - int((153 * mp + 2) / 5) + 1
+		m = mp < 10 ? mp + 3 : mp - 9
+		return sprintf("%04d-%02d-%02d", y + (m <= 2), m, d)
+	}
+	function frac(x) { return x - int(x) }
+	function cents(v) { return sprintf("%s%d.%02d", v < 0 ? "-" : "", (v < 0 ? -v : v) / 100, (v < 0 ? -v : v) % 100) }
+	BEGIN {
+		seed = 20250630
+		W0 = 19174; W1 = 20269
+		s = 0.82; e = 1 - s; cm = c ^ e - 1
+		M = 2147483629
+		ni = split("coffee beans|1290,t-shirt|1990,socks|790,jeans|5990,sneakers|8990," \
+		  "boots|12990,scarf|2490,gloves|1990,hat|2290,jacket|14990,sweater|6990," \
+		  "shirt|3990,dress|7990,skirt|4490,belt|2990,wallet|3490,handbag|9990," \
+		  "backpack|6490,umbrella|1690,sunglasses|8490,watch|19990,notebook|590," \
+		  "pen set|1490,mug|990,tea|690,chocolate|450,candle|1290,soap|550," \
+		  "shampoo|790,towel|1790,bed linen|4990,pillow|2990,blanket|5490," \
+		  "lamp|3990,vase|2490,picture frame|1590,plant pot|1290,flowers|1990," \
+		  "gift card|2500,book|1690,puzzle|1990,board game|3490,toy car|1290," \
+		  "teddy bear|2190,headphones|7990,phone case|1990,charger|2490," \
+		  "batteries|690,repair service|4990,wrapping|250", it, ",")
+		iw[0] = 0
+		for (j = 1; j <= ni; j++) {
+			p = index(it[j], "|"); price[j] = substr(it[j], p + 1) + 0
+			it[j] = substr(it[j], 1, p - 1)
+			iw[j] = iw[j - 1] + 1 / j ^ 0.8     # item popularity, Zipf-like
+		}
+		split("0.5,0.8,0.85,0.9,1.0,1.2,1.5", wdf, ",")   # Sun..Sat
+		tw = 0
+		for (d = W0; d <= W1; d++) {
+			ds[d] = day2date(d); mo = substr(ds[d], 6, 2) + 0
+			w[d] = wdf[(d + 4) % 7 + 1] * (mo == 12 ? 1.4 : mo == 11 ? 1.1 : mo == 1 ? 0.8 : 1) \
+			    * (1 + 0.3 * (d - W0) / (W1 - W0))
+			tw += w[d]
+		}
+		RB = 4096; nb = 0; done = 0; cw = 0; ref = 0
+		print "customer\tdate\tamount\tcost\tref\titem"
+		for (d = W0; d <= W1; d++) {
+			cw += w[d]; nd = int(n * cw / tw + 0.5) - done; done += nd
+			for (q = 0; q < nd; q++) {
+				ref++
+				if (nb > 100 && rnd() < 0.03) {        # a return of a recent sale
+					r = int(rnd() * (nb < RB ? nb : RB))
+					if (!bret[r]) {
+						bret[r] = 1
+						printf "%d\t%s\t%s\t%s\tINV-%08d\t%s\n", bc[r], ds[d], cents(-ba[r]), cents(bk[r]), ref, it[bi[r]]
+						continue
+					}
+				}
+				for (;;) {   # a customer active on day d, drawn by weight
+					k = int((1 + rnd() * cm) ^ (1 / e)); if (k > c) k = c
+					id = ((k - 1) * M) % c + 1
+					st = customer_created(id, c); if (st < W0) st = W0
+					if (st > d) continue
+					if (frac(id * 0.6180339887498949) < 0.25 && st < W1 - 200 &&
+					    d > st + int((W1 - 200 - st) * frac(id * 0.7548776662466927))) continue
+					break
+				}
+				x = rnd() * iw[ni]
+				for (j = 1; j < ni && x >= iw[j]; j++) ;
+				x = rnd(); qty = x < 0.75 ? 1 : x < 0.93 ? 2 : 3
+				a = int(price[j] * qty * (0.6 + 0.8 * frac(id * 0.5698402909980532)) * (rnd() < 0.2 ? 0.9 : 1) + 0.5)
+				k = int(a * (0.45 + 0.25 * rnd()) + 0.5)
+				printf "%d\t%s\t%s\t%s\tINV-%08d\t%s\n", id, ds[d], cents(a), cents(k), ref, it[j]
+				r = nb % RB; nb++
+				bc[r] = id; ba[r] = a; bk[r] = k; bi[r] = j; bret[r] = 0
+			}
+		}
+	}
+	' >"$3"
 }
 
 # ---------------------------------------------------------------- benchmarks
@@ -236,7 +453,8 @@ EOF
 count() { sqlite3 "$1" 'SELECT count(*) FROM customer'; }
 
 # bench_customer_import N: crm-add -q of customers-N.tsv into a new crm
-# database against the sqlite3 shell's .import of it into the table above;
+# database against the sqlite3 shell's .import of it into the table above
+# (with crm's page cache, $SQL_CACHE);
 # $IMPORT_RUNS runs each, in turns, each into a new database: the median
 # time and the largest peak RSS.
 bench_customer_import() {
@@ -244,8 +462,8 @@ bench_customer_import() {
 	tsv=$OUT/customers-$n.tsv
 	cdb=$OUT/crm-$n.db
 	sdb=$OUT/sqlite-$n.db
-	printf 'PRAGMA synchronous = FULL;\n.mode tabs\n.import --skip 1 %s customer\n' \
-		"$tsv" >"$OUT/import-$n.sql"
+	printf 'PRAGMA synchronous = FULL;\n%s\n.mode tabs\n.import --skip 1 %s customer\n' \
+		"$SQL_CACHE" "$tsv" >"$OUT/import-$n.sql"
 	for f in import-crm.ms import-crm.rss import-sqlite.ms import-sqlite.rss; do
 		: >"$OUT/$f"
 	done
@@ -317,6 +535,360 @@ VALUES ('Bench Single $k', '$card', 'regular', '$CRM_TODAY');"
 		"$SINGLE_RATIO" "$RSS_LIMIT_MB"
 }
 
+# ---------------------------------------------------------------- sales
+
+# sale_customers P: the customers of the P-purchase benchmarks: 1M from
+# 1M purchases up, a tenth of the purchases below (at least 100)
+sale_customers() {
+	if [ -n "${BENCH_CUSTOMERS-}" ]; then
+		echo "$BENCH_CUSTOMERS"
+	elif [ "$1" -ge 1000000 ]; then
+		echo 1000000
+	else
+		awk -v p="$1" 'BEGIN { c = int(p / 10); print (c < 100 ? 100 : c) }'
+	fi
+}
+
+# sales_base C: a crm database with the C customers of gen_customers C
+# FILE sales (their referrals and categories) and no purchases, made with
+# crm-init and crm-add (not timed), checkpointed so that it is one file
+sales_base() {
+	c=$1
+	base=$OUT/sales-base-$c.db
+	say "generating $c customers with referrals, into a crm database"
+	gen_customers "$c" "$OUT/sales-customers-$c.tsv" sales
+	rm -f "$base" "$base-wal" "$base-shm"
+	"$BIN/crm-init" -q --db "$base"
+	"$BIN/crm-add" -q --db "$base" <"$OUT/sales-customers-$c.tsv"
+	checkpoint "$base"
+	[ "$(count "$base")" = "$c" ] || die "crm-add did not add $c customers"
+}
+
+# checkpoint DB: write DB's WAL into it and empty it (not timed), so that
+# no timed run pays for an earlier run's checkpoint
+checkpoint() {
+	sqlite3 "$1" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
+}
+
+# ms MS: a time as "123 ms" or "4.56 s"
+ms() {
+	awk -v ms="$1" 'BEGIN {
+		if (ms < 1000) printf "%.0f ms", ms; else printf "%.2f s", ms / 1000 }'
+}
+
+# reset_runs NAME...: empty the files that collect each run's numbers
+reset_runs() {
+	for f in "$@"; do : >"$OUT/$f"; done
+}
+
+# sums DB TABLE AMOUNT COST: rows, total amount and total cost, in cents
+sums() {
+	sqlite3 "$1" "SELECT count(*), sum($3), sum($4) FROM $2"
+}
+
+# bench_sale_import P C: crm-sale -q of purchases-P.tsv into a copy of the
+# C-customer database against the sqlite3 shell's .import of the same file
+# into a staging table and one INSERT converting to cents into a purchase
+# table with a unique index on ref and one on (customer_id, date); runs in
+# turns, each into a new database: the median time and the largest RSS.
+# The last crm database stays for the reports: $OUT/crm-sales-P.db.
+bench_sale_import() {
+	p=$1
+	c=$2
+	tsv=$OUT/purchases-$p.tsv
+	cdb=$OUT/crm-sales-$p.db
+	sdb=$OUT/sqlite-sales-$p.db
+	runs=$IMPORT_RUNS
+	[ "$p" -ge 10000000 ] && runs=$BIG_IMPORT_RUNS
+	cat >"$OUT/sale-import-$p.sql" <<-SQL
+	PRAGMA synchronous = FULL;
+	$SQL_CACHE
+	CREATE TEMP TABLE staging (customer, date, amount, cost, ref, item);
+	.mode tabs
+	.import --skip 1 --schema temp $tsv staging
+	INSERT OR IGNORE INTO purchase (customer_id, date, amount, cost, ref, item)
+	SELECT customer, date, CAST(round(amount * 100) AS INTEGER),
+	       CAST(round(cost * 100) AS INTEGER), ref, item FROM temp.staging;
+	SQL
+	reset_runs sale-crm.ms sale-crm.rss sale-sqlite.ms sale-sqlite.rss
+	k=1
+	while [ "$k" -le "$runs" ]; do
+		say "import of $p purchases, run $k of $runs: crm-sale"
+		rm -f "$cdb" "$cdb-wal" "$cdb-shm"
+		cp "$OUT/sales-base-$c.db" "$cdb"
+		timed "$BIN/crm-sale" -q --db "$cdb" <"$tsv"
+		echo "$ELAPSED_MS" >>"$OUT/sale-crm.ms"
+		echo "$RSS_KB" >>"$OUT/sale-crm.rss"
+
+		say "import of $p purchases, run $k of $runs: sqlite3 .import"
+		rm -f "$sdb" "$sdb-wal" "$sdb-shm"
+		sqlite3 "$sdb" >/dev/null <<-'SQL'
+		PRAGMA journal_mode = WAL;
+		CREATE TABLE purchase (
+		  id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL,
+		  date TEXT NOT NULL, amount INTEGER NOT NULL, cost INTEGER,
+		  ref TEXT, item TEXT);
+		CREATE UNIQUE INDEX purchase_ref ON purchase(ref);
+		CREATE INDEX purchase_customer ON purchase(customer_id, date);
+		SQL
+		timed sqlite3 "$sdb" <"$OUT/sale-import-$p.sql"
+		echo "$ELAPSED_MS" >>"$OUT/sale-sqlite.ms"
+		echo "$RSS_KB" >>"$OUT/sale-sqlite.rss"
+		k=$((k + 1))
+	done
+	checkpoint "$cdb"
+	a=$(sums "$cdb" purchase amount cost)
+	b=$(sums "$sdb" purchase amount cost)
+	[ "${a%%|*}" = "$p" ] || die "crm-sale did not record $p purchases ($a)"
+	[ "${b%%|*}" = "$p" ] || die "sqlite3 did not import $p purchases ($b)"
+	same=no
+	[ "$a" = "$b" ] && same=yes
+	c_ms=$(median "$OUT/sale-crm.ms")
+	s_ms=$(median "$OUT/sale-sqlite.ms")
+	result "sale import (crm-sale -q vs .import + INSERT), median of $runs" \
+		"$(calc "$p" | group) rows" \
+		"$(rate "$p" "$c_ms")" "$(rate "$p" "$s_ms")" \
+		"$(calc "$s_ms / $c_ms")" \
+		"$(sort -n "$OUT/sale-crm.rss" | tail -n 1)" \
+		"$(sort -n "$OUT/sale-sqlite.rss" | tail -n 1)" \
+		"$SALE_RATIO" "$SALES_RSS_MB" "$same"
+}
+
+# bench_query NAME BENCHMARK SQLFILE CMD ARGS...: CMD --db (the sales
+# database) against `sqlite3 DB < SQLFILE` (after $SQL_CACHE), both
+# printing to files, $REPORT_RUNS runs each in turns: the median time and
+# the largest RSS.  The two outputs are then compared: byte for byte, or
+# only in the columns CMP_FIELDS (cut -f) when it is set.
+bench_query() {
+	name=$1
+	what=$2
+	sql=$3
+	shift 3
+	q=$OUT/q-$name.sql
+	{ echo "$SQL_CACHE"; cat "$sql"; } >"$q"
+	reset_runs q-crm.ms q-crm.rss q-sqlite.ms q-sqlite.rss
+	k=1
+	while [ "$k" -le "$REPORT_RUNS" ]; do
+		say "$what on $SALES_INPUT, run $k of $REPORT_RUNS"
+		timed "$@" --db "$SALES_DB" >"$OUT/$name.crm.out"
+		echo "$ELAPSED_MS" >>"$OUT/q-crm.ms"
+		echo "$RSS_KB" >>"$OUT/q-crm.rss"
+		timed sqlite3 "$SALES_DB" <"$q" >"$OUT/$name.sqlite.out"
+		echo "$ELAPSED_MS" >>"$OUT/q-sqlite.ms"
+		echo "$RSS_KB" >>"$OUT/q-sqlite.rss"
+		k=$((k + 1))
+	done
+	if [ -n "${CMP_FIELDS-}" ]; then
+		cut -f "$CMP_FIELDS" "$OUT/$name.crm.out" >"$OUT/$name.crm.cut"
+		cut -f "$CMP_FIELDS" "$OUT/$name.sqlite.out" >"$OUT/$name.sqlite.cut"
+		set -- "$OUT/$name.crm.cut" "$OUT/$name.sqlite.cut"
+	else
+		set -- "$OUT/$name.crm.out" "$OUT/$name.sqlite.out"
+	fi
+	if cmp -s "$1" "$2"; then
+		same=yes
+	else
+		same=no
+		say "$what: crm and sqlite3 answer differently: diff $1 $2"
+	fi
+	[ -n "${CMP_FIELDS-}" ] && same="$same (columns $CMP_FIELDS)"
+	c_ms=$(median "$OUT/q-crm.ms")
+	s_ms=$(median "$OUT/q-sqlite.ms")
+	result "$what vs bench/${sql#"$ROOT/bench/"}, median of $REPORT_RUNS" \
+		"$SALES_INPUT" "$(ms "$c_ms")" "$(ms "$s_ms")" \
+		"$(calc "$s_ms / $c_ms")" \
+		"$(sort -n "$OUT/q-crm.rss" | tail -n 1)" \
+		"$(sort -n "$OUT/q-sqlite.rss" | tail -n 1)" \
+		"$REPORT_RATIO" "$SALES_RSS_MB" "$same"
+}
+
+# bench_alone NAME BENCHMARK LIMIT_S CMD ARGS...: CMD alone, $REPORT_RUNS
+# runs, its output to a file: the median time and the largest RSS
+bench_alone() {
+	name=$1
+	what=$2
+	limit=$3
+	shift 3
+	reset_runs q-crm.ms q-crm.rss
+	k=1
+	while [ "$k" -le "$REPORT_RUNS" ]; do
+		say "$what on $SALES_INPUT, run $k of $REPORT_RUNS"
+		timed "$@" >"$OUT/$name.crm.out"
+		echo "$ELAPSED_MS" >>"$OUT/q-crm.ms"
+		echo "$RSS_KB" >>"$OUT/q-crm.rss"
+		k=$((k + 1))
+	done
+	result_alone "$what, median of $REPORT_RUNS" "$SALES_INPUT" \
+		"$(median "$OUT/q-crm.ms")" \
+		"$(sort -n "$OUT/q-crm.rss" | tail -n 1)" "$limit" "$SALES_RSS_MB"
+}
+
+bench_top() {
+	bench_query top "crm-top --percent 20 --period year" "$SQL/top.sql" \
+		"$BIN/crm-top" --percent 20 --period year --as-of "$AS_OF"
+}
+
+bench_value_category() {
+	bench_query value-category "crm-value --by category --period year" \
+		"$SQL/value-category.sql" \
+		"$BIN/crm-value" --by category --period year --as-of "$AS_OF"
+}
+
+bench_value_month() {
+	bench_query value-month \
+		"crm-value --period month --from 2024-07-01 --to 2025-06-30" \
+		"$SQL/value-month.sql" \
+		"$BIN/crm-value" --period month --from 2024-07-01 \
+		--to 2025-06-30 --as-of "$AS_OF"
+}
+
+# the plain GROUP BY leaves usual_gap empty: compare the other columns
+bench_lapsed_days() {
+	CMP_FIELDS=1-7,9
+	bench_query lapsed-days "crm-lapsed --days 90" \
+		"$SQL/lapsed-days.sql" \
+		"$BIN/crm-lapsed" --days 90 --as-of "$AS_OF"
+	unset CMP_FIELDS
+}
+
+bench_lapsed_days_gap() {
+	bench_query lapsed-days-gap "crm-lapsed --days 90" \
+		"$SQL/lapsed-days-gap.sql" \
+		"$BIN/crm-lapsed" --days 90 --as-of "$AS_OF"
+}
+
+bench_lapsed_auto() {
+	bench_query lapsed-auto "crm-lapsed --auto" "$SQL/lapsed-auto.sql" \
+		"$BIN/crm-lapsed" --auto --as-of "$AS_OF"
+}
+
+bench_lapsed_model() {
+	bench_alone lapsed-model "crm-lapsed --model bgnbd --params" "$MODEL_S" \
+		"$BIN/crm-lapsed" --model bgnbd --params --as-of "$AS_OF" \
+		--db "$SALES_DB"
+}
+
+bench_referrals() {
+	bench_query referrals crm-referrals "$ROOT/bench/referrals-sql.sql" \
+		"$BIN/crm-referrals" --as-of "$AS_OF"
+}
+
+bench_rfm() {
+	bench_query rfm-summary "crm-rfm --summary" "$SQL/rfm-summary.sql" \
+		"$BIN/crm-rfm" --summary --as-of "$AS_OF"
+}
+
+bench_habits_weekday() {
+	bench_query habits-weekday "crm-habits --by weekday" \
+		"$SQL/habits-weekday.sql" \
+		"$BIN/crm-habits" --by weekday --as-of "$AS_OF"
+}
+
+# also the query plans: crm-habits --item must answer from an index
+bench_habits_item() {
+	bench_query habits-item "crm-habits --item scarf --since 2025-01-01" \
+		"$SQL/habits-item.sql" \
+		"$BIN/crm-habits" --item scarf --since 2025-01-01 --as-of "$AS_OF"
+	{
+		echo "EXPLAIN QUERY PLAN of crm-habits --item's statement"
+		echo "(copied from crm_db_item_buyers in src/lib/db-habits.c)"
+		echo "on $SALES_INPUT:"
+		echo
+		echo '```'
+		# crm_db_item_buyers(), with its parameters bound by hand
+		sqlite3 "$SALES_DB" <<-'SQL'
+		EXPLAIN QUERY PLAN
+		SELECT customer_id, item, count(*), max(day)
+		  FROM purchase INDEXED BY purchase_item
+		 WHERE item IN ('scarf') AND day BETWEEN 20089 AND 20269
+		   AND amount >= 0
+		 GROUP BY customer_id, item ORDER BY customer_id, item;
+		SQL
+		echo '```'
+		echo
+		echo "EXPLAIN QUERY PLAN of bench/sql/habits-item.sql:"
+		echo
+		echo '```'
+		sed -n '/^SELECT/,$p' "$SQL/habits-item.sql" |
+			sed '1s/^/EXPLAIN QUERY PLAN /' | sqlite3 "$SALES_DB"
+		echo '```'
+		echo
+	} >"$OUT/plans.md"
+}
+
+# crm-report only once it exists (issue 6)
+bench_report() {
+	if [ ! -x "$BIN/crm-report" ]; then
+		say "no $BIN/crm-report yet: its benchmark is left out"
+		return 0
+	fi
+	set -- "$BIN/crm-report" --db "$SALES_DB" --html "$OUT/report.html"
+	"$BIN/crm-report" --help 2>&1 | grep -q -- '--as-of' &&
+		set -- "$@" --as-of "$AS_OF"
+	bench_alone report "crm-report --html out.html" "$REPORT_S" "$@"
+}
+
+# describe_sales P C: what the generated data holds, for the README
+describe_sales() {
+	top=$("$BIN/crm-top" --db "$SALES_DB" --summary --period all \
+		--as-of "$AS_OF")
+	year=$("$BIN/crm-top" --db "$SALES_DB" --summary --period year \
+		--as-of "$AS_OF")
+	sqlite3 -separator ' ' "$SALES_DB" "
+		SELECT (SELECT count(*) FROM customer),
+		       (SELECT count(referred_by) FROM customer),
+		       (SELECT count(*) FROM purchase),
+		       (SELECT count(*) FROM purchase WHERE amount < 0),
+		       (SELECT count(DISTINCT item) FROM purchase),
+		       (SELECT count(*) FROM bonus),
+		       (SELECT count(*) FROM (SELECT customer_id FROM purchase
+		          WHERE amount >= 0 GROUP BY customer_id)),
+		       (SELECT count(*) FROM (SELECT customer_id FROM purchase
+		          WHERE amount >= 0 GROUP BY customer_id
+		          HAVING max(day) <= 20269 - 200));" |
+	awk -v top="$top" -v year="$year" -v input="$SALES_INPUT" '
+	function g(n,   s, o) {         # thousands separators
+		s = sprintf("%d", n); o = ""
+		while (length(s) > 3) { o = "," substr(s, length(s) - 2) o
+		                        s = substr(s, 1, length(s) - 3) }
+		return s o
+	}
+	{
+		printf "- %s: %s referred by another customer; ", input, g($2)
+		printf "%.1f %% of the lines are returns; %d items; ", 100 * $4 / $3, $5
+		printf "%s bonus accruals; %s customers bought, ", g($6), g($7)
+		printf "%s of them (%.0f %%) not in the last 200 days; ", g($8), 100 * $8 / $7
+		printf "all time, %s; this year, %s.\n", top, year
+	}' >>"$OUT/data.md"
+}
+
+# sales P: the purchase benchmarks on P purchases
+sales() {
+	p=$1
+	c=$(sale_customers "$p")
+	SALES_DB=$OUT/crm-sales-$p.db
+	SALES_INPUT="$(calc "$p" | group) purchases, $(calc "$c" | group) customers"
+	if wanted sale_import; then
+		if ! [ -f "$OUT/sales-base-$c.db" ] || [ "${made_base-}" != "$c" ]; then
+			sales_base "$c"
+		fi
+		made_base=$c
+		say "generating $p purchases of $c customers"
+		gen_purchases "$p" "$c" "$OUT/purchases-$p.tsv"
+		bench_sale_import "$p" "$c"
+	elif [ ! -f "$SALES_DB" ]; then
+		die "$SALES_DB is missing: run the sale_import measurement first"
+	fi
+	checkpoint "$SALES_DB"
+	describe_sales
+	for m in top value_category value_month lapsed_days lapsed_days_gap \
+		lapsed_auto lapsed_model referrals rfm habits_weekday \
+		habits_item report; do
+		wanted "$m" && "bench_$m"
+	done
+	return 0
+}
+
 # group: integers on stdin with thousands separators
 group() {
 	awk '{ s = sprintf("%d", $1); o = ""
@@ -352,10 +924,19 @@ write_readme() {
 
 main() {
 	check_tools
+	# the crm measured: the commit of the sources when the run starts
+	CRM_REV=
+	if CRM_REV=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null); then
+		git -C "$ROOT" diff --quiet HEAD -- src 2>/dev/null ||
+			CRM_REV="$CRM_REV with changes to src/"
+	fi
 	mkdir -p "$OUT"
 	: >"$OUT/results.tsv"
+	: >"$OUT/data.md"
+	: >"$OUT/plans.md"
 	single=
 	for size in $SIZES; do
+		wanted customer_import || wanted single_insert || break
 		say "generating $size customers"
 		gen_customers "$size" "$OUT/customers-$size.tsv"
 		bench_customer_import "$size"
@@ -366,11 +947,21 @@ main() {
 			single=$size
 		fi
 	done
-	bench_single_insert "$single"
+	[ -n "$single" ] && wanted single_insert && bench_single_insert "$single"
+	for p in $PURCHASES; do
+		sales "$p"
+	done
 
 	{
 		table
 		echo
+		if [ -s "$OUT/data.md" ]; then
+			echo "Sales data (generated by gen_customers and gen_purchases):"
+			echo
+			cat "$OUT/data.md"
+			echo
+		fi
+		cat "$OUT/plans.md"
 		machine
 	} >"$OUT/results.md"
 	cat "$OUT/results.md"
