@@ -100,10 +100,9 @@ buyers(struct habits *h)
 	struct crm_db_iter *it = crm_db_item_buyers(h->ctx.db, h->items_v,
 						    h->nitems, h->w.from, h->w.to);
 	struct crm_item_buyer b;
-	struct crm_cust_row c;
 	long long cur = 0, n = 0;
 	crm_day last = 0;
-	char *items = NULL, date[CRM_DATE_BUFSZ];
+	char *items = NULL, *name = NULL, date[CRM_DATE_BUFSZ];
 	size_t len = 0, cap = 0;
 	int more = crm_db_item_buyers_next(it, &b);
 
@@ -119,7 +118,10 @@ buyers(struct habits *h)
 			memcpy(items + len, "; ", 2);
 			len += 2;
 		} else {
+			/* the name comes with the first row of each customer */
 			cur = b.customer;
+			free(name);
+			name = b.name ? crm_xstrdup(b.name) : NULL;
 			len = 0;
 			n = 0;
 			last = 0;
@@ -133,15 +135,14 @@ buyers(struct habits *h)
 		if (more && b.customer == cur)
 			continue;
 		crm_out_int(&h->out, cur);
-		crm_out_str(&h->out, crm_db_customer_row(h->ctx.db, cur, &c)
-					     ? c.name
-					     : NULL);
+		crm_out_str(&h->out, name);
 		crm_out_str(&h->out, items);
 		crm_out_int(&h->out, n);
 		crm_out_str(&h->out, crm_date_format(last, date));
 		crm_out_end_row(&h->out);
 	}
 	free(items);
+	free(name);
 	crm_db_iter_free(it);
 }
 

@@ -538,7 +538,7 @@ int crm_db_item_sales_next(struct crm_db_iter *it, struct crm_item_row *r);
  * last day, from the item index. */
 struct crm_item_buyer {
 	long long customer;
-	const char *item; /* borrowed */
+	const char *name, *item; /* borrowed */
 	long long purchases;
 	crm_day last;
 };

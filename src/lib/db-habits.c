@@ -66,14 +66,15 @@ crm_db_item_buyers(struct crm_db *db, char *const *items, int nitems,
 
 	/* one bound parameter an item: the index is searched item by item */
 	len = (size_t)snprintf(sql, n,
-			       "SELECT customer_id, item, count(*), max(day)"
-			       " FROM purchase INDEXED BY purchase_item"
-			       " WHERE item IN (");
+			       "SELECT p.customer_id, c.name, p.item, count(*),"
+			       " max(p.day) FROM purchase p INDEXED BY purchase_item"
+			       " JOIN customer c ON c.id = p.customer_id"
+			       " WHERE p.item IN (");
 	for (int i = 0; i < nitems; i++)
 		len += (size_t)snprintf(sql + len, n - len, i ? ",?" : "?");
 	snprintf(sql + len, n - len,
-		 ") AND day BETWEEN ? AND ? AND amount >= 0"
-		 " GROUP BY customer_id, item ORDER BY customer_id, item");
+		 ") AND p.day BETWEEN ? AND ? AND p.amount >= 0"
+		 " GROUP BY p.customer_id, p.item ORDER BY p.customer_id, p.item");
 	st = db_prepare(db, sql);
 	free(sql);
 	for (int i = 0; i < nitems; i++)
@@ -91,9 +92,10 @@ crm_db_item_buyers_next(struct crm_db_iter *it, struct crm_item_buyer *b)
 	if (db_step(it->db, st, "item buyers") != SQLITE_ROW)
 		return 0;
 	b->customer = sqlite3_column_int64(st, 0);
-	b->item = db_col_text(st, 1);
-	b->purchases = sqlite3_column_int64(st, 2);
-	b->last = (crm_day)sqlite3_column_int64(st, 3);
+	b->name = db_col_text(st, 1);
+	b->item = db_col_text(st, 2);
+	b->purchases = sqlite3_column_int64(st, 3);
+	b->last = (crm_day)sqlite3_column_int64(st, 4);
 	return 1;
 }
 
