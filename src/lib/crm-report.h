@@ -151,6 +151,11 @@ void crm_db_survey_scores(struct crm_db *db, crm_day from, crm_day to,
 crm_day crm_db_last_report(struct crm_db *db, crm_day before);
 void crm_db_report_done(struct crm_db *db, crm_day day);
 
+/* the year and month (1..12) of yesterday, the day the sales are about:
+ * "this year" and "this month" of every rendering */
+int crm_report_year(const struct crm_report *r);
+int crm_report_month(const struct crm_report *r);
+
 /* Gather everything the chosen sections need; one pass over purchases
  * where it can.  Dies on database errors like any command. */
 void crm_report_gather(struct crm_db *db, const struct crm_config *cfg,

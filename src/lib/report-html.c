@@ -179,16 +179,6 @@ nodata(FILE *fp, const char *sentence)
 	fprintf(fp, "<p class=\"nodata\">%s</p>\n", sentence);
 }
 
-/* the year of yesterday, the day the sales are about: "this year" */
-static int
-report_year(const struct crm_report *r)
-{
-	int y, m, d;
-
-	crm_day_to_ymd(r->as_of - 1, &y, &m, &d);
-	return y;
-}
-
 /* ---- charts ----------------------------------------------------------- */
 
 struct chart {
@@ -500,13 +490,13 @@ chart_months(const struct crm_report *r, FILE *fp)
 	if (!any) {
 		nodata(fp, "No sales this year or last.");
 	} else {
-		snprintf(ys[0], sizeof ys[0], "%d", report_year(r) - 1);
-		snprintf(ys[1], sizeof ys[1], "%d", report_year(r));
+		snprintf(ys[0], sizeof ys[0], "%d", crm_report_year(r) - 1);
+		snprintf(ys[1], sizeof ys[1], "%d", crm_report_year(r));
 		names[0] = year[0] = ys[0];
 		names[1] = year[1] = ys[1];
 		snprintf(title, sizeof title,
-			 "Net revenue per month, %d against %d", report_year(r),
-			 report_year(r) - 1);
+			 "Net revenue per month, %d against %d", crm_report_year(r),
+			 crm_report_year(r) - 1);
 		month_bars(fp, "c-months", title, v, n, names, colors, 1,
 			   r->digits, year, 1);
 	}
@@ -537,10 +527,10 @@ chart_churn(const struct crm_report *r, FILE *fp)
 	if (!any) {
 		nodata(fp, "No customers lapsed or were lost this year.");
 	} else {
-		snprintf(ys, sizeof ys, "%d", report_year(r));
+		snprintf(ys, sizeof ys, "%d", crm_report_year(r));
 		snprintf(title, sizeof title,
 			 "Customers lapsed and lost per month in %d",
-			 report_year(r));
+			 crm_report_year(r));
 		month_bars(fp, "c-churn", title, v, n, names, colors, 0, 0,
 			   year, 0);
 	}
@@ -611,7 +601,7 @@ chart_categories(const struct crm_report *r, FILE *fp)
 	c.h = row * (double)shown;
 	height = (int)(c.y0 + c.h + 26);
 	snprintf(title, sizeof title, "Profit by category in %d",
-		 report_year(r));
+		 crm_report_year(r));
 	svg_begin(&c, height, "c-cats", title);
 	/* vertical grid */
 	for (long long t = c.lo; t <= c.hi; t += c.step) {
@@ -799,7 +789,7 @@ chart_scores(const struct crm_report *r, FILE *fp)
 	c.h = height - c.y0 - 40;
 	snprintf(title, sizeof title,
 		 "Survey scores in %d, from 1 (worst) to 5 (best)",
-		 report_year(r));
+		 crm_report_year(r));
 	svg_begin(&c, height, "c-scores", title);
 	y_grid(&c, &l);
 	for (int i = 0; i < 5; i++) {
@@ -888,7 +878,7 @@ sec_sales(const struct crm_report *r, FILE *fp)
 		kpi(fp, r, label, r->month.purchases, r->month.net,
 		    r->month_ly.purchases, r->month_ly.net);
 		snprintf(label, sizeof label, "Year to date \xc2\xb7 %d",
-			 report_year(r));
+			 crm_report_year(r));
 		kpi(fp, r, label, yn, ynet, yn_ly, ynet_ly);
 		fputs("</div>\n", fp);
 	}

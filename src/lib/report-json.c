@@ -180,25 +180,6 @@ j_change(struct jw *j, const char *key, crm_money now, crm_money last)
 
 /* ---- sections --------------------------------------------------------- */
 
-/* the year of yesterday, the day the sales are about: "this year" */
-static int
-report_year(const struct crm_report *r)
-{
-	int y, m, d;
-
-	crm_day_to_ymd(r->as_of - 1, &y, &m, &d);
-	return y;
-}
-
-static int
-report_month(const struct crm_report *r)
-{
-	int y, m, d;
-
-	crm_day_to_ymd(r->as_of - 1, &y, &m, &d);
-	return m;
-}
-
 static void
 period(struct jw *j, const char *key, crm_day from, crm_day to, long long n,
        crm_money net, crm_day ly_from, crm_day ly_to, long long n_ly,
@@ -223,7 +204,7 @@ static void
 sec_sales(struct jw *j)
 {
 	const struct crm_report *r = j->r;
-	int m = report_month(r);
+	int m = crm_report_month(r);
 	long long yn = 0, yn_ly = 0;
 	crm_money ynet = 0, ynet_ly = 0;
 	char key[CRM_PERIOD_BUFSZ];
@@ -239,7 +220,7 @@ sec_sales(struct jw *j)
 	yn_ly += r->month_ly.purchases;
 	ynet_ly += r->month_ly.net;
 	j_obj(j, "sales");
-	j_int(j, "year", report_year(r));
+	j_int(j, "year", crm_report_year(r));
 	period(j, "yesterday", r->yesterday.from, r->yesterday.to,
 	       r->yesterday.purchases, r->yesterday.net, r->yesterday_ly.from,
 	       r->yesterday_ly.to, r->yesterday_ly.purchases,
@@ -247,14 +228,14 @@ sec_sales(struct jw *j)
 	period(j, "month", r->month.from, r->month.to, r->month.purchases,
 	       r->month.net, r->month_ly.from, r->month_ly.to,
 	       r->month_ly.purchases, r->month_ly.net);
-	period(j, "year_to_date", crm_day_from_ymd(report_year(r), 1, 1),
+	period(j, "year_to_date", crm_day_from_ymd(crm_report_year(r), 1, 1),
 	       r->as_of - 1, yn, ynet,
-	       crm_day_from_ymd(report_year(r) - 1, 1, 1), r->month_ly.to,
+	       crm_day_from_ymd(crm_report_year(r) - 1, 1, 1), r->month_ly.to,
 	       yn_ly, ynet_ly);
 	/* per month: this year's months after yesterday's are null */
 	j_arr(j, "months");
 	for (int i = 0; i < 12; i++) {
-		snprintf(key, sizeof key, "%04d-%02d", report_year(r), i + 1);
+		snprintf(key, sizeof key, "%04d-%02d", crm_report_year(r), i + 1);
 		j_obj(j, NULL);
 		j_str(j, "month", key);
 		if (i < m) {
@@ -321,7 +302,7 @@ sec_categories(struct jw *j)
 		any |= r->categories[i].revenue != 0 ||
 		       r->categories[i].profit != 0;
 	j_obj(j, "categories");
-	j_int(j, "year", report_year(r));
+	j_int(j, "year", crm_report_year(r));
 	j_money(j, "profit", r->year_profit);
 	j_str(j, "most_profitable",
 	      any && r->ncategories ? r->categories[0].name : NULL);
@@ -380,7 +361,7 @@ sec_top(struct jw *j)
 static void
 month_counts(struct jw *j, const char *key, const long long v[12])
 {
-	int m = report_month(j->r);
+	int m = crm_report_month(j->r);
 
 	j_arr(j, key);
 	for (int i = 0; i < 12; i++)

@@ -1,4 +1,4 @@
-/* report-names.c - the names of the report's sections */
+/* report-names.c - the names of the report's sections and its days */
 #include <string.h>
 
 #include "crm.h"
@@ -14,4 +14,22 @@ crm_section_lookup(const char *name)
 		if (strcmp(name, crm_section_names[i]) == 0)
 			return i;
 	return -1;
+}
+
+int
+crm_report_year(const struct crm_report *r)
+{
+	int y, m, d;
+
+	crm_day_to_ymd(r->as_of - 1, &y, &m, &d);
+	return y;
+}
+
+int
+crm_report_month(const struct crm_report *r)
+{
+	int y, m, d;
+
+	crm_day_to_ymd(r->as_of - 1, &y, &m, &d);
+	return m;
 }

@@ -350,26 +350,6 @@ change(long long now_n, crm_money now, long long last_n, crm_money last,
 	return buf;
 }
 
-/* the year of yesterday, the day the sales are about: "this year" */
-static int
-report_year(const struct crm_report *r)
-{
-	int y, m, d;
-
-	crm_day_to_ymd(r->as_of - 1, &y, &m, &d);
-	return y;
-}
-
-/* the month (1..12) of yesterday, the day the sales are about */
-static int
-report_month(const struct crm_report *r)
-{
-	int y, m, d;
-
-	crm_day_to_ymd(r->as_of - 1, &y, &m, &d);
-	return m;
-}
-
 static void
 heading(FILE *fp, const char *title)
 {
@@ -408,7 +388,7 @@ sales_row(FILE *fp, const struct crm_report *r, const char *label, long long n,
 static void
 sec_sales(const struct crm_report *r, FILE *fp)
 {
-	int m = report_month(r);
+	int m = crm_report_month(r);
 	long long yn = 0, yn_ly = 0;
 	crm_money ynet = 0, ynet_ly = 0;
 	char a[CRM_DATE_BUFSZ], label[64];
@@ -441,7 +421,7 @@ sec_sales(const struct crm_report *r, FILE *fp)
 		 crm_period_key(CRM_PERIOD_MONTH, r->as_of - 1, a));
 	sales_row(fp, r, label, r->month.purchases, r->month.net,
 		  r->month_ly.purchases, r->month_ly.net);
-	snprintf(label, sizeof label, "year to date %d", report_year(r));
+	snprintf(label, sizeof label, "year to date %d", crm_report_year(r));
 	sales_row(fp, r, label, yn, ynet, yn_ly, ynet_ly);
 	if (!yn && !ynet)
 		say(fp, "  no sales yet this year");
