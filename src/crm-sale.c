@@ -158,11 +158,11 @@ static void
 sale_bulk(struct run *r)
 {
 	struct crm_tsv *t = crm_tsv_open(stdin);
+	struct crm_sale_batch *b;
 	struct crm_progress p;
 	struct crm_sale s;
 	struct crm_err e;
 	const char *reason;
-	char warn[256];
 	int map[IN_NCOLS], key;
 
 	if (crm_tsv_read(t) == 0) {
@@ -177,33 +177,20 @@ sale_bulk(struct run *r)
 		crm_die_line(CRM_EX_DATAERR, 1,
 			     "the header needs the columns date and amount");
 	crm_progress_init(&p, crm_opts_progress(&r->ctx.o), "sales", 0);
+	b = crm_sale_batch_new(r->ctx.db, r->keep_going, &p);
 	while (crm_tsv_read(t) > 0) {
-		enum crm_sale_result res = CRM_SALE_ERROR;
 		long line = crm_tsv_line(t);
 
 		if (crm_tsv_nfields(t) == 1 && !crm_tsv_field(t, 0))
 			continue;
 		if (parse_row(r, t, map, (enum crm_key)key, &s, &reason, &e) == 0)
-			res = crm_db_sale_add(r->ctx.db, &s, warn, sizeof warn,
-					      &e);
-		if (res == CRM_SALE_ADDED && reason &&
-		    crm_db_note_return(r->ctx.db, &s, reason, &e) < 0)
-			crm_die_line(e.status, line, "%s", e.msg);
-		if (res == CRM_SALE_ERROR) {
-			if (!r->keep_going)
-				crm_die_line(e.status, line, "%s", e.msg);
-			crm_warn_line(line, "%s", e.msg);
-			r->bad++;
-			continue;
-		}
-		if (warn[0])
-			crm_warn_line(line, "%s", warn);
-		if (res == CRM_SALE_ADDED)
-			r->added++;
+			crm_sale_batch_add(b, line, &s, reason);
 		else
-			r->skipped++;
-		crm_progress_tick(&p, r->added + r->skipped);
+			crm_sale_batch_reject(b, line, &e);
 	}
+	crm_sale_batch_flush(b);
+	crm_sale_batch_counts(b, &r->added, &r->skipped, &r->bad);
+	crm_sale_batch_free(b);
 	crm_progress_end(&p);
 	crm_tsv_close(t);
 	if (!r->ctx.o.quiet)
@@ -305,6 +292,8 @@ main(int argc, char **argv)
 					  "negative amount)"
 					: "the reason is empty");
 	}
+	if (!pay && !single)
+		crm_db_bulk(r.ctx.db);
 	crm_db_begin(r.ctx.db);
 	if (pay) {
 		if (crm_db_sale_pay(r.ctx.db, pay, s.day, &e) < 0)

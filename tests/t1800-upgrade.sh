@@ -118,4 +118,33 @@ test_expect_success SQLITE3 'a database from a newer crm is refused and left alo
 	cmp future.orig future.db
 '
 
+# Version 4 keeps the first purchase of all in a setting instead of an
+# index on every purchase's day: a version 3 database with purchases gets
+# the setting from its purchases, and a sale dated earlier moves it.
+test_expect_success SQLITE3 'version 3 to 4: the first sale day is taken from the purchases' '
+	crm-init --db v3.db &&
+	crm-add --db v3.db -q --name Eva &&
+	printf "customer\tdate\tamount\n1\t2025-03-02\t5.00\n1\t2025-01-20\t7.00\n" |
+		crm-sale --db v3.db -q &&
+	sqlite3 v3.db "CREATE INDEX purchase_day ON purchase(day);
+		DELETE FROM setting WHERE key = '"'"'first_sale_day'"'"';
+		PRAGMA user_version = 3" &&
+	crm-init --db v3.db &&
+	sqlite3 v3.db "SELECT date(value * 86400, '"'"'unixepoch'"'"') FROM setting
+		WHERE key = '"'"'first_sale_day'"'"';
+		SELECT count(*) FROM sqlite_master WHERE name = '"'"'purchase_day'"'"';
+		PRAGMA user_version" >actual &&
+	printf "2025-01-20\n0\n4\n" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success SQLITE3 'a sale before the first of all moves it; a later one does not' '
+	crm-sale --db v3.db --date 2024-12-31 1 1.00 &&
+	crm-sale --db v3.db --date 2025-02-01 1 1.00 &&
+	sqlite3 v3.db "SELECT date(value * 86400, '"'"'unixepoch'"'"') FROM setting
+		WHERE key = '"'"'first_sale_day'"'"'" >actual &&
+	echo 2024-12-31 >expect &&
+	test_cmp expect actual
+'
+
 test_done

@@ -534,4 +534,105 @@ test_expect_success 'a sale by a lost customer makes them active again' '
 	test_cmp expect actual
 '
 
+# ---------------------------------------------------------------------------
+# The bulk form records a batch at a time in customer order (sale-batch.c);
+# what it answers and reports must be what line-by-line recording gives.
+
+test_expect_success 'batches: the first bad line in input order is reported, not the lowest customer' '
+	tsv in <<-\EOF &&
+	customer|date|amount|ref|returns
+	12|2025-06-20|1.00|BQ-1|
+	98|2025-06-20|1.00|BQ-2|
+	1|2025-06-20|-999.00|BQ-3|A1
+	EOF
+	test_refused 66 "^crm-sale: line 3: no customer with id .98.$" crm-sale <in &&
+	tsv in <<-\EOF &&
+	customer|date|amount|ref
+	12|2025-06-20|1.00|BQ-1
+	96|2025-06-20|1.00|BQ-2
+	1|2025-06-20|1,00|BQ-3
+	EOF
+	test_refused 66 "^crm-sale: line 3: no customer with id .96.$" crm-sale <in
+'
+
+test_expect_success 'batches: --keep-going lists the bad lines in input order' '
+	tsv in <<-\EOF &&
+	customer|date|amount|ref
+	98|2025-06-21|1.00|BK-1
+	3|2025-06-21|2.00|BK-2
+	97|2025-06-21|1.00|BK-3
+	2|2025-06-21|x|BK-4
+	1|2025-06-21|1.00|BK-1
+	EOF
+	test_must_fail_with 65 crm-sale --keep-going <in >out 2>err &&
+	cat >expect <<-\EOF &&
+	crm-sale: line 2: no customer with id '"'"'98'"'"'
+	crm-sale: line 4: no customer with id '"'"'97'"'"'
+	crm-sale: line 5: amount '"'"'x'"'"' is not a number
+	crm-sale: 2 added, 0 already recorded
+	crm-sale: 3 lines skipped
+	EOF
+	test_cmp expect err
+'
+
+test_expect_success 'batches: with --keep-going a ref whose first line failed is recorded by the second' '
+	tsv expect <<-\EOF &&
+	1|all|1|1.00|0.00|1.00|0.00|1.00
+	3|all|1|2.00|0.00|2.00|0.00|2.00
+	EOF
+	value_on 2025-06-21 >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success 'batches: a ref twice in one batch is reported on its later line' '
+	tsv in <<-\EOF &&
+	customer|date|amount|ref
+	12|2025-06-22|1.00|BD-1
+	1|2025-06-22|1.00|BD-1
+	EOF
+	test_refused 65 "^crm-sale: line 3: ref .BD-1. appears twice in the input$" crm-sale <in
+'
+
+test_expect_success 'batches: a sale and its return keep their order among other customers' '
+	tsv in <<-\EOF &&
+	customer|date|amount|ref|returns
+	1|2025-06-23|40.00|BO-1|
+	12|2025-06-23|1.00|BO-2|
+	1|2025-06-23|-40.00|BO-3|BO-1
+	2|2025-06-23|3.00|BO-4|
+	EOF
+	crm-sale -q <in &&
+	tsv expect <<-\EOF &&
+	1|all|1|40.00|40.00|0.00|0.00|0.00
+	2|all|1|3.00|0.00|3.00|0.00|3.00
+	12|all|1|1.00|0.00|1.00|0.00|1.00
+	EOF
+	value_on 2025-06-23 >actual &&
+	test_cmp expect actual
+'
+
+# 70,000 lines: two batches of the bulk form
+big_input () {
+	awk -v n=70000 "BEGIN { printf \"customer\\tdate\\tamount\\tref\\n\"
+		for (i = 1; i <= n; i++)
+			printf \"%d\\t2025-06-25\\t0.01\\tBIG-%06d\\n\", 12 - i % 12, i }"
+}
+
+test_expect_success 'batches: a ref of the first batch again in the second is an error, nothing written' '
+	{ big_input && printf "5\t2025-06-25\t0.01\tBIG-000002\n"; } >in &&
+	test_refused 65 "^crm-sale: line 70002: ref .BIG-000002. appears twice in the input$" \
+		crm-sale <in
+'
+
+test_expect_success 'batches: 70,000 lines are all recorded, to the cent' '
+	big_input >in &&
+	crm-sale <in 2>err &&
+	echo "crm-sale: 70000 added, 0 already recorded" >expect &&
+	test_cmp expect err &&
+	value_on 2025-06-25 >actual &&
+	awk -F "\t" "{ n += \$3; sub(/\\./, \"\", \$4); r += \$4 } END { printf \"%d %d\\n\", n, r }" actual >sum &&
+	echo "70000 70000" >expect &&
+	test_cmp expect sum
+'
+
 test_done

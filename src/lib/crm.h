@@ -314,8 +314,16 @@ struct crm_db *crm_db_open(const char *explicit_path,
 void crm_db_close(struct crm_db *db);
 const char *crm_db_path(const struct crm_db *db); /* borrowed */
 int crm_db_schema_version(struct crm_db *db);
-#define CRM_SCHEMA_VERSION 3
+#define CRM_SCHEMA_VERSION 4
 void crm_db_begin(struct crm_db *db); /* BEGIN IMMEDIATE, waits if busy */
+/*
+ * Before crm_db_begin(), for a bulk import of sales: crm_db_sale_add()
+ * then queues sales and writes them many rows to a statement (db-sale.c),
+ * and SQLite's foreign key checks are off, since crm_db_sale_add() looks
+ * up every row a sale refers to itself in the same transaction; they
+ * would look them up again, a fifth of the import's time.
+ */
+void crm_db_bulk(struct crm_db *db);
 /* Give back the page cache after a scan, before building big arrays. */
 void crm_db_release_memory(struct crm_db *db);
 void crm_db_commit(struct crm_db *db);
@@ -445,6 +453,25 @@ enum crm_sale_result crm_db_sale_add(struct crm_db *db, const struct crm_sale *s
 				     char *warn, size_t warnsz, struct crm_err *e);
 int crm_db_sale_pay(struct crm_db *db, const char *ref, crm_day day,
 		    struct crm_err *e);
+
+/*
+ * Bulk sales (sale-batch.c): lines are queued and recorded a batch at a
+ * time in customer order, which changes no answer (see the file).  Its
+ * messages come out in line order; without keep_going the first bad line
+ * ends the program.  Strings are copied; p may be a disabled progress.
+ */
+struct crm_sale_batch;
+struct crm_sale_batch *crm_sale_batch_new(struct crm_db *db, int keep_going,
+					  struct crm_progress *p);
+void crm_sale_batch_add(struct crm_sale_batch *b, long line,
+			const struct crm_sale *s, const char *reason);
+/* a line that did not parse, reported in its place among the others */
+void crm_sale_batch_reject(struct crm_sale_batch *b, long line,
+			   const struct crm_err *e);
+void crm_sale_batch_flush(struct crm_sale_batch *b); /* record the queue */
+void crm_sale_batch_counts(const struct crm_sale_batch *b, long long *added,
+			   long long *skipped, long long *bad);
+void crm_sale_batch_free(struct crm_sale_batch *b);
 
 /* A purchase as reports read it, in (customer, day) order. */
 struct crm_sale_row {

@@ -28,6 +28,7 @@ enum db_slot {
 	ST_SALE_CATEGORY_AT,
 	ST_SALE_CATEGORY_TERMS,
 	ST_SALE_INSERT,
+	ST_SALE_FIRST_DAY,
 	ST_SALE_BY_REF,
 	ST_SALE_RETURNED,
 	ST_BONUS_INSERT,
@@ -40,7 +41,7 @@ enum db_slot {
 	ST_NOTE_INSERT,
 	ST_LOST_UPDATE,
 	ST_LOST_LOG,
-	ST_LOST_STATE, ST_NOTE_RETURN,
+	ST_LOST_STATE,
 	/* db-referrals.c */
 	ST_REFERRAL_CHILDREN,
 	ST_REFERRAL_LAST_THANKS,
@@ -62,7 +63,11 @@ struct crm_db {
 	struct crm_db_iter *profile; /* holds the last profile's strings */
 	struct crm_db_iter *row;     /* holds crm_db_customer_row's strings */
 	long long run_first_sale;    /* purchases from this id on: this run */
+	long long next_sale;         /* the id the next one gets */
+	long long last_sale;         /* the id the last one got */
 	crm_day last_change;         /* the latest category change (run) */
+	crm_day first_sale_day;      /* the first purchase of all */
+	struct sale_queue *sales;    /* a bulk import's waiting sales */
 };
 
 struct crm_db_iter {
@@ -90,6 +95,12 @@ const char *db_col_int(sqlite3_stmt *st, int i, char *buf);
 
 /* the temp.marked table of crm_db_mark, made when first needed */
 void db_marked_table(struct crm_db *db);
+
+/* db-sale.c: the queue of crm_db_bulk(); flushed before a commit,
+ * dropped by a rollback */
+void db_sale_queue_start(struct crm_db *db);
+void db_sale_flush(struct crm_db *db);
+void db_sale_queue_free(struct crm_db *db);
 
 /* schema.c */
 void db_migrate(struct crm_db *db);

@@ -175,19 +175,10 @@ int
 crm_db_note_return(struct crm_db *db, const struct crm_sale *s,
 		   const char *reason, struct crm_err *e)
 {
-	/* the covering index (customer_id, day, amount) finds it; the row
-	 * just added has the highest id */
-	sqlite3_stmt *st = db_stmt(db, ST_NOTE_RETURN,
-				   "SELECT max(id) FROM purchase"
-				   " WHERE customer_id = ? AND day = ? AND amount = ?");
 	struct crm_note n = {0};
 
-	sqlite3_bind_int64(st, 1, s->customer);
-	sqlite3_bind_int(st, 2, s->day);
-	sqlite3_bind_int64(st, 3, s->amount);
-	if (db_step(db, st, "return") == SQLITE_ROW)
-		n.purchase = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	/* the return just recorded by crm_db_sale_add() */
+	n.purchase = db->last_sale;
 	if (!n.purchase)
 		return crm_err_set(e, CRM_EX_SOFTWARE,
 				   "the return of customer %lld is not recorded",

@@ -84,7 +84,10 @@ crm_db_rank(struct crm_db *db, long long id, crm_day as_of, long long *rank,
 crm_day
 crm_db_first_sale_day(struct crm_db *db)
 {
-	return (crm_day)db_int(db, "SELECT coalesce(min(day), 0) FROM purchase");
+	/* kept by crm_db_sale_add(): min(day) would need an index that
+	 * every sale pays for */
+	return (crm_day)db_int(db, "SELECT coalesce((SELECT value FROM setting"
+				   " WHERE key = 'first_sale_day'), 0)");
 }
 
 /* start: a purchase before created moves it earlier; only customers
@@ -92,7 +95,7 @@ crm_db_first_sale_day(struct crm_db *db)
 static const char customer_row_sql[] =
 	"SELECT c.id, c.category_id, c.name, k.name, c.source, c.reason,"
 	" c.card, c.created, CASE WHEN NOT ?1 OR"
-	" c.created <= (SELECT min(day) FROM purchase)"
+	" c.created <= (SELECT value FROM setting WHERE key = 'first_sale_day')"
 	" THEN c.created ELSE min(c.created, coalesce((SELECT min(p.day)"
 	"  FROM purchase p WHERE p.customer_id = c.id), c.created)) END,"
 	" c.status = 'lost', c.lost_day, c.lost_reason"

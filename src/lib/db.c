@@ -240,6 +240,7 @@ close_at_exit(void)
 	if (!db)
 		return;
 	open_db = NULL;
+	db_sale_queue_free(db); /* finalizes its statement */
 	while ((st = sqlite3_next_stmt(db->h, NULL)))
 		sqlite3_finalize(st);
 	memset(db->st, 0, sizeof db->st);
@@ -321,6 +322,7 @@ crm_db_close(struct crm_db *db)
 		crm_db_rollback(db);
 	crm_db_iter_free(db->profile);
 	crm_db_iter_free(db->row);
+	db_sale_queue_free(db);
 	for (int i = 0; i < ST_NSLOTS; i++)
 		sqlite3_finalize(db->st[i]);
 	if (sqlite3_close(db->h) != SQLITE_OK)
@@ -358,8 +360,18 @@ crm_db_begin(struct crm_db *db)
 }
 
 void
+crm_db_bulk(struct crm_db *db)
+{
+	if (db->in_tx)
+		crm_die(CRM_EX_SOFTWARE, "crm_db_bulk inside a transaction");
+	db_exec(db, "PRAGMA foreign_keys = OFF");
+	db_sale_queue_start(db);
+}
+
+void
 crm_db_commit(struct crm_db *db)
 {
+	db_sale_flush(db);
 	db_exec(db, "COMMIT");
 	db->in_tx = 0;
 }
@@ -368,6 +380,7 @@ void
 crm_db_rollback(struct crm_db *db)
 {
 	db->in_tx = 0;
+	db_sale_queue_free(db);
 	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 }
 
