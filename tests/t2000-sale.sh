@@ -635,4 +635,28 @@ test_expect_success 'batches: 70,000 lines are all recorded, to the cent' '
 	test_cmp expect sum
 '
 
+test_expect_success 'a large import looks customers up in memory: unknown, lost, prepay still right' '
+	crm-init --db big.db &&
+	tsv in <<-\EOF &&
+	id|name|status|category|created
+	1|Una|active|regular|2024-01-01
+	2|Lia|lost|vip|2024-01-01
+	3|Pia|active|problem|2024-01-01
+	EOF
+	crm-add --db big.db -q <in &&
+	awk "BEGIN { print \"customer\tdate\tamount\tref\tpaid\"
+		for (i = 1; i <= 5000; i++) printf \"1\t2025-06-01\t1.00\tM-%d\tyes\n\", i }" >in &&
+	printf "3\t2025-06-02\t2.00\tM-X\tno\n" >>in &&
+	test_refused 65 "^crm-sale: line 5002: customer 3 is in category .problem., which must prepay" \
+		crm-sale --db big.db <in &&
+	sed "\$d" in >in2 &&
+	printf "2\t2025-06-02\t2.00\tM-L\tyes\n9\t2025-06-02\t2.00\tM-U\tyes\n" >>in2 &&
+	test_refused 66 "^crm-sale: line 5003: no customer with id .9.$" crm-sale --db big.db <in2 &&
+	sed "\$d" in2 >in3 &&
+	crm-sale --db big.db -q <in3 &&
+	crm-ls --db big.db -H --columns id,status >actual &&
+	printf "1\tactive\n2\tactive\n3\tactive\n" >expect &&
+	test_cmp expect actual
+'
+
 test_done

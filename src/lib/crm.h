@@ -53,6 +53,8 @@ char *crm_xstrdup(const char *s);
  * valid even then) */
 void crm_sort(void *base, size_t n, size_t size,
 	      int (*cmp)(const void *, const void *));
+/* hash.c: FNV-1a of a string, for the hash sets of bulk input */
+unsigned crm_hash(const char *s);
 /* Flush and close stdout; a write error (a full disk) exits 74. */
 void crm_close_stdout(void);
 
@@ -461,6 +463,10 @@ int crm_db_sale_pay(struct crm_db *db, const char *ref, crm_day day,
  * ends the program.  Strings are copied; p may be a disabled progress.
  */
 struct crm_sale_batch;
+/* The refs passed to crm_db_sale_add() from now (on) are distinct from
+ * each other, until the next call; refs above those recorded before then
+ * need no look-up (db-refs.c). */
+void crm_db_sales_distinct(struct crm_db *db, int on);
 struct crm_sale_batch *crm_sale_batch_new(struct crm_db *db, int keep_going,
 					  struct crm_progress *p);
 void crm_sale_batch_add(struct crm_sale_batch *b, long line,

@@ -29,6 +29,7 @@ enum db_slot {
 	ST_SALE_CATEGORY_TERMS,
 	ST_SALE_INSERT,
 	ST_SALE_FIRST_DAY,
+	ST_SALE_REF,
 	ST_SALE_BY_REF,
 	ST_SALE_RETURNED,
 	ST_BONUS_INSERT,
@@ -68,6 +69,10 @@ struct crm_db {
 	crm_day last_change;         /* the latest category change (run) */
 	crm_day first_sale_day;      /* the first purchase of all */
 	struct sale_queue *sales;    /* a bulk import's waiting sales */
+	struct buyer_cache *buyers;  /* every customer's terms, once made */
+	struct ref_log *refs;        /* the refs of this run (db-refs.c) */
+	long long buyer_lookups;     /* made so far; -1: no cache */
+	long long buyer_max_id;
 };
 
 struct crm_db_iter {
@@ -101,6 +106,23 @@ void db_marked_table(struct crm_db *db);
 void db_sale_queue_start(struct crm_db *db);
 void db_sale_flush(struct crm_db *db);
 void db_sale_queue_free(struct crm_db *db);
+
+/* db-buyer.c: what a sale needs to know of its customer */
+struct buyer {
+	long long category; /* on the sale's date */
+	int has_card, lost, prepay, bonus;
+	crm_day lost_day;
+	char prepay_category[128]; /* the category's name when prepay */
+};
+/* 0: no such customer */
+int db_buyer_load(struct crm_db *db, long long id, crm_day day, struct buyer *b);
+void db_buyer_active(struct crm_db *db, long long id); /* no longer lost */
+void db_buyers_free(struct crm_db *db);
+
+/* db-refs.c: the stored sale with this ref, or 0 (not the queue's) */
+long long db_ref_taken(struct crm_db *db, const char *ref);
+void db_ref_recorded(struct crm_db *db, const char *ref);
+void db_refs_free(struct crm_db *db);
 
 /* schema.c */
 void db_migrate(struct crm_db *db);

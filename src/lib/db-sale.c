@@ -13,20 +13,21 @@
  * (a new ref, a new id) needs no seek at all.  That is a third of the
  * import's time (bench/README.md).
  *
- * Only sales wait: returns, bonus rows and status changes are written at
- * once, so every look-up a later line makes finds them in the database.
- * What a later line may ask of a waiting sale (is its ref taken, which
- * sale does a return name) the queue answers itself.  Ids are given here,
- * in the order the lines are recorded, so a bonus row or a note can name
- * a sale that is still waiting.
+ * Only purchases and returns wait: bonus rows and status changes are
+ * written at once, so the look-ups of a later line find them in the
+ * database.  What a later line may ask of a waiting row (is its ref taken,
+ * which sale does a return name, how much of it was returned) the queue
+ * answers itself.  Ids are given here, in the order the lines are
+ * recorded, so a bonus row or a note can name a sale that is still
+ * waiting.
  */
 #define QUEUE_ROWS 256
-#define QUEUE_COLS 9
+#define QUEUE_COLS 10
 #define QUEUE_SLOTS (2 * QUEUE_ROWS) /* the refs' hash, half full at most */
 #define NO_TEXT ((size_t)-1)
 
 struct queued_sale {
-	long long id, customer, category;
+	long long id, customer, returns, category;
 	crm_money amount, cost;
 	crm_day day;
 	int has_cost, paid;
@@ -72,11 +73,7 @@ queue_keep(struct sale_queue *q, const char *s)
 static unsigned
 ref_hash(const char *s)
 {
-	unsigned h = 2166136261u; /* FNV-1a */
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h & (QUEUE_SLOTS - 1);
+	return crm_hash(s) & (QUEUE_SLOTS - 1);
 }
 
 /* The waiting sale with this ref, or NULL. */
@@ -95,6 +92,18 @@ queue_find(const struct sale_queue *q, const char *ref)
 	return NULL;
 }
 
+/* What the waiting returns give back of sale id. */
+static crm_money
+queue_returned(const struct sale_queue *q, long long id)
+{
+	crm_money sum = 0;
+
+	for (size_t i = 0; q && i < q->n; i++)
+		if (q->row[i].returns == id)
+			sum -= q->row[i].amount;
+	return sum;
+}
+
 static void
 bind_sale(sqlite3_stmt *st, int at, const struct queued_sale *r,
 	  const struct sale_queue *q)
@@ -110,7 +119,11 @@ bind_sale(sqlite3_stmt *st, int at, const struct queued_sale *r,
 	db_bind_text(st, at + 5, queue_text(q, r->ref));
 	db_bind_text(st, at + 6, queue_text(q, r->item));
 	sqlite3_bind_int(st, at + 7, r->paid);
-	sqlite3_bind_int64(st, at + 8, r->category);
+	if (r->returns)
+		sqlite3_bind_int64(st, at + 8, r->returns);
+	else
+		sqlite3_bind_null(st, at + 8);
+	sqlite3_bind_int64(st, at + 9, r->category);
 }
 
 static sqlite3_stmt *
@@ -122,8 +135,8 @@ prepare_many(struct crm_db *db)
 	 * the statement changes */
 	static const char head[] =
 		"INSERT OR FAIL INTO purchase (id, customer_id, day, amount, cost,"
-		" ref, item, paid, category_id) VALUES ";
-	static const char row[] = "(?, ?, ?, ?, ?, ?, ?, ?, ?),";
+		" ref, item, paid, returns_id, category_id) VALUES ";
+	static const char row[] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?),";
 	size_t n = sizeof head + QUEUE_ROWS * (sizeof row - 1);
 	char *sql = crm_xmalloc(n), *p = sql;
 	sqlite3_stmt *st;
@@ -136,6 +149,15 @@ prepare_many(struct crm_db *db)
 	st = db_prepare(db, sql);
 	free(sql);
 	return st;
+}
+
+/* Every row was checked, its ref too: a constraint that fails is a bug. */
+static void
+written(struct crm_db *db, int rc)
+{
+	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+		crm_die(CRM_EX_SOFTWARE, "recording sales: %s",
+			sqlite3_errmsg(db->h));
 }
 
 void
@@ -152,16 +174,14 @@ db_sale_flush(struct crm_db *db)
 		st = q->insert;
 		for (size_t i = 0; i < q->n; i++)
 			bind_sale(st, (int)(i * QUEUE_COLS) + 1, &q->row[i], q);
-		db_step(db, st, "record sales");
+		written(db, db_step(db, st, "record sales"));
 		sqlite3_reset(st);
 	} else {
 		/* the last few of a run: not worth a statement of their own */
 		st = db_stmt(db, ST_SALE_INSERT, insert_sql);
 		for (size_t i = 0; i < q->n; i++) {
 			bind_sale(st, 1, &q->row[i], q);
-			sqlite3_bind_null(st, 9);
-			sqlite3_bind_int64(st, 10, q->row[i].category);
-			db_step(db, st, "record sale");
+			written(db, db_step(db, st, "record sale"));
 			sqlite3_reset(st);
 		}
 	}
@@ -192,7 +212,7 @@ db_sale_queue_free(struct crm_db *db)
 
 static void
 enqueue(struct crm_db *db, const struct crm_sale *s, long long id,
-	long long category)
+	long long returns, long long category)
 {
 	struct sale_queue *q = db->sales;
 	struct queued_sale *r;
@@ -202,6 +222,7 @@ enqueue(struct crm_db *db, const struct crm_sale *s, long long id,
 	r = &q->row[q->n];
 	r->id = id;
 	r->customer = s->customer;
+	r->returns = returns;
 	r->category = category;
 	r->amount = s->amount;
 	r->cost = s->cost;
@@ -218,73 +239,6 @@ enqueue(struct crm_db *db, const struct crm_sale *s, long long id,
 		q->slot[i] = (unsigned)q->n + 1;
 	}
 	q->n++;
-}
-
-/* What a sale needs to know of its customer, and whether its ref is taken. */
-struct buyer {
-	long long category; /* on the sale's date */
-	long long ref_id;   /* the sale already recorded with the ref, or 0 */
-	int has_card, lost, prepay, bonus;
-	crm_day lost_day;
-	char prepay_category[128];
-};
-
-static int
-load_buyer(struct crm_db *db, const struct crm_sale *s, struct buyer *b)
-{
-	sqlite3_stmt *st = db_stmt(db, ST_SALE_CUSTOMER,
-				   "SELECT c.category_id, c.card IS NOT NULL,"
-				   " c.status = 'lost', c.lost_day, k.prepay,"
-				   " k.name, k.bonus,"
-				   " (SELECT id FROM purchase WHERE ref = ?2)"
-				   " FROM customer c"
-				   " JOIN category k ON k.id = c.category_id"
-				   " WHERE c.id = ?1");
-	const struct queued_sale *waiting;
-	crm_day day = s->day;
-	long long id = s->customer, at = 0;
-
-	sqlite3_bind_int64(st, 1, id);
-	db_bind_text(st, 2, s->ref);
-	if (db_step(db, st, "customer") != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return 0;
-	}
-	b->category = sqlite3_column_int64(st, 0);
-	b->has_card = sqlite3_column_int(st, 1);
-	b->lost = sqlite3_column_int(st, 2);
-	b->lost_day = (crm_day)sqlite3_column_int64(st, 3);
-	b->prepay = sqlite3_column_int(st, 4);
-	snprintf(b->prepay_category, sizeof b->prepay_category, "%s",
-		 db_col_text(st, 5));
-	b->bonus = sqlite3_column_int(st, 6);
-	b->ref_id = sqlite3_column_int64(st, 7);
-	sqlite3_reset(st);
-	if (!b->ref_id && (waiting = queue_find(db->sales, s->ref)))
-		b->ref_id = waiting->id;
-	/* a later change of category means the sale's date saw the old one;
-	 * a sale dated on or after the latest change of all needs no look */
-	if (day >= db->last_change)
-		return 1;
-	st = db_stmt(db, ST_SALE_CATEGORY_AT,
-		     "SELECT old_id FROM category_change WHERE customer_id = ?"
-		     " AND day > ? AND old_id IS NOT NULL ORDER BY day, id LIMIT 1");
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, day);
-	if (db_step(db, st, "category on date") == SQLITE_ROW)
-		at = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (!at || at == b->category)
-		return 1;
-	b->category = at;
-	st = db_stmt(db, ST_SALE_CATEGORY_TERMS,
-		     "SELECT bonus FROM category WHERE id = ?");
-	sqlite3_bind_int64(st, 1, b->category);
-	b->bonus = db_step(db, st, "category terms") == SQLITE_ROW
-			   ? sqlite3_column_int(st, 0)
-			   : 0;
-	sqlite3_reset(st);
-	return 1;
 }
 
 /* The sale a return names: its id, customer, amount, and what was
@@ -320,7 +274,6 @@ load_returned(struct crm_db *db, const char *ref, struct returned *r)
 		if (!found)
 			return 0;
 	}
-	/* a return is never queued: what was returned is all stored */
 	st = db_stmt(db, ST_SALE_RETURNED,
 		     "SELECT coalesce(-sum(amount), 0) FROM purchase"
 		     " WHERE returns_id = ?");
@@ -328,6 +281,7 @@ load_returned(struct crm_db *db, const char *ref, struct returned *r)
 	db_step(db, st, "returned so far");
 	r->already = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
+	r->already += queue_returned(db->sales, r->id);
 	return 1;
 }
 
@@ -400,6 +354,7 @@ reactivate(struct crm_db *db, long long customer, crm_day day)
 
 	sqlite3_bind_int64(st, 1, customer);
 	db_step(db, st, "reactivate");
+	db_buyer_active(db, customer);
 	st = db_stmt(db, ST_STATUS_LOG,
 		     "INSERT INTO status_change (customer_id, day, status, reason)"
 		     " VALUES (?, ?, 'active', 'purchase')");
@@ -449,44 +404,20 @@ note_first_day(struct crm_db *db, crm_day day)
 	db_step(db, st, "first sale day");
 }
 
-static void
-insert_now(struct crm_db *db, const struct crm_sale *s, long long id,
-	   long long returns, long long category)
-{
-	sqlite3_stmt *st = db_stmt(db, ST_SALE_INSERT, insert_sql);
-
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, s->customer);
-	sqlite3_bind_int(st, 3, s->day);
-	sqlite3_bind_int64(st, 4, s->amount);
-	if (s->has_cost)
-		sqlite3_bind_int64(st, 5, s->cost);
-	else
-		sqlite3_bind_null(st, 5);
-	db_bind_text(st, 6, s->ref);
-	db_bind_text(st, 7, s->item);
-	sqlite3_bind_int(st, 8, !s->unpaid);
-	if (returns)
-		sqlite3_bind_int64(st, 9, returns);
-	else
-		sqlite3_bind_null(st, 9);
-	sqlite3_bind_int64(st, 10, category);
-	db_step(db, st, "record sale");
-}
-
 enum crm_sale_result
 crm_db_sale_add(struct crm_db *db, const struct crm_sale *s, char *warn,
 		size_t warnsz, struct crm_err *e)
 {
+	const struct queued_sale *waiting;
 	struct buyer b;
 	struct returned r = {0};
-	long long sale;
+	long long sale, taken;
 	crm_money pts;
 
 	warn[0] = '\0';
 	if (!db->run_first_sale)
 		start_run(db);
-	if (!load_buyer(db, s, &b))
+	if (!db_buyer_load(db, s->customer, s->day, &b))
 		return crm_err_set(e, CRM_EX_NOINPUT,
 				   "no customer with id '%lld'", s->customer),
 		       CRM_SALE_ERROR;
@@ -496,8 +427,10 @@ crm_db_sale_add(struct crm_db *db, const struct crm_sale *s, char *warn,
 	/* a line recorded by an earlier run is skipped before it is
 	 * checked again: its return may since have used up its sale, its
 	 * customer have moved to a category that must prepay */
-	if (b.ref_id)
-		return ref_seen(db, b.ref_id, s->ref, e);
+	if (s->ref && (waiting = queue_find(db->sales, s->ref)))
+		return ref_seen(db, waiting->id, s->ref, e);
+	if (s->ref && (taken = db_ref_taken(db, s->ref)))
+		return ref_seen(db, taken, s->ref, e);
 	if (s->unpaid && b.prepay)
 		return crm_err_set(e, CRM_EX_DATAERR,
 				   "customer %lld is in category '%s', which "
@@ -527,10 +460,18 @@ crm_db_sale_add(struct crm_db *db, const struct crm_sale *s, char *warn,
 	}
 	sale = db->next_sale++;
 	db->last_sale = sale;
-	if (db->sales && s->amount >= 0)
-		enqueue(db, s, sale, b.category);
-	else
-		insert_now(db, s, sale, r.id, b.category);
+	if (s->ref)
+		db_ref_recorded(db, s->ref);
+	if (db->sales) {
+		enqueue(db, s, sale, r.id, b.category);
+	} else {
+		/* not a bulk import: the foreign keys are checked, and the
+		 * bonus row below names the sale, so it is written now */
+		db_sale_queue_start(db);
+		enqueue(db, s, sale, r.id, b.category);
+		db_sale_flush(db);
+		db_sale_queue_free(db);
+	}
 	note_first_day(db, s->day);
 	if (b.has_card && s->amount > 0 && b.bonus > 0) {
 		pts = proportion(s->amount, b.bonus, 10000);

@@ -323,6 +323,8 @@ crm_db_close(struct crm_db *db)
 	crm_db_iter_free(db->profile);
 	crm_db_iter_free(db->row);
 	db_sale_queue_free(db);
+	db_buyers_free(db);
+	db_refs_free(db);
 	for (int i = 0; i < ST_NSLOTS; i++)
 		sqlite3_finalize(db->st[i]);
 	if (sqlite3_close(db->h) != SQLITE_OK)
@@ -372,6 +374,8 @@ void
 crm_db_commit(struct crm_db *db)
 {
 	db_sale_flush(db);
+	db_buyers_free(db); /* good for one transaction only */
+	db_refs_free(db);
 	db_exec(db, "COMMIT");
 	db->in_tx = 0;
 }
@@ -381,6 +385,8 @@ crm_db_rollback(struct crm_db *db)
 {
 	db->in_tx = 0;
 	db_sale_queue_free(db);
+	db_buyers_free(db);
+	db_refs_free(db);
 	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 }
 

@@ -27,6 +27,8 @@
 #define BATCH_TEXT (4u << 20) /* bytes of strings per batch, but see grow */
 #define HASH_SLOTS (2 * BATCH_LINES)
 #define NONE ((size_t)-1)
+#define MAX_KEYED ((1ULL << 47) - 1) /* a customer id in a sort key */
+_Static_assert(BATCH_LINES <= 65536, "a line's index fits 16 bits of a key");
 
 struct queued {
 	long long customer;
@@ -35,11 +37,6 @@ struct queued {
 	crm_day day;
 	unsigned char has_cost, unpaid, deferred;
 	size_t ref, item, returns_ref, reason; /* offsets in text, or NONE */
-};
-
-struct order {
-	long long customer;
-	unsigned deferred, idx;
 };
 
 struct message {
@@ -55,7 +52,7 @@ struct crm_sale_batch {
 	long long added, skipped, bad;
 	struct queued *q;
 	size_t nq;
-	struct order *order;
+	uint64_t *order, *spare; /* customer << 16 | index, and room to sort */
 	char *text;
 	size_t ntext, text_cap;
 	unsigned *slots; /* ref hash: index + 1 into q, 0 free */
@@ -76,6 +73,7 @@ crm_sale_batch_new(struct crm_db *db, int keep_going, struct crm_progress *p)
 	b->keep_going = keep_going;
 	b->q = crm_xmalloc(BATCH_LINES * sizeof *b->q);
 	b->order = crm_xmalloc(BATCH_LINES * sizeof *b->order);
+	b->spare = crm_xmalloc(BATCH_LINES * sizeof *b->spare);
 	b->text_cap = BATCH_TEXT;
 	b->text = crm_xmalloc(b->text_cap);
 	b->slots = crm_xmalloc(HASH_SLOTS * sizeof *b->slots);
@@ -92,6 +90,7 @@ crm_sale_batch_free(struct crm_sale_batch *b)
 		return;
 	free(b->q);
 	free(b->order);
+	free(b->spare);
 	free(b->text);
 	free(b->slots);
 	free(b->msg);
@@ -123,22 +122,12 @@ text_at(const struct crm_sale_batch *b, size_t off)
 	return off == NONE ? NULL : b->text + off;
 }
 
-static unsigned
-hash_ref(const char *s)
-{
-	unsigned h = 2166136261u; /* FNV-1a */
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
 /* Has an earlier line of the batch the same ref?  Else remember this one. */
 static int
 ref_in_batch(struct crm_sale_batch *b, size_t idx)
 {
 	const char *ref = text_at(b, b->q[idx].ref);
-	unsigned i = hash_ref(ref) & (HASH_SLOTS - 1);
+	unsigned i = crm_hash(ref) & (HASH_SLOTS - 1);
 
 	for (; b->slots[i]; i = (i + 1) & (HASH_SLOTS - 1))
 		if (!strcmp(text_at(b, b->q[b->slots[i] - 1].ref), ref))
@@ -203,16 +192,31 @@ crm_sale_batch_add(struct crm_sale_batch *b, long line,
 	b->nq++;
 }
 
-static int
-by_customer(const void *a, const void *b)
+/*
+ * The keys in ascending order, by radix sort: a byte at a time from the
+ * lowest, skipping the bytes all keys share (the high ones of small ids).
+ * Stable, so each pass keeps the order of the one before.
+ */
+static void
+radix_sort(uint64_t *v, uint64_t *spare, size_t n)
 {
-	const struct order *x = a, *y = b;
+	for (int shift = 0; shift < 64; shift += 8) {
+		size_t count[256] = {0}, at = 0;
 
-	if (x->deferred != y->deferred)
-		return x->deferred < y->deferred ? -1 : 1;
-	if (!x->deferred && x->customer != y->customer)
-		return x->customer < y->customer ? -1 : 1;
-	return x->idx < y->idx ? -1 : x->idx > y->idx;
+		for (size_t i = 0; i < n; i++)
+			count[(v[i] >> shift) & 0xff]++;
+		if (n == 0 || count[(v[0] >> shift) & 0xff] == n)
+			continue;
+		for (int d = 0; d < 256; d++) {
+			size_t c = count[d];
+
+			count[d] = at;
+			at += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			spare[count[(v[i] >> shift) & 0xff]++] = v[i];
+		memcpy(v, spare, n * sizeof *v);
+	}
 }
 
 static int
@@ -279,14 +283,31 @@ report(struct crm_sale_batch *b)
 void
 crm_sale_batch_flush(struct crm_sale_batch *b)
 {
-	for (size_t i = 0; i < b->nq; i++) {
-		b->order[i].customer = b->q[i].customer;
-		b->order[i].deferred = b->q[i].deferred;
-		b->order[i].idx = (unsigned)i;
+	size_t n = 0;
+
+	/* ids past 2^47 share a key: only one customer's lines must keep
+	 * their order, and the index keeps it */
+	for (size_t i = 0; i < b->nq; i++)
+		if (!b->q[i].deferred) {
+			long long c = b->q[i].customer;
+			uint64_t k = c < 0		       ? 0
+				     : (uint64_t)c > MAX_KEYED ? MAX_KEYED
+							       : (uint64_t)c;
+
+			b->order[n++] = k << 16 | i;
+		}
+	radix_sort(b->order, b->spare, n);
+	crm_db_sales_distinct(b->db, 1);
+	for (size_t i = 0; i < n; i++) {
+		record(b, &b->q[b->order[i] & 0xffff]);
+		crm_progress_tick(b->progress, b->added + b->skipped);
 	}
-	crm_sort(b->order, b->nq, sizeof *b->order, by_customer);
+	/* then the lines whose ref came earlier in the batch, in line order */
+	crm_db_sales_distinct(b->db, 0);
 	for (size_t i = 0; i < b->nq; i++) {
-		record(b, &b->q[b->order[i].idx]);
+		if (!b->q[i].deferred)
+			continue;
+		record(b, &b->q[i]);
 		crm_progress_tick(b->progress, b->added + b->skipped);
 	}
 	report(b);

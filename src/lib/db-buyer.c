@@ -1,0 +1,252 @@
+/*
+ * db-buyer.c - what a sale needs to know of its customer: the category on
+ * the sale's date and its terms, the card, whether the customer is lost.
+ *
+ * One look-up per sale reads a page of the customer table, whose rows
+ * carry names and addresses: for a bulk import of a million lines into a
+ * million customers, that is a page read per line, a third of the
+ * import.  So after as many look-ups as a sixteenth of the customers, the
+ * terms of all of them are read in one pass, 3 bytes a customer, and the
+ * rest of the import looks them up in memory.  The categories' terms are
+ * read along with them.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "db-internal.h"
+
+enum { KNOWN = 1, CARD = 2, LOST = 4 };
+
+struct buyer_category {
+	long long id;
+	int prepay, bonus;
+	char name[128];
+};
+
+struct buyer_cache {
+	long long ncustomers;          /* ids 0 .. ncustomers - 1 */
+	unsigned short *category;      /* index into cat */
+	unsigned char *flags;          /* KNOWN | CARD | LOST */
+	struct buyer_category *cat;
+	size_t ncat;
+};
+
+/* Past these the cache is not made: per-line look-ups cost no memory. */
+#define CACHE_MAX_ID (64LL << 20)
+#define CACHE_MAX_CATEGORIES 65535
+
+void
+db_buyers_free(struct crm_db *db)
+{
+	struct buyer_cache *c = db->buyers;
+
+	if (!c)
+		return;
+	free(c->category);
+	free(c->flags);
+	free(c->cat);
+	free(c);
+	db->buyers = NULL;
+}
+
+static int
+load_categories(struct crm_db *db, struct buyer_cache *c)
+{
+	sqlite3_stmt *st;
+	size_t cap = 16;
+
+	if (db_int(db, "SELECT count(*) FROM category") > CACHE_MAX_CATEGORIES)
+		return -1;
+	c->cat = crm_xmalloc(cap * sizeof *c->cat);
+	st = db_prepare(db, "SELECT id, prepay, bonus, name FROM category"
+			    " ORDER BY id");
+	while (db_step(db, st, "categories") == SQLITE_ROW) {
+		struct buyer_category *k;
+
+		if (c->ncat == cap)
+			c->cat = crm_xrealloc(c->cat, (cap *= 2) * sizeof *c->cat);
+		k = &c->cat[c->ncat++];
+		k->id = sqlite3_column_int64(st, 0);
+		k->prepay = sqlite3_column_int(st, 1);
+		k->bonus = sqlite3_column_int(st, 2);
+		snprintf(k->name, sizeof k->name, "%s", db_col_text(st, 3));
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* the index of category id in c->cat (ordered by id), or -1 */
+static long
+category_index(const struct buyer_cache *c, long long id)
+{
+	size_t lo = 0, hi = c->ncat;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (c->cat[mid].id < id)
+			lo = mid + 1;
+		else if (c->cat[mid].id > id)
+			hi = mid;
+		else
+			return (long)mid;
+	}
+	return -1;
+}
+
+static struct buyer_cache *
+make_cache(struct crm_db *db, long long max_id)
+{
+	struct buyer_cache *c = crm_xmalloc(sizeof *c);
+	sqlite3_stmt *st;
+
+	memset(c, 0, sizeof *c);
+	if (max_id >= CACHE_MAX_ID || load_categories(db, c) < 0) {
+		free(c->cat);
+		free(c);
+		return NULL;
+	}
+	c->ncustomers = max_id + 1;
+	c->category = crm_xmalloc((size_t)c->ncustomers * sizeof *c->category);
+	c->flags = crm_xmalloc((size_t)c->ncustomers);
+	memset(c->flags, 0, (size_t)c->ncustomers);
+	st = db_prepare(db, "SELECT id, category_id, card IS NOT NULL,"
+			    " status = 'lost' FROM customer");
+	while (db_step(db, st, "customers") == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+		long k = category_index(c, sqlite3_column_int64(st, 1));
+
+		if (id < 0 || id >= c->ncustomers || k < 0)
+			continue; /* looked up in the database instead */
+		c->category[id] = (unsigned short)k;
+		c->flags[id] = KNOWN | (sqlite3_column_int(st, 2) ? CARD : 0) |
+			       (sqlite3_column_int(st, 3) ? LOST : 0);
+	}
+	sqlite3_finalize(st);
+	return c;
+}
+
+/* Count the look-ups; make the cache once they pass a sixteenth of the
+ * customers (and 4,096: a night's sales of a small shop never need it). */
+static void
+consider_cache(struct crm_db *db)
+{
+	if (db->buyers || db->buyer_lookups < 0)
+		return;
+	if (db->buyer_lookups == 0)
+		db->buyer_max_id =
+			db_int(db, "SELECT coalesce(max(id), 0) FROM customer");
+	if (++db->buyer_lookups < 4096 ||
+	    db->buyer_lookups < db->buyer_max_id / 16)
+		return;
+	db->buyers = make_cache(db, db->buyer_max_id);
+	if (!db->buyers)
+		db->buyer_lookups = -1; /* not again */
+}
+
+/* From the cache: 1 found, 0 no such customer, -1 ask the database. */
+static int
+cached(const struct buyer_cache *c, long long id, struct buyer *b)
+{
+	const struct buyer_category *k;
+
+	if (id < 0 || id >= c->ncustomers)
+		return -1;
+	if (!(c->flags[id] & KNOWN))
+		return -1; /* added since, or never there: ask */
+	if (c->flags[id] & LOST)
+		return -1; /* rare, and the lost day is in the database */
+	k = &c->cat[c->category[id]];
+	b->category = k->id;
+	b->has_card = (c->flags[id] & CARD) != 0;
+	b->lost = 0;
+	b->lost_day = 0;
+	b->prepay = k->prepay;
+	b->bonus = k->bonus;
+	b->prepay_category[0] = '\0';
+	if (b->prepay) /* for the message that refuses credit */
+		snprintf(b->prepay_category, sizeof b->prepay_category, "%s",
+			 k->name);
+	return 1;
+}
+
+static int
+from_database(struct crm_db *db, long long id, struct buyer *b)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_SALE_CUSTOMER,
+				   "SELECT c.category_id, c.card IS NOT NULL,"
+				   " c.status = 'lost', c.lost_day, k.prepay,"
+				   " k.name, k.bonus FROM customer c"
+				   " JOIN category k ON k.id = c.category_id"
+				   " WHERE c.id = ?");
+
+	sqlite3_bind_int64(st, 1, id);
+	if (db_step(db, st, "customer") != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return 0;
+	}
+	b->category = sqlite3_column_int64(st, 0);
+	b->has_card = sqlite3_column_int(st, 1);
+	b->lost = sqlite3_column_int(st, 2);
+	b->lost_day = (crm_day)sqlite3_column_int64(st, 3);
+	b->prepay = sqlite3_column_int(st, 4);
+	snprintf(b->prepay_category, sizeof b->prepay_category, "%s",
+		 db_col_text(st, 5));
+	b->bonus = sqlite3_column_int(st, 6);
+	sqlite3_reset(st);
+	return 1;
+}
+
+/* A later change of category means the sale's date saw the old one. */
+static void
+category_on(struct crm_db *db, long long id, crm_day day, struct buyer *b)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_SALE_CATEGORY_AT,
+				   "SELECT old_id FROM category_change"
+				   " WHERE customer_id = ? AND day > ?"
+				   " AND old_id IS NOT NULL ORDER BY day, id LIMIT 1");
+	long long at = 0;
+
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, day);
+	if (db_step(db, st, "category on date") == SQLITE_ROW)
+		at = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (!at || at == b->category)
+		return;
+	b->category = at;
+	st = db_stmt(db, ST_SALE_CATEGORY_TERMS,
+		     "SELECT bonus FROM category WHERE id = ?");
+	sqlite3_bind_int64(st, 1, b->category);
+	b->bonus = db_step(db, st, "category terms") == SQLITE_ROW
+			   ? sqlite3_column_int(st, 0)
+			   : 0;
+	sqlite3_reset(st);
+}
+
+int
+db_buyer_load(struct crm_db *db, long long id, crm_day day, struct buyer *b)
+{
+	int found = -1;
+
+	consider_cache(db);
+	if (db->buyers)
+		found = cached(db->buyers, id, b);
+	if (found < 0)
+		found = from_database(db, id, b);
+	if (!found)
+		return 0;
+	/* a sale dated on or after the latest change of all needs no look */
+	if (day < db->last_change)
+		category_on(db, id, day, b);
+	return 1;
+}
+
+void
+db_buyer_active(struct crm_db *db, long long id)
+{
+	struct buyer_cache *c = db->buyers;
+
+	if (c && id >= 0 && id < c->ncustomers)
+		c->flags[id] &= (unsigned char)~LOST;
+}

@@ -1,0 +1,100 @@
+/*
+ * db-refs.c - is a sale's ref taken, without a look-up per line.
+ *
+ * A till numbers its sales upwards, so nearly every ref of a night's
+ * import is greater than all the refs stored before it.  The floor is the
+ * greatest ref stored or recorded when the caller last promised that the
+ * refs it passes from then on are distinct from each other
+ * (crm_db_sales_distinct; the bulk import does so for a batch, whose
+ * repeated refs it holds back).  Under that promise a ref above the floor
+ * is new without a look-up; any other ref is looked up.  A broken promise
+ * cannot store a ref twice: the unique index on ref refuses it, and the
+ * run ends (db_sale_flush).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "db-internal.h"
+
+struct ref_log {
+	char *floor; /* NULL: none */
+	char *top;   /* the greatest ref recorded in this run, or NULL */
+	size_t top_cap;
+	int distinct;
+};
+
+void
+db_refs_free(struct crm_db *db)
+{
+	struct ref_log *l = db->refs;
+
+	if (!l)
+		return;
+	free(l->floor);
+	free(l->top);
+	free(l);
+	db->refs = NULL;
+}
+
+static struct ref_log *
+log_of(struct crm_db *db)
+{
+	struct ref_log *l = db->refs;
+	sqlite3_stmt *st;
+
+	if (l)
+		return l;
+	l = db->refs = crm_xmalloc(sizeof *l);
+	memset(l, 0, sizeof *l);
+	st = db_prepare(db, "SELECT max(ref) FROM purchase");
+	if (db_step(db, st, "refs") == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL)
+		l->floor = crm_xstrdup((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return l;
+}
+
+void
+crm_db_sales_distinct(struct crm_db *db, int on)
+{
+	struct ref_log *l = log_of(db);
+
+	l->distinct = on;
+	if (on && l->top && (!l->floor || strcmp(l->top, l->floor) > 0)) {
+		free(l->floor);
+		l->floor = crm_xstrdup(l->top);
+	}
+}
+
+long long
+db_ref_taken(struct crm_db *db, const char *ref)
+{
+	struct ref_log *l = log_of(db);
+	sqlite3_stmt *st;
+	long long id = 0;
+
+	if (l->distinct && (!l->floor || strcmp(ref, l->floor) > 0))
+		return 0;
+	st = db_stmt(db, ST_SALE_REF, "SELECT id FROM purchase WHERE ref = ?");
+	db_bind_text(st, 1, ref);
+	if (db_step(db, st, "sale by ref") == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return id;
+}
+
+void
+db_ref_recorded(struct crm_db *db, const char *ref)
+{
+	struct ref_log *l = log_of(db);
+	size_t n;
+
+	if (l->top && strcmp(ref, l->top) <= 0)
+		return;
+	n = strlen(ref) + 1;
+	if (n > l->top_cap) {
+		l->top_cap = 2 * n;
+		l->top = crm_xrealloc(l->top, l->top_cap);
+	}
+	memcpy(l->top, ref, n);
+}
