@@ -616,6 +616,8 @@ bench_sale_import() {
 		say "import of $p purchases, run $k of $runs: crm-sale"
 		rm -f "$cdb" "$cdb-wal" "$cdb-shm"
 		cp "$OUT/sales-base-$c.db" "$cdb"
+		# else crm's commit would write the copy's pages out too
+		sync "$cdb"
 		timed "$BIN/crm-sale" -q --db "$cdb" <"$tsv"
 		echo "$ELAPSED_MS" >>"$OUT/sale-crm.ms"
 		echo "$RSS_KB" >>"$OUT/sale-crm.rss"
@@ -631,6 +633,7 @@ bench_sale_import() {
 		CREATE UNIQUE INDEX purchase_ref ON purchase(ref);
 		CREATE INDEX purchase_customer ON purchase(customer_id, date);
 		SQL
+		sync "$sdb"
 		timed sqlite3 "$sdb" <"$OUT/sale-import-$p.sql"
 		echo "$ELAPSED_MS" >>"$OUT/sale-sqlite.ms"
 		echo "$RSS_KB" >>"$OUT/sale-sqlite.rss"
