@@ -58,6 +58,8 @@ usage(int status)
 
 struct run {
 	struct crm_ctx ctx;
+	char **args; /* argv rearranged, till the end */
+	struct crm_sale_batch *batch; /* here, reachable when a line dies */
 	int keep_going;
 	long long added, skipped, bad;
 };
@@ -177,7 +179,7 @@ sale_bulk(struct run *r)
 		crm_die_line(CRM_EX_DATAERR, 1,
 			     "the header needs the columns date and amount");
 	crm_progress_init(&p, crm_opts_progress(&r->ctx.o), "sales", 0);
-	b = crm_sale_batch_new(r->ctx.db, r->keep_going, &p);
+	b = r->batch = crm_sale_batch_new(r->ctx.db, r->keep_going, &p);
 	while (crm_tsv_read(t) > 0) {
 		long line = crm_tsv_line(t);
 
@@ -191,6 +193,7 @@ sale_bulk(struct run *r)
 	crm_sale_batch_flush(b);
 	crm_sale_batch_counts(b, &r->added, &r->skipped, &r->bad);
 	crm_sale_batch_free(b);
+	r->batch = NULL;
 	crm_progress_end(&p);
 	crm_tsv_close(t);
 	if (!r->ctx.o.quiet)
@@ -219,12 +222,12 @@ main(int argc, char **argv)
 	struct crm_sale s;
 	struct crm_err e;
 	const char *date = NULL, *cost = NULL, *pay = NULL, *reason = NULL, *why;
-	char warn[256], **args;
+	char warn[256];
 	int c, single;
 
 	crm_set_progname(argv[0]);
-	args = argv = crm_opts_negatives(&argc, argv, longopts);
 	memset(&r, 0, sizeof r);
+	r.args = argv = crm_opts_negatives(&argc, argv, longopts);
 	memset(&s, 0, sizeof s);
 	crm_opts_init(&r.ctx.o);
 	while ((c = getopt_long(argc, argv, "qhn", longopts, NULL)) != -1) {
@@ -323,7 +326,7 @@ main(int argc, char **argv)
 	else
 		crm_db_commit(r.ctx.db);
 	crm_ctx_close(&r.ctx);
-	free(args);
+	free(r.args);
 	crm_close_stdout();
 	if (r.bad)
 		crm_warn("%lld line%s skipped", r.bad, r.bad == 1 ? "" : "s");
