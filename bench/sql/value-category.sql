@@ -9,9 +9,10 @@
 -- a return taken back whatever its sign), profit per customer and the
 -- share of the year's profit.  A sale counts for the category crm-sale
 -- stored with it (purchase.category_id), as crm-value counts it.
--- INDEXED BY: the covering index purchase_customer instead of the
--- planner's purchase_day and a table lookup per purchase (1.5x as long at
--- 10M purchases).  Summing per customer, year and category first and
+-- INDEXED BY: the covering index purchase_customer, which the planner
+-- also takes itself since schema version 4; on an older database it chose
+-- purchase_day and a table lookup per purchase (1.5x as long at 10M
+-- purchases).  Summing per customer, year and category first and
 -- counting buyers from that is no faster; nor is a CASE on the day numbers
 -- of the new years instead of strftime (8 % faster).
 -- Prints what crm-value prints, byte for byte.

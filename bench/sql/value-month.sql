@@ -5,8 +5,9 @@
 -- the purchases (amounts >= 0), revenue, returns, net, cost (the cost of a
 -- return taken back whatever its sign) and profit; rows by id, then month.
 -- INDEXED BY: the covering index purchase_customer, already in customer
--- order, instead of the planner's purchase_day and a table lookup per
--- purchase (1.3x as long at 10M purchases).
+-- order, which the planner also takes itself since schema version 4; on
+-- an older database it chose purchase_day and a table lookup per purchase
+-- (1.3x as long at 10M purchases).
 -- Prints what crm-value prints, byte for byte.
 .headers on
 .mode tabs
