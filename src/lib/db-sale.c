@@ -303,30 +303,21 @@ bonus_of_sale(struct crm_db *db, long long sale)
 crm_money
 crm_db_bonus_balance(struct crm_db *db, long long customer, crm_day as_of)
 {
-	sqlite3_stmt *st = db_stmt(db, ST_BONUS_BALANCE,
-				   "SELECT coalesce(sum(amount), 0) FROM bonus"
-				   " WHERE customer_id = ? AND day <= ?");
+	/* now: the index (customer_id, amount) alone answers; on a date,
+	 * each row of the customer's ledger is read for its day */
+	sqlite3_stmt *st =
+		as_of == INT32_MAX
+			? db_stmt(db, ST_BONUS_BALANCE_NOW,
+				  "SELECT coalesce(sum(amount), 0) FROM bonus"
+				  " WHERE customer_id = ?")
+			: db_stmt(db, ST_BONUS_BALANCE,
+				  "SELECT coalesce(sum(amount), 0) FROM bonus"
+				  " WHERE customer_id = ? AND day <= ?");
 	crm_money v;
 
 	sqlite3_bind_int64(st, 1, customer);
-	sqlite3_bind_int(st, 2, as_of);
-	db_step(db, st, "bonus balance");
-	v = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return v;
-}
-
-/* The balance now: the index (customer_id, amount) alone answers it,
- * where a date needs each row of the customer's ledger. */
-static crm_money
-balance_now(struct crm_db *db, long long customer)
-{
-	sqlite3_stmt *st = db_stmt(db, ST_BONUS_BALANCE_NOW,
-				   "SELECT coalesce(sum(amount), 0) FROM bonus"
-				   " WHERE customer_id = ?");
-	crm_money v;
-
-	sqlite3_bind_int64(st, 1, customer);
+	if (as_of != INT32_MAX)
+		sqlite3_bind_int(st, 2, as_of);
 	db_step(db, st, "bonus balance");
 	v = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
@@ -501,7 +492,7 @@ crm_db_sale_add(struct crm_db *db, const struct crm_sale *s, char *warn,
 		pts = r.id ? proportion(s->amount, bonus_of_sale(db, r.id),
 					r.amount)
 			   : proportion(s->amount, b.bonus, 10000);
-		balance = balance_now(db, s->customer);
+		balance = crm_db_bonus_balance(db, s->customer, INT32_MAX);
 		if (pts > balance) {
 			char want[CRM_MONEY_BUFSZ], have[CRM_MONEY_BUFSZ];
 			int digits = db->cfg->minor_digits;
