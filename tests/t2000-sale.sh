@@ -635,6 +635,21 @@ test_expect_success 'batches: 70,000 lines are all recorded, to the cent' '
 	test_cmp expect sum
 '
 
+test_expect_success SQLITE3 'the bulk imports checked their references themselves: every foreign key holds' '
+	tsv in <<-\EOF &&
+	customer|date|amount|ref|returns|reason
+	1|2025-06-26|10.00|FK-1||
+	1|2025-06-26|-10.00|FK-2|FK-1|broken
+	EOF
+	crm-sale -q <in &&
+	sqlite3 "$CRM_DB" "PRAGMA foreign_key_check" >actual &&
+	test_must_be_empty actual &&
+	sqlite3 "$CRM_DB" "SELECT count(*) > 0 FROM bonus; SELECT count(*) > 0 FROM note;
+		SELECT count(*) > 0 FROM purchase WHERE returns_id IS NOT NULL" >actual &&
+	printf "1\n1\n1\n" >expect &&
+	test_cmp expect actual
+'
+
 test_expect_success 'a large import looks customers up in memory: unknown, lost, prepay still right' '
 	crm-init --db big.db &&
 	tsv in <<-\EOF &&
