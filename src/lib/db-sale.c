@@ -371,6 +371,66 @@ reactivate(struct crm_db *db, long long customer, crm_day day)
 	db_step(db, st, "log status");
 }
 
+/* A return that names its sale: that sale, of this customer, not given
+ * back beyond its amount. */
+static int
+check_return(struct crm_db *db, const struct crm_sale *s, struct returned *r,
+	     struct crm_err *e)
+{
+	if (s->amount >= 0)
+		return crm_err_set(e, CRM_EX_DATAERR,
+				   "a return needs a negative amount");
+	if (!load_returned(db, s->returns_ref, r))
+		return crm_err_set(e, CRM_EX_NOINPUT,
+				   "returned sale '%s' does not exist",
+				   s->returns_ref);
+	if (r->customer != s->customer)
+		return crm_err_set(e, CRM_EX_DATAERR,
+				   "sale '%s' belongs to customer %lld",
+				   s->returns_ref, r->customer);
+	if (-s->amount > r->amount - r->already)
+		return crm_err_set(e, CRM_EX_DATAERR,
+				   "the return is larger than what is left of "
+				   "sale '%s'", s->returns_ref);
+	return 0;
+}
+
+/* The bonus of a card holder's line: an accrual at the category's
+ * percent, or for a return the part of its sale's accrual it gives back,
+ * cut to the balance with a warning. */
+static void
+card_bonus(struct crm_db *db, const struct crm_sale *s, const struct buyer *b,
+	   const struct returned *r, long long sale, char *warn, size_t warnsz)
+{
+	crm_money pts, balance;
+	char want[CRM_MONEY_BUFSZ], have[CRM_MONEY_BUFSZ];
+	int digits = db->cfg->minor_digits;
+
+	if (s->amount > 0 && b->bonus > 0) {
+		pts = proportion(s->amount, b->bonus, 10000);
+		if (pts)
+			bonus_insert(db, s->customer, s->day, "accrual", pts,
+				     sale);
+		return;
+	}
+	if (s->amount >= 0)
+		return;
+	pts = r->id ? proportion(s->amount, bonus_of_sale(db, r->id), r->amount)
+		    : proportion(s->amount, b->bonus, 10000);
+	balance = crm_db_bonus_balance(db, s->customer, INT32_MAX);
+	if (pts > balance) {
+		snprintf(warn, warnsz,
+			 "customer %lld's balance covers only %s of %s",
+			 s->customer,
+			 crm_money_format(balance > 0 ? balance : 0, digits,
+					  have),
+			 crm_money_format(pts, digits, want));
+		pts = balance > 0 ? balance : 0;
+	}
+	if (pts)
+		bonus_insert(db, s->customer, s->day, "reversal", -pts, sale);
+}
+
 /* A ref already stored: recorded before this run (skip) or in it (error). */
 static enum crm_sale_result
 ref_seen(struct crm_db *db, long long id, const char *ref, struct crm_err *e)
@@ -420,7 +480,6 @@ crm_db_sale_add(struct crm_db *db, const struct crm_sale *s, char *warn,
 	struct buyer b;
 	struct returned r = {0};
 	long long sale, taken;
-	crm_money pts;
 
 	warn[0] = '\0';
 	if (!db->run_first_sale)
@@ -445,27 +504,8 @@ crm_db_sale_add(struct crm_db *db, const struct crm_sale *s, char *warn,
 				   "must prepay: no sale on credit",
 				   s->customer, b.prepay_category),
 		       CRM_SALE_ERROR;
-	if (s->returns_ref) {
-		if (s->amount >= 0)
-			return crm_err_set(e, CRM_EX_DATAERR,
-					   "a return needs a negative amount"),
-			       CRM_SALE_ERROR;
-		if (!load_returned(db, s->returns_ref, &r))
-			return crm_err_set(e, CRM_EX_NOINPUT,
-					   "returned sale '%s' does not exist",
-					   s->returns_ref),
-			       CRM_SALE_ERROR;
-		if (r.customer != s->customer)
-			return crm_err_set(e, CRM_EX_DATAERR,
-					   "sale '%s' belongs to customer %lld",
-					   s->returns_ref, r.customer),
-			       CRM_SALE_ERROR;
-		if (-s->amount > r.amount - r.already)
-			return crm_err_set(e, CRM_EX_DATAERR,
-					   "the return is larger than what is "
-					   "left of sale '%s'", s->returns_ref),
-			       CRM_SALE_ERROR;
-	}
+	if (s->returns_ref && check_return(db, s, &r, e) < 0)
+		return CRM_SALE_ERROR;
 	sale = db->next_sale++;
 	db->last_sale = sale;
 	if (s->ref)
@@ -481,34 +521,8 @@ crm_db_sale_add(struct crm_db *db, const struct crm_sale *s, char *warn,
 		db_sale_queue_free(db);
 	}
 	note_first_day(db, s->day);
-	if (b.has_card && s->amount > 0 && b.bonus > 0) {
-		pts = proportion(s->amount, b.bonus, 10000);
-		if (pts)
-			bonus_insert(db, s->customer, s->day, "accrual", pts,
-				     sale);
-	} else if (b.has_card && s->amount < 0) {
-		crm_money balance;
-
-		pts = r.id ? proportion(s->amount, bonus_of_sale(db, r.id),
-					r.amount)
-			   : proportion(s->amount, b.bonus, 10000);
-		balance = crm_db_bonus_balance(db, s->customer, INT32_MAX);
-		if (pts > balance) {
-			char want[CRM_MONEY_BUFSZ], have[CRM_MONEY_BUFSZ];
-			int digits = db->cfg->minor_digits;
-
-			snprintf(warn, warnsz,
-				 "customer %lld's balance covers only %s of %s",
-				 s->customer,
-				 crm_money_format(balance > 0 ? balance : 0,
-						  digits, have),
-				 crm_money_format(pts, digits, want));
-			pts = balance > 0 ? balance : 0;
-		}
-		if (pts)
-			bonus_insert(db, s->customer, s->day, "reversal", -pts,
-				     sale);
-	}
+	if (b.has_card)
+		card_bonus(db, s, &b, &r, sale, warn, warnsz);
 	if (b.lost && s->amount >= 0 && s->day >= b.lost_day)
 		reactivate(db, s->customer, s->day);
 	return CRM_SALE_ADDED;
