@@ -801,7 +801,8 @@ bench_habits_item() {
 		# crm_db_item_buyers(), with its parameters bound by hand
 		sqlite3 "$SALES_DB" <<-'SQL'
 		EXPLAIN QUERY PLAN
-		SELECT customer_id, item, count(*), max(day)
+		SELECT customer_id, (SELECT name FROM customer
+		       WHERE id = customer_id), item, count(*), max(day)
 		  FROM purchase INDEXED BY purchase_item
 		 WHERE item IN ('scarf') AND day BETWEEN 20089 AND 20269
 		   AND amount >= 0
