@@ -674,4 +674,21 @@ test_expect_success 'a large import looks customers up in memory: unknown, lost,
 	test_cmp expect actual
 '
 
+test_expect_success 'a line with more text than a batch holds (5 MB of item) is recorded with its neighbours' '
+	crm-init --db huge.db &&
+	crm-add --db huge.db -q --name Hugo &&
+	{
+		printf "customer\tdate\tamount\tref\titem\n1\t2025-06-20\t1.00\tE-1\tsmall\n" &&
+		printf "1\t2025-06-20\t2.00\tE-2\t" &&
+		awk "BEGIN { for (i = 0; i < 50000; i++) printf \"%0100d\", i }" &&
+		printf "\n1\t2025-06-20\t3.00\tE-3\tafter\n"
+	} >in &&
+	crm-sale --db huge.db <in 2>err &&
+	echo "crm-sale: 3 added, 0 already recorded" >expect &&
+	test_cmp expect err &&
+	crm-value --db huge.db -H >actual &&
+	printf "1\tall\t3\t6.00\t0.00\t6.00\t0.00\t6.00\n" >expect &&
+	test_cmp expect actual
+'
+
 test_done
