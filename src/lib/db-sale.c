@@ -104,9 +104,10 @@ queue_returned(const struct sale_queue *q, long long id)
 	return sum;
 }
 
+/* a row's values from parameter at on; ref and item are its strings */
 static void
 bind_sale(sqlite3_stmt *st, int at, const struct queued_sale *r,
-	  const struct sale_queue *q)
+	  const char *ref, const char *item)
 {
 	sqlite3_bind_int64(st, at, r->id);
 	sqlite3_bind_int64(st, at + 1, r->customer);
@@ -116,8 +117,8 @@ bind_sale(sqlite3_stmt *st, int at, const struct queued_sale *r,
 		sqlite3_bind_int64(st, at + 4, r->cost);
 	else
 		sqlite3_bind_null(st, at + 4);
-	db_bind_text(st, at + 5, queue_text(q, r->ref));
-	db_bind_text(st, at + 6, queue_text(q, r->item));
+	db_bind_text(st, at + 5, ref);
+	db_bind_text(st, at + 6, item);
 	sqlite3_bind_int(st, at + 7, r->paid);
 	if (r->returns)
 		sqlite3_bind_int64(st, at + 8, r->returns);
@@ -160,6 +161,18 @@ written(struct crm_db *db, int rc)
 			sqlite3_errmsg(db->h));
 }
 
+/* One row by a statement of its own. */
+static void
+write_one(struct crm_db *db, const struct queued_sale *r, const char *ref,
+	  const char *item)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_SALE_INSERT, insert_sql);
+
+	bind_sale(st, 1, r, ref, item);
+	written(db, db_step(db, st, "record sale"));
+	sqlite3_reset(st);
+}
+
 void
 db_sale_flush(struct crm_db *db)
 {
@@ -173,17 +186,16 @@ db_sale_flush(struct crm_db *db)
 			q->insert = prepare_many(db);
 		st = q->insert;
 		for (size_t i = 0; i < q->n; i++)
-			bind_sale(st, (int)(i * QUEUE_COLS) + 1, &q->row[i], q);
+			bind_sale(st, (int)(i * QUEUE_COLS) + 1, &q->row[i],
+				  queue_text(q, q->row[i].ref),
+				  queue_text(q, q->row[i].item));
 		written(db, db_step(db, st, "record sales"));
 		sqlite3_reset(st);
 	} else {
 		/* the last few of a run: not worth a statement of their own */
-		st = db_stmt(db, ST_SALE_INSERT, insert_sql);
-		for (size_t i = 0; i < q->n; i++) {
-			bind_sale(st, 1, &q->row[i], q);
-			written(db, db_step(db, st, "record sale"));
-			sqlite3_reset(st);
-		}
+		for (size_t i = 0; i < q->n; i++)
+			write_one(db, &q->row[i], queue_text(q, q->row[i].ref),
+				  queue_text(q, q->row[i].item));
 	}
 	q->n = 0;
 	q->ntext = 0;
@@ -210,9 +222,30 @@ db_sale_queue_free(struct crm_db *db)
 	db->sales = NULL;
 }
 
+/* The row of sale s (its strings not yet kept anywhere). */
+static struct queued_sale
+row_of(const struct crm_sale *s, long long id, long long returns,
+       long long category)
+{
+	struct queued_sale r;
+
+	memset(&r, 0, sizeof r);
+	r.id = id;
+	r.customer = s->customer;
+	r.returns = returns;
+	r.category = category;
+	r.amount = s->amount;
+	r.cost = s->cost;
+	r.day = s->day;
+	r.has_cost = s->has_cost;
+	r.paid = !s->unpaid;
+	r.ref = r.item = NO_TEXT;
+	return r;
+}
+
 static void
-enqueue(struct crm_db *db, const struct crm_sale *s, long long id,
-	long long returns, long long category)
+enqueue(struct crm_db *db, const struct queued_sale *row,
+	const struct crm_sale *s)
 {
 	struct sale_queue *q = db->sales;
 	struct queued_sale *r;
@@ -220,15 +253,7 @@ enqueue(struct crm_db *db, const struct crm_sale *s, long long id,
 	if (q->n == QUEUE_ROWS)
 		db_sale_flush(db);
 	r = &q->row[q->n];
-	r->id = id;
-	r->customer = s->customer;
-	r->returns = returns;
-	r->category = category;
-	r->amount = s->amount;
-	r->cost = s->cost;
-	r->day = s->day;
-	r->has_cost = s->has_cost;
-	r->paid = !s->unpaid;
+	*r = *row;
 	r->ref = queue_keep(q, s->ref);
 	r->item = queue_keep(q, s->item);
 	if (s->ref) {
@@ -479,6 +504,7 @@ crm_db_sale_add(struct crm_db *db, const struct crm_sale *s, char *warn,
 	const struct queued_sale *waiting;
 	struct buyer b;
 	struct returned r = {0};
+	struct queued_sale row;
 	long long sale, taken;
 
 	warn[0] = '\0';
@@ -510,16 +536,11 @@ crm_db_sale_add(struct crm_db *db, const struct crm_sale *s, char *warn,
 	db->last_sale = sale;
 	if (s->ref)
 		db_ref_recorded(db, s->ref);
-	if (db->sales) {
-		enqueue(db, s, sale, r.id, b.category);
-	} else {
-		/* not a bulk import: the foreign keys are checked, and the
-		 * bonus row below names the sale, so it is written now */
-		db_sale_queue_start(db);
-		enqueue(db, s, sale, r.id, b.category);
-		db_sale_flush(db);
-		db_sale_queue_free(db);
-	}
+	row = row_of(s, sale, r.id, b.category);
+	if (db->sales)
+		enqueue(db, &row, s);
+	else /* the foreign keys are checked: the bonus row names it */
+		write_one(db, &row, s->ref, s->item);
 	note_first_day(db, s->day);
 	if (b.has_card)
 		card_bonus(db, s, &b, &r, sale, warn, warnsz);
