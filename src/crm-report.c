@@ -142,31 +142,21 @@ main(int argc, char **argv)
 		parse_sections(&r, sections);
 	if (since)
 		r.since = crm_opt_date("--since", since);
-	/* writes only to remember the report's date, for the next --since */
 	crm_ctx_open(&ctx, CRM_DB_READ);
 	if (!sections && ctx.cfg.report_sections)
 		parse_sections(&r, ctx.cfg.report_sections);
 	r.as_of = crm_ctx_as_of(&ctx);
-	if (!since) {
-		r.since = crm_db_last_report(ctx.db, r.as_of);
-		if (!r.since)
-			r.since = r.as_of - 1;
-	}
+	/* no state: the same command on the same data, the same report */
+	if (!since)
+		r.since = r.as_of - 1;
 	if (r.since >= r.as_of)
 		crm_die(CRM_EX_USAGE, "--since must be before the report's date");
-	/* the report ends by remembering its date: a database busy now
-	 * fails before anything is printed or replaced */
-	crm_db_begin(ctx.db);
-	crm_db_rollback(ctx.db);
 	crm_report_gather(ctx.db, &ctx.cfg, &r);
 	if (html)
 		write_html(&r, html);
 	if ((json ? crm_report_json(&r, stdout) : crm_report_text(&r, stdout)) < 0)
 		crm_die(CRM_EX_IOERR, "cannot write the report: %s",
 			strerror(errno));
-	crm_db_begin(ctx.db);
-	crm_db_report_done(ctx.db, r.as_of);
-	crm_db_commit(ctx.db);
 	crm_report_release(&r);
 	crm_ctx_close(&ctx);
 	crm_close_stdout();

@@ -581,6 +581,36 @@ tsv () {
 	tr '|' '\t' >"$1"
 }
 
+# hold_lock DB SECONDS: hold the write lock of DB with sqlite3 in the
+# background (pid in $holder) and return once it is held.
+hold_lock () {
+	{
+		echo ".timeout 10000" &&
+		echo "BEGIN IMMEDIATE;" &&
+		sleep "$2" &&
+		echo "COMMIT;"
+	} | sqlite3 "$1" >/dev/null 2>&1 &
+	holder=$!
+	h_=0
+	while test "$h_" -lt 100
+	do
+		if ! sqlite3 "$1" "BEGIN IMMEDIATE; ROLLBACK;" >/dev/null 2>&1
+		then
+			return 0
+		fi
+		sleep 0.05
+		h_=$((h_ + 1))
+	done
+	echo "hold_lock: could not see the lock taken"
+	return 1
+}
+
+release_lock () {
+	kill "$holder" 2>/dev/null
+	wait "$holder" 2>/dev/null
+	true
+}
+
 # now_ms: milliseconds since the epoch (needs GNU date, see NANOTIME).
 now_ms () {
 	t_=$(date +%s%N) || return 1

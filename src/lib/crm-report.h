@@ -147,9 +147,6 @@ void crm_db_bonus_sums(struct crm_db *db, crm_day from, crm_day to,
 /* survey notes in from..to by score 1..5 */
 void crm_db_survey_scores(struct crm_db *db, crm_day from, crm_day to,
 			  long long scores[5]);
-/* the date of the last report before day (0: none), and remembering one */
-crm_day crm_db_last_report(struct crm_db *db, crm_day before);
-void crm_db_report_done(struct crm_db *db, crm_day day);
 
 /* the year and month (1..12) of yesterday, the day the sales are about:
  * "this year" and "this month" of every rendering */

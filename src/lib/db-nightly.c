@@ -91,30 +91,3 @@ crm_db_survey_scores(struct crm_db *db, crm_day from, crm_day to,
 		scores[sqlite3_column_int(st, 0) - 1] = sqlite3_column_int64(st, 1);
 	sqlite3_finalize(st);
 }
-
-crm_day
-crm_db_last_report(struct crm_db *db, crm_day before)
-{
-	sqlite3_stmt *st = db_prepare(
-		db, "SELECT max(CAST(substr(key, 8) AS INTEGER)) FROM setting"
-		    " WHERE key GLOB 'report:*' AND CAST(substr(key, 8) AS INTEGER) < ?");
-	crm_day d = 0;
-
-	sqlite3_bind_int(st, 1, before);
-	if (db_step(db, st, "last report") == SQLITE_ROW)
-		d = (crm_day)sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return d;
-}
-
-void
-crm_db_report_done(struct crm_db *db, crm_day day)
-{
-	sqlite3_stmt *st = db_prepare(
-		db, "INSERT OR IGNORE INTO setting (key, value)"
-		    " VALUES ('report:' || ?1, ?1)");
-
-	sqlite3_bind_int(st, 1, day);
-	db_step(db, st, "remember report");
-	sqlite3_finalize(st);
-}
