@@ -36,7 +36,7 @@ struct add {
 	int update, keep_going;
 	long long done, bad;
 	long long batch; /* category changes made by --update */
-	/* ids wait here until the commit: a failed load prints none */
+	/* ids wait here until the load is whole: a failed one prints none */
 	FILE *ids;
 };
 
@@ -190,12 +190,11 @@ main(int argc, char **argv)
 			crm_die(e.status, "%s", e.msg);
 	} else
 		add_bulk(&a);
-	if (a.ctx.o.dry_run)
-		crm_db_rollback(a.ctx.db);
-	else
-		crm_db_commit(a.ctx.db);
-	crm_ctx_close(&a.ctx);
 	copy_ids(a.ids);
+	crm_ctx_commit(&a.ctx);
+	if (!f.given && !a.ctx.o.dry_run)
+		crm_db_checkpoint(a.ctx.db);
+	crm_ctx_close(&a.ctx);
 	crm_close_stdout();
 	if (a.bad)
 		crm_warn("%lld line%s skipped", a.bad, a.bad == 1 ? "" : "s");

@@ -104,10 +104,7 @@ main(int argc, char **argv)
 		crm_db_bonus_card(ctx.db, redeem, INT32_MAX, &b);
 		crm_out_begin(&out, stdout, ctx.o.format, ctx.o.header, cols, 7);
 		put_row(&out, &b, ctx.cfg.minor_digits);
-		if (ctx.o.dry_run)
-			crm_db_rollback(ctx.db);
-		else
-			crm_db_commit(ctx.db);
+		crm_ctx_commit(&ctx);
 	} else {
 		if (!crm_db_bonus_card(ctx.db, argv[0], as_of, &b))
 			crm_die(CRM_EX_NOINPUT, "no customer with card '%s'",

@@ -351,12 +351,8 @@ main(int argc, char **argv)
 	if (writes)
 		crm_db_begin(c.ctx.db);
 	run(&c, argc, argv);
-	if (writes) {
-		if (c.ctx.o.dry_run)
-			crm_db_rollback(c.ctx.db);
-		else
-			crm_db_commit(c.ctx.db);
-	}
+	if (writes)
+		crm_ctx_commit(&c.ctx);
 	crm_ctx_close(&c.ctx);
 	crm_close_stdout();
 	return 0;

@@ -92,16 +92,13 @@ main(int argc, char **argv)
 			edit_one, &ed);
 	if (n < 0)
 		crm_die(CRM_EX_USAGE, "no customers: give ids or pipe them in");
-	if (ed.ctx.o.dry_run)
-		crm_db_rollback(ed.ctx.db);
-	else
-		crm_db_commit(ed.ctx.db);
 	if (ed.ctx.o.quiet)
 		;
 	else if (ed.ctx.o.dry_run)
 		crm_warn("dry run: %lld would change", ed.changed);
 	else
 		printf("%lld changed\n", ed.changed);
+	crm_ctx_commit(&ed.ctx);
 	crm_ctx_close(&ed.ctx);
 	crm_close_stdout();
 	return 0;

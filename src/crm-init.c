@@ -33,7 +33,7 @@ main(int argc, char **argv)
 		crm_warn("unexpected argument '%s'", argv[optind]);
 		usage(CRM_EX_USAGE);
 	}
-	crm_ctx_open(&ctx, CRM_DB_WRITE);
+	crm_ctx_open(&ctx, CRM_DB_CREATE);
 	/* the config's categories that do not exist yet; existing ones
 	 * keep their terms (crm-categorize --define changes them) */
 	crm_db_begin(ctx.db);
@@ -42,6 +42,8 @@ main(int argc, char **argv)
 					   &e) < 0)
 			crm_die(e.status, "%s", e.msg);
 	crm_db_commit(ctx.db);
+	/* a new database's file alone holds its schema */
+	crm_db_checkpoint(ctx.db);
 	crm_ctx_close(&ctx);
 	crm_close_stdout();
 	return 0;

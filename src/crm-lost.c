@@ -87,15 +87,13 @@ change(struct run *r, int argc, char **argv)
 	n = crm_each_id(r->ctx.db, r->ctx.o.key, argc, argv, change_one, r);
 	if (n < 0)
 		crm_die(CRM_EX_USAGE, "no customers: give ids or pipe them in");
-	if (r->ctx.o.dry_run) {
-		crm_db_rollback(r->ctx.db);
-		if (!r->ctx.o.quiet)
-			crm_warn("dry run: %lld would change", r->changed);
-	} else {
-		crm_db_commit(r->ctx.db);
-		if (!r->ctx.o.quiet)
-			printf("%lld changed\n", r->changed);
-	}
+	if (r->ctx.o.quiet)
+		;
+	else if (r->ctx.o.dry_run)
+		crm_warn("dry run: %lld would change", r->changed);
+	else
+		printf("%lld changed\n", r->changed);
+	crm_ctx_commit(&r->ctx);
 }
 
 static void

@@ -468,15 +468,11 @@ main(int argc, char **argv)
 		list(&r, customer);
 		break;
 	}
-	if (writes) {
-		if (r.ctx.o.dry_run)
-			crm_db_rollback(r.ctx.db);
-		else
-			crm_db_commit(r.ctx.db);
-	}
 	if (!r.ctx.o.quiet)
 		for (size_t i = 0; i < r.nids; i++)
 			printf("%lld\n", r.ids[i]);
+	if (writes)
+		crm_ctx_commit(&r.ctx);
 	free(r.ids);
 	crm_ctx_close(&r.ctx);
 	crm_close_stdout();

@@ -321,10 +321,9 @@ main(int argc, char **argv)
 			crm_warn("%s", warn);
 	} else
 		sale_bulk(&r);
-	if (r.ctx.o.dry_run)
-		crm_db_rollback(r.ctx.db);
-	else
-		crm_db_commit(r.ctx.db);
+	crm_ctx_commit(&r.ctx);
+	if (!pay && !single && !r.ctx.o.dry_run)
+		crm_db_checkpoint(r.ctx.db);
 	crm_ctx_close(&r.ctx);
 	free(r.args);
 	crm_close_stdout();

@@ -203,15 +203,13 @@ main(int argc, char **argv)
 	n = crm_each_id(k.ctx.db, k.ctx.o.key, argc, argv, thank_one, &k);
 	if (n < 0)
 		crm_die(CRM_EX_USAGE, "no customers: give ids or pipe them in");
-	if (k.ctx.o.dry_run) {
-		crm_db_rollback(k.ctx.db);
-		if (!k.ctx.o.quiet)
-			crm_warn("dry run: %lld would be thanked", k.thanked);
-	} else {
-		crm_db_commit(k.ctx.db);
-		if (!k.ctx.o.quiet)
-			printf("%lld thanked\n", k.thanked);
-	}
+	if (k.ctx.o.quiet)
+		;
+	else if (k.ctx.o.dry_run)
+		crm_warn("dry run: %lld would be thanked", k.thanked);
+	else
+		printf("%lld thanked\n", k.thanked);
+	crm_ctx_commit(&k.ctx);
 	crm_ctx_close(&k.ctx);
 	crm_close_stdout();
 	return 0;

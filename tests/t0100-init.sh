@@ -95,7 +95,24 @@ test_expect_success 'without XDG_DATA_HOME the default is ~/.local/share/crm/crm
 	test_file_mode drwx------ home2/.local/share/crm
 '
 
-test_expect_success 'a writer creates the database by itself, with the default categories' '
+# A mistyped path in a cron job must not start a second database.
+for cmd in "crm-add --name Bob" "crm-sale 1 5" "crm-categorize vip 1" \
+	"crm-edit 1 --email a@b" "crm-note 1 --text x" "crm-thank 1 --how gift" \
+	"crm-lost 1 --reason price" "crm-bonus --redeem 1 1" \
+	"crm-ls" "crm-show 1" "crm-value" "crm-top" "crm-lapsed" \
+	"crm-referrals" "crm-habits" "crm-rfm" "crm-report" \
+	"crm-categorize --list" "crm-backup copy.db"
+do
+	name=${cmd%% *}
+	test_expect_success "$name does not create a database: 66, nothing made" "
+		test_refused 66 '^$name: no database at self\\.db; create one with crm-init\$' \
+			env CRM_DB=self.db $cmd </dev/null &&
+		test ! -e self.db && test ! -e self.db-wal && test ! -e copy.db
+	"
+done
+
+test_expect_success 'crm-init then a writer: the default categories' '
+	crm-init --db self.db &&
 	crm-add --db self.db --name Bob >out &&
 	echo 1 >expect &&
 	test_cmp expect out &&
@@ -311,7 +328,7 @@ test_expect_success 'a malformed default config is refused too' '
 test_expect_success 'an explicit --db in a missing directory is 73 and creates nothing' '
 	test_refused 73 "^crm-init: .*no/such/dir/x\.db" crm-init --db no/such/dir/x.db &&
 	test ! -e no &&
-	test_refused 73 "^crm-add: .*no/such/dir/x\.db" crm-add --db no/such/dir/x.db --name X &&
+	test_refused 66 "^crm-add: no database at no/such/dir/x\.db" crm-add --db no/such/dir/x.db --name X &&
 	test ! -e no
 '
 

@@ -47,6 +47,7 @@ test_expect_success '--id keeps the given id; the next id follows the highest' '
 '
 
 test_expect_success 'cards are text: 0012 and 12 are different cards' '
+	crm-init --db cards.db &&
 	crm-add --db cards.db --name A --card 0012 >/dev/null &&
 	crm-add --db cards.db --name B --card 12 >/dev/null &&
 	crm-add --db cards.db --name C --card 012 >/dev/null &&
@@ -568,6 +569,7 @@ test_expect_success 'csv quotes fields with comma, quote, CR or LF and ends line
 '
 
 test_expect_success 'a name with a comma is quoted in csv' '
+	crm-init --db csv.db &&
 	crm-add --db csv.db --name "Berg, Anna" >/dev/null &&
 	crm-ls --db csv.db --format csv --columns id,name -H >actual &&
 	printf "1,\"Berg, Anna\"\r\n" >expect &&

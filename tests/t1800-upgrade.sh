@@ -98,7 +98,17 @@ test_expect_success 'the upgraded database takes new customers and changes' '
 	grep "^name: \"Cleo Tab\\\\tName\"$" show
 '
 
-test_expect_success 'a reading command on an old database works too' '
+# Reading never writes, so a reader cannot upgrade: it says how to.
+test_expect_success 'a reading command on an old database is 65, says crm-init, changes nothing' '
+	cp v1-read.db v1-read.before &&
+	for cmd in "crm-ls" "crm-show 1" "crm-value" "crm-report" "crm-categorize --list"
+	do
+		test_must_fail_with 65 $cmd --db v1-read.db >out 2>err &&
+		test_stderr_matches "^${cmd%% *}: .*schema version 1.*crm-init" err &&
+		test_must_be_empty out &&
+		cmp v1-read.before v1-read.db || return 1
+	done &&
+	crm-init --db v1-read.db &&
 	crm-ls --db v1-read.db -H --columns id,name >actual &&
 	printf "1\tAnna Berg\n2\tBo Ek\n7\tCleo Tab\\\\tName\n" >expect &&
 	test_cmp expect actual

@@ -305,15 +305,26 @@ int crm_key_parse(const char *s, enum crm_key *out);
 
 /* ---- db.c: the database (every SQL statement lives in db*.c) ---------- */
 struct crm_db;
-enum crm_db_mode { CRM_DB_READ, CRM_DB_WRITE };
 /*
- * Open (and, for CRM_DB_WRITE, create) the database at the path chosen
- * from explicit, $CRM_DB, the config, the XDG default; upgrade its
- * schema.  Dies with 66, 73, 75 as SPEC.md says.
+ * READ opens the file read-only and never changes it; WRITE also
+ * upgrades an older schema; CREATE (crm-init only) also makes the file
+ * and its schema when they are not there.
+ */
+enum crm_db_mode { CRM_DB_READ, CRM_DB_WRITE, CRM_DB_CREATE };
+/*
+ * Open the database at the path chosen from explicit, $CRM_DB, the
+ * config, the XDG default.  Dies with 65 (not a crm database, or a
+ * version it cannot use), 66 (no database but for CREATE), 73, 75 as
+ * SPEC.md says.
  */
 struct crm_db *crm_db_open(const char *explicit_path,
 			   const struct crm_config *cfg, enum crm_db_mode mode);
 void crm_db_close(struct crm_db *db);
+/* after a commit: copy every committed change into the database file
+ * itself and empty its write-ahead log, so that the file alone is a
+ * whole database and later processes do not read through the log;
+ * readers in the way leave it to the next writer (never an error) */
+void crm_db_checkpoint(struct crm_db *db);
 const char *crm_db_path(const struct crm_db *db); /* borrowed */
 int crm_db_schema_version(struct crm_db *db);
 #define CRM_SCHEMA_VERSION 4
@@ -672,6 +683,14 @@ struct crm_ctx {
 };
 void crm_ctx_open(struct crm_ctx *c, enum crm_db_mode mode);
 void crm_ctx_close(struct crm_ctx *c);
+/*
+ * End a writer's transaction: standard output is flushed first, and a
+ * failed write (EPIPE, ENOSPC) dies with 74 before the commit, so that
+ * a status other than 0 always means nothing was written.  With
+ * --dry-run the transaction is rolled back instead.  Whatever the
+ * command prints must be printed before this.
+ */
+void crm_ctx_commit(struct crm_ctx *c);
 crm_day crm_ctx_as_of(const struct crm_ctx *c);
 
 /* ---- stats.c: one customer's purchases summed, streamed by customer --- */

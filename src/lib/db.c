@@ -141,27 +141,38 @@ crm_db_iter_free(struct crm_db_iter *it)
 	free(it);
 }
 
-/* $XDG_DATA_HOME/crm/crm.db, making the directories (0700) */
+/* $XDG_DATA_HOME/crm/crm.db, or ~/.local/share/crm/crm.db */
 static char *
 default_path(void)
 {
 	const char *xdg = getenv("XDG_DATA_HOME");
 	const char *home = getenv("HOME");
-	char *dir, *path;
+	char *path;
 	size_t n;
 
 	if (xdg && *xdg) {
 		n = strlen(xdg) + 16;
-		dir = crm_xmalloc(n);
-		snprintf(dir, n, "%s/crm", xdg);
+		path = crm_xmalloc(n);
+		snprintf(path, n, "%s/crm/crm.db", xdg);
 	} else if (home && *home) {
 		n = strlen(home) + 32;
-		dir = crm_xmalloc(n);
-		snprintf(dir, n, "%s/.local/share/crm", home);
+		path = crm_xmalloc(n);
+		snprintf(path, n, "%s/.local/share/crm/crm.db", home);
 	} else
-		crm_die(CRM_EX_CANTCREAT,
+		crm_die(CRM_EX_NOINPUT,
 			"no database: set --db, $CRM_DB or $HOME");
-	/* make each missing directory of the path, the last one 0700 */
+	return path;
+}
+
+/* crm-init at the default location: each missing directory of the
+ * path, the database's own 0700 */
+static void
+make_default_dirs(const char *path)
+{
+	char *dir = crm_xstrdup(path);
+	char *slash = strrchr(dir, '/');
+
+	*slash = '\0';
 	for (char *p = dir + 1; *p; p++) {
 		if (*p != '/')
 			continue;
@@ -174,38 +185,83 @@ default_path(void)
 	if (mkdir(dir, 0700) < 0 && errno != EEXIST)
 		crm_die(CRM_EX_CANTCREAT, "cannot create '%s': %s", dir,
 			strerror(errno));
-	n = strlen(dir) + 8;
-	path = crm_xmalloc(n);
-	snprintf(path, n, "%s/crm.db", dir);
 	free(dir);
-	return path;
 }
 
 static char *
-choose_path(const char *explicit_path, const struct crm_config *cfg)
+choose_path(const char *explicit_path, const struct crm_config *cfg,
+	    int *is_default)
 {
 	const char *env = getenv("CRM_DB");
 
+	*is_default = 0;
 	if (explicit_path)
 		return crm_xstrdup(explicit_path);
 	if (env && *env)
 		return crm_xstrdup(env);
 	if (cfg->database)
 		return crm_xstrdup(cfg->database);
-	return NULL;
+	*is_default = 1;
+	return default_path();
 }
 
 /* Create an empty file with mode 0600, so SQLite's files inherit it. */
 static void
 create_file(const char *path)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+				    O_CLOEXEC, 0600);
 
 	if (fd < 0 && errno != EEXIST)
 		crm_die(CRM_EX_CANTCREAT, "cannot create database '%s': %s",
 			path, strerror(errno));
 	if (fd >= 0)
 		close(fd);
+}
+
+/*
+ * Only crm-init creates a database: a mistyped path in a cron job must
+ * not start a second one.  A file that is there must begin as an SQLite
+ * database does, or be empty for crm-init to fill; anything else is left
+ * untouched, before SQLite has a chance to write to it.
+ */
+static void
+check_file(const char *path, enum crm_db_mode mode)
+{
+	static const char magic[16] = "SQLite format 3";
+	char head[sizeof magic];
+	struct stat sb;
+	ssize_t n;
+	int fd;
+
+	if (stat(path, &sb) < 0) {
+		if (errno != ENOENT)
+			crm_die(CRM_EX_NOINPUT, "cannot open database '%s': %s",
+				path, strerror(errno));
+		if (mode != CRM_DB_CREATE)
+			crm_die(CRM_EX_NOINPUT,
+				"no database at %s; create one with crm-init",
+				path);
+		create_file(path);
+		return;
+	}
+	if (!S_ISREG(sb.st_mode))
+		crm_die(CRM_EX_DATAERR, "'%s' is not a crm database", path);
+	if (sb.st_size == 0) {
+		if (mode != CRM_DB_CREATE)
+			crm_die(CRM_EX_DATAERR,
+				"'%s' is an empty file, not a crm database; "
+				"crm-init makes one", path);
+		return;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		crm_die(errno == EACCES ? CRM_EX_NOINPUT : CRM_EX_IOERR,
+			"cannot open database '%s': %s", path, strerror(errno));
+	n = read(fd, head, sizeof head);
+	close(fd);
+	if (n != (ssize_t)sizeof head || memcmp(head, magic, sizeof magic))
+		crm_die(CRM_EX_DATAERR, "'%s' is not a crm database", path);
 }
 
 static void
@@ -240,6 +296,10 @@ close_at_exit(void)
 	if (!db)
 		return;
 	open_db = NULL;
+	if (!db->h) {
+		crm_db_close(db);
+		return;
+	}
 	db_sale_queue_free(db); /* finalizes its statement */
 	while ((st = sqlite3_next_stmt(db->h, NULL)))
 		sqlite3_finalize(st);
@@ -251,54 +311,226 @@ close_at_exit(void)
 	crm_db_close(db);
 }
 
-struct crm_db *
-crm_db_open(const char *explicit_path, const struct crm_config *cfg,
-	    enum crm_db_mode mode)
+/*
+ * A big transaction leaves a WAL as big as itself, which every later
+ * process would read through and the next small commit would pay to
+ * checkpoint.  After a commit that left more than this many pages in
+ * the WAL, the WAL is copied into the database and truncated; a small
+ * commit costs one fsync as before.  Readers in the way are waited for
+ * up to the busy timeout; the commit itself is durable already, so a
+ * checkpoint that cannot finish is left to the next writer.
+ */
+enum { WAL_TRUNCATE_PAGES = 1000 };
+
+static int
+truncate_big_wal(void *arg, sqlite3 *h, const char *schema, int pages)
 {
-	struct crm_db *db = crm_xmalloc(sizeof *db);
+	(void)arg;
+	if (pages > WAL_TRUNCATE_PAGES)
+		sqlite3_wal_checkpoint_v2(h, schema,
+					  SQLITE_CHECKPOINT_TRUNCATE, NULL,
+					  NULL);
+	return SQLITE_OK;
+}
+
+static char *
+readonly_uri(const char *path, int immutable)
+{
+	size_t n = strlen(path) * 3 + 64;
+	char *uri = crm_xmalloc(n), *o = uri;
+
+	o += snprintf(o, n, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++)
+		if (*p == '%' || *p == '?' || *p == '#' || *p < 0x21 ||
+		    *p >= 0x7f)
+			o += sprintf(o, "%%%02X", *p);
+		else
+			*o++ = (char)*p;
+	snprintf(o, n - (size_t)(o - uri), "?mode=ro%s",
+		 immutable ? "&immutable=1" : "");
+	return uri;
+}
+
+static int
+has_companion(const char *path, const char *suffix)
+{
+	size_t n = strlen(path) + 16;
+	char *name = crm_xmalloc(n);
 	struct stat sb;
-	int rc;
+	int has;
 
-	memset(db, 0, sizeof *db);
-	db->cfg = cfg;
-	db->busy_timeout = cfg->busy_timeout;
-	db->path = choose_path(explicit_path, cfg);
-	if (!db->path) {
-		if (mode == CRM_DB_READ) {
-			/* a reader never makes directories */
-			const char *xdg = getenv("XDG_DATA_HOME");
-			const char *home = getenv("HOME");
-			size_t n = (xdg ? strlen(xdg) : 0) +
-				   (home ? strlen(home) : 0) + 40;
+	snprintf(name, n, "%s%s", path, suffix);
+	has = stat(name, &sb) == 0;
+	free(name);
+	return has;
+}
 
-			db->path = crm_xmalloc(n);
-			if (xdg && *xdg)
-				snprintf(db->path, n, "%s/crm/crm.db", xdg);
-			else
-				snprintf(db->path, n, "%s/.local/share/crm/crm.db",
-					 home ? home : "");
-		} else
-			db->path = default_path();
+static int
+dir_writable(const char *path)
+{
+	char *dir = crm_xstrdup(path);
+	char *slash = strrchr(dir, '/');
+	int ok;
+
+	if (!slash)
+		ok = access(".", W_OK) == 0;
+	else {
+		if (slash == dir)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+		ok = access(dir, W_OK) == 0;
 	}
-	if (stat(db->path, &sb) < 0) {
-		if (mode == CRM_DB_READ)
-			crm_die(CRM_EX_NOINPUT,
-				"database '%s' does not exist (create it with "
-				"crm-init)", db->path);
-		create_file(db->path);
-	}
-	rc = sqlite3_open_v2(db->path, &db->h,
-			     SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+	free(dir);
+	return ok;
+}
+
+static void
+open_handle(struct crm_db *db, const char *uri, int flags)
+{
+	int rc = sqlite3_open_v2(uri, &db->h, flags | SQLITE_OPEN_NOMUTEX,
+				 NULL);
+
 	if (rc != SQLITE_OK)
 		crm_die(CRM_EX_CANTCREAT, "cannot open database '%s': %s",
 			db->path, db->h ? sqlite3_errmsg(db->h) : "no memory");
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_busy_timeout(db->h, db->busy_timeout);
-	/* closing must not checkpoint: a one-row add costs one fsync */
-	sqlite3_db_config(db->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
-	db_exec(db, "PRAGMA foreign_keys = ON");
-	db_exec(db, "PRAGMA synchronous = FULL");
-	db_exec(db, "PRAGMA cache_size = -16000");
+}
+
+/* user_version, the first thing read: -1 when the file cannot be read
+ * this way (a WAL database in a directory the reader cannot write) */
+static int
+read_version(struct crm_db *db, int *rc)
+{
+	sqlite3_stmt *st = NULL;
+	int v = -1;
+
+	*rc = sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st, NULL);
+	if (*rc == SQLITE_OK) {
+		*rc = sqlite3_step(st);
+		if (*rc == SQLITE_ROW) {
+			v = sqlite3_column_int(st, 0);
+			*rc = SQLITE_OK;
+		}
+	}
+	sqlite3_finalize(st);
+	return v;
+}
+
+/*
+ * A reader opens the file read-only, so that nothing it does can write
+ * to it: not a journal mode, not a schema upgrade.  In a directory it
+ * may not write, a WAL database has no -shm to share with writers; when
+ * there is no -wal either, no writer can be at work (a writer would have
+ * to create one), every committed page is in the file, and the file is
+ * read as it stands.
+ */
+static int
+open_reader(struct crm_db *db)
+{
+	char *uri = readonly_uri(db->path, 0);
+	int rc, v;
+
+	open_handle(db, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+	free(uri);
+	v = read_version(db, &rc);
+	if (rc == SQLITE_OK)
+		return v;
+	if ((rc & 0xff) != SQLITE_READONLY && (rc & 0xff) != SQLITE_CANTOPEN)
+		db_check(db, rc, "PRAGMA user_version");
+	if (dir_writable(db->path))
+		db_check(db, rc, "PRAGMA user_version");
+	if (has_companion(db->path, "-wal"))
+		crm_die(CRM_EX_CANTCREAT,
+			"cannot read database '%s': its latest changes are in "
+			"%s-wal, and reading them needs %s-shm, which cannot "
+			"be made in a directory you may not write; run a crm "
+			"command as a user who may write there, or copy the "
+			"database with crm-backup", db->path, db->path,
+			db->path);
+	sqlite3_close(db->h);
+	db->h = NULL;
+	uri = readonly_uri(db->path, 1);
+	open_handle(db, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+	free(uri);
+	v = read_version(db, &rc);
+	db_check(db, rc, "PRAGMA user_version");
+	return v;
+}
+
+static int
+open_writer(struct crm_db *db)
+{
+	int rc, v;
+
+	open_handle(db, db->path, SQLITE_OPEN_READWRITE);
+	v = read_version(db, &rc);
+	if ((rc & 0xff) == SQLITE_READONLY || (rc & 0xff) == SQLITE_CANTOPEN ||
+	    (rc == SQLITE_OK && sqlite3_db_readonly(db->h, "main") == 1)) {
+		if (!dir_writable(db->path))
+			crm_die(CRM_EX_CANTCREAT,
+				"cannot write database '%s': its directory is "
+				"read-only, and a writer makes %s-wal beside "
+				"it; make the directory writable, or use a "
+				"copy in one that is", db->path, db->path);
+		crm_die(CRM_EX_CANTCREAT,
+			"cannot write database '%s': %s; commands that only "
+			"read still work on it", db->path,
+			rc == SQLITE_OK ? "the file is read-only"
+					: sqlite3_errmsg(db->h));
+	}
+	db_check(db, rc, "PRAGMA user_version");
+	return v;
+}
+
+/* A version this crm does not know, or a file that is an SQLite
+ * database but not crm's, is refused before anything else is read. */
+static void
+check_version(struct crm_db *db, int v, enum crm_db_mode mode)
+{
+	if (v < 0 || v > CRM_SCHEMA_VERSION)
+		crm_die(CRM_EX_DATAERR,
+			"database '%s' has schema version %d, which this crm "
+			"does not know (it knows 1 to %d); %s",
+			db->path, v, CRM_SCHEMA_VERSION,
+			v > CRM_SCHEMA_VERSION ? "a newer crm made it: upgrade crm"
+					       : "it is not a crm database");
+	if (v == 0) {
+		if (db_int(db, "SELECT count(*) FROM sqlite_master") > 0)
+			crm_die(CRM_EX_DATAERR, "'%s' is not a crm database",
+				db->path);
+		if (mode != CRM_DB_CREATE)
+			crm_die(CRM_EX_DATAERR,
+				"'%s' is an empty database, not yet a crm "
+				"database; crm-init makes one", db->path);
+		return;
+	}
+	if (db_int(db, "SELECT count(*) FROM sqlite_master WHERE type ="
+		       " 'table' AND name IN ('category', 'customer',"
+		       " 'purchase', 'bonus', 'batch')") != 5)
+		crm_die(CRM_EX_DATAERR,
+			"'%s' is not a crm database (schema version %d, but "
+			"not crm's tables)", db->path, v);
+	if (v < CRM_SCHEMA_VERSION && mode == CRM_DB_READ)
+		crm_die(CRM_EX_DATAERR,
+			"database '%s' has schema version %d, older than this "
+			"crm's %d, and reading commands never write: upgrade "
+			"it with crm-init --db '%s'",
+			db->path, v, CRM_SCHEMA_VERSION, db->path);
+}
+
+struct crm_db *
+crm_db_open(const char *explicit_path, const struct crm_config *cfg,
+	    enum crm_db_mode mode)
+{
+	struct crm_db *db = crm_xmalloc(sizeof *db);
+	int is_default, v;
+
+	memset(db, 0, sizeof *db);
+	db->cfg = cfg;
+	db->busy_timeout = cfg->busy_timeout;
+	db->path = choose_path(explicit_path, cfg, &is_default);
 	if (!open_db) {
 		static int registered;
 
@@ -306,6 +538,23 @@ crm_db_open(const char *explicit_path, const struct crm_config *cfg,
 			registered = 1;
 		open_db = db;
 	}
+	if (is_default && mode == CRM_DB_CREATE)
+		make_default_dirs(db->path);
+	check_file(db->path, mode);
+	if (mode == CRM_DB_READ) {
+		v = open_reader(db);
+		check_version(db, v, mode);
+		db_exec(db, "PRAGMA cache_size = -16000");
+		return db;
+	}
+	v = open_writer(db);
+	check_version(db, v, mode);
+	/* closing must not checkpoint: a one-row add costs one fsync */
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+	sqlite3_wal_hook(db->h, truncate_big_wal, NULL);
+	db_exec(db, "PRAGMA foreign_keys = ON");
+	db_exec(db, "PRAGMA synchronous = FULL");
+	db_exec(db, "PRAGMA cache_size = -16000");
 	set_wal(db);
 	db_migrate(db);
 	return db;
@@ -332,6 +581,21 @@ crm_db_close(struct crm_db *db)
 	free(db->cat_name);
 	free(db->path);
 	free(db);
+}
+
+void
+crm_db_checkpoint(struct crm_db *db)
+{
+	int rc = sqlite3_wal_checkpoint_v2(db->h, "main",
+					   SQLITE_CHECKPOINT_TRUNCATE, NULL,
+					   NULL);
+
+	/* after the commit: what is committed stays so whatever happens
+	 * here, and readers in the way leave the work to the next writer */
+	if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_BUSY &&
+	    (rc & 0xff) != SQLITE_LOCKED)
+		crm_warn("database '%s': checkpoint: %s", db->path,
+			 sqlite3_errmsg(db->h));
 }
 
 const char *

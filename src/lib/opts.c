@@ -1,4 +1,5 @@
 /* opts.c - the options every command shares, and a command's context */
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -192,6 +193,19 @@ crm_ctx_close(struct crm_ctx *c)
 	crm_db_close(c->db);
 	c->db = NULL;
 	crm_config_release(&c->cfg);
+}
+
+void
+crm_ctx_commit(struct crm_ctx *c)
+{
+	if (fflush(stdout) != 0 || ferror(stdout))
+		crm_die(CRM_EX_IOERR,
+			"cannot write to standard output: %s; nothing was "
+			"recorded", strerror(errno ? errno : EIO));
+	if (c->o.dry_run)
+		crm_db_rollback(c->db);
+	else
+		crm_db_commit(c->db);
 }
 
 crm_day

@@ -181,6 +181,12 @@ open_write(void *arg)
 }
 
 static void
+open_create(void *arg)
+{
+	crm_db_open((const char *)arg, &cfg, CRM_DB_CREATE);
+}
+
+static void
 remove_dir(void)
 {
 	DIR *d = opendir(dir);
@@ -238,17 +244,21 @@ main(void)
 	path = in_dir("missing.db");
 	rc = run_child(open_read_missing, (void *)path, msg, sizeof msg);
 	is_int(rc, 66, "opening a missing database to read exits 66");
-	ok(strstr(msg, "does not exist") && strstr(msg, path),
-	   "naming it: %s", msg);
+	ok(strstr(msg, "no database at") && strstr(msg, path) &&
+		   strstr(msg, "crm-init"),
+	   "naming it and crm-init: %s", msg);
 	ok(stat(path, &sb) < 0, "and does not create it");
-	path = in_dir("no/such/dir/crm.db");
 	rc = run_child(open_write, (void *)path, msg, sizeof msg);
+	is_int(rc, 66, "opening a missing database to write exits 66 too");
+	ok(stat(path, &sb) < 0, "and does not create it either");
+	path = in_dir("no/such/dir/crm.db");
+	rc = run_child(open_create, (void *)path, msg, sizeof msg);
 	is_int(rc, 73, "creating a database in a missing directory exits 73");
 
 	/* ---- a new database ---- */
 	path = in_dir("crm.db");
-	db = crm_db_open(path, &cfg, CRM_DB_WRITE);
-	ok(db != NULL, "crm_db_open(CRM_DB_WRITE) creates a database");
+	db = crm_db_open(path, &cfg, CRM_DB_CREATE);
+	ok(db != NULL, "crm_db_open(CRM_DB_CREATE) creates a database");
 	is_str(crm_db_path(db), path, "at the explicit path");
 	ok(stat(path, &sb) == 0 && S_ISREG(sb.st_mode), "the file exists");
 	is_int(sb.st_mode & 07777, 0600, "with mode 0600");
@@ -736,7 +746,7 @@ main(void)
 
 		cfg.categories.v = &only;
 		cfg.categories.n = 1;
-		db = crm_db_open(NULL, &cfg, CRM_DB_WRITE);
+		db = crm_db_open(NULL, &cfg, CRM_DB_CREATE);
 		cfg.categories.v = NULL;
 		cfg.categories.n = 0;
 	}

@@ -85,7 +85,7 @@ main(void)
 	unsetenv("CRM_CONFIG");
 	crm_config_load(&cfg, "/dev/null");
 	snprintf(path, sizeof path, "%s/crm.db", dir);
-	db = crm_db_open(path, &cfg, CRM_DB_WRITE);
+	db = crm_db_open(path, &cfg, CRM_DB_CREATE);
 	crm_db_begin(db);
 	una = customer(db, "Una", "regular", NULL);
 	vic = customer(db, "Vic", "vip", "4001");
