@@ -44,7 +44,6 @@ PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 
 LIB_SRC = $(wildcard src/lib/*.c)
 LIB_OBJ = $(LIB_SRC:src/lib/%.c=$(O)/lib/%.o)
-LIB_HDR = $(wildcard src/lib/*.h)
 CMD_SRC = src/crm.c $(wildcard src/crm-*.c)
 CMDS = $(CMD_SRC:src/%.c=%)
 UNIT_SRC = $(wildcard tests/unit/*.c)
@@ -63,19 +62,28 @@ deps:
 	apt-get update
 	apt-get install -y --no-install-recommends $(DEBS_BUILD) $(DEBS_TEST)
 
-$(O)/lib/%.o: src/lib/%.c $(LIB_HDR)
+# Every object depends on the headers it includes (-MMD writes the list
+# beside it) and on the flags it was built with: a changed CFLAGS,
+# CPPFLAGS or SANITIZE rebuilds it instead of mixing old and new objects.
+COMPILE = $(CC) $(CRM_CFLAGS) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
+$(O)/flags: FORCE
 	@mkdir -p $(@D)
-	$(CC) $(CRM_CFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+	@echo '$(COMPILE) | $(CRM_LDFLAGS) $(LDFLAGS)' >$@.new
+	@if cmp -s $@.new $@; then rm -f $@.new; else mv -f $@.new $@; fi
+
+$(O)/lib/%.o: src/lib/%.c $(O)/flags
+	@mkdir -p $(@D)
+	$(COMPILE) -MMD -MP -c -o $@ $<
 
 $(O)/libcrm.a: $(LIB_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $(LIB_OBJ)
 
-$(O)/cmd/%.o: src/%.c $(LIB_HDR)
+$(O)/cmd/%.o: src/%.c $(O)/flags
 	@mkdir -p $(@D)
-	$(CC) $(CRM_CFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+	$(COMPILE) -MMD -MP -c -o $@ $<
 
-$(B)/%: $(O)/cmd/%.o $(O)/libcrm.a
+$(B)/%: $(O)/cmd/%.o $(O)/libcrm.a $(O)/flags
 	@mkdir -p $(@D)
 	$(CC) $(CRM_LDFLAGS) $(LDFLAGS) -o $@ $< $(O)/libcrm.a $(PKG_LIBS) -lm
 
@@ -84,9 +92,9 @@ bin-links: $(CMDS:%=$(B)/%)
 	@mkdir -p bin
 	@for c in $(CMDS); do ln -sf ../$(B)/$$c bin/$$c; done
 
-$(O)/unit/%.t: tests/unit/%.c $(O)/libcrm.a tests/unit/tap.h
+$(O)/unit/%.t: tests/unit/%.c $(O)/libcrm.a $(O)/flags
 	@mkdir -p $(@D)
-	$(CC) $(CRM_CFLAGS) $(PKG_CFLAGS) $(CFLAGS) $(CRM_LDFLAGS) -Itests/unit \
+	$(COMPILE) -MMD -MP $(CRM_LDFLAGS) $(LDFLAGS) -Itests/unit \
 		-o $@ $< $(O)/libcrm.a $(PKG_LIBS) -lm
 
 units: $(UNITS)
@@ -133,6 +141,9 @@ uninstall:
 clean:
 	rm -rf build build-san bin tests/trash.*
 
+-include $(LIB_OBJ:.o=.d) $(CMDS:%=$(O)/cmd/%.d) $(UNITS:.t=.d)
+
+FORCE:
 .PHONY: all deps deps-check bin-links units check check-sanitize demo bench \
-	install uninstall clean
+	install uninstall clean FORCE
 .SECONDARY:
