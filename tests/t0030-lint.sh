@@ -25,4 +25,24 @@ test_expect_success SOURCE_TREE,SHELLCHECK 'shellcheck finds nothing in the bash
 	test_must_be_empty out
 '
 
+# Test hygiene, as git's test-lint: a script that is not executable or
+# shares its number with another is easy to miss in a listing.
+test_expect_success SOURCE_TREE 'every test script is executable and has a number of its own' '
+	for t in "$src"/tests/t[0-9]*.sh
+	do
+		test -x "$t" || { echo "not executable: $t"; return 1; }
+	done &&
+	(cd "$src/tests" && ls t[0-9]*.sh) | cut -c2-5 | sort | uniq -d >dups &&
+	test_must_be_empty dups
+'
+
+test_expect_success SOURCE_TREE 'crm lists exactly the commands that are built' '
+	crm >listed &&
+	awk "{ print \$1 }" listed | sort >names &&
+	(cd "$src/src" && ls crm-*.c) | sed -e "s/^crm-//" -e "s/\.c\$//" | sort >sources &&
+	test_cmp sources names &&
+	(cd "$CRM_BIN_DIR" && ls crm-*) | sed -e "s/^crm-//" | sort >built &&
+	test_cmp sources built
+'
+
 test_done
