@@ -145,7 +145,7 @@ main(int argc, char **argv)
 	struct crm_err e;
 	int c;
 
-	crm_set_progname(argv[0]);
+	crm_set_progname(argv);
 	memset(&a, 0, sizeof a);
 	memset(&f, 0, sizeof f);
 	crm_opts_init(&a.ctx.o);

@@ -62,7 +62,7 @@ main(int argc, char **argv)
 	int c, list = 0;
 	crm_day as_of;
 
-	crm_set_progname(argv[0]);
+	crm_set_progname(argv);
 	crm_opts_init(&ctx.o);
 	while ((c = getopt_long(argc, argv, "qhHn", longopts, NULL)) != -1) {
 		if (c == OPT_LIST)

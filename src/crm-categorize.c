@@ -274,7 +274,7 @@ main(int argc, char **argv)
 	struct cat c;
 	int opt, writes;
 
-	crm_set_progname(argv[0]);
+	crm_set_progname(argv);
 	memset(&c, 0, sizeof c);
 	crm_opts_init(&c.ctx.o);
 	c.def.discount = c.def.bonus = c.def.prepay = -1;

@@ -352,7 +352,7 @@ main(int argc, char **argv)
 	long long root = 0;
 	int c, want_unthanked = 0, status;
 
-	crm_set_progname(argv[0]);
+	crm_set_progname(argv);
 	memset(&r, 0, sizeof r);
 	crm_opts_init(&r.ctx.o);
 	while ((c = getopt_long(argc, argv, "qhH", longopts, NULL)) != -1) {

@@ -170,7 +170,7 @@ main(int argc, char **argv)
 	int c;
 	crm_day as_of;
 
-	crm_set_progname(argv[0]);
+	crm_set_progname(argv);
 	memset(&f, 0, sizeof f);
 	crm_opts_init(&f.ctx.o);
 	while ((c = getopt_long(argc, argv, "qhH", longopts, NULL)) != -1) {

@@ -225,7 +225,7 @@ main(int argc, char **argv)
 	char warn[256];
 	int c, single;
 
-	crm_set_progname(argv[0]);
+	crm_set_progname(argv);
 	memset(&r, 0, sizeof r);
 	r.args = argv = crm_opts_negatives(&argc, argv, longopts);
 	memset(&s, 0, sizeof s);
