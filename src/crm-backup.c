@@ -33,6 +33,8 @@ main(int argc, char **argv)
 	if (argc - optind != 1) {
 		if (argc - optind > 1)
 			crm_warn("unexpected argument '%s'", argv[optind + 1]);
+		else
+			crm_warn("missing FILE to copy the database to");
 		usage(CRM_EX_USAGE);
 	}
 	crm_ctx_open(&ctx, CRM_DB_READ);
