@@ -145,7 +145,7 @@ main(int argc, char **argv)
 	struct crm_err e;
 	int c;
 
-	crm_set_progname(argv[0]);
+	crm_set_progname(argv);
 	memset(&a, 0, sizeof a);
 	memset(&f, 0, sizeof f);
 	crm_opts_init(&a.ctx.o);
@@ -177,8 +177,10 @@ main(int argc, char **argv)
 		crm_die(CRM_EX_USAGE, "--name is required");
 	if (f.v[CRM_COL_NAME] && !*f.v[CRM_COL_NAME])
 		crm_die(CRM_EX_USAGE, "--name: a customer needs a name");
-	if (!f.given && isatty(STDIN_FILENO))
+	if (!f.given && isatty(STDIN_FILENO)) {
+		crm_warn("no customers: give --name or pipe a TSV in");
 		usage(CRM_EX_USAGE);
+	}
 	a.ids = tmpfile();
 	if (!a.ids)
 		crm_die(CRM_EX_CANTCREAT, "cannot make a temporary file: %s",

@@ -25,7 +25,7 @@ main(int argc, char **argv)
 	struct crm_err e;
 	int c;
 
-	crm_set_progname(argv[0]);
+	crm_set_progname(argv);
 	crm_opts_init(&ctx.o);
 	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1)
 		if (!crm_opts_handle(&ctx.o, c, optarg, usage))
@@ -33,6 +33,8 @@ main(int argc, char **argv)
 	if (argc - optind != 1) {
 		if (argc - optind > 1)
 			crm_warn("unexpected argument '%s'", argv[optind + 1]);
+		else
+			crm_warn("missing FILE to copy the database to");
 		usage(CRM_EX_USAGE);
 	}
 	crm_ctx_open(&ctx, CRM_DB_READ);

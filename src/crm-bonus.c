@@ -62,7 +62,7 @@ main(int argc, char **argv)
 	int c, list = 0;
 	crm_day as_of;
 
-	crm_set_progname(argv[0]);
+	crm_set_progname(argv);
 	crm_opts_init(&ctx.o);
 	while ((c = getopt_long(argc, argv, "qhHn", longopts, NULL)) != -1) {
 		if (c == OPT_LIST)
@@ -76,8 +76,26 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
-	if (list ? argc != 0 || redeem : redeem ? argc != 1 : argc != 1)
+	if (list && redeem) {
+		crm_warn("--list and --redeem cannot be combined");
 		usage(CRM_EX_USAGE);
+	}
+	if (list && argc > 0) {
+		crm_warn("unexpected argument '%s' (--list takes no CARD)",
+			 argv[0]);
+		usage(CRM_EX_USAGE);
+	}
+	if (!list && argc == 0) {
+		if (redeem)
+			crm_warn("missing AMOUNT after --redeem %s", redeem);
+		else
+			crm_warn("missing CARD (or --list)");
+		usage(CRM_EX_USAGE);
+	}
+	if (argc > 1) {
+		crm_warn("unexpected argument '%s'", argv[1]);
+		usage(CRM_EX_USAGE);
+	}
 	crm_ctx_open(&ctx, redeem ? CRM_DB_WRITE : CRM_DB_READ);
 	as_of = crm_ctx_as_of(&ctx);
 	if (list) {

@@ -208,8 +208,6 @@ run(struct cat *c, int argc, char **argv)
 		do_list(c);
 		return;
 	case HISTORY:
-		if (argc > 1)
-			usage(CRM_EX_USAGE);
 		if (argc == 1 && !(id = crm_db_customer_find(c->ctx.db,
 							     c->ctx.o.key,
 							     argv[0])))
@@ -222,8 +220,6 @@ run(struct cat *c, int argc, char **argv)
 			crm_die(e.status, "%s", e.msg);
 		return;
 	case RENAME:
-		if (argc != 1)
-			usage(CRM_EX_USAGE);
 		if (crm_db_category_rename(c->ctx.db, c->arg, argv[0], &e) < 0)
 			crm_die(e.status, "%s", e.msg);
 		return;
@@ -274,7 +270,7 @@ main(int argc, char **argv)
 	struct cat c;
 	int opt, writes;
 
-	crm_set_progname(argv[0]);
+	crm_set_progname(argv);
 	memset(&c, 0, sizeof c);
 	crm_opts_init(&c.ctx.o);
 	c.def.discount = c.def.bonus = c.def.prepay = -1;
@@ -332,14 +328,30 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	/* the operands each mode takes, checked before the database is
+	 * opened: run() counts on them */
 	if (c.mode == MOVE) {
-		if (argc < 1)
+		if (argc < 1) {
+			crm_warn("missing CATEGORY to move customers to "
+				 "(or --list, --define, ...)");
 			usage(CRM_EX_USAGE);
+		}
 		c.arg = argv[0];
 		argc--;
 		argv++;
-	} else if (c.mode != HISTORY && c.mode != RENAME && argc > 0)
-		usage(CRM_EX_USAGE);
+	} else {
+		/* --rename OLD NEW and --history [ID]: one; the others none */
+		int most = c.mode == RENAME || c.mode == HISTORY;
+
+		if (c.mode == RENAME && argc == 0) {
+			crm_warn("missing NEW name after --rename %s", c.arg);
+			usage(CRM_EX_USAGE);
+		}
+		if (argc > most) {
+			crm_warn("unexpected argument '%s'", argv[most]);
+			usage(CRM_EX_USAGE);
+		}
+	}
 	if (c.mode != DEFINE && (c.def.description || c.def.discount >= 0 ||
 				 c.def.bonus >= 0 || c.def.prepay >= 0))
 		crm_die(CRM_EX_USAGE, "--description, --discount, --bonus and "

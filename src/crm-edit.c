@@ -66,7 +66,7 @@ main(int argc, char **argv)
 	long long n;
 	int c;
 
-	crm_set_progname(argv[0]);
+	crm_set_progname(argv);
 	memset(&ed, 0, sizeof ed);
 	crm_opts_init(&ed.ctx.o);
 	while ((c = getopt_long(argc, argv, "qhn", longopts, NULL)) != -1) {

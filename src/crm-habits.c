@@ -265,7 +265,7 @@ main(int argc, char **argv)
 	int c, nitems = 0;
 	char **items = crm_xmalloc((size_t)argc * sizeof *items);
 
-	crm_set_progname(argv[0]);
+	crm_set_progname(argv);
 	memset(&h, 0, sizeof h);
 	crm_opts_init(&h.ctx.o);
 	h.items = 3;

@@ -24,7 +24,7 @@ main(int argc, char **argv)
 	struct crm_err e;
 	int c;
 
-	crm_set_progname(argv[0]);
+	crm_set_progname(argv);
 	crm_opts_init(&ctx.o);
 	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1)
 		if (!crm_opts_handle(&ctx.o, c, optarg, usage))

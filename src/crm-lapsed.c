@@ -180,7 +180,7 @@ main(int argc, char **argv)
 	const char *why;
 	int c, has_days = 0;
 
-	crm_set_progname(argv[0]);
+	crm_set_progname(argv);
 	memset(&l, 0, sizeof l);
 	crm_opts_init(&l.ctx.o);
 	l.factor = 300;

@@ -82,7 +82,7 @@ main(int argc, char **argv)
 	const char *names[CRM_NCOLS];
 	int cols[CRM_NCOLS], ncols = CRM_NCOLS, c;
 
-	crm_set_progname(argv[0]);
+	crm_set_progname(argv);
 	crm_opts_init(&ctx.o);
 	memset(&flt, 0, sizeof flt);
 	for (int k = 0; k < CRM_NCOLS; k++)

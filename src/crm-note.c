@@ -397,7 +397,7 @@ main(int argc, char **argv)
 	long long note = 0, customer = 0;
 	int c, writes;
 
-	crm_set_progname(argv[0]);
+	crm_set_progname(argv);
 	memset(&r, 0, sizeof r);
 	crm_opts_init(&r.ctx.o);
 	while ((c = getopt_long(argc, argv, "qhnH", longopts, NULL)) != -1) {

@@ -55,6 +55,10 @@ forest_sum(struct crm_forest *f)
 	size_t i, left = 0;
 	int32_t p;
 
+	/* no referrals: the arrays were never allocated, and memset and
+	 * memcpy must not be given a null pointer, even for 0 bytes */
+	if (!f->n)
+		return 0;
 	memset(f->count, 0, f->n * sizeof *f->count);
 	memset(f->count2, 0, f->n * sizeof *f->count2);
 	for (i = 0; i < f->n; i++) {
@@ -261,7 +265,9 @@ mark_id(long long id, void *arg)
 static int
 is_marked(const struct run *r, long long id)
 {
-	return bsearch(&id, r->ids, r->nids, sizeof *r->ids, id_cmp) != NULL;
+	/* nothing read: ids is null, which bsearch must not be given */
+	return r->nids &&
+	       bsearch(&id, r->ids, r->nids, sizeof *r->ids, id_cmp) != NULL;
 }
 
 /* One referrer's referrals, counted as they stream by. */
@@ -346,7 +352,7 @@ main(int argc, char **argv)
 	long long root = 0;
 	int c, want_unthanked = 0, status;
 
-	crm_set_progname(argv[0]);
+	crm_set_progname(argv);
 	memset(&r, 0, sizeof r);
 	crm_opts_init(&r.ctx.o);
 	while ((c = getopt_long(argc, argv, "qhH", longopts, NULL)) != -1) {

@@ -106,7 +106,7 @@ main(int argc, char **argv)
 	const char *html = NULL, *sections = NULL, *since = NULL;
 	int c, json = 0;
 
-	crm_set_progname(argv[0]);
+	crm_set_progname(argv);
 	memset(&r, 0, sizeof r);
 	crm_opts_init(&ctx.o);
 	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {

@@ -167,10 +167,10 @@ main(int argc, char **argv)
 	struct rfm f;
 	const char *segment = NULL;
 	char from[CRM_DATE_BUFSZ], to[CRM_DATE_BUFSZ];
-	int c;
+	int c, only_marked;
 	crm_day as_of;
 
-	crm_set_progname(argv[0]);
+	crm_set_progname(argv);
 	memset(&f, 0, sizeof f);
 	crm_opts_init(&f.ctx.o);
 	while ((c = getopt_long(argc, argv, "qhH", longopts, NULL)) != -1) {
@@ -183,13 +183,15 @@ main(int argc, char **argv)
 		else if (!crm_opts_handle(&f.ctx.o, c, optarg, usage))
 			usage(CRM_EX_USAGE);
 	}
+	/* a bad operand is 64 before the database is looked at */
+	only_marked = crm_report_operand(argc, argv, optind, usage);
 	crm_ctx_open(&f.ctx, CRM_DB_READ);
 	f.map = crm_config_segments(&f.ctx.cfg);
 	f.segment = -1;
 	if (segment && (f.segment = find_segment(f.map, segment)) < 0)
 		crm_die(CRM_EX_USAGE, "--segment: no segment '%s' in the map",
 			segment);
-	if (crm_report_operand(argc, argv, optind, usage)) {
+	if (only_marked) {
 		crm_each_stdin(f.ctx.db, collect, &f);
 		if (!f.only)
 			f.only = crm_xmalloc(sizeof *f.only);

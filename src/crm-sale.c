@@ -225,7 +225,7 @@ main(int argc, char **argv)
 	char warn[256];
 	int c, single;
 
-	crm_set_progname(argv[0]);
+	crm_set_progname(argv);
 	memset(&r, 0, sizeof r);
 	r.args = argv = crm_opts_negatives(&argc, argv, longopts);
 	memset(&s, 0, sizeof s);
@@ -267,16 +267,29 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	single = argc > 0;
-	if (pay ? argc != 0 : argc != 0 && argc != 2)
+	if (pay && argc > 0) {
+		crm_warn("unexpected argument '%s' (--pay takes no ID AMOUNT)",
+			 argv[0]);
 		usage(CRM_EX_USAGE);
+	}
+	if (argc == 1) {
+		crm_warn("missing AMOUNT after customer %s", argv[0]);
+		usage(CRM_EX_USAGE);
+	}
+	if (argc > 2) {
+		crm_warn("unexpected argument '%s'", argv[2]);
+		usage(CRM_EX_USAGE);
+	}
 	if (!pay && !single && (cost || s.ref || s.item || s.unpaid ||
 				s.returns_ref || date || reason))
 		crm_die(CRM_EX_USAGE, "--date, --cost, --ref, --item, --unpaid, "
 			"--returns and --reason go with ID AMOUNT");
 	if (pay && reason)
 		crm_die(CRM_EX_USAGE, "--reason goes with a return, not --pay");
-	if (!pay && !single && isatty(STDIN_FILENO))
+	if (!pay && !single && isatty(STDIN_FILENO)) {
+		crm_warn("no sales: give ID AMOUNT or pipe a TSV in");
 		usage(CRM_EX_USAGE);
+	}
 	s.day = date ? crm_opt_date("--date", date) : crm_today();
 	crm_ctx_open(&r.ctx, CRM_DB_WRITE);
 	if (single) {

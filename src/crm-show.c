@@ -356,7 +356,7 @@ main(int argc, char **argv)
 	struct show s;
 	int c;
 
-	crm_set_progname(argv[0]);
+	crm_set_progname(argv);
 	memset(&s, 0, sizeof s);
 	crm_opts_init(&s.ctx.o);
 	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {

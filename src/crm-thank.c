@@ -140,7 +140,7 @@ main(int argc, char **argv)
 	int c, listing = 0;
 	long long n;
 
-	crm_set_progname(argv[0]);
+	crm_set_progname(argv);
 	memset(&k, 0, sizeof k);
 	crm_opts_init(&k.ctx.o);
 	while ((c = getopt_long(argc, argv, "qhnH", longopts, NULL)) != -1) {

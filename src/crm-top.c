@@ -219,7 +219,7 @@ main(int argc, char **argv)
 	int c;
 	crm_day as_of;
 
-	crm_set_progname(argv[0]);
+	crm_set_progname(argv);
 	memset(&t, 0, sizeof t);
 	crm_opts_init(&t.ctx.o);
 	while ((c = getopt_long(argc, argv, "qhH", longopts, NULL)) != -1) {

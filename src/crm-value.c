@@ -567,7 +567,7 @@ main(int argc, char **argv)
 	long long predict_days = 0;
 	crm_day as_of;
 
-	crm_set_progname(argv[0]);
+	crm_set_progname(argv);
 	memset(&v, 0, sizeof v);
 	crm_opts_init(&v.ctx.o);
 	while ((c = getopt_long(argc, argv, "qhH", longopts, NULL)) != -1) {

@@ -85,7 +85,7 @@ main(int argc, char **argv)
 {
 	char dir[PATH_MAX], path[PATH_MAX + 300], name[256];
 
-	crm_set_progname(argv[0]);
+	crm_set_progname(argv);
 	if (argc < 2) {
 		list();
 		return 0;

@@ -115,6 +115,65 @@ test_expect_success MANDOC 'mandoc -Tlint -Wwarning is clean' '
 	test_must_be_empty lint
 '
 
+# Debian's man formats with groff, whose mdoc differs from mandoc's: a
+# word such as An in a macro line calls that macro, and the reference of
+# crm-lapsed(1) lost its title and the BUGS section after it.
+test_lazy_prereq GROFF 'command -v groff'
+
+test_expect_success GROFF 'groff -mandoc -ww renders every page without a warning' '
+	for f in "$MAN"/*.[157]
+	do
+		groff -mandoc -Tutf8 -ww -z "$f" 2>&1
+	done >warnings &&
+	test_must_be_empty warnings
+'
+
+# nested_quotes: the lines of a page rendered in UTF-8 on stdin where a
+# quote opens inside an open quote of the same kind, as nested Ql
+# macros render: (‘0.10, ‘-5.50, ‘0.00’’’).  The quotes become single
+# bytes for grep (LC_ALL is C here), bold ones (Q backspace Q) one quote,
+# and quotes again in the lines shown.
+q_lsq=$(printf "\342\200\230") q_rsq=$(printf "\342\200\231")
+q_ldq=$(printf "\342\200\234") q_rdq=$(printf "\342\200\235")
+q_1=$(printf "\001") q_2=$(printf "\002") q_3=$(printf "\003") q_4=$(printf "\004")
+q_bs=$(printf "\b")
+nested_quotes () {
+	sed -e "s/$q_lsq$q_bs$q_lsq/$q_lsq/g" -e "s/$q_rsq$q_bs$q_rsq/$q_rsq/g" \
+	    -e "s/$q_ldq$q_bs$q_ldq/$q_ldq/g" -e "s/$q_rdq$q_bs$q_rdq/$q_rdq/g" \
+	    -e "s/$q_lsq/$q_1/g" -e "s/$q_rsq/$q_2/g" \
+	    -e "s/$q_ldq/$q_3/g" -e "s/$q_rdq/$q_4/g" |
+	grep -e "${q_1}[^${q_2}]*${q_1}" -e "${q_3}[^${q_4}]*${q_3}" |
+	sed -e "s/$q_1/$q_lsq/g" -e "s/$q_2/$q_rsq/g" \
+	    -e "s/$q_3/$q_ldq/g" -e "s/$q_4/$q_rdq/g"
+}
+
+test_expect_success 'nested_quotes finds a quote in a quote of its kind' '
+	printf "a (%s0.10, %s0.00%s%s).\n" "$q_lsq" "$q_lsq" "$q_rsq" "$q_rsq" >bad &&
+	nested_quotes <bad >found &&
+	test_cmp bad found &&
+	printf "%s%sa%s b%s, %sc%s %sd%s\n" "$q_ldq" "$q_lsq" "$q_rsq" "$q_rdq" \
+		"$q_lsq" "$q_rsq" "$q_ldq" "$q_rdq" >ok &&
+	nested_quotes <ok >found &&
+	test_must_be_empty found
+'
+
+test_expect_success MANDOC 'mandoc renders no quote inside a quote of its kind' '
+	for f in "$MAN"/*.[157]
+	do
+		mandoc -Tutf8 "$f" | nested_quotes | sed "s|^|${f##*/}: |"
+	done >nested &&
+	test_must_be_empty nested
+'
+
+test_expect_success GROFF 'groff renders no quote inside a quote of its kind' '
+	for f in "$MAN"/*.[157]
+	do
+		groff -mandoc -Tutf8 "$f" 2>/dev/null | nested_quotes |
+		sed "s|^|${f##*/}: |"
+	done >nested &&
+	test_must_be_empty nested
+'
+
 # ---------------------------------------------------------------------------
 # Completions
 

@@ -290,6 +290,49 @@ test_expect_success '--unthanked | crm-thank closes the loop' '
 '
 
 # ---------------------------------------------------------------------------
+# A database with customers but not one referral: the forest is empty, and
+# every mode prints a header only (under the sanitizers too: no memset on
+# the arrays an empty forest never allocates)
+
+test_expect_success 'no referrals at all: every mode prints a header only' '
+	crm-init --db none.db &&
+	printf "name\nAnna\nBert\n" | crm-add -q --db none.db &&
+	crm-sale -q --db none.db 1 10.00 &&
+	crm-referrals --db none.db >actual 2>err &&
+	printf "id\tname\treferrals\ttree_size\tdirect_value\ttree_value\n" >expect &&
+	test_cmp expect actual &&
+	test_must_be_empty err &&
+	echo 1 | crm-referrals --db none.db - >actual 2>err &&
+	test_cmp expect actual &&
+	test_must_be_empty err &&
+	crm-referrals --db none.db --tree 1 >actual 2>err &&
+	printf "depth\tid\tname\treferred_by\n0\t1\tAnna\t\n" >expect &&
+	test_cmp expect actual &&
+	test_must_be_empty err &&
+	crm-referrals --db none.db --unthanked >actual 2>err &&
+	printf "id\tname\tunthanked\tlast_referral\tlast_thanked\n" >expect &&
+	test_cmp expect actual &&
+	test_must_be_empty err &&
+	printf "2\n" | crm-referrals --db none.db --unthanked - >actual 2>err &&
+	test_cmp expect actual &&
+	test_must_be_empty err &&
+	crm-referrals --db none.db --unthanked - </dev/null >actual 2>err &&
+	test_cmp expect actual &&
+	test_must_be_empty err
+'
+
+test_expect_success 'referrals but an empty - list: a header only' '
+	crm-referrals --unthanked - </dev/null >actual 2>err &&
+	printf "id\tname\tunthanked\tlast_referral\tlast_thanked\n" >expect &&
+	test_cmp expect actual &&
+	test_must_be_empty err &&
+	crm-referrals - </dev/null >actual 2>err &&
+	printf "id\tname\treferrals\ttree_size\tdirect_value\ttree_value\n" >expect &&
+	test_cmp expect actual &&
+	test_must_be_empty err
+'
+
+# ---------------------------------------------------------------------------
 # Cycles
 
 test_expect_success 'a referral that would make a cycle is refused by crm-edit (65)' '

@@ -122,6 +122,57 @@ get_percent(const struct ydoc *d, const yaml_node_t *n, const char *key,
 	return 0;
 }
 
+/*
+ * A mapping's keys, each once.  libyaml keeps every pair of a mapping,
+ * the later ones never overriding the earlier, so a key given twice
+ * would be read twice: it is an error, at the second.  A hash set of the
+ * keys seen (open addressing, at most half full) keeps this linear: a
+ * config with 40,000 categories is read by every command.  Keys that are
+ * not scalars are left to the caller's "expected a key".
+ */
+static int
+unique_keys(const struct ydoc *d, const yaml_node_t *n, const char *what,
+	    struct crm_err *e)
+{
+	yaml_document_t *doc = (yaml_document_t *)&d->doc;
+	yaml_node_pair_t *pair;
+	size_t npairs = (size_t)(n->data.mapping.pairs.top -
+				 n->data.mapping.pairs.start);
+	size_t cap = 16, i;
+	const yaml_node_t **seen;
+	int rc = 0;
+
+	if (npairs < 2)
+		return 0;
+	while (cap < 2 * npairs)
+		cap *= 2;
+	seen = crm_xmalloc(cap * sizeof *seen);
+	memset(seen, 0, cap * sizeof *seen);
+	for (pair = n->data.mapping.pairs.start;
+	     pair < n->data.mapping.pairs.top && rc == 0; pair++) {
+		const yaml_node_t *k = yaml_document_get_node(doc, pair->key);
+		const char *key = scalar(k);
+
+		if (!key)
+			continue;
+		for (i = crm_hash(key) & (cap - 1); seen[i];
+		     i = (i + 1) & (cap - 1))
+			if (!strcmp(scalar(seen[i]), key))
+				break;
+		if (seen[i]) {
+			char msg[200];
+
+			snprintf(msg, sizeof msg,
+				 "%s '%.80s' given twice (first on line %zu)",
+				 what, key, seen[i]->start_mark.line + 1);
+			rc = node_err(e, d, k, msg);
+		}
+		seen[i] = k;
+	}
+	free(seen);
+	return rc;
+}
+
 static int
 parse_catdef(const struct ydoc *d, const yaml_node_t *name,
 	     const yaml_node_t *terms, struct crm_catdef *c, struct crm_err *e)
@@ -141,6 +192,8 @@ parse_catdef(const struct ydoc *d, const yaml_node_t *name,
 	if (terms->type != YAML_MAPPING_NODE)
 		return node_err(e, d, terms,
 				"a category's terms must be a mapping");
+	if (unique_keys(d, terms, "category term", e) < 0)
+		return -1;
 	for (pair = terms->data.mapping.pairs.start;
 	     pair < terms->data.mapping.pairs.top; pair++) {
 		yaml_node_t *k = yaml_document_get_node(doc, pair->key);
@@ -185,23 +238,20 @@ parse_categories(const struct ydoc *d, const yaml_node_t *n,
 	if (n->type != YAML_MAPPING_NODE)
 		return node_err(e, d, n,
 				"categories must be a mapping of names to terms");
+	if (unique_keys(d, n, "category", e) < 0)
+		return -1;
+	/* one allocation: the pairs are all there */
+	c->v = crm_xmalloc((size_t)(n->data.mapping.pairs.top -
+				    n->data.mapping.pairs.start) *
+			   sizeof *c->v);
 	for (pair = n->data.mapping.pairs.start;
 	     pair < n->data.mapping.pairs.top; pair++) {
 		yaml_node_t *k = yaml_document_get_node(doc, pair->key);
 		yaml_node_t *v = yaml_document_get_node(doc, pair->value);
 
-		c->v = crm_xrealloc(c->v, (c->n + 1) * sizeof *c->v);
-		if (parse_catdef(d, k, v, &c->v[c->n], e) < 0) {
-			c->n++;
+		/* counted even on an error: its name is freed with it */
+		if (parse_catdef(d, k, v, &c->v[c->n++], e) < 0)
 			return -1;
-		}
-		for (size_t i = 0; i < c->n; i++)
-			if (!strcmp(c->v[i].name, c->v[c->n].name)) {
-				c->n++;
-				return node_err(e, d, k,
-						"category defined twice");
-			}
-		c->n++;
 	}
 	return 0;
 }
@@ -296,6 +346,8 @@ parse_segments(const struct ydoc *d, const yaml_node_t *n,
 		return node_err(e, d, n,
 				"segments must be a mapping of names to "
 				"patterns such as \"[45][45]?\"");
+	if (unique_keys(d, n, "segment", e) < 0)
+		return -1;
 	for (pair = n->data.mapping.pairs.start;
 	     pair < n->data.mapping.pairs.top; pair++) {
 		yaml_node_t *k = yaml_document_get_node(doc, pair->key);
@@ -311,9 +363,6 @@ parse_segments(const struct ydoc *d, const yaml_node_t *n,
 				 scalar(k));
 			return node_err(e, d, v, msg);
 		}
-		for (size_t i = 0; i < s->n; i++)
-			if (!strcmp(s->v[i].name, scalar(k)))
-				return node_err(e, d, k, "segment named twice");
 		s->v = crm_xrealloc(s->v, (s->n + 1) * sizeof *s->v);
 		s->v[s->n].name = crm_xstrdup(scalar(k));
 		s->v[s->n].pattern = crm_xstrdup(scalar(v));
@@ -398,6 +447,8 @@ parse_config(struct ydoc *d, struct crm_config *c, struct crm_err *e)
 		return -1;
 	if (!root)
 		return 0;
+	if (unique_keys(d, root, "setting", e) < 0)
+		return -1;
 	for (pair = root->data.mapping.pairs.start;
 	     pair < root->data.mapping.pairs.top; pair++) {
 		yaml_node_t *k = yaml_document_get_node(&d->doc, pair->key);
@@ -542,7 +593,8 @@ crm_catdefs_load(struct crm_catdefs *c, const char *path, struct crm_err *e)
 	if (ydoc_load(&d, path, 0, e) < 0)
 		return -1;
 	root = root_mapping(&d, e);
-	if (root == (yaml_node_t *)-1) {
+	if (root == (yaml_node_t *)-1 ||
+	    (root && unique_keys(&d, root, "key", e) < 0)) {
 		yaml_document_delete(&d.doc);
 		return -1;
 	}

@@ -33,7 +33,7 @@ enum {
 };
 
 /* ---- err.c: messages -------------------------------------------------- */
-void crm_set_progname(const char *argv0);
+void crm_set_progname(char **argv);
 const char *crm_progname(void);
 /* "prog: message" on stderr */
 void crm_warn(const char *fmt, ...)

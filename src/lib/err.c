@@ -11,10 +11,16 @@
 
 static const char *progname = "crm";
 
+/*
+ * argv[0] becomes the name without its directory too: getopt_long prints
+ * its own messages (an unknown option, a missing argument) after argv[0],
+ * and they should say crm-X: like every other message, also when the
+ * command is run as ./bin/crm-X.
+ */
 void
-crm_set_progname(const char *argv0)
+crm_set_progname(char **argv)
 {
-	const char *slash = strrchr(argv0, '/');
+	char *slash = argv[0] ? strrchr(argv[0], '/') : NULL;
 
 #ifdef M_MMAP_THRESHOLD
 	/*
@@ -25,7 +31,10 @@ crm_set_progname(const char *argv0)
 	 */
 	mallopt(M_MMAP_THRESHOLD, 256 * 1024);
 #endif
-	progname = slash ? slash + 1 : argv0;
+	if (slash && slash[1])
+		argv[0] = slash + 1;
+	if (argv[0])
+		progname = argv[0];
 }
 
 const char *

@@ -70,8 +70,20 @@ crm_opts_negatives(int *argc, char **argv, const struct option *longopts)
 			continue;
 		}
 		out[n++] = argv[i];
-		if (takes_value(argv[i], longopts) && i + 1 < *argc)
+		if (takes_value(argv[i], longopts)) {
+			/*
+			 * The last argument lacks its value: given the `--`
+			 * added below, getopt would take that for the value
+			 * (`crm-sale --db` opening a database named --).
+			 * Unchanged, it says the value is missing.
+			 */
+			if (i + 1 == *argc) {
+				memcpy(out, argv, (size_t)(*argc + 1) * sizeof *out);
+				free(neg);
+				return out;
+			}
 			out[n++] = argv[++i];
+		}
 	}
 	out[n++] = "--";
 	for (int k = 0; k < nneg; k++)
