@@ -152,8 +152,17 @@ void crm_out_money(struct crm_out *o, crm_money v, int digits);
 void crm_out_num(struct crm_out *o, const char *text);
 void crm_out_null(struct crm_out *o);
 void crm_out_end_row(struct crm_out *o);
+
+/* ---- text.c: the text crm accepts (SPEC.md "Text in") ----------------- */
 /* the length of the valid UTF-8 sequence of 2 to 4 bytes at p, or 0 */
 int crm_utf8_seq(const unsigned char *p);
+/* 0 when s is valid UTF-8 without control characters other than TAB,
+ * LF and CR (C0, DEL, C1); else -1 with e set (65) saying what and at
+ * which byte */
+int crm_text_check(const char *s, struct crm_err *e);
+/* A text option argument of a command that writes: returns arg (NULL
+ * passes), or dies 65 naming the option. */
+const char *crm_opt_text(const char *opt, const char *arg);
 
 /* ---- window.c: the dates a report covers, and its shares ------------- */
 struct crm_window {
