@@ -17,14 +17,26 @@ crm_format_parse(const char *s, enum crm_format *out)
 	return 0;
 }
 
+/*
+ * A CSV field.  With formula set (a text value, not a header), one that
+ * a spreadsheet would read as a formula, beginning with = + - @ TAB or
+ * CR, gets a leading ' (SPEC.md "TSV out"): a customer called
+ * =HYPERLINK(...) must not become a link or a command in the shop's
+ * spreadsheet.  Numbers go out through crm_out_num() and never come
+ * here, so a return of -5.50 stays a number.
+ */
 static void
-put_csv(FILE *fp, const char *s)
+put_csv(FILE *fp, const char *s, int formula)
 {
+	const char *quote = formula && *s && strchr("=+-@\t\r", *s) ? "'" : "";
+
 	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(quote, fp);
 		fputs(s, fp);
 		return;
 	}
 	putc('"', fp);
+	fputs(quote, fp);
 	for (; *s; s++) {
 		if (*s == '"')
 			putc('"', fp);
@@ -79,7 +91,7 @@ crm_out_begin(struct crm_out *o, FILE *fp, enum crm_format format, int header,
 		if (i)
 			putc(format == CRM_FORMAT_CSV ? ',' : '\t', fp);
 		if (format == CRM_FORMAT_CSV)
-			put_csv(fp, cols[i]);
+			put_csv(fp, cols[i], 0);
 		else
 			crm_tsv_put_escaped(fp, cols[i]);
 	}
@@ -121,7 +133,7 @@ crm_out_str(struct crm_out *o, const char *s)
 		crm_tsv_put_escaped(o->fp, s);
 		break;
 	case CRM_FORMAT_CSV:
-		put_csv(o->fp, s);
+		put_csv(o->fp, s, 1);
 		break;
 	case CRM_FORMAT_JSON:
 		put_json_string(o->fp, s);

@@ -83,6 +83,37 @@ out_rows(enum crm_format f, int header)
 	return text;
 }
 
+/* one row as CSV: the text s, then -5.50, -12 and "-0.25" as numbers */
+static char *
+csv_row(const char *s)
+{
+	static const char *const cols[] = {"name", "m", "i", "n"};
+	struct crm_out o;
+	char *text = NULL;
+	size_t n = 0;
+	FILE *fp = open_memstream(&text, &n);
+
+	crm_out_begin(&o, fp, CRM_FORMAT_CSV, 0, cols, 4);
+	crm_out_str(&o, s);
+	crm_out_money(&o, -550, 2);
+	crm_out_int(&o, -12);
+	crm_out_num(&o, "-0.25");
+	crm_out_end_row(&o);
+	fclose(fp);
+	return text;
+}
+
+/* the CSV of text s is want (numbers after it unchanged) */
+static void
+csv_is(const char *s, const char *want, const char *what)
+{
+	char *got = csv_row(s), exp[256];
+
+	snprintf(exp, sizeof exp, "%s,-5.50,-12,-0.25\r\n", want);
+	is_str(got, exp, "CSV: %s", what);
+	free(got);
+}
+
 int
 main(void)
 {
@@ -296,6 +327,52 @@ main(void)
 	buf = out_rows(CRM_FORMAT_CSV, 0);
 	ok(strncmp(buf, "7,", 2) == 0, "CSV without a header");
 	free(buf);
+
+	/* text that a spreadsheet would take for a formula gets a ' */
+	csv_is("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\"",
+	       "= quoted, inside the double quotes");
+	csv_is("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0", "=cmd|...");
+	csv_is("+1 555", "'+1 555", "a leading +");
+	csv_is("-5", "'-5", "a name -5 is text");
+	csv_is("-", "'-", "a lone -");
+	csv_is("@SUM(A1)", "'@SUM(A1)", "a leading @");
+	csv_is("\tx", "'\tx", "a leading TAB");
+	csv_is("\rx", "\"'\rx\"", "a leading CR, quoted for the CR");
+	csv_is("a=b", "a=b", "= inside is kept");
+	csv_is("x-1", "x-1", "- inside is kept");
+	csv_is(" =a", " =a", "a leading space is not a formula");
+	csv_is("'=a", "'=a", "a leading ' is kept as it is");
+	csv_is("", "", "empty text");
+	csv_is("\n=a", "\"\n=a\"", "a leading LF is not in the set");
+	{
+		static const char *const cols[] = {"-x", "=y"};
+		struct crm_out o;
+
+		fp = open_memstream(&buf, &n);
+		crm_out_begin(&o, fp, CRM_FORMAT_CSV, 1, cols, 2);
+		crm_out_str(&o, "=1");
+		crm_out_str(&o, "=1");
+		crm_out_end_row(&o);
+		fclose(fp);
+		is_str(buf, "-x,=y\r\n'=1,'=1\r\n",
+		       "CSV: header names are not quoted, each text field is");
+		free(buf);
+		buf = NULL;
+		fp = open_memstream(&buf, &n);
+		crm_out_begin(&o, fp, CRM_FORMAT_TSV, 0, cols, 2);
+		crm_out_str(&o, "=1");
+		crm_out_str(&o, "-5");
+		crm_out_end_row(&o);
+		crm_out_begin(&o, fp, CRM_FORMAT_JSON, 0, cols, 2);
+		crm_out_str(&o, "=1");
+		crm_out_str(&o, "@a");
+		crm_out_end_row(&o);
+		fclose(fp);
+		is_str(buf, "=1\t-5\n{\"-x\":\"=1\",\"=y\":\"@a\"}\n",
+		       "TSV and JSON are unchanged");
+		free(buf);
+		buf = NULL;
+	}
 
 	buf = out_rows(CRM_FORMAT_JSON, 1);
 	is_str(buf,
