@@ -116,7 +116,9 @@ struct crm_tsv; /* a reader */
 struct crm_tsv *crm_tsv_open(FILE *fp);
 void crm_tsv_close(struct crm_tsv *t);
 /* Read the next record; returns the number of fields, 0 at end of input.
- * Fields are decoded in place and borrowed until the next read. */
+ * Fields are decoded in place and borrowed until the next read.  A
+ * byte-order mark opening the input is skipped; a field that is not
+ * text (crm_text_check) dies 65 with the line number. */
 int crm_tsv_read(struct crm_tsv *t);
 int crm_tsv_nfields(const struct crm_tsv *t);
 /* the field, or NULL when absent (empty or beyond the record's end) */
@@ -125,7 +127,8 @@ long crm_tsv_line(const struct crm_tsv *t); /* physical line of the record */
 /*
  * Map a header record onto known column names: map[k] becomes the input
  * field index of known[k], or -1.  An unknown or repeated column sets e
- * (status 65) and returns -1.
+ * (status 65) and returns -1.  Messages then name the column; known[]
+ * must outlive the reader.
  */
 int crm_tsv_map_header(const struct crm_tsv *t, const char *const *known,
 		       int nknown, int *map, struct crm_err *e);

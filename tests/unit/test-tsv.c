@@ -52,6 +52,48 @@ read_nul(void *arg)
 	fclose(fp);
 }
 
+/* read all of the string arg: a reader that dies, dies 65 */
+static void
+read_all(void *arg)
+{
+	FILE *fp = input(arg, strlen(arg));
+	struct crm_tsv *t = crm_tsv_open(fp);
+
+	while (crm_tsv_read(t) > 0)
+		;
+	crm_tsv_close(t);
+	fclose(fp);
+}
+
+/* the same after a header line of customer columns */
+static void
+read_mapped(void *arg)
+{
+	FILE *fp = input(arg, strlen(arg));
+	struct crm_tsv *t = crm_tsv_open(fp);
+	struct crm_err e;
+	int m[CRM_NCOLS];
+
+	crm_tsv_read(t);
+	if (crm_tsv_map_header(t, crm_customer_cols, CRM_NCOLS, m, &e) < 0)
+		exit(99);
+	while (crm_tsv_read(t) > 0)
+		;
+	crm_tsv_close(t);
+	fclose(fp);
+}
+
+/* text s is refused by the reader with 65 and a message holding want */
+static void
+refused(void (*fn)(void *), const char *s, const char *want, const char *what)
+{
+	char msg[512];
+	int rc = run_child(fn, (void *)s, msg, sizeof msg);
+
+	ok(rc == 65 && strstr(msg, want) != NULL, "reader refuses %s: %s",
+	   what, msg);
+}
+
 /* everything crm_out_* wrote for format f */
 static char *
 out_rows(enum crm_format f, int header)
@@ -189,6 +231,45 @@ main(void)
 	is_int(rc, 65, "a NUL byte in the input exits 65");
 	ok(strstr(msg, "line 2: contains a NUL byte") != NULL,
 	   "and the message names line 2");
+
+	/* ---- text: a byte-order mark, UTF-8, control characters ---- */
+	{
+		static const char bom[] = "\xef\xbb\xbfname\tcard\n"
+					  "\xef\xbb\xbf" "Ann\t\xef\xbb\xbf\n"
+					  "M\xc3\xbcller \xe4\xb8\xad \xf0\x9f\x98\x80"
+					  "\ta\\tb\\nc\\rd\n";
+
+		fp = input(bom, sizeof bom - 1);
+		t = crm_tsv_open(fp);
+		is_int(crm_tsv_read(t), 2, "a BOM line has 2 fields");
+		field_is(t, 0, "name", "the BOM at the start is skipped");
+		crm_tsv_read(t);
+		field_is(t, 0, "\xef\xbb\xbf" "Ann",
+			 "a BOM on line 2 is text, kept");
+		field_is(t, 1, "\xef\xbb\xbf", "so is one alone in a field");
+		crm_tsv_read(t);
+		field_is(t, 0, "M\xc3\xbcller \xe4\xb8\xad \xf0\x9f\x98\x80",
+			 "multibyte UTF-8 is read");
+		field_is(t, 1, "a\tb\nc\rd", "escaped TAB LF CR are text");
+		crm_tsv_close(t);
+		fclose(fp);
+	}
+	rc = map("\xef\xbb\xbfname\tcard\n", m, &e);
+	ok(rc == 0 && m[CRM_COL_NAME] == 0,
+	   "a header after a BOM maps 'name': %s", rc ? e.msg : "");
+	refused(read_all, "ok\nok\na\tb\xff\n", "line 3: field 2: invalid UTF-8",
+		"0xff, naming line and field");
+	refused(read_mapped, "card\tname\n1\tok\n2\tx\x1b[2J\n",
+		"line 3: column name: control character U+001B",
+		"ESC, naming the column after a header");
+	refused(read_all, "\x7f\n", "line 1: field 1: control character U+007F",
+		"DEL");
+	refused(read_all, "a\xc2\x85\n", "control character U+0085", "C1 NEL");
+	refused(read_all, "\xc0\xaf\n", "invalid UTF-8", "overlong C0 AF");
+	refused(read_all, "\xed\xa0\x80\n", "invalid UTF-8", "a surrogate");
+	refused(read_all, "x\\\x01\n", "U+0001", "a control after a backslash");
+	refused(read_all, "ok\n\xef\xbb\xbf\xff\n", "line 2",
+		"a bad byte after a later BOM");
 
 	/* a long line and many fields grow the buffers */
 	{
