@@ -312,6 +312,12 @@ struct crm_fields {
 	unsigned given;
 };
 
+/* text.c: crm_opt_text() for each customer field in f given by an
+ * option; the longopts entry with val first + k sets column k */
+struct option;
+void crm_opt_fields_text(const struct option *longopts, int first,
+			 const struct crm_fields *f);
+
 enum crm_key { CRM_KEY_ID, CRM_KEY_CARD, CRM_KEY_EMAIL };
 int crm_key_parse(const char *s, enum crm_key *out);
 

@@ -7,6 +7,7 @@
  * json print invalid JSON and crm-show fail in libyaml, and an ESC sent
  * back to a terminal by crm-ls is a terminal escape sequence.
  */
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -83,4 +84,19 @@ crm_opt_text(const char *opt, const char *arg)
 		crm_die(e.status, "%s: %s; text must be UTF-8 without control "
 			"characters", opt, e.msg);
 	return arg;
+}
+
+void
+crm_opt_fields_text(const struct option *longopts, int first,
+		    const struct crm_fields *f)
+{
+	for (const struct option *lo = longopts; lo->name; lo++) {
+		int k = lo->val - first;
+		char opt[64];
+
+		if (k < 0 || k >= CRM_NCOLS || !f->v[k])
+			continue;
+		snprintf(opt, sizeof opt, "--%s", lo->name);
+		crm_opt_text(opt, f->v[k]);
+	}
 }
