@@ -173,6 +173,8 @@ main(int argc, char **argv)
 			    INT64_MAX);
 	if (f.v[CRM_COL_CREATED])
 		crm_opt_date("--created", f.v[CRM_COL_CREATED]);
+	/* text that is not text is bad data (65), as it is on stdin */
+	crm_opt_fields_text(longopts, OPT_FIELD, &f);
 	if (f.given && !f.v[CRM_COL_NAME] && !a.update)
 		crm_die(CRM_EX_USAGE, "--name is required");
 	if (f.v[CRM_COL_NAME] && !*f.v[CRM_COL_NAME])

@@ -171,9 +171,16 @@ do_load(struct cat *c)
 		crm_die(e.status == CRM_EX_CONFIG ? CRM_EX_DATAERR : e.status,
 			"%s", e.msg);
 	}
-	for (size_t i = 0; i < defs.n; i++)
+	for (size_t i = 0; i < defs.n; i++) {
+		/* YAML is UTF-8, but its escapes can still say \e */
+		if (crm_text_check(defs.v[i].name, &e) < 0 ||
+		    (defs.v[i].description &&
+		     crm_text_check(defs.v[i].description, &e) < 0))
+			crm_die(e.status, "%s: category %zu: %s", c->arg,
+				i + 1, e.msg);
 		if (crm_db_category_define(c->ctx.db, &defs.v[i], 0, &e) < 0)
 			crm_die(e.status, "%s: %s", c->arg, e.msg);
+	}
 	if (!c->ctx.o.quiet)
 		printf("%zu defined\n", defs.n);
 	crm_catdefs_release(&defs);
@@ -220,6 +227,7 @@ run(struct cat *c, int argc, char **argv)
 			crm_die(e.status, "%s", e.msg);
 		return;
 	case RENAME:
+		crm_opt_text("--rename", argv[0]);
 		if (crm_db_category_rename(c->ctx.db, c->arg, argv[0], &e) < 0)
 			crm_die(e.status, "%s", e.msg);
 		return;
@@ -283,7 +291,7 @@ main(int argc, char **argv)
 			if (!*optarg)
 				crm_die(CRM_EX_USAGE, "--define: a category needs "
 					"a name");
-			set_mode(&c, DEFINE, optarg);
+			set_mode(&c, DEFINE, crm_opt_text("--define", optarg));
 			break;
 		case OPT_RENAME:
 			set_mode(&c, RENAME, optarg);
@@ -301,9 +309,10 @@ main(int argc, char **argv)
 			set_mode(&c, UNDO, optarg);
 			break;
 		case OPT_NOTE:
-			c.note = optarg;
+			c.note = crm_opt_text("--note", optarg);
 			break;
 		case OPT_DESCRIPTION:
+			crm_opt_text("--description", optarg);
 			c.def.description = optarg;
 			break;
 		case OPT_DISCOUNT:

@@ -86,6 +86,8 @@ main(int argc, char **argv)
 		crm_opt_date("--created", v);
 	if ((v = ed.f.v[CRM_COL_REFERRED_BY]) && *v)
 		crm_opt_int("--referred-by", v, 1, INT64_MAX);
+	/* text that is not text is bad data (65), as it is on stdin */
+	crm_opt_fields_text(longopts, OPT_FIELD, &ed.f);
 	crm_ctx_open(&ed.ctx, CRM_DB_WRITE);
 	crm_db_begin(ed.ctx.db);
 	n = crm_each_id(ed.ctx.db, ed.ctx.o.key, argc - optind, argv + optind,

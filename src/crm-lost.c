@@ -161,7 +161,7 @@ main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "qhnH", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_REASON:
-			r.reason = optarg;
+			r.reason = crm_opt_text("--reason", optarg);
 			break;
 		case OPT_DATE:
 			date = optarg;

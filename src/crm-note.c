@@ -408,7 +408,7 @@ main(int argc, char **argv)
 			r.kind = optarg;
 			break;
 		case OPT_TEXT:
-			r.n.text = optarg;
+			r.n.text = crm_opt_text("--text", optarg);
 			break;
 		case OPT_SCORE:
 			r.score = optarg;

@@ -239,16 +239,16 @@ main(int argc, char **argv)
 			cost = optarg;
 			break;
 		case OPT_REF:
-			s.ref = optarg;
+			s.ref = crm_opt_text("--ref", optarg);
 			break;
 		case OPT_ITEM:
-			s.item = optarg;
+			s.item = crm_opt_text("--item", optarg);
 			break;
 		case OPT_UNPAID:
 			s.unpaid = 1;
 			break;
 		case OPT_RETURNS:
-			s.returns_ref = optarg;
+			s.returns_ref = crm_opt_text("--returns", optarg);
 			break;
 		case OPT_PAY:
 			pay = optarg;
@@ -257,7 +257,7 @@ main(int argc, char **argv)
 			r.keep_going = 1;
 			break;
 		case OPT_REASON:
-			reason = optarg;
+			reason = crm_opt_text("--reason", optarg);
 			break;
 		default:
 			if (!crm_opts_handle(&r.ctx.o, c, optarg, usage))

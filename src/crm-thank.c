@@ -146,13 +146,14 @@ main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "qhnH", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_HOW:
-			k.t.how = optarg;
+			k.t.how = crm_opt_text("--how", optarg);
 			break;
 		case OPT_VALUE:
 			value = optarg;
 			break;
 		case OPT_NOTE:
-			k.t.note = *optarg ? optarg : NULL;
+			k.t.note = *optarg ? crm_opt_text("--note", optarg)
+					   : NULL;
 			break;
 		case OPT_DATE:
 			date = optarg;

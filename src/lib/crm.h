@@ -116,7 +116,9 @@ struct crm_tsv; /* a reader */
 struct crm_tsv *crm_tsv_open(FILE *fp);
 void crm_tsv_close(struct crm_tsv *t);
 /* Read the next record; returns the number of fields, 0 at end of input.
- * Fields are decoded in place and borrowed until the next read. */
+ * Fields are decoded in place and borrowed until the next read.  A
+ * byte-order mark opening the input is skipped; a field that is not
+ * text (crm_text_check) dies 65 with the line number. */
 int crm_tsv_read(struct crm_tsv *t);
 int crm_tsv_nfields(const struct crm_tsv *t);
 /* the field, or NULL when absent (empty or beyond the record's end) */
@@ -125,7 +127,8 @@ long crm_tsv_line(const struct crm_tsv *t); /* physical line of the record */
 /*
  * Map a header record onto known column names: map[k] becomes the input
  * field index of known[k], or -1.  An unknown or repeated column sets e
- * (status 65) and returns -1.
+ * (status 65) and returns -1.  Messages then name the column; known[]
+ * must outlive the reader.
  */
 int crm_tsv_map_header(const struct crm_tsv *t, const char *const *known,
 		       int nknown, int *map, struct crm_err *e);
@@ -152,8 +155,17 @@ void crm_out_money(struct crm_out *o, crm_money v, int digits);
 void crm_out_num(struct crm_out *o, const char *text);
 void crm_out_null(struct crm_out *o);
 void crm_out_end_row(struct crm_out *o);
+
+/* ---- text.c: the text crm accepts (SPEC.md "Text in") ----------------- */
 /* the length of the valid UTF-8 sequence of 2 to 4 bytes at p, or 0 */
 int crm_utf8_seq(const unsigned char *p);
+/* 0 when s is valid UTF-8 without control characters other than TAB,
+ * LF and CR (C0, DEL, C1); else -1 with e set (65) saying what and at
+ * which byte */
+int crm_text_check(const char *s, struct crm_err *e);
+/* A text option argument of a command that writes: returns arg (NULL
+ * passes), or dies 65 naming the option. */
+const char *crm_opt_text(const char *opt, const char *arg);
 
 /* ---- window.c: the dates a report covers, and its shares ------------- */
 struct crm_window {
@@ -299,6 +311,12 @@ struct crm_fields {
 	const char *v[CRM_NCOLS];
 	unsigned given;
 };
+
+/* text.c: crm_opt_text() for each customer field in f given by an
+ * option; the longopts entry with val first + k sets column k */
+struct option;
+void crm_opt_fields_text(const struct option *longopts, int first,
+			 const struct crm_fields *f);
 
 enum crm_key { CRM_KEY_ID, CRM_KEY_CARD, CRM_KEY_EMAIL };
 int crm_key_parse(const char *s, enum crm_key *out);

@@ -4,30 +4,6 @@
 #include "crm.h"
 
 int
-crm_utf8_seq(const unsigned char *p)
-{
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		return (p[1] & 0xc0) == 0x80 ? 2 : 0;
-	if (p[0] >= 0xe0 && p[0] <= 0xef) {
-		unsigned lo = p[0] == 0xe0 ? 0xa0 : 0x80;
-		unsigned hi = p[0] == 0xed ? 0x9f : 0xbf;
-
-		return p[1] >= lo && p[1] <= hi && (p[2] & 0xc0) == 0x80 ? 3
-									 : 0;
-	}
-	if (p[0] >= 0xf0 && p[0] <= 0xf4) {
-		unsigned lo = p[0] == 0xf0 ? 0x90 : 0x80;
-		unsigned hi = p[0] == 0xf4 ? 0x8f : 0xbf;
-
-		return p[1] >= lo && p[1] <= hi && (p[2] & 0xc0) == 0x80 &&
-				       (p[3] & 0xc0) == 0x80
-			       ? 4
-			       : 0;
-	}
-	return 0;
-}
-
-int
 crm_format_parse(const char *s, enum crm_format *out)
 {
 	if (strcmp(s, "tsv") == 0)
@@ -41,14 +17,26 @@ crm_format_parse(const char *s, enum crm_format *out)
 	return 0;
 }
 
+/*
+ * A CSV field.  With formula set (a text value, not a header), one that
+ * a spreadsheet would read as a formula, beginning with = + - @ TAB or
+ * CR, gets a leading ' (SPEC.md "TSV out"): a customer called
+ * =HYPERLINK(...) must not become a link or a command in the shop's
+ * spreadsheet.  Numbers go out through crm_out_num() and never come
+ * here, so a return of -5.50 stays a number.
+ */
 static void
-put_csv(FILE *fp, const char *s)
+put_csv(FILE *fp, const char *s, int formula)
 {
+	const char *quote = formula && *s && strchr("=+-@\t\r", *s) ? "'" : "";
+
 	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(quote, fp);
 		fputs(s, fp);
 		return;
 	}
 	putc('"', fp);
+	fputs(quote, fp);
 	for (; *s; s++) {
 		if (*s == '"')
 			putc('"', fp);
@@ -103,7 +91,7 @@ crm_out_begin(struct crm_out *o, FILE *fp, enum crm_format format, int header,
 		if (i)
 			putc(format == CRM_FORMAT_CSV ? ',' : '\t', fp);
 		if (format == CRM_FORMAT_CSV)
-			put_csv(fp, cols[i]);
+			put_csv(fp, cols[i], 0);
 		else
 			crm_tsv_put_escaped(fp, cols[i]);
 	}
@@ -145,7 +133,7 @@ crm_out_str(struct crm_out *o, const char *s)
 		crm_tsv_put_escaped(o->fp, s);
 		break;
 	case CRM_FORMAT_CSV:
-		put_csv(o->fp, s);
+		put_csv(o->fp, s, 1);
 		break;
 	case CRM_FORMAT_JSON:
 		put_json_string(o->fp, s);

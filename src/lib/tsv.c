@@ -11,6 +11,7 @@ struct crm_tsv {
 	char **fields;     /* pointers into buf */
 	int nfields, fcap;
 	int width; /* the header's fields: a record may not have more */
+	const char **names; /* the header's column names, for messages */
 	long line;
 	struct crm_tsv *next; /* the readers open, see close_at_exit */
 };
@@ -58,6 +59,7 @@ crm_tsv_close(struct crm_tsv *t)
 		}
 	free(t->buf);
 	free(t->fields);
+	free(t->names);
 	free(t);
 }
 
@@ -93,6 +95,27 @@ push_field(struct crm_tsv *t, char *f)
 	t->fields[t->nfields++] = f;
 }
 
+/*
+ * Every field must be text (SPEC.md "Text in"), checked after decoding:
+ * \t \n \r become TAB, LF and CR, which text may hold.  A bad field
+ * ends the command, --keep-going or not, as a NUL byte does: a file in
+ * another encoding is wrong as a whole, not line by line.
+ */
+static void
+check_text(const struct crm_tsv *t)
+{
+	struct crm_err e;
+
+	for (int i = 0; i < t->nfields; i++) {
+		if (crm_text_check(t->fields[i], &e) == 0)
+			continue;
+		if (t->names && i < t->width)
+			crm_die_line(e.status, t->line, "column %s: %s",
+				     t->names[i], e.msg);
+		crm_die_line(e.status, t->line, "field %d: %s", i + 1, e.msg);
+	}
+}
+
 int
 crm_tsv_read(struct crm_tsv *t)
 {
@@ -113,6 +136,10 @@ crm_tsv_read(struct crm_tsv *t)
 	if (memchr(t->buf, '\0', (size_t)n))
 		crm_die_line(CRM_EX_DATAERR, t->line, "contains a NUL byte");
 	p = t->buf;
+	/* a byte-order mark, which spreadsheets write, is not part of the
+	 * first column's name */
+	if (t->line == 1 && n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
 	for (;;) {
 		char *tab = strchr(p, '\t');
 
@@ -129,6 +156,7 @@ crm_tsv_read(struct crm_tsv *t)
 	for (int i = 0; i < t->nfields; i++)
 		if (strchr(t->fields[i], '\\'))
 			unescape(t->fields[i]);
+	check_text(t);
 	return t->nfields;
 }
 
@@ -156,6 +184,9 @@ int
 crm_tsv_map_header(const struct crm_tsv *t, const char *const *known,
 		   int nknown, int *map, struct crm_err *e)
 {
+	/* the reader is the caller's: the cast records its header */
+	struct crm_tsv *w = (struct crm_tsv *)t;
+
 	for (int k = 0; k < nknown; k++)
 		map[k] = -1;
 	for (int i = 0; i < t->nfields; i++) {
@@ -173,7 +204,13 @@ crm_tsv_map_header(const struct crm_tsv *t, const char *const *known,
 					   "column '%s' given twice", name);
 		map[k] = i;
 	}
-	((struct crm_tsv *)t)->width = t->nfields;
+	/* known[] outlives the reader: the commands' tables are static */
+	w->width = t->nfields;
+	free(w->names);
+	w->names = crm_xmalloc((size_t)t->nfields * sizeof *w->names);
+	for (int k = 0; k < nknown; k++)
+		if (map[k] >= 0)
+			w->names[map[k]] = known[k];
 	return 0;
 }
 

@@ -52,6 +52,48 @@ read_nul(void *arg)
 	fclose(fp);
 }
 
+/* read all of the string arg: a reader that dies, dies 65 */
+static void
+read_all(void *arg)
+{
+	FILE *fp = input(arg, strlen(arg));
+	struct crm_tsv *t = crm_tsv_open(fp);
+
+	while (crm_tsv_read(t) > 0)
+		;
+	crm_tsv_close(t);
+	fclose(fp);
+}
+
+/* the same after a header line of customer columns */
+static void
+read_mapped(void *arg)
+{
+	FILE *fp = input(arg, strlen(arg));
+	struct crm_tsv *t = crm_tsv_open(fp);
+	struct crm_err e;
+	int m[CRM_NCOLS];
+
+	crm_tsv_read(t);
+	if (crm_tsv_map_header(t, crm_customer_cols, CRM_NCOLS, m, &e) < 0)
+		exit(99);
+	while (crm_tsv_read(t) > 0)
+		;
+	crm_tsv_close(t);
+	fclose(fp);
+}
+
+/* text s is refused by the reader with 65 and a message holding want */
+static void
+refused(void (*fn)(void *), const char *s, const char *want, const char *what)
+{
+	char msg[512];
+	int rc = run_child(fn, (void *)s, msg, sizeof msg);
+
+	ok(rc == 65 && strstr(msg, want) != NULL, "reader refuses %s: %s",
+	   what, msg);
+}
+
 /* everything crm_out_* wrote for format f */
 static char *
 out_rows(enum crm_format f, int header)
@@ -81,6 +123,37 @@ out_rows(enum crm_format f, int header)
 	crm_out_end_row(&o);
 	fclose(fp);
 	return text;
+}
+
+/* one row as CSV: the text s, then -5.50, -12 and "-0.25" as numbers */
+static char *
+csv_row(const char *s)
+{
+	static const char *const cols[] = {"name", "m", "i", "n"};
+	struct crm_out o;
+	char *text = NULL;
+	size_t n = 0;
+	FILE *fp = open_memstream(&text, &n);
+
+	crm_out_begin(&o, fp, CRM_FORMAT_CSV, 0, cols, 4);
+	crm_out_str(&o, s);
+	crm_out_money(&o, -550, 2);
+	crm_out_int(&o, -12);
+	crm_out_num(&o, "-0.25");
+	crm_out_end_row(&o);
+	fclose(fp);
+	return text;
+}
+
+/* the CSV of text s is want (numbers after it unchanged) */
+static void
+csv_is(const char *s, const char *want, const char *what)
+{
+	char *got = csv_row(s), exp[256];
+
+	snprintf(exp, sizeof exp, "%s,-5.50,-12,-0.25\r\n", want);
+	is_str(got, exp, "CSV: %s", what);
+	free(got);
 }
 
 int
@@ -158,6 +231,45 @@ main(void)
 	is_int(rc, 65, "a NUL byte in the input exits 65");
 	ok(strstr(msg, "line 2: contains a NUL byte") != NULL,
 	   "and the message names line 2");
+
+	/* ---- text: a byte-order mark, UTF-8, control characters ---- */
+	{
+		static const char bom[] = "\xef\xbb\xbfname\tcard\n"
+					  "\xef\xbb\xbf" "Ann\t\xef\xbb\xbf\n"
+					  "M\xc3\xbcller \xe4\xb8\xad \xf0\x9f\x98\x80"
+					  "\ta\\tb\\nc\\rd\n";
+
+		fp = input(bom, sizeof bom - 1);
+		t = crm_tsv_open(fp);
+		is_int(crm_tsv_read(t), 2, "a BOM line has 2 fields");
+		field_is(t, 0, "name", "the BOM at the start is skipped");
+		crm_tsv_read(t);
+		field_is(t, 0, "\xef\xbb\xbf" "Ann",
+			 "a BOM on line 2 is text, kept");
+		field_is(t, 1, "\xef\xbb\xbf", "so is one alone in a field");
+		crm_tsv_read(t);
+		field_is(t, 0, "M\xc3\xbcller \xe4\xb8\xad \xf0\x9f\x98\x80",
+			 "multibyte UTF-8 is read");
+		field_is(t, 1, "a\tb\nc\rd", "escaped TAB LF CR are text");
+		crm_tsv_close(t);
+		fclose(fp);
+	}
+	rc = map("\xef\xbb\xbfname\tcard\n", m, &e);
+	ok(rc == 0 && m[CRM_COL_NAME] == 0,
+	   "a header after a BOM maps 'name': %s", rc ? e.msg : "");
+	refused(read_all, "ok\nok\na\tb\xff\n", "line 3: field 2: invalid UTF-8",
+		"0xff, naming line and field");
+	refused(read_mapped, "card\tname\n1\tok\n2\tx\x1b[2J\n",
+		"line 3: column name: control character U+001B",
+		"ESC, naming the column after a header");
+	refused(read_all, "\x7f\n", "line 1: field 1: control character U+007F",
+		"DEL");
+	refused(read_all, "a\xc2\x85\n", "control character U+0085", "C1 NEL");
+	refused(read_all, "\xc0\xaf\n", "invalid UTF-8", "overlong C0 AF");
+	refused(read_all, "\xed\xa0\x80\n", "invalid UTF-8", "a surrogate");
+	refused(read_all, "x\\\x01\n", "U+0001", "a control after a backslash");
+	refused(read_all, "ok\n\xef\xbb\xbf\xff\n", "line 2",
+		"a bad byte after a later BOM");
 
 	/* a long line and many fields grow the buffers */
 	{
@@ -296,6 +408,52 @@ main(void)
 	buf = out_rows(CRM_FORMAT_CSV, 0);
 	ok(strncmp(buf, "7,", 2) == 0, "CSV without a header");
 	free(buf);
+
+	/* text that a spreadsheet would take for a formula gets a ' */
+	csv_is("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\"",
+	       "= quoted, inside the double quotes");
+	csv_is("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0", "=cmd|...");
+	csv_is("+1 555", "'+1 555", "a leading +");
+	csv_is("-5", "'-5", "a name -5 is text");
+	csv_is("-", "'-", "a lone -");
+	csv_is("@SUM(A1)", "'@SUM(A1)", "a leading @");
+	csv_is("\tx", "'\tx", "a leading TAB");
+	csv_is("\rx", "\"'\rx\"", "a leading CR, quoted for the CR");
+	csv_is("a=b", "a=b", "= inside is kept");
+	csv_is("x-1", "x-1", "- inside is kept");
+	csv_is(" =a", " =a", "a leading space is not a formula");
+	csv_is("'=a", "'=a", "a leading ' is kept as it is");
+	csv_is("", "", "empty text");
+	csv_is("\n=a", "\"\n=a\"", "a leading LF is not in the set");
+	{
+		static const char *const cols[] = {"-x", "=y"};
+		struct crm_out o;
+
+		fp = open_memstream(&buf, &n);
+		crm_out_begin(&o, fp, CRM_FORMAT_CSV, 1, cols, 2);
+		crm_out_str(&o, "=1");
+		crm_out_str(&o, "=1");
+		crm_out_end_row(&o);
+		fclose(fp);
+		is_str(buf, "-x,=y\r\n'=1,'=1\r\n",
+		       "CSV: header names are not quoted, each text field is");
+		free(buf);
+		buf = NULL;
+		fp = open_memstream(&buf, &n);
+		crm_out_begin(&o, fp, CRM_FORMAT_TSV, 0, cols, 2);
+		crm_out_str(&o, "=1");
+		crm_out_str(&o, "-5");
+		crm_out_end_row(&o);
+		crm_out_begin(&o, fp, CRM_FORMAT_JSON, 0, cols, 2);
+		crm_out_str(&o, "=1");
+		crm_out_str(&o, "@a");
+		crm_out_end_row(&o);
+		fclose(fp);
+		is_str(buf, "=1\t-5\n{\"-x\":\"=1\",\"=y\":\"@a\"}\n",
+		       "TSV and JSON are unchanged");
+		free(buf);
+		buf = NULL;
+	}
 
 	buf = out_rows(CRM_FORMAT_JSON, 1);
 	is_str(buf,

@@ -1,0 +1,108 @@
+/* test-text.c - what crm accepts as text (text.c) */
+#include "crm.h"
+#include "tap.h"
+
+/* s (n bytes, may hold no NUL) is accepted */
+static void
+good(const char *s, const char *what)
+{
+	struct crm_err e;
+
+	memset(&e, 0, sizeof e);
+	if (!ok(crm_text_check(s, &e) == 0, "accepted: %s", what))
+		diag("%s", e.msg);
+}
+
+/* s is refused with 65 and a message holding want */
+static void
+bad(const char *s, const char *want, const char *what)
+{
+	struct crm_err e;
+	int rc;
+
+	memset(&e, 0, sizeof e);
+	rc = crm_text_check(s, &e);
+	ok(rc == -1 && e.status == 65 && strstr(e.msg, want) != NULL,
+	   "refused: %s: %s", what, e.msg);
+}
+
+static void
+opt_bad(void *arg)
+{
+	crm_opt_text("--name", arg);
+}
+
+int
+main(void)
+{
+	static const unsigned char seq[][5] = {
+		{0xc3, 0xbc, 0, 0, 2},       /* ü */
+		{0xe0, 0xaa, 0x97, 0, 3},    /* Gujarati ga */
+		{0xe4, 0xb8, 0xad, 0, 3},    /* CJK */
+		{0xf0, 0x9f, 0x98, 0x80, 4}, /* emoji */
+		{0xef, 0xbb, 0xbf, 0, 3},    /* U+FEFF */
+		{0xc0, 0xaf, 0, 0, 0},       /* overlong / */
+		{0xe0, 0x80, 0xaf, 0, 0},    /* overlong, 3 bytes */
+		{0xed, 0xa0, 0x80, 0, 0},    /* surrogate U+D800 */
+		{0xf4, 0x90, 0x80, 0x80, 0}, /* above U+10FFFF */
+		{0xf5, 0x80, 0x80, 0x80, 0},
+		{0xff, 0, 0, 0, 0},
+		{0x80, 0, 0, 0, 0},          /* a lone continuation */
+		{0xc3, 0, 0, 0, 0},          /* cut short by the end */
+		{0xe4, 0xb8, 0, 0, 0},
+		{0xf0, 0x9f, 0x98, 0, 0},
+	};
+	char msg[512];
+	int rc;
+
+	/* ---- crm_utf8_seq ---- */
+	for (size_t i = 0; i < sizeof seq / sizeof *seq; i++)
+		is_int(crm_utf8_seq(seq[i]), seq[i][4],
+		       "crm_utf8_seq of %02x %02x %02x %02x", seq[i][0],
+		       seq[i][1], seq[i][2], seq[i][3]);
+
+	/* ---- crm_text_check ---- */
+	good("", "empty");
+	good("Ann Smith <ann@example.com> +1-555 ~{}|", "printable ASCII");
+	good("tab\there\nline\rcr", "TAB, LF and CR");
+	good("M\xc3\xbcller", "u umlaut");
+	good("\xe0\xaa\x97\xe0\xab\x81\xe0\xaa\x9c\xe0\xaa\xb0\xe0\xaa\xbe"
+	     "\xe0\xaa\xa4\xe0\xab\x80", "Gujarati");
+	good("\xe4\xb8\xad\xe6\x96\x87", "CJK");
+	good("\xf0\x9f\x98\x80 smile", "an emoji");
+	good("\xef\xbb\xbfmark", "U+FEFF is text");
+	good("\xc2\xa0nbsp\xc2\xbf", "U+00A0 and U+00BF, just above C1");
+	good("\xf4\x8f\xbf\xbf", "U+10FFFF");
+	good("\xee\x80\x80", "a private use character");
+
+	bad("a\xff", "invalid UTF-8 at byte 2 (0xff)", "0xff");
+	bad("\xc0\xaf", "invalid UTF-8 at byte 1 (0xc0)", "overlong C0 AF");
+	bad("xx\xed\xa0\x80", "invalid UTF-8 at byte 3 (0xed)", "surrogate");
+	bad("\xf4\x90\x80\x80", "invalid UTF-8", "above U+10FFFF");
+	bad("abc\xc3", "invalid UTF-8 at byte 4", "cut short at the end");
+	bad("\xe4\xb8", "invalid UTF-8", "3 bytes cut short");
+	bad("\x80", "invalid UTF-8", "a lone continuation byte");
+	bad("Latin-1 M\xfcller", "invalid UTF-8 at byte 10 (0xfc)", "Latin-1");
+	bad("a\x1b[31mred", "control character U+001B at byte 2", "ESC");
+	bad("\x7f", "control character U+007F at byte 1", "DEL");
+	bad("x\x01", "control character U+0001", "SOH");
+	bad("\x0b", "control character U+000B", "VT");
+	bad("\x0c", "control character U+000C", "FF");
+	bad("\x1f", "control character U+001F", "US");
+	bad("a\xc2\x80", "control character U+0080 at byte 2", "C1 U+0080");
+	bad("\xc2\x9b" "31m", "control character U+009B", "C1 CSI");
+	bad("\xc2\x9f", "control character U+009F", "C1 U+009F");
+	bad("ok \xc3\xbc then \x1b", "at byte 12", "bytes count, not chars");
+
+	/* ---- crm_opt_text ---- */
+	is_str(crm_opt_text("--name", "Ann"), "Ann", "a good option passes");
+	ok(crm_opt_text("--name", NULL) == NULL, "an absent option passes");
+	rc = run_child(opt_bad, "a\xff", msg, sizeof msg);
+	is_int(rc, 65, "a bad option argument exits 65");
+	ok(strstr(msg, "--name: invalid UTF-8 at byte 2") != NULL,
+	   "naming the option: %s", msg);
+	rc = run_child(opt_bad, "\x1b", msg, sizeof msg);
+	ok(rc == 65 && strstr(msg, "--name: control character U+001B"),
+	   "an ESC too: %s", msg);
+	return done_testing();
+}
