@@ -68,9 +68,10 @@ names_file(const char *path, const struct stat *ps, const char *name,
 	return hit;
 }
 
+/* given: the name the user gave, for the message; path: where it leads */
 static int
-check_db(const char *path, const char *db_path, const char *real_db,
-	 int depth, struct crm_err *e)
+check_db(const char *given, const char *path, const char *db_path,
+	 const char *real_db, int depth, struct crm_err *e)
 {
 	struct stat ps, ls;
 	int exists = stat(path, &ps) == 0;
@@ -84,10 +85,10 @@ check_db(const char *path, const char *db_path, const char *real_db,
 		if (!*companions[i])
 			return crm_err_set(e, CRM_EX_USAGE,
 					   "cannot write '%s': it is the "
-					   "database '%s'", path, db_path);
+					   "database '%s'", given, db_path);
 		return crm_err_set(e, CRM_EX_USAGE,
 				   "cannot write '%s': it is the database's "
-				   "companion '%s%s'", path, db_path,
+				   "companion '%s%s'", given, db_path,
 				   companions[i]);
 	}
 	/*
@@ -107,12 +108,13 @@ check_db(const char *path, const char *db_path, const char *real_db,
 			return 0;
 		target[len] = '\0';
 		if (target[0] == '/')
-			return check_db(target, db_path, real_db, depth + 1, e);
+			return check_db(given, target, db_path, real_db,
+					depth + 1, e);
 		dir = split_path(path, &base);
 		n = strlen(dir) + strlen(target) + 2;
 		next = crm_xmalloc(n);
 		snprintf(next, n, "%s/%s", dir, target);
-		rc = check_db(next, db_path, real_db, depth + 1, e);
+		rc = check_db(given, next, db_path, real_db, depth + 1, e);
 		free(next);
 		free(dir);
 		return rc;
@@ -127,7 +129,7 @@ crm_outfile_check_db(const char *path, const char *db_path,
 	/* SQLite names the companions after the database with its links
 	 * resolved; check the name as given as well */
 	char *real_db = realpath(db_path, NULL);
-	int rc = check_db(path, db_path, real_db, 0, e);
+	int rc = check_db(path, path, db_path, real_db, 0, e);
 
 	free(real_db);
 	return rc;
