@@ -1,12 +1,11 @@
 /* crm-report - the nightly report: text for mail, an HTML page, or JSON */
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "crm.h"
+#include "outfile.h"
 
 enum { OPT_HTML = CRM_OPT_FIRST_LOCAL, OPT_SINCE, OPT_SECTIONS };
 
@@ -51,43 +50,25 @@ parse_sections(struct crm_report *r, const char *list)
 }
 
 /* Write the page beside path, then rename it over: a reader sees the
- * old page or the new one, never half of one. */
+ * old page or the new one, never half of one.  It holds customers' names
+ * and complaints, so it gets the mode the umask gives, like a shell's >. */
 static void
 write_html(const struct crm_report *r, const char *path)
 {
-	size_t n = strlen(path) + 32;
-	char *tmp = crm_xmalloc(n);
-	FILE *fp;
-	int fd;
+	struct crm_outfile of;
+	struct crm_err e;
 
-	snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0 || !(fp = fdopen(fd, "w"))) {
+	if (crm_outfile_open(&of, path, CRM_OUTFILE_PUBLIC, &e) < 0)
+		crm_die(e.status, "%s", e.msg);
+	if (crm_report_html(r, crm_outfile_stream(&of)) < 0) {
 		int saved = errno;
 
-		crm_warn("cannot create '%s': %s", tmp, strerror(saved));
-		free(tmp);
-		exit(CRM_EX_CANTCREAT);
+		crm_outfile_abort(&of);
+		crm_die(CRM_EX_IOERR, "cannot write '%s': %s", path,
+			strerror(saved ? saved : EIO));
 	}
-	if (crm_report_html(r, fp) < 0 || fflush(fp) != 0 || fsync(fd) < 0) {
-		int saved = errno;
-
-		fclose(fp);
-		unlink(tmp);
-		crm_warn("cannot write '%s': %s", tmp,
-			 strerror(saved ? saved : EIO));
-		free(tmp);
-		exit(CRM_EX_CANTCREAT);
-	}
-	if (fclose(fp) != 0 || rename(tmp, path) < 0) {
-		int saved = errno;
-
-		unlink(tmp);
-		free(tmp);
-		crm_warn("cannot replace '%s': %s", path, strerror(saved));
-		exit(CRM_EX_CANTCREAT);
-	}
-	free(tmp);
+	if (crm_outfile_commit(&of, &e) < 0)
+		crm_die(e.status, "%s", e.msg);
 }
 
 int
@@ -143,6 +124,13 @@ main(int argc, char **argv)
 	if (since)
 		r.since = crm_opt_date("--since", since);
 	crm_ctx_open(&ctx, CRM_DB_READ);
+	if (html) {
+		struct crm_err e;
+
+		/* the page would take the place of the database */
+		if (crm_outfile_check_db(html, crm_db_path(ctx.db), &e) < 0)
+			crm_die(e.status, "%s", e.msg);
+	}
 	if (!sections && ctx.cfg.report_sections)
 		parse_sections(&r, ctx.cfg.report_sections);
 	r.as_of = crm_ctx_as_of(&ctx);

@@ -298,6 +298,9 @@ start_writer () {
 
 # The reader copies the page as fast as it can while the writer runs, and
 # only then checks every copy with xmllint, so as to read many of them.
+# It reads with cat, which opens the name once, as a web server does: GNU
+# cp stats the name, then opens it, and refuses a file renamed over in
+# between ("replaced while being copied"), which is no half page.
 test_expect_success XMLLINT 'the page is replaced atomically: a reader never sees half a page' '
 	crm-report $REPORT --html live.html >/dev/null &&
 	mkdir copies &&
@@ -306,7 +309,7 @@ test_expect_success XMLLINT 'the page is replaced atomically: a reader never see
 	while ! test -s writer.status && test $n -lt 5000
 	do
 		n=$((n + 1))
-		cp live.html copies/$n.html 2>>copy.err || missing=$((missing + 1))
+		cat live.html >copies/$n.html 2>>copy.err || missing=$((missing + 1))
 	done &&
 	wait "$writer" &&
 	copies=$(find copies -name "*.html" | wc -l) &&
@@ -324,6 +327,58 @@ test_expect_success XMLLINT 'the page is replaced atomically: a reader never see
 test_expect_success 'no temporary file is left beside the page' '
 	find . -maxdepth 1 -name "*.html?*" >left &&
 	test_must_be_empty left
+'
+
+test_expect_success 'the page gets the mode the umask gives' '
+	(umask 022 && crm-report $REPORT --html m022.html >/dev/null) &&
+	test_file_mode -rw-r--r-- m022.html &&
+	(umask 077 && crm-report $REPORT --html m077.html >/dev/null) &&
+	test_file_mode -rw------- m077.html &&
+	(umask 002 && crm-report $REPORT --html m002.html >/dev/null) &&
+	test_file_mode -rw-rw-r-- m002.html
+'
+
+# The old name was PAGE.tmp<pid>: a shell that plants links at its own pid
+# and the next ones, then execs the command, has it use one of them.
+test_expect_success 'links planted at the temporary names of old leave their victim alone' '
+	mkdir plant &&
+	echo "precious" >victim &&
+	chmod 600 victim &&
+	cp victim victim.orig &&
+	sh -c "for i in 0 1 2 3 4 5 6 7 8 9; do ln -s ../victim plant/p.html.tmp\$((\$\$ + i)) || exit 1; done; exec crm-report $REPORT --html plant/p.html" >/dev/null &&
+	test_cmp victim.orig victim &&
+	test_file_mode -rw------- victim &&
+	test -f plant/p.html && ! test -h plant/p.html &&
+	test_cmp report.html plant/p.html
+'
+
+test_expect_success 'a page that is a link is replaced, its victim left alone' '
+	ln -s ../victim plant/link.html &&
+	crm-report $REPORT --html plant/link.html >/dev/null &&
+	test_cmp victim.orig victim &&
+	! test -h plant/link.html &&
+	test_cmp report.html plant/link.html
+'
+
+test_expect_success 'the database and its companions are refused (64), nothing written' '
+	crm-init --db rh.db &&
+	crm-add --db rh.db -q --name Rhea &&
+	mkdir rhdir &&
+	ln -s .. rhdir/up &&
+	ln -s rh.db-wal rhwal &&
+	ln -s rh.db-journal rhjournal &&
+	ln rh.db rhhard &&
+	for f in rh.db ./rh.db rh.db-wal rh.db-shm rh.db-journal rhdir/../rh.db-wal rhdir/up/rh.db-journal rhwal rhjournal rhhard
+	do
+		db_snapshot rh.before rh.db &&
+		crm-ls --db rh.db >/dev/null &&
+		test_must_fail_with 64 crm-report --db rh.db --html $f >out 2>err &&
+		test_stderr_matches "^crm-report: .*$f.* is the database" err &&
+		test_must_be_empty out &&
+		test ! -e rh.db-journal &&
+		db_snapshot rh.after rh.db &&
+		test_cmp rh.before rh.after || return 1
+	done
 '
 
 # ---------------------------------------------------------------------------

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "db-internal.h"
+#include "outfile.h"
 
 void
 db_check(struct crm_db *db, int rc, const char *what)
@@ -654,37 +655,31 @@ crm_db_rollback(struct crm_db *db)
 	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/*
+ * The copy is written by SQLite into a file of our own, created
+ * exclusively beside path (see outfile.h), and renamed over path once
+ * checked and synced.  It is made a rollback-journal database, so that
+ * it is one self-contained file, readable from a read-only medium.
+ */
 int
 crm_db_backup(struct crm_db *db, const char *path, struct crm_err *e)
 {
-	size_t n = strlen(path) + 16;
-	char *tmp = crm_xmalloc(n);
+	struct crm_outfile of;
 	sqlite3 *to = NULL;
 	sqlite3_backup *b;
 	sqlite3_stmt *st;
-	int rc, ok = 0, fd;
+	int rc, ok = 0, flags = SQLITE_OPEN_READWRITE;
 
-	{
-		struct stat sa, sb;
-
-		/* renaming a copy over the live file would strand writers */
-		if (stat(path, &sa) == 0 && stat(db->path, &sb) == 0 &&
-		    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino) {
-			free(tmp);
-			return crm_err_set(e, CRM_EX_USAGE,
-					   "'%s' is the database itself", path);
-		}
-	}
-	snprintf(tmp, n, "%s.tmp%ld", path, (long)getpid());
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		crm_err_set(e, CRM_EX_CANTCREAT, "cannot create '%s': %s", tmp,
-			    strerror(errno));
-		free(tmp);
+	/* renaming a copy over the live file, or over its log, would
+	 * strand writers or lose every change since the last checkpoint */
+	if (crm_outfile_check_db(path, db->path, e) < 0)
 		return -1;
-	}
-	close(fd);
-	rc = sqlite3_open_v2(tmp, &to, SQLITE_OPEN_READWRITE, NULL);
+	if (crm_outfile_open(&of, path, CRM_OUTFILE_PRIVATE, e) < 0)
+		return -1;
+#ifdef SQLITE_OPEN_NOFOLLOW
+	flags |= SQLITE_OPEN_NOFOLLOW;
+#endif
+	rc = sqlite3_open_v2(of.tmp, &to, flags, NULL);
 	if (rc != SQLITE_OK)
 		goto fail;
 	b = sqlite3_backup_init(to, "main", db->h, "main");
@@ -709,44 +704,28 @@ crm_db_backup(struct crm_db *db, const char *path, struct crm_err *e)
 	sqlite3_finalize(st);
 	if (!ok) {
 		crm_err_set(e, CRM_EX_DATAERR,
-			    "the copy in '%s' fails its integrity check", tmp);
+			    "the copy of '%s' fails its integrity check; '%s' "
+			    "is left as it was", db->path, path);
 		sqlite3_close(to);
-		unlink(tmp);
-		free(tmp);
+		crm_outfile_abort(&of);
 		return -1;
 	}
-	sqlite3_close(to);
+	rc = sqlite3_close(to);
 	to = NULL;
-	fd = open(tmp, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fsync(fd) < 0) {
-		crm_err_set(e, CRM_EX_IOERR, "cannot sync '%s': %s", tmp,
-			    strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		unlink(tmp);
-		free(tmp);
-		return -1;
-	}
-	close(fd);
-	if (rename(tmp, path) < 0) {
-		crm_err_set(e, CRM_EX_CANTCREAT, "cannot rename '%s' to '%s': %s",
-			    tmp, path, strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		return -1;
-	}
-	free(tmp);
-	return 0;
+	if (rc != SQLITE_OK)
+		goto fail;
+	/* our descriptor syncs what SQLite wrote through its own */
+	return crm_outfile_commit(&of, e);
 fail:
 	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
 		crm_err_set(e, CRM_EX_TEMPFAIL, "database '%s' is busy",
 			    db->path);
 	else
-		crm_err_set(e, CRM_EX_IOERR, "cannot back up to '%s': %s", tmp,
+		crm_err_set(e, CRM_EX_IOERR, "cannot back up to '%s': %s", path,
 			    to ? sqlite3_errmsg(to) : sqlite3_errstr(rc));
+	/* closing first: the file and its journal are removed after */
 	sqlite3_close(to);
-	unlink(tmp);
-	free(tmp);
+	crm_outfile_abort(&of);
 	return -1;
 }
 
