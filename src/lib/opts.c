@@ -1,6 +1,7 @@
 /* opts.c - the options every command shares, and a command's context */
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -195,6 +196,9 @@ crm_opts_progress(const struct crm_opts *o)
 void
 crm_ctx_open(struct crm_ctx *c, enum crm_db_mode mode)
 {
+	/* past a file size limit a write fails (EFBIG, exit 74) and the
+	 * transaction rolls back, rather than a signal killing the process */
+	signal(SIGXFSZ, SIG_IGN);
 	crm_config_load(&c->cfg, c->o.config);
 	c->db = crm_db_open(c->o.db, &c->cfg, mode);
 }
