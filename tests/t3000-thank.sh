@@ -192,12 +192,16 @@ test_expect_success 'options of the other form are 64' '
 	test_refused 64 "^crm-thank: " crm-thank --list 1
 '
 
-test_expect_success '--value follows the currency minor digits of the config' '
+test_expect_success '--value follows the minor digits of the database, not the config' '
 	printf "minor_digits: 0\n" >cfg0.yaml &&
-	crm-thank --config cfg0.yaml --how voucher --value 10 --date 2024-12-24 1 &&
-	test_refused 64 "^crm-thank: --value: " crm-thank --config cfg0.yaml --how x --value 2.5 1 &&
-	echo "1${TAB}Anna${TAB}2024-12-24${TAB}voucher${TAB}10${TAB}" >expect &&
-	crm-thank --config cfg0.yaml --list -H --to 2024-12-31 >actual &&
+	test_refused 78 "^crm-thank: config says minor_digits 0, the database has 2 \(set at crm-init\)\$" \
+		crm-thank --config cfg0.yaml --how voucher --value 10 --date 2024-12-24 1 &&
+	crm-init --db zero.db --config cfg0.yaml &&
+	crm-add -q --db zero.db --name Yen --created 2024-01-01 &&
+	crm-thank --db zero.db --how voucher --value 10 --date 2024-12-24 1 &&
+	test_refused 64 "^crm-thank: --value: " crm-thank --db zero.db --how x --value 2.5 1 &&
+	echo "1${TAB}Yen${TAB}2024-12-24${TAB}voucher${TAB}10${TAB}" >expect &&
+	crm-thank --db zero.db --list -H --to 2024-12-31 >actual &&
 	test_cmp expect actual
 '
 

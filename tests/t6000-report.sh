@@ -555,7 +555,7 @@ EOF
 # June) and the lost net of the year before the lost day (Dag: D2 80 + D3
 # 40; D1 of 2024-05-01 is older), survey scores 1..5.
 cat >expect-figures <<\EOF
-as_of 2025-06-15 since 2025-06-01 EUR 2
+as_of 2025-06-15 since 2025-06-01 null 2
 sales 2025
   2025-06-14 2025-06-14 2 13500 last year 2024-06-14 2024-06-14 1 5000 change 1700
   2025-06-01 2025-06-14 4 23500 last year 2024-06-01 2024-06-14 2 8500 change 1765
@@ -715,7 +715,7 @@ test_expect_success 'an empty database: every section says so, in words' '
 '
 
 cat >expect-empty-figures <<\EOF
-as_of 2025-06-30 since 2025-06-29 EUR 2
+as_of 2025-06-30 since 2025-06-29 null 2
 sales 2025
   2025-06-29 2025-06-29 0 0 last year 2024-06-29 2024-06-29 0 0 change null
   2025-06-01 2025-06-29 0 0 last year 2024-06-01 2024-06-29 0 0 change null

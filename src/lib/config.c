@@ -466,11 +466,15 @@ parse_config(struct ydoc *d, struct crm_config *c, struct crm_err *e)
 			if (rc == 0 && (strlen(cur) >= sizeof c->currency))
 				rc = node_err(e, d, v,
 					      "currency must be a code such as EUR");
-			if (rc == 0)
+			if (rc == 0) {
 				strcpy(c->currency, cur);
+				c->currency_set = 1;
+			}
 			free(cur);
-		} else if (!strcmp(key, "minor_digits"))
+		} else if (!strcmp(key, "minor_digits")) {
 			rc = get_int(d, v, key, 0, 4, &c->minor_digits, e);
+			c->digits_set = rc == 0;
+		}
 		else if (!strcmp(key, "default_category"))
 			rc = get_str(d, v, key, &c->default_category, e);
 		else if (!strcmp(key, "lapsed_days"))
@@ -528,7 +532,6 @@ crm_config_load(struct crm_config *c, const char *explicit_path)
 	int missing_ok = 0, rc;
 
 	memset(c, 0, sizeof *c);
-	strcpy(c->currency, "EUR");
 	c->minor_digits = 2;
 	c->lapsed_days = 90;
 	c->top_percent = 20;

@@ -256,8 +256,11 @@ const struct crm_segments *crm_segments_default(void);
 struct crm_config {
 	char *path;     /* the file read, or NULL */
 	char *database; /* NULL: not set */
-	char currency[8];
+	char currency[8]; /* "": none (no label printed) */
 	int minor_digits;
+	/* given in the file: must agree with the database's, once it is open
+	 * (crm_db_currency) */
+	int currency_set, digits_set;
 	char *default_category;
 	int lapsed_days;
 	int top_percent;
@@ -345,7 +348,7 @@ void crm_db_close(struct crm_db *db);
 void crm_db_checkpoint(struct crm_db *db);
 const char *crm_db_path(const struct crm_db *db); /* borrowed */
 int crm_db_schema_version(struct crm_db *db);
-#define CRM_SCHEMA_VERSION 4
+#define CRM_SCHEMA_VERSION 5
 void crm_db_begin(struct crm_db *db); /* BEGIN IMMEDIATE, waits if busy */
 /*
  * Before crm_db_begin(), for a bulk import of sales: crm_db_sale_add()
@@ -358,6 +361,18 @@ void crm_db_bulk(struct crm_db *db);
 /* Give back the page cache after a scan, before building big arrays. */
 void crm_db_release_memory(struct crm_db *db);
 void crm_db_commit(struct crm_db *db);
+/*
+ * db-money.c: the currency of the database, stored by crm-init (code and
+ * minor digits), copied into cfg; a config that set either to something
+ * else dies with 78 naming both.
+ */
+void crm_db_currency(struct crm_db *db, struct crm_config *cfg);
+/*
+ * The bound of the running totals of |amount| and of |cost| over all
+ * purchases: a sale past it is refused (65), so that every sum,
+ * difference and comparison of money in a report is exact in 64 bits.
+ */
+#define CRM_MONEY_TOTAL_MAX (INT64_MAX / 4)
 void crm_db_rollback(struct crm_db *db);
 /* Consistent copy into path, then integrity check; 0 or sets e. */
 int crm_db_backup(struct crm_db *db, const char *path, struct crm_err *e);

@@ -69,6 +69,11 @@ struct crm_db {
 	long long last_sale;         /* the id the last one got */
 	crm_day last_change;         /* the latest category change (run) */
 	crm_day first_sale_day;      /* the first purchase of all */
+	/* the running totals of |amount| and |cost| over all purchases
+	 * (db-money.c), read at a transaction's first sale, written once
+	 * at its commit */
+	int totals_loaded, totals_dirty;
+	crm_money amount_total, cost_total;
 	struct sale_queue *sales;    /* a bulk import's waiting sales */
 	struct buyer_cache *buyers;  /* every customer's terms, once made */
 	struct ref_log *refs;        /* the refs of this run (db-refs.c) */
@@ -127,6 +132,12 @@ void db_refs_free(struct crm_db *db);
 
 /* schema.c */
 void db_migrate(struct crm_db *db);
+/* db-money.c */
+void db_money_init(struct crm_db *db); /* the upgrade to version 5 */
+int db_money_add(struct crm_db *db, const struct crm_sale *s,
+		 struct crm_err *e);
+void db_money_write(struct crm_db *db);  /* before COMMIT */
+void db_money_forget(struct crm_db *db); /* at ROLLBACK */
 void db_define_default_categories(struct crm_db *db);
 
 #endif

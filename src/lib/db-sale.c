@@ -532,6 +532,8 @@ crm_db_sale_add(struct crm_db *db, const struct crm_sale *s, char *warn,
 		       CRM_SALE_ERROR;
 	if (s->returns_ref && check_return(db, s, &r, e) < 0)
 		return CRM_SALE_ERROR;
+	if (db_money_add(db, s, e) < 0)
+		return CRM_SALE_ERROR;
 	sale = db->next_sale++;
 	db->last_sale = sale;
 	if (s->ref)

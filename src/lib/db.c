@@ -639,6 +639,8 @@ void
 crm_db_commit(struct crm_db *db)
 {
 	db_sale_flush(db);
+	db_money_write(db);
+	db_money_forget(db); /* another writer may come before our next */
 	db_buyers_free(db); /* good for one transaction only */
 	db_refs_free(db);
 	db_exec(db, "COMMIT");
@@ -649,6 +651,7 @@ void
 crm_db_rollback(struct crm_db *db)
 {
 	db->in_tx = 0;
+	db_money_forget(db);
 	db_sale_queue_free(db);
 	db_buyers_free(db);
 	db_refs_free(db);

@@ -201,6 +201,8 @@ crm_ctx_open(struct crm_ctx *c, enum crm_db_mode mode)
 	signal(SIGXFSZ, SIG_IGN);
 	crm_config_load(&c->cfg, c->o.config);
 	c->db = crm_db_open(c->o.db, &c->cfg, mode);
+	/* before any amount is parsed: the database's minor digits */
+	crm_db_currency(c->db, &c->cfg);
 }
 
 void

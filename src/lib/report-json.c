@@ -1,7 +1,7 @@
 /*
  * report-json.c - the nightly report as one JSON object:
  *
- *	{"as_of": "...", "since": "...", "currency": "...", "digits": 2,
+ *	{"as_of": "...", "since": "...", "currency": "..." or null, "digits": 2,
  *	 "sections": {"sales": {...}, ...}}
  *
  * with the chosen sections in their order.  Money is a JSON number with
@@ -553,7 +553,7 @@ crm_report_json(const struct crm_report *r, FILE *fp)
 	j_obj(&j, NULL);
 	j_date(&j, "as_of", r->as_of);
 	j_date(&j, "since", r->since);
-	j_str(&j, "currency", r->currency);
+	j_str(&j, "currency", r->currency[0] ? r->currency : NULL);
 	j_int(&j, "digits", r->digits);
 	j_obj(&j, "sections");
 	for (int i = 0; i < r->nsections; i++) {

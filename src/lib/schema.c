@@ -140,8 +140,16 @@ static const char schema_v4[] =
 	" SELECT 'first_sale_day', min(day) FROM purchase HAVING count(*) > 0;"
 	"DROP INDEX purchase_day;";
 
+/*
+ * Version 5: the currency (code and minor digits) lives in the database,
+ * and so do the running totals of |amount| and |cost| that bound every
+ * sum (db-money.c).  Written by db_money_init(), from the config of the
+ * crm-init that makes or upgrades the database.
+ */
+static const char schema_v5[] = "";
+
 static const char *const migrations[] = {schema_v1, schema_v2, schema_v3,
-					 schema_v4};
+					 schema_v4, schema_v5};
 
 void
 db_define_default_categories(struct crm_db *db)
@@ -170,7 +178,7 @@ void
 db_migrate(struct crm_db *db)
 {
 	const int latest = (int)(sizeof migrations / sizeof *migrations);
-	int v = crm_db_schema_version(db);
+	int v = crm_db_schema_version(db), from;
 	char sql[64];
 
 	if (v == latest)
@@ -187,8 +195,10 @@ db_migrate(struct crm_db *db)
 	v = crm_db_schema_version(db);
 	if (v == 0 && db_int(db, "SELECT count(*) FROM sqlite_master") > 0)
 		crm_die(CRM_EX_DATAERR, "'%s' is not a crm database", db->path);
-	for (; v < latest; v++)
+	for (from = v; v < latest; v++)
 		db_exec(db, migrations[v]);
+	if (from < 5)
+		db_money_init(db);
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", latest);
 	db_exec(db, sql);
 	_Static_assert(sizeof migrations / sizeof *migrations ==
