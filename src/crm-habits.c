@@ -101,7 +101,7 @@ buyers(struct habits *h)
 						    h->nitems, h->w.from, h->w.to);
 	struct crm_item_buyer b;
 	long long cur = 0, n = 0;
-	crm_day last = 0;
+	crm_day last = CRM_NO_DAY;
 	char *items = NULL, *name = NULL, date[CRM_DATE_BUFSZ];
 	size_t len = 0, cap = 0;
 	int more = crm_db_item_buyers_next(it, &b);
@@ -124,7 +124,7 @@ buyers(struct habits *h)
 			name = b.name ? crm_xstrdup(b.name) : NULL;
 			len = 0;
 			n = 0;
-			last = 0;
+			last = CRM_NO_DAY;
 		}
 		memcpy(items + len, b.item, k + 1);
 		len += k;

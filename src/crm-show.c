@@ -111,8 +111,10 @@ show_value(struct show *s, long long id)
 	char buf[CRM_MONEY_BUFSZ], date[CRM_DATE_BUFSZ];
 
 	sum_nets(s, id, as_of, &nt);
-	if (!crm_stats_next(st, &cs))
+	if (!crm_stats_next(st, &cs)) {
 		memset(&cs, 0, sizeof cs);
+		cs.first = cs.last = CRM_NO_DAY;
+	}
 	s->last = cs.last;
 	/* the model's view of the same purchases, for --model */
 	crm_model_inputs(&cs, as_of, d, &s->in);
@@ -137,9 +139,11 @@ show_value(struct show *s, long long id)
 		crm_yaml_kv_plain(y, "top_20_percent", "no");
 	}
 	crm_yaml_kv_plain(y, "first_purchase",
-			  cs.first ? crm_date_format(cs.first, date) : NULL);
+			  cs.first != CRM_NO_DAY ? crm_date_format(cs.first, date)
+						 : NULL);
 	crm_yaml_kv_plain(y, "last_purchase",
-			  cs.last ? crm_date_format(cs.last, date) : NULL);
+			  cs.last != CRM_NO_DAY ? crm_date_format(cs.last, date)
+						: NULL);
 	gaps = crm_xmalloc((cs.ndays ? cs.ndays : 1) * sizeof *gaps);
 	crm_yaml_kv_plain(y, "usual_gap_days",
 			  crm_usual_gap(cs.days, cs.ndays, gaps, buf) ? buf : NULL);
@@ -276,7 +280,7 @@ show_relations(struct show *s, long long id, const struct crm_profile *p)
 	any ? crm_yaml_seq_end(y) : crm_yaml_empty_seq(y);
 	/* lapsed as crm-lapsed --days says, with the config's default */
 	crm_yaml_kv_plain(y, "lapsed",
-			  !lost && s->last &&
+			  !lost && s->last != CRM_NO_DAY &&
 					  as_of - s->last >= s->ctx.cfg.lapsed_days
 				  ? "yes"
 				  : "no");
@@ -292,7 +296,7 @@ show_relations(struct show *s, long long id, const struct crm_profile *p)
 		}
 		snprintf(pa, sizeof pa, "%.4f",
 			 crm_bgnbd_p_alive(&s->fit.bg, s->in.x, s->in.tx, s->in.T));
-		crm_yaml_kv_plain(y, "p_alive", s->last ? pa : NULL);
+		crm_yaml_kv_plain(y, "p_alive", s->last != CRM_NO_DAY ? pa : NULL);
 	}
 }
 

@@ -98,7 +98,7 @@ struct crm_note_count {
 struct crm_db_iter *crm_db_note_counts(struct crm_db *db, crm_day from,
 				       crm_day to);
 int crm_db_note_counts_next(struct crm_db_iter *it, struct crm_note_count *c);
-crm_day crm_db_first_note_day(struct crm_db *db); /* 0 when none */
+crm_day crm_db_first_note_day(struct crm_db *db); /* CRM_NO_DAY: none */
 
 /* ---- lost customers (crm-lost) ----------------------------------------- */
 /*

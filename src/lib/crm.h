@@ -85,6 +85,9 @@ int crm_int_parse(const char *s, long long min, long long max,
 
 /* ---- date.c: days since 1970-01-01 ----------------------------------- */
 typedef int32_t crm_day;
+/* "no date": not a day crm accepts (year 1 is day -719162), so that
+ * every date, 1970-01-01 (day 0) among them, works as a date */
+#define CRM_NO_DAY INT32_MIN
 #define CRM_DATE_BUFSZ 32
 int crm_date_parse(const char *s, crm_day *out, const char **why);
 char *crm_date_format(crm_day d, char *buf); /* YYYY-MM-DD */
@@ -429,7 +432,7 @@ int crm_db_customer_update(struct crm_db *db, long long id,
 /* Listing customers (crm-ls) */
 struct crm_filter {
 	const char *category, *source, *status, *name_pattern;
-	crm_day created_from, created_to; /* 0: unbounded */
+	crm_day created_from, created_to; /* when has_created_from, _to */
 	int has_created_from, has_created_to;
 	long long referred_by;
 	crm_day as_of;
@@ -534,7 +537,7 @@ struct crm_sale_row {
 struct crm_db_iter *crm_db_sales(struct crm_db *db, crm_day from, crm_day to,
 				 int only_marked);
 int crm_db_sales_next(struct crm_db_iter *it, struct crm_sale_row *r);
-crm_day crm_db_first_sale_day(struct crm_db *db); /* 0 when none */
+crm_day crm_db_first_sale_day(struct crm_db *db); /* CRM_NO_DAY: none */
 /* One customer's purchases up to as_of, by day. */
 struct crm_db_iter *crm_db_customer_sales(struct crm_db *db, long long id,
 					  crm_day as_of);
@@ -552,7 +555,7 @@ struct crm_cust_row {
 	crm_day created;
 	crm_day start; /* the earlier of created and the first purchase */
 	int lost;      /* status lost ... */
-	crm_day lost_day; /* ... since this day (0: unknown) */
+	crm_day lost_day; /* ... since this day (CRM_NO_DAY: unknown) */
 	const char *lost_reason; /* borrowed */
 };
 /* with_start: fill start (a look-up per customer created after the
@@ -730,7 +733,7 @@ crm_day crm_ctx_as_of(const struct crm_ctx *c);
 struct crm_cust_stats {
 	long long id;
 	long long purchases;  /* sales with amount >= 0 */
-	crm_day first, last;  /* first and last purchase day (0: none) */
+	crm_day first, last;  /* first and last purchase day (CRM_NO_DAY: none) */
 	crm_money revenue, returns, cost, net;
 	/* purchase days (amount >= 0, one a day, zero amounts included),
 	 * ascending, and the money of each: borrowed until the next call */

@@ -160,7 +160,7 @@ cached(const struct buyer_cache *c, long long id, struct buyer *b)
 	b->category = k->id;
 	b->has_card = (c->flags[id] & CARD) != 0;
 	b->lost = 0;
-	b->lost_day = 0;
+	b->lost_day = CRM_NO_DAY;
 	b->prepay = k->prepay;
 	b->bonus = k->bonus;
 	b->prepay_category[0] = '\0';
@@ -188,7 +188,9 @@ from_database(struct crm_db *db, long long id, struct buyer *b)
 	b->category = sqlite3_column_int64(st, 0);
 	b->has_card = sqlite3_column_int(st, 1);
 	b->lost = sqlite3_column_int(st, 2);
-	b->lost_day = (crm_day)sqlite3_column_int64(st, 3);
+	b->lost_day = sqlite3_column_type(st, 3) == SQLITE_NULL
+			      ? CRM_NO_DAY
+			      : (crm_day)sqlite3_column_int64(st, 3);
 	b->prepay = sqlite3_column_int(st, 4);
 	snprintf(b->prepay_category, sizeof b->prepay_category, "%s",
 		 db_col_text(st, 5));

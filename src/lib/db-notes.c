@@ -278,7 +278,9 @@ crm_db_note_counts_next(struct crm_db_iter *it, struct crm_note_count *c)
 crm_day
 crm_db_first_note_day(struct crm_db *db)
 {
-	return (crm_day)db_int(db, "SELECT coalesce(min(day), 0) FROM note");
+	_Static_assert(CRM_NO_DAY == -2147483647 - 1, "CRM_NO_DAY in SQL");
+	return (crm_day)db_int(db, "SELECT coalesce(min(day), -2147483648)"
+				   " FROM note");
 }
 
 /* ---- lost customers ---- */

@@ -86,8 +86,9 @@ crm_db_first_sale_day(struct crm_db *db)
 {
 	/* kept by crm_db_sale_add(): min(day) would need an index that
 	 * every sale pays for */
+	_Static_assert(CRM_NO_DAY == -2147483647 - 1, "CRM_NO_DAY in SQL");
 	return (crm_day)db_int(db, "SELECT coalesce((SELECT value FROM setting"
-				   " WHERE key = 'first_sale_day'), 0)");
+				   " WHERE key = 'first_sale_day'), -2147483648)");
 }
 
 /* start: a purchase before created moves it earlier; only customers
@@ -133,7 +134,9 @@ crm_db_customer_rows_next(struct crm_db_iter *it, struct crm_cust_row *r)
 	r->created = (crm_day)sqlite3_column_int64(st, 7);
 	r->start = (crm_day)sqlite3_column_int64(st, 8);
 	r->lost = sqlite3_column_int(st, 9);
-	r->lost_day = (crm_day)sqlite3_column_int64(st, 10);
+	r->lost_day = sqlite3_column_type(st, 10) == SQLITE_NULL
+			      ? CRM_NO_DAY
+			      : (crm_day)sqlite3_column_int64(st, 10);
 	r->lost_reason = db_col_text(st, 11);
 	return 1;
 }

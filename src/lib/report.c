@@ -196,7 +196,7 @@ lapsed_cmp(const void *a, const void *b)
 /* a customer lost on the report's day, as the status history says */
 struct lost {
 	long long id;
-	crm_day day;
+	crm_day day; /* CRM_NO_DAY: unknown */
 	crm_money value; /* net in the year up to the lost day */
 	char *reason;
 };
@@ -223,7 +223,7 @@ struct pass {
 /* one customer's purchases, read from the stream */
 struct cust_sums {
 	crm_money ytd, net;
-	crm_day last; /* last purchase, 0: none */
+	crm_day last; /* last purchase, CRM_NO_DAY: none */
 };
 
 static void
@@ -292,7 +292,7 @@ customer(struct pass *p, const struct crm_cust_row *c,
 			r->new_customers.total++;
 		count_add(&r->new_by_source, c->source, 0);
 	}
-	if (lost && l->day) {
+	if (lost && l->day != CRM_NO_DAY) {
 		if (l->day > r->since)
 			list_push(&r->lost, c->id, c->name, l->value, l->day,
 				  l->reason);
@@ -309,7 +309,7 @@ customer(struct pass *p, const struct crm_cust_row *c,
 		p->top[p->ntop++] = cs->ytd;
 		r->year_net += cs->ytd;
 	}
-	if (!cs->last || lost)
+	if (cs->last == CRM_NO_DAY || lost)
 		return;
 	{
 		crm_day lapse = cs->last + r->lapsed_days; /* silent enough */
@@ -341,7 +341,7 @@ load_lost(struct crm_db *db, struct pass *p)
 			p->lost = crm_xrealloc(p->lost, cap * sizeof *p->lost);
 		}
 		p->lost[p->nlost].id = row.id;
-		p->lost[p->nlost].day = row.has_day ? row.day : 0;
+		p->lost[p->nlost].day = row.has_day ? row.day : CRM_NO_DAY;
 		p->lost[p->nlost].value = row.value;
 		p->lost[p->nlost].reason = row.reason ? crm_xstrdup(row.reason)
 						      : NULL;
@@ -366,7 +366,7 @@ one_pass(struct crm_db *db, struct pass *p)
 
 	/* both streams come in customer id order */
 	while (crm_db_customer_rows_next(cust, &c)) {
-		struct cust_sums cs = {0, 0, 0};
+		struct cust_sums cs = {0, 0, CRM_NO_DAY};
 
 		while (have_s && s.customer < c.id)
 			have_s = crm_db_sales_next(sales, &s);

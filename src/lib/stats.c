@@ -61,12 +61,13 @@ crm_stats_next(struct crm_stats *s, struct crm_cust_stats *c)
 	if (!s->have_row)
 		return 0;
 	c->id = r->customer;
+	c->first = c->last = CRM_NO_DAY;
 	do {
 		if (r->amount >= 0) {
 			c->purchases++;
 			c->revenue += r->amount;
 			c->cost += r->cost;
-			if (!c->first)
+			if (c->purchases == 1)
 				c->first = r->day;
 			c->last = r->day;
 			push_day(s, c, r->day, r->amount);

@@ -38,7 +38,9 @@ crm_window_resolve(struct crm_window *w, crm_day as_of, crm_day first,
 		if (calendar && w->has_period && w->period != CRM_PERIOD_ALL)
 			w->from = crm_period_start(w->period, w->to);
 		else
-			w->from = first && first <= w->to ? first : w->to;
+			w->from = first != CRM_NO_DAY && first <= w->to
+					  ? first
+					  : w->to;
 	}
 	if (w->has_from && w->has_to && w->from > w->to)
 		crm_die(CRM_EX_USAGE, "--from is after --to");
