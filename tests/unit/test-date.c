@@ -305,6 +305,25 @@ main(void)
 
 		ok(t == day || t == day + 1, "without CRM_TODAY it is the clock's");
 	}
+	/* day 0 (1970-01-01) is a date; CRM_NO_DAY is none */
+	{
+		struct crm_window w;
+
+		memset(&w, 0, sizeof w);
+		crm_window_resolve(&w, 10, 0, 1);
+		ok(w.from == 0 && w.to == 10,
+		   "a first purchase on 1970-01-01 starts the window there");
+		memset(&w, 0, sizeof w);
+		crm_window_resolve(&w, 10, -5, 1);
+		ok(w.from == -5 && w.to == 10,
+		   "a first purchase before 1970 starts the window there");
+		memset(&w, 0, sizeof w);
+		crm_window_resolve(&w, 10, CRM_NO_DAY, 1);
+		ok(w.from == 10 && w.to == 10,
+		   "with no purchase at all the window is the as-of day");
+		ok(crm_day_from_ymd(1, 1, 1) > CRM_NO_DAY,
+		   "CRM_NO_DAY is before every date crm accepts");
+	}
 	setenv("CRM_TODAY", "", 1);
 	{
 		crm_day t = crm_today();
