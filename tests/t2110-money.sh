@@ -86,6 +86,17 @@ test_expect_success SQLITE3 'a version 4 database is upgraded with the config of
 	test_cmp expect actual
 '
 
+test_expect_success SQLITE3 'a version 4 database whose amounts add up past 64 bits is not upgraded (65)' '
+	crm-init --db huge.db &&
+	crm-add -q --db huge.db --name Huge --created 2025-01-01 &&
+	sqlite3 huge.db "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 93)
+		INSERT INTO purchase (customer_id, day, amount)
+		SELECT 1, 20000, 99999999999999999 FROM n; PRAGMA user_version = 4" &&
+	test_must_fail_with 65 crm-init --db huge.db 2>err &&
+	test_stderr_matches "^crm-init: database .*huge\.db.: the amounts or costs recorded add up past what crm can sum" err &&
+	test "$(sqlite3 huge.db "PRAGMA user_version")" = 4
+'
+
 # ---------------------------------------------------------------------------
 # The bound: the totals of |amount| and |cost| stay within INT64_MAX / 4 =
 # 2305843009213693951 minor units.  Anna's 12.50 is 1250; 23 sales of

@@ -29,7 +29,13 @@ db_money_init(struct crm_db *db)
 		sqlite3_finalize(st);
 	}
 	/* the totals of what is there: a sum past 64 bits is a database
-	 * no report could read, refused by SQLite's sum() */
+	 * no report could read (total() is a double: it cannot overflow) */
+	if (db_int(db, "SELECT total(abs(amount)) >= 9.2e18"
+		       " OR total(abs(cost)) >= 9.2e18 FROM purchase"))
+		crm_die(CRM_EX_DATAERR,
+			"database '%s': the amounts or costs recorded add up "
+			"past what crm can sum; it cannot be upgraded",
+			db->path);
 	db_exec(db, "INSERT OR REPLACE INTO setting (key, value)"
 		    " SELECT 'amount_total', coalesce(sum(abs(amount)), 0)"
 		    " FROM purchase;"
