@@ -47,4 +47,58 @@ test_expect_success 'a return cannot be paid (--pay on a return is 65)' '
 	test_refused 65 "^crm-sale: .*R-3.*return" crm-sale --pay R-3
 '
 
+# ---------------------------------------------------------------------------
+# Blank names; white space around cards, e-mails and phones
+
+test_expect_success 'a name of only spaces is 65 (crm-add option form)' '
+	test_refused 65 "^crm-add: .*name" crm-add --name "   "
+'
+
+test_expect_success 'a name of only spaces is 65 in bulk, with the line number' '
+	printf "name\n Carl\n   \n" >in &&
+	test_refused 65 "^crm-add: line 3: .*name" crm-add <in
+'
+
+test_expect_success 'crm-edit refuses a name of only spaces (65)' '
+	test_refused 65 "^crm-edit: .*name" crm-edit --name "  " 2
+'
+
+test_expect_success 'a card, e-mail and phone are stored without the spaces around them' '
+	crm-add -q --id 3 --name Cleo --card " 123 " --email " cleo@example.com  " --phone " 555 " &&
+	echo 3 | crm-ls -H --columns id,email,phone,card - >actual &&
+	printf "3\tcleo@example.com\t555\t123\n" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'the card 123 is then taken, with or without spaces (65)' '
+	test_refused 65 "^crm-add: .*card .123. already belongs to customer 3" \
+		crm-add --name Dora --card 123 &&
+	printf "name\tcard\nDora\t123  \n" >in &&
+	test_refused 65 "^crm-add: line 2: .*card .123. already" crm-add <in
+'
+
+test_expect_success 'bulk crm-add and crm-edit trim too' '
+	printf "id\tname\temail\tcard\n4\tDora\t dora@example.com\t 124\n" | crm-add -q &&
+	crm-edit -q --card "  125 " --phone " 556" 2 &&
+	printf "2\n4\n" | crm-ls -H --columns id,email,phone,card - >actual &&
+	printf "2\t\t556\t125\n4\tdora@example.com\t\t124\n" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'cards and e-mails are looked up without the spaces around them' '
+	crm-sale -q --key card " 123 " 10 --date 2025-03-12 &&
+	crm-sale -q --key email " cleo@example.com" 10 --date 2025-03-13 &&
+	printf "card\tdate\tamount\n 124 \t2025-03-12\t20\n" | crm-sale -q &&
+	crm-value -H | cut -f 1,3 | grep -E "^[34]${TAB}" >actual &&
+	printf "3\t2\n4\t1\n" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'crm-edit --key card finds " 125"' '
+	crm-edit -q --key card --name Bob " 125" &&
+	echo 2 | crm-ls -H --columns id,name - >actual &&
+	printf "2\tBob\n" >expect &&
+	test_cmp expect actual
+'
+
 test_done

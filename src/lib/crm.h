@@ -166,6 +166,11 @@ int crm_text_check(const char *s, struct crm_err *e);
 /* A text option argument of a command that writes: returns arg (NULL
  * passes), or dies 65 naming the option. */
 const char *crm_opt_text(const char *opt, const char *arg);
+/* s without the spaces and tabs around it: its first byte in *start and
+ * its length (0 for an empty or blank s) */
+size_t crm_trim_span(const char *s, const char **start);
+/* 1 when s is empty or only spaces and tabs */
+int crm_blank(const char *s);
 
 /* ---- window.c: the dates a report covers, and its shares ------------- */
 struct crm_window {

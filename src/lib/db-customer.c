@@ -38,13 +38,13 @@ crm_db_customer_find(struct crm_db *db, enum crm_key key, const char *value)
 	case CRM_KEY_CARD:
 		st = db_stmt(db, ST_CUSTOMER_BY_CARD,
 			     "SELECT id FROM customer WHERE card = ?");
-		db_bind_text(st, 1, value);
+		db_bind_key(st, 1, value);
 		break;
 	case CRM_KEY_EMAIL:
 	default:
 		st = db_stmt(db, ST_CUSTOMER_BY_EMAIL,
 			     "SELECT id FROM customer WHERE email = ?");
-		db_bind_text(st, 1, value);
+		db_bind_key(st, 1, value);
 		break;
 	}
 	if (db_step(db, st, "find customer") == SQLITE_ROW)
@@ -101,9 +101,9 @@ check_fields(struct crm_db *db, const struct crm_fields *f, int adding,
 					   "id '%s' %s", v[CRM_COL_ID], why);
 		c->has_id = 1;
 	}
-	if (adding ? !v[CRM_COL_NAME] || !*v[CRM_COL_NAME]
-		   : v[CRM_COL_NAME] && !*v[CRM_COL_NAME])
-		return crm_err_set(e, CRM_EX_DATAERR, "name is missing");
+	if (adding ? !v[CRM_COL_NAME] || crm_blank(v[CRM_COL_NAME])
+		   : v[CRM_COL_NAME] && crm_blank(v[CRM_COL_NAME]))
+		return crm_err_set(e, CRM_EX_DATAERR, "name is missing or blank");
 	if (v[CRM_COL_EMAIL] && *v[CRM_COL_EMAIL] &&
 	    check_email(v[CRM_COL_EMAIL], e) < 0)
 		return -1;
@@ -190,9 +190,61 @@ nonempty(const char *s)
 	return s && *s ? s : NULL;
 }
 
+/* The cards, e-mails and phones of f without the spaces and tabs around
+ * them, in t; returns the memory to free when any was trimmed. */
+static char *
+trim_keys(const struct crm_fields *f, struct crm_fields *t)
+{
+	static const int keys[] = {CRM_COL_EMAIL, CRM_COL_PHONE, CRM_COL_CARD};
+	const char *start;
+	size_t need = 0, at = 0;
+	char *buf;
+
+	*t = *f;
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+		const char *v = f->v[keys[i]];
+
+		if (v && crm_trim_span(v, &start) != strlen(v))
+			need += strlen(v) + 1;
+	}
+	if (!need)
+		return NULL;
+	buf = crm_xmalloc(need);
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+		const char *v = f->v[keys[i]];
+		size_t n;
+
+		if (!v || (n = crm_trim_span(v, &start)) == strlen(v))
+			continue;
+		memcpy(buf + at, start, n);
+		buf[at + n] = '\0';
+		t->v[keys[i]] = buf + at;
+		at += n + 1;
+	}
+	return buf;
+}
+
+static long long add_trimmed(struct crm_db *db, const struct crm_fields *f,
+			     const struct crm_config *cfg, struct crm_err *e);
+static int update_trimmed(struct crm_db *db, long long id,
+			  const struct crm_fields *f, long long *batch,
+			  const char *note, struct crm_err *e);
+
 long long
 crm_db_customer_add(struct crm_db *db, const struct crm_fields *f,
 		    const struct crm_config *cfg, struct crm_err *e)
+{
+	struct crm_fields t;
+	char *buf = trim_keys(f, &t);
+	long long id = add_trimmed(db, &t, cfg, e);
+
+	free(buf);
+	return id;
+}
+
+static long long
+add_trimmed(struct crm_db *db, const struct crm_fields *f,
+	    const struct crm_config *cfg, struct crm_err *e)
 {
 	sqlite3_stmt *st;
 	struct checked c;
@@ -287,6 +339,18 @@ int
 crm_db_customer_update(struct crm_db *db, long long id,
 		       const struct crm_fields *f, long long *batch,
 		       const char *note, struct crm_err *e)
+{
+	struct crm_fields t;
+	char *buf = trim_keys(f, &t);
+	int rc = update_trimmed(db, id, &t, batch, note, e);
+
+	free(buf);
+	return rc;
+}
+
+static int
+update_trimmed(struct crm_db *db, long long id, const struct crm_fields *f,
+	       long long *batch, const char *note, struct crm_err *e)
 {
 	sqlite3_stmt *st;
 	struct checked c;

@@ -94,6 +94,8 @@ long long db_int(struct crm_db *db, const char *sql);
 struct crm_db_iter *db_iter_new(struct crm_db *db, sqlite3_stmt *st);
 /* bind text, NULL when s is NULL */
 void db_bind_text(sqlite3_stmt *st, int i, const char *s);
+/* a card or e-mail looked up: without the white space around it */
+void db_bind_key(sqlite3_stmt *st, int i, const char *s);
 const char *db_col_text(sqlite3_stmt *st, int i);
 /* a day column formatted into buf, or NULL */
 const char *db_col_date(sqlite3_stmt *st, int i, char *buf);

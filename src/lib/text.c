@@ -100,3 +100,31 @@ crm_opt_fields_text(const struct option *longopts, int first,
 		crm_opt_text(opt, f->v[k]);
 	}
 }
+
+static int
+is_blank_char(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+size_t
+crm_trim_span(const char *s, const char **start)
+{
+	const char *end;
+
+	while (is_blank_char(*s))
+		s++;
+	end = s + strlen(s);
+	while (end > s && is_blank_char(end[-1]))
+		end--;
+	*start = s;
+	return (size_t)(end - s);
+}
+
+int
+crm_blank(const char *s)
+{
+	const char *start;
+
+	return crm_trim_span(s, &start) == 0;
+}
