@@ -101,4 +101,31 @@ test_expect_success 'crm-edit --key card finds " 125"' '
 	test_cmp expect actual
 '
 
+# ---------------------------------------------------------------------------
+# The default category follows a rename
+
+test_expect_success 'after renaming regular, crm-add without --category uses the new name' '
+	crm-init --db def.db &&
+	crm-categorize --db def.db --rename regular normal &&
+	crm-add -q --db def.db --name Eve &&
+	printf "name\nFinn\n" | crm-add -q --db def.db &&
+	crm-ls --db def.db -H --columns name,category >actual &&
+	printf "Eve\tnormal\nFinn\tnormal\n" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'a config default_category the database does not have is still 66' '
+	printf "default_category: regular\n" >conf.yaml &&
+	test_refused 66 "^crm-add: default category .regular. does not exist" \
+		crm-add --db def.db --config conf.yaml --name Gus
+'
+
+test_expect_success 'a config default_category that exists wins over the recorded one' '
+	printf "default_category: vip\n" >conf.yaml &&
+	crm-add -q --db def.db --config conf.yaml --name Hal &&
+	crm-ls --db def.db -H --name Hal --columns category >actual &&
+	echo vip >expect &&
+	test_cmp expect actual
+'
+
 test_done

@@ -264,6 +264,7 @@ struct crm_config {
 	char currency[8];
 	int minor_digits;
 	char *default_category;
+	int default_category_set; /* named by the file, not the default */
 	int lapsed_days;
 	int top_percent;
 	int busy_timeout; /* ms */
@@ -404,6 +405,11 @@ long long crm_db_customer_find(struct crm_db *db, enum crm_key key,
  */
 long long crm_db_customer_add(struct crm_db *db, const struct crm_fields *f,
 			      const struct crm_config *cfg, struct crm_err *e);
+/* crm-init: remember the category cfg's default_category names as the
+ * database's default (a setting row, by id: a rename keeps it), unless
+ * one is remembered already */
+void crm_db_default_category_mark(struct crm_db *db,
+				  const struct crm_config *cfg);
 /* With crm-add --update: the id of the customer whose id, else card,
  * else e-mail matches, or 0. */
 long long crm_db_customer_match(struct crm_db *db, const struct crm_fields *f);

@@ -224,6 +224,44 @@ trim_keys(const struct crm_fields *f, struct crm_fields *t)
 	return buf;
 }
 
+/*
+ * The category of a customer added without one: the configuration's
+ * default_category when the file names one; else the category crm-init
+ * marked as the default, whatever its name now; else 'regular'.
+ */
+static long long
+default_category(struct crm_db *db, const struct crm_config *cfg)
+{
+	sqlite3_stmt *st;
+	long long id = 0;
+
+	if (cfg->default_category_set)
+		return crm_db_category_id(db, cfg->default_category);
+	st = db_stmt(db, ST_DEFAULT_CATEGORY,
+		     "SELECT k.id FROM setting s JOIN category k"
+		     " ON k.id = s.value AND k.deleted = 0"
+		     " WHERE s.key = 'default_category_id'");
+	if (db_step(db, st, "default category") == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return id ? id : crm_db_category_id(db, cfg->default_category);
+}
+
+void
+crm_db_default_category_mark(struct crm_db *db, const struct crm_config *cfg)
+{
+	long long id = crm_db_category_id(db, cfg->default_category);
+	sqlite3_stmt *st;
+
+	if (!id)
+		return;
+	st = db_prepare(db, "INSERT OR IGNORE INTO setting (key, value)"
+			    " VALUES ('default_category_id', ?)");
+	sqlite3_bind_int64(st, 1, id);
+	db_step(db, st, "default category");
+	sqlite3_finalize(st);
+}
+
 static long long add_trimmed(struct crm_db *db, const struct crm_fields *f,
 			     const struct crm_config *cfg, struct crm_err *e);
 static int update_trimmed(struct crm_db *db, long long id,
@@ -256,7 +294,7 @@ add_trimmed(struct crm_db *db, const struct crm_fields *f,
 		return crm_err_set(e, CRM_EX_DATAERR,
 				   "a customer cannot refer to itself"), 0;
 	if (!c.category) {
-		c.category = crm_db_category_id(db, cfg->default_category);
+		c.category = default_category(db, cfg);
 		if (!c.category)
 			return crm_err_set(e, CRM_EX_NOINPUT,
 					   "default category '%s' does not exist",
