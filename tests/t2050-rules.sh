@@ -128,4 +128,30 @@ test_expect_success 'a config default_category that exists wins over the recorde
 	test_cmp expect actual
 '
 
+# ---------------------------------------------------------------------------
+# Ids: max + 1, and none past the largest
+
+test_expect_success 'a new customer gets the largest id plus one, in bulk too' '
+	crm-init --db ids.db &&
+	crm-add -q --db ids.db --name Ida --id 41 &&
+	crm-add --db ids.db --name Jon >actual &&
+	printf "name\tid\nKim\t\nLea\t50\nMo\t\n" | crm-add --db ids.db >>actual &&
+	printf "42\n43\n50\n51\n" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'after the largest possible id, a customer without an id is 65' '
+	crm-add -q --db ids.db --name Max --id 9223372036854775807 &&
+	test_refused 65 "^crm-add: no next customer id: .*9223372036854775807" \
+		crm-add --db ids.db --name Ned &&
+	printf "name\nNed\n" >in &&
+	test_refused 65 "^crm-add: line 2: no next customer id" crm-add --db ids.db <in
+'
+
+test_expect_success 'an id below the largest can still be given' '
+	crm-add --db ids.db --name Ola --id 7 >actual &&
+	echo 7 >expect &&
+	test_cmp expect actual
+'
+
 test_done

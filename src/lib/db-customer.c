@@ -300,13 +300,27 @@ add_trimmed(struct crm_db *db, const struct crm_fields *f,
 					   "default category '%s' does not exist",
 					   cfg->default_category), 0;
 	}
+	/* the next id is given here, not left to SQLite: past the largest
+	 * id it would pick one at random */
+	if (!c.has_id) {
+		if (!db->max_customer_known) {
+			db->max_customer = db_int(db, "SELECT coalesce(max(id), 0)"
+						      " FROM customer");
+			db->max_customer_known = 1;
+		}
+		if (db->max_customer == INT64_MAX)
+			return crm_err_set(e, CRM_EX_DATAERR,
+					   "no next customer id: the largest "
+					   "possible, %lld, is taken; give an "
+					   "id", (long long)INT64_MAX), 0;
+		c.id = db->max_customer + 1;
+	}
 	st = db_stmt(db, ST_CUSTOMER_INSERT,
 		     "INSERT INTO customer (id, name, email, phone, card,"
 		     " category_id, source, reason, referred_by, status,"
 		     " created, note) VALUES (?,?,?,?,?,?,?,?,?,"
 		     " coalesce(?, 'active'),?,?)");
-	if (c.has_id)
-		sqlite3_bind_int64(st, 1, c.id);
+	sqlite3_bind_int64(st, 1, c.id);
 	db_bind_text(st, 2, f->v[CRM_COL_NAME]);
 	db_bind_text(st, 3, nonempty(f->v[CRM_COL_EMAIL]));
 	db_bind_text(st, 4, nonempty(f->v[CRM_COL_PHONE]));
@@ -325,7 +339,9 @@ add_trimmed(struct crm_db *db, const struct crm_fields *f,
 		sqlite3_reset(st);
 		return 0;
 	}
-	return sqlite3_last_insert_rowid(db->h);
+	if (db->max_customer_known && c.id > db->max_customer)
+		db->max_customer = c.id;
+	return c.id;
 }
 
 long long

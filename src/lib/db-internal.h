@@ -65,6 +65,8 @@ struct crm_db {
 	int marked; /* the temp.marked table exists */
 	struct crm_db_iter *profile; /* holds the last profile's strings */
 	struct crm_db_iter *row;     /* holds crm_db_customer_row's strings */
+	long long max_customer;      /* the largest customer id, when */
+	int max_customer_known;      /* known (crm_db_customer_add) */
 	long long run_first_sale;    /* purchases from this id on: this run */
 	long long next_sale;         /* the id the next one gets */
 	long long last_sale;         /* the id the last one got */
