@@ -199,6 +199,12 @@ sale_bulk(struct run *r)
 	if (!r->ctx.o.quiet)
 		crm_warn("%lld added, %lld already recorded%s", r->added,
 			 r->skipped, r->ctx.o.dry_run ? " (dry run)" : "");
+	/* once a run that recorded something, even with -q: a cron job
+	 * that mails stderr says it every night until the till exports its
+	 * refs */
+	if (map[IN_REF] < 0 && r->added > 0)
+		crm_warn("no ref column: running this input again records its "
+			 "sales again");
 }
 
 int

@@ -154,4 +154,23 @@ test_expect_success 'an id below the largest can still be given' '
 	test_cmp expect actual
 '
 
+# ---------------------------------------------------------------------------
+# An input without a ref column
+
+test_expect_success 'an import without ref says once that a rerun records again, even with -q' '
+	printf "customer\tdate\tamount\n1\t2025-04-01\t1.00\n2\t2025-04-01\t2.00\n" >in &&
+	crm-sale -q <in 2>err &&
+	echo "crm-sale: no ref column: running this input again records its sales again" >expect &&
+	test_cmp expect err &&
+	crm-sale <in 2>err &&
+	printf "crm-sale: 2 added, 0 already recorded\n" >expect.1 &&
+	cat expect >>expect.1 &&
+	test_cmp expect.1 err
+'
+
+test_expect_success 'an import with a ref column does not say it' '
+	printf "customer\tdate\tamount\tref\n1\t2025-04-02\t1.00\tN-1\n" | crm-sale -q 2>err &&
+	test_must_be_empty err
+'
+
 test_done
