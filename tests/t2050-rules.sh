@@ -173,4 +173,37 @@ test_expect_success 'an import with a ref column does not say it' '
 	test_must_be_empty err
 '
 
+# ---------------------------------------------------------------------------
+# Returns whose bonus the balance cannot cover: one line, details with -v
+
+test_expect_success 'setup: a bonus category and a card holder with 0.50 of balance' '
+	crm-init --db bon.db &&
+	crm-categorize --db bon.db -q --define gold --bonus 5 &&
+	crm-add -q --db bon.db --id 1 --name Pia --card 7001 --category gold &&
+	crm-sale -q --db bon.db 1 10.00 --ref B-1 --date 2025-05-01
+'
+
+test_expect_success 'crm-sale -q: one summary line for the returns the balance cannot cover' '
+	printf "customer\tdate\tamount\tref\treturns\n" >in &&
+	printf "1\t2025-05-02\t-2.00\tB-2\n1\t2025-05-02\t-100.00\tB-3\n1\t2025-05-02\t-100.00\tB-4\n" >>in &&
+	crm-sale -q --db bon.db <in 2>err &&
+	echo "crm-sale: 2 returns took back more bonus than the balance held" >expect &&
+	test_cmp expect err
+'
+
+test_expect_success 'crm-sale -v lists each of them with its line number' '
+	printf "customer\tdate\tamount\tref\n1\t2025-05-03\t-100.00\tB-5\n" >in &&
+	crm-sale -q -v --db bon.db <in 2>err &&
+	cat >expect <<-\EOF &&
+	crm-sale: line 2: customer 1'"'"'s balance covers only 0.00 of 5.00
+	crm-sale: 1 return took back more bonus than the balance held
+	EOF
+	test_cmp expect err
+'
+
+test_expect_success '-v goes with the bulk form only (64)' '
+	test_refused 64 "^crm-sale: --verbose goes with the bulk form" \
+		crm-sale --db bon.db -v 1 5.00
+'
+
 test_done

@@ -518,6 +518,10 @@ void crm_sale_batch_flush(struct crm_sale_batch *b); /* record the queue */
 void crm_sale_batch_counts(const struct crm_sale_batch *b, long long *added,
 			   long long *skipped, long long *bad);
 void crm_sale_batch_free(struct crm_sale_batch *b);
+/* Returns whose bonus the balance could not cover are counted; with
+ * verbose each is also reported on its line (crm-sale -v). */
+void crm_sale_batch_verbose(struct crm_sale_batch *b, int verbose);
+long long crm_sale_batch_short_returns(const struct crm_sale_batch *b);
 
 /* A purchase as reports read it, in (customer, day) order. */
 struct crm_sale_row {
