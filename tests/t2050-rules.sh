@@ -206,4 +206,34 @@ test_expect_success '-v goes with the bulk form only (64)' '
 		crm-sale --db bon.db -v 1 5.00
 '
 
+# ---------------------------------------------------------------------------
+# The text report pads by display width, whatever the locale: a CJK
+# character takes two columns, a Gujarati vowel sign (U+0AC1) none.
+
+test_expect_success 'CJK and Gujarati names keep the columns of the text report in line' '
+	crm-init --db wide.db &&
+	crm-add -q --db wide.db --name "Anna Berg" --source fair --created 2025-06-10 &&
+	crm-add -q --db wide.db --name "山田太郎" --source web --created 2025-06-10 &&
+	crm-add -q --db wide.db --name "ગુજરાતી નામ" --source fair --created 2025-06-11 &&
+	LC_ALL=C crm-report --db wide.db --as-of 2025-06-15 --since 2025-06-01 \
+		--sections customers >report &&
+	sed -n "6,9p" report >actual &&
+	cat >expect <<-\EOF &&
+	       id  name                          source            created
+	        1  Anna Berg                     fair              2025-06-10
+	        2  山田太郎                      web               2025-06-10
+	        3  ગુજરાતી નામ                    fair              2025-06-11
+	EOF
+	test_cmp expect actual
+'
+
+test_expect_success 'a wide name is cut to its column by display width (24 columns and "..." in 28)' '
+	crm-add -q --db wide.db --name "東京都渋谷区神宮前一丁目の大きな店の店長さん" --source web --created 2025-06-12 &&
+	LC_ALL=C crm-report --db wide.db --as-of 2025-06-15 --since 2025-06-01 \
+		--sections customers >report &&
+	grep "^        4  " report >actual &&
+	printf "        4  東京都渋谷区神宮前一丁目...   web               2025-06-12\n" >expect &&
+	test_cmp expect actual
+'
+
 test_done

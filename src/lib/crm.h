@@ -171,6 +171,14 @@ const char *crm_opt_text(const char *opt, const char *arg);
 size_t crm_trim_span(const char *s, const char **start);
 /* 1 when s is empty or only spaces and tabs */
 int crm_blank(const char *s);
+/* The columns code point cp takes on a terminal, whatever the locale:
+ * 2 for East Asian wide and fullwidth, 0 for combining marks (a compact
+ * table of the common ones, Indic vowel signs and viramas included),
+ * else 1. */
+int crm_char_width(unsigned long cp);
+/* The columns UTF-8 text s takes: the sum of its characters' widths; a
+ * byte that starts no valid sequence counts 1. */
+int crm_display_width(const char *s);
 
 /* ---- window.c: the dates a report covers, and its shares ------------- */
 struct crm_window {
