@@ -41,6 +41,7 @@ main(int argc, char **argv)
 		if (crm_db_category_define(ctx.db, &ctx.cfg.categories.v[i], 1,
 					   &e) < 0)
 			crm_die(e.status, "%s", e.msg);
+	crm_db_default_category_mark(ctx.db, &ctx.cfg);
 	crm_db_commit(ctx.db);
 	/* a new database's file alone holds its schema */
 	crm_db_checkpoint(ctx.db);

@@ -178,7 +178,7 @@ main(int argc, char **argv)
 	struct lapsed l;
 	struct crm_err e;
 	const char *why;
-	int c, has_days = 0;
+	int c, has_days = 0, has_factor = 0, has_below = 0;
 
 	crm_set_progname(argv);
 	memset(&l, 0, sizeof l);
@@ -200,6 +200,7 @@ main(int argc, char **argv)
 			    l.factor == 0)
 				crm_die(CRM_EX_USAGE, "--factor: '%s' is not a "
 					"number above 0 and at most 100", optarg);
+			has_factor = 1;
 			break;
 		case OPT_SINGLE:
 			l.single = 1;
@@ -219,6 +220,7 @@ main(int argc, char **argv)
 				crm_die(CRM_EX_USAGE, "--below: '%s' is not a "
 					"probability above 0 and at most 1", optarg);
 			l.below = v / 10000.0;
+			has_below = 1;
 			break;
 		}
 		case OPT_PARAMS:
@@ -239,6 +241,13 @@ main(int argc, char **argv)
 		crm_die(CRM_EX_USAGE, "--params goes with --model bgnbd");
 	if (l.single && l.rule != AUTO)
 		crm_die(CRM_EX_USAGE, "--single goes with --auto");
+	if (has_factor && l.rule != AUTO)
+		crm_die(CRM_EX_USAGE, "--factor needs --auto");
+	if (has_below && l.rule != MODEL)
+		crm_die(CRM_EX_USAGE, "--below needs --model bgnbd");
+	if (l.include_never && l.rule != DAYS)
+		crm_die(CRM_EX_USAGE, "--include-never needs the --days rule, "
+			"not --auto or --model");
 	if (has_days && l.rule != DAYS)
 		crm_die(CRM_EX_USAGE, "--days does not go with --auto or --model");
 	l.only_marked = crm_report_operand(argc, argv, optind, usage);

@@ -15,7 +15,8 @@ enum {
 	OPT_RETURNS,
 	OPT_PAY,
 	OPT_KEEP_GOING,
-	OPT_REASON
+	OPT_REASON,
+	OPT_VERBOSE
 };
 
 /* the columns of the bulk input */
@@ -45,7 +46,7 @@ usage(int status)
 	      "                [--reason TEXT]\n"
 	      "                [-n|--dry-run] [-q|--quiet] ID AMOUNT\n"
 	      "       crm-sale [--key id|card|email] [--keep-going] [-n|--dry-run]\n"
-	      "                [-q|--quiet] [--progress] < sales.tsv\n"
+	      "                [-q|--quiet] [-v|--verbose] [--progress] < sales.tsv\n"
 	      "       crm-sale --pay REF [--date DATE]\n"
 	      "  every form also takes --db FILE and --config FILE\n"
 	      "       crm-sale --help | --version\n",
@@ -60,8 +61,8 @@ struct run {
 	struct crm_ctx ctx;
 	char **args; /* argv rearranged, till the end */
 	struct crm_sale_batch *batch; /* here, reachable when a line dies */
-	int keep_going;
-	long long added, skipped, bad;
+	int keep_going, verbose;
+	long long added, skipped, bad, short_returns;
 };
 
 /* Resolve a customer named in the input; 0 with e set when unknown. */
@@ -180,6 +181,7 @@ sale_bulk(struct run *r)
 			     "the header needs the columns date and amount");
 	crm_progress_init(&p, crm_opts_progress(&r->ctx.o), "sales", 0);
 	b = r->batch = crm_sale_batch_new(r->ctx.db, r->keep_going, &p);
+	crm_sale_batch_verbose(b, r->verbose);
 	while (crm_tsv_read(t) > 0) {
 		long line = crm_tsv_line(t);
 
@@ -192,6 +194,7 @@ sale_bulk(struct run *r)
 	}
 	crm_sale_batch_flush(b);
 	crm_sale_batch_counts(b, &r->added, &r->skipped, &r->bad);
+	r->short_returns = crm_sale_batch_short_returns(b);
 	crm_sale_batch_free(b);
 	r->batch = NULL;
 	crm_progress_end(&p);
@@ -199,6 +202,17 @@ sale_bulk(struct run *r)
 	if (!r->ctx.o.quiet)
 		crm_warn("%lld added, %lld already recorded%s", r->added,
 			 r->skipped, r->ctx.o.dry_run ? " (dry run)" : "");
+	/* a warning, so even with -q: one line, the details with -v */
+	if (r->short_returns)
+		crm_warn("%lld return%s took back more bonus than the balance "
+			 "held", r->short_returns,
+			 r->short_returns == 1 ? "" : "s");
+	/* once a run that recorded something, even with -q: a cron job
+	 * that mails stderr says it every night until the till exports its
+	 * refs */
+	if (map[IN_REF] < 0 && r->added > 0)
+		crm_warn("no ref column: running this input again records its "
+			 "sales again");
 }
 
 int
@@ -214,6 +228,7 @@ main(int argc, char **argv)
 		{"pay", 1, 0, OPT_PAY},
 		{"keep-going", 0, 0, OPT_KEEP_GOING},
 		{"reason", 1, 0, OPT_REASON},
+		{"verbose", 0, 0, 'v'},
 		CRM_LONGOPTS_BASE,
 		CRM_LONGOPTS_WRITE,
 		CRM_LONGOPTS_KEY,
@@ -230,7 +245,7 @@ main(int argc, char **argv)
 	r.args = argv = crm_opts_negatives(&argc, argv, longopts);
 	memset(&s, 0, sizeof s);
 	crm_opts_init(&r.ctx.o);
-	while ((c = getopt_long(argc, argv, "qhn", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "qhnv", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_DATE:
 			date = optarg;
@@ -259,6 +274,9 @@ main(int argc, char **argv)
 		case OPT_REASON:
 			reason = crm_opt_text("--reason", optarg);
 			break;
+		case 'v':
+			r.verbose = 1;
+			break;
 		default:
 			if (!crm_opts_handle(&r.ctx.o, c, optarg, usage))
 				usage(CRM_EX_USAGE);
@@ -284,6 +302,8 @@ main(int argc, char **argv)
 				s.returns_ref || date || reason))
 		crm_die(CRM_EX_USAGE, "--date, --cost, --ref, --item, --unpaid, "
 			"--returns and --reason go with ID AMOUNT");
+	if (r.verbose && (pay || single))
+		crm_die(CRM_EX_USAGE, "--verbose goes with the bulk form");
 	if (pay && reason)
 		crm_die(CRM_EX_USAGE, "--reason goes with a return, not --pay");
 	if (!pay && !single && isatty(STDIN_FILENO)) {

@@ -412,6 +412,15 @@ test_expect_success '--single without --auto, --params without --model are 64' '
 	test_refused 64 "^crm-lapsed: .*--params" crm-lapsed --auto --params
 '
 
+test_expect_success 'an option without the rule it belongs to is 64, naming that rule' '
+	test_refused 64 "^crm-lapsed: --factor needs --auto" crm-lapsed --factor 2 &&
+	test_refused 64 "^crm-lapsed: --factor needs --auto" crm-lapsed --model bgnbd --factor 2 &&
+	test_refused 64 "^crm-lapsed: --below needs --model" crm-lapsed --below 0.3 &&
+	test_refused 64 "^crm-lapsed: --below needs --model" crm-lapsed --auto --below 0.3 &&
+	test_refused 64 "^crm-lapsed: --include-never needs the --days rule" crm-lapsed --auto --include-never &&
+	test_refused 64 "^crm-lapsed: --include-never needs the --days rule" crm-lapsed --include-never --model bgnbd
+'
+
 for bad in 0 -1 abc 3x 101 1e2 ""
 do
 	test_expect_success "--factor '$bad' is 64" '

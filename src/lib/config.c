@@ -474,9 +474,10 @@ parse_config(struct ydoc *d, struct crm_config *c, struct crm_err *e)
 		} else if (!strcmp(key, "minor_digits")) {
 			rc = get_int(d, v, key, 0, 4, &c->minor_digits, e);
 			c->digits_set = rc == 0;
-		}
-		else if (!strcmp(key, "default_category"))
+		} else if (!strcmp(key, "default_category")) {
 			rc = get_str(d, v, key, &c->default_category, e);
+			c->default_category_set = 1;
+		}
 		else if (!strcmp(key, "lapsed_days"))
 			rc = get_int(d, v, key, 1, 100000, &c->lapsed_days, e);
 		else if (!strcmp(key, "top_percent"))

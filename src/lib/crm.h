@@ -169,6 +169,19 @@ int crm_text_check(const char *s, struct crm_err *e);
 /* A text option argument of a command that writes: returns arg (NULL
  * passes), or dies 65 naming the option. */
 const char *crm_opt_text(const char *opt, const char *arg);
+/* s without the spaces and tabs around it: its first byte in *start and
+ * its length (0 for an empty or blank s) */
+size_t crm_trim_span(const char *s, const char **start);
+/* 1 when s is empty or only spaces and tabs */
+int crm_blank(const char *s);
+/* The columns code point cp takes on a terminal, whatever the locale:
+ * 2 for East Asian wide and fullwidth, 0 for combining marks (a compact
+ * table of the common ones, Indic vowel signs and viramas included),
+ * else 1. */
+int crm_char_width(unsigned long cp);
+/* The columns UTF-8 text s takes: the sum of its characters' widths; a
+ * byte that starts no valid sequence counts 1. */
+int crm_display_width(const char *s);
 
 /* ---- window.c: the dates a report covers, and its shares ------------- */
 struct crm_window {
@@ -265,6 +278,7 @@ struct crm_config {
 	 * (crm_db_currency) */
 	int currency_set, digits_set;
 	char *default_category;
+	int default_category_set; /* named by the file, not the default */
 	int lapsed_days;
 	int top_percent;
 	int busy_timeout; /* ms */
@@ -417,6 +431,11 @@ long long crm_db_customer_find(struct crm_db *db, enum crm_key key,
  */
 long long crm_db_customer_add(struct crm_db *db, const struct crm_fields *f,
 			      const struct crm_config *cfg, struct crm_err *e);
+/* crm-init: remember the category cfg's default_category names as the
+ * database's default (a setting row, by id: a rename keeps it), unless
+ * one is remembered already */
+void crm_db_default_category_mark(struct crm_db *db,
+				  const struct crm_config *cfg);
 /* With crm-add --update: the id of the customer whose id, else card,
  * else e-mail matches, or 0. */
 long long crm_db_customer_match(struct crm_db *db, const struct crm_fields *f);
@@ -525,6 +544,10 @@ void crm_sale_batch_flush(struct crm_sale_batch *b); /* record the queue */
 void crm_sale_batch_counts(const struct crm_sale_batch *b, long long *added,
 			   long long *skipped, long long *bad);
 void crm_sale_batch_free(struct crm_sale_batch *b);
+/* Returns whose bonus the balance could not cover are counted; with
+ * verbose each is also reported on its line (crm-sale -v). */
+void crm_sale_batch_verbose(struct crm_sale_batch *b, int verbose);
+long long crm_sale_batch_short_returns(const struct crm_sale_batch *b);
 
 /* A purchase as reports read it, in (customer, day) order. */
 struct crm_sale_row {

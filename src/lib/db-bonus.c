@@ -33,7 +33,7 @@ crm_db_bonus_card(struct crm_db *db, const char *card, crm_day as_of,
 	snprintf(sql, sizeof sql, "%s WHERE c.card = ?2", bonus_sql);
 	st = db_prepare(db, sql);
 	sqlite3_bind_int(st, 1, as_of);
-	db_bind_text(st, 2, card);
+	db_bind_key(st, 2, card);
 	/* strings live in the statement: park it like a profile */
 	crm_db_iter_free(db->profile);
 	db->profile = db_iter_new(db, st);

@@ -38,13 +38,13 @@ crm_db_customer_find(struct crm_db *db, enum crm_key key, const char *value)
 	case CRM_KEY_CARD:
 		st = db_stmt(db, ST_CUSTOMER_BY_CARD,
 			     "SELECT id FROM customer WHERE card = ?");
-		db_bind_text(st, 1, value);
+		db_bind_key(st, 1, value);
 		break;
 	case CRM_KEY_EMAIL:
 	default:
 		st = db_stmt(db, ST_CUSTOMER_BY_EMAIL,
 			     "SELECT id FROM customer WHERE email = ?");
-		db_bind_text(st, 1, value);
+		db_bind_key(st, 1, value);
 		break;
 	}
 	if (db_step(db, st, "find customer") == SQLITE_ROW)
@@ -101,9 +101,9 @@ check_fields(struct crm_db *db, const struct crm_fields *f, int adding,
 					   "id '%s' %s", v[CRM_COL_ID], why);
 		c->has_id = 1;
 	}
-	if (adding ? !v[CRM_COL_NAME] || !*v[CRM_COL_NAME]
-		   : v[CRM_COL_NAME] && !*v[CRM_COL_NAME])
-		return crm_err_set(e, CRM_EX_DATAERR, "name is missing");
+	if (adding ? !v[CRM_COL_NAME] || crm_blank(v[CRM_COL_NAME])
+		   : v[CRM_COL_NAME] && crm_blank(v[CRM_COL_NAME]))
+		return crm_err_set(e, CRM_EX_DATAERR, "name is missing or blank");
 	if (v[CRM_COL_EMAIL] && *v[CRM_COL_EMAIL] &&
 	    check_email(v[CRM_COL_EMAIL], e) < 0)
 		return -1;
@@ -190,9 +190,99 @@ nonempty(const char *s)
 	return s && *s ? s : NULL;
 }
 
+/* The cards, e-mails and phones of f without the spaces and tabs around
+ * them, in t; returns the memory to free when any was trimmed. */
+static char *
+trim_keys(const struct crm_fields *f, struct crm_fields *t)
+{
+	static const int keys[] = {CRM_COL_EMAIL, CRM_COL_PHONE, CRM_COL_CARD};
+	const char *start;
+	size_t need = 0, at = 0;
+	char *buf;
+
+	*t = *f;
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+		const char *v = f->v[keys[i]];
+
+		if (v && crm_trim_span(v, &start) != strlen(v))
+			need += strlen(v) + 1;
+	}
+	if (!need)
+		return NULL;
+	buf = crm_xmalloc(need);
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+		const char *v = f->v[keys[i]];
+		size_t n;
+
+		if (!v || (n = crm_trim_span(v, &start)) == strlen(v))
+			continue;
+		memcpy(buf + at, start, n);
+		buf[at + n] = '\0';
+		t->v[keys[i]] = buf + at;
+		at += n + 1;
+	}
+	return buf;
+}
+
+/*
+ * The category of a customer added without one: the configuration's
+ * default_category when the file names one; else the category crm-init
+ * marked as the default, whatever its name now; else 'regular'.
+ */
+static long long
+default_category(struct crm_db *db, const struct crm_config *cfg)
+{
+	sqlite3_stmt *st;
+	long long id = 0;
+
+	if (cfg->default_category_set)
+		return crm_db_category_id(db, cfg->default_category);
+	st = db_stmt(db, ST_DEFAULT_CATEGORY,
+		     "SELECT k.id FROM setting s JOIN category k"
+		     " ON k.id = s.value AND k.deleted = 0"
+		     " WHERE s.key = 'default_category_id'");
+	if (db_step(db, st, "default category") == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return id ? id : crm_db_category_id(db, cfg->default_category);
+}
+
+void
+crm_db_default_category_mark(struct crm_db *db, const struct crm_config *cfg)
+{
+	long long id = crm_db_category_id(db, cfg->default_category);
+	sqlite3_stmt *st;
+
+	if (!id)
+		return;
+	st = db_prepare(db, "INSERT OR IGNORE INTO setting (key, value)"
+			    " VALUES ('default_category_id', ?)");
+	sqlite3_bind_int64(st, 1, id);
+	db_step(db, st, "default category");
+	sqlite3_finalize(st);
+}
+
+static long long add_trimmed(struct crm_db *db, const struct crm_fields *f,
+			     const struct crm_config *cfg, struct crm_err *e);
+static int update_trimmed(struct crm_db *db, long long id,
+			  const struct crm_fields *f, long long *batch,
+			  const char *note, struct crm_err *e);
+
 long long
 crm_db_customer_add(struct crm_db *db, const struct crm_fields *f,
 		    const struct crm_config *cfg, struct crm_err *e)
+{
+	struct crm_fields t;
+	char *buf = trim_keys(f, &t);
+	long long id = add_trimmed(db, &t, cfg, e);
+
+	free(buf);
+	return id;
+}
+
+static long long
+add_trimmed(struct crm_db *db, const struct crm_fields *f,
+	    const struct crm_config *cfg, struct crm_err *e)
 {
 	sqlite3_stmt *st;
 	struct checked c;
@@ -204,19 +294,33 @@ crm_db_customer_add(struct crm_db *db, const struct crm_fields *f,
 		return crm_err_set(e, CRM_EX_DATAERR,
 				   "a customer cannot refer to itself"), 0;
 	if (!c.category) {
-		c.category = crm_db_category_id(db, cfg->default_category);
+		c.category = default_category(db, cfg);
 		if (!c.category)
 			return crm_err_set(e, CRM_EX_NOINPUT,
 					   "default category '%s' does not exist",
 					   cfg->default_category), 0;
+	}
+	/* the next id is given here, not left to SQLite: past the largest
+	 * id it would pick one at random */
+	if (!c.has_id) {
+		if (!db->max_customer_known) {
+			db->max_customer = db_int(db, "SELECT coalesce(max(id), 0)"
+						      " FROM customer");
+			db->max_customer_known = 1;
+		}
+		if (db->max_customer == INT64_MAX)
+			return crm_err_set(e, CRM_EX_DATAERR,
+					   "no next customer id: the largest "
+					   "possible, %lld, is taken; give an "
+					   "id", (long long)INT64_MAX), 0;
+		c.id = db->max_customer + 1;
 	}
 	st = db_stmt(db, ST_CUSTOMER_INSERT,
 		     "INSERT INTO customer (id, name, email, phone, card,"
 		     " category_id, source, reason, referred_by, status,"
 		     " created, note) VALUES (?,?,?,?,?,?,?,?,?,"
 		     " coalesce(?, 'active'),?,?)");
-	if (c.has_id)
-		sqlite3_bind_int64(st, 1, c.id);
+	sqlite3_bind_int64(st, 1, c.id);
 	db_bind_text(st, 2, f->v[CRM_COL_NAME]);
 	db_bind_text(st, 3, nonempty(f->v[CRM_COL_EMAIL]));
 	db_bind_text(st, 4, nonempty(f->v[CRM_COL_PHONE]));
@@ -235,7 +339,9 @@ crm_db_customer_add(struct crm_db *db, const struct crm_fields *f,
 		sqlite3_reset(st);
 		return 0;
 	}
-	return sqlite3_last_insert_rowid(db->h);
+	if (db->max_customer_known && c.id > db->max_customer)
+		db->max_customer = c.id;
+	return c.id;
 }
 
 long long
@@ -287,6 +393,18 @@ int
 crm_db_customer_update(struct crm_db *db, long long id,
 		       const struct crm_fields *f, long long *batch,
 		       const char *note, struct crm_err *e)
+{
+	struct crm_fields t;
+	char *buf = trim_keys(f, &t);
+	int rc = update_trimmed(db, id, &t, batch, note, e);
+
+	free(buf);
+	return rc;
+}
+
+static int
+update_trimmed(struct crm_db *db, long long id, const struct crm_fields *f,
+	       long long *batch, const char *note, struct crm_err *e)
 {
 	sqlite3_stmt *st;
 	struct checked c;

@@ -48,6 +48,7 @@ enum db_slot {
 	ST_REFERRAL_CHILDREN,
 	ST_REFERRAL_LAST_THANKS,
 	ST_REFERRAL_CUSTOMER,
+	ST_DEFAULT_CATEGORY,
 	ST_NSLOTS
 };
 
@@ -64,6 +65,8 @@ struct crm_db {
 	int marked; /* the temp.marked table exists */
 	struct crm_db_iter *profile; /* holds the last profile's strings */
 	struct crm_db_iter *row;     /* holds crm_db_customer_row's strings */
+	long long max_customer;      /* the largest customer id, when */
+	int max_customer_known;      /* known (crm_db_customer_add) */
 	long long run_first_sale;    /* purchases from this id on: this run */
 	long long next_sale;         /* the id the next one gets */
 	long long last_sale;         /* the id the last one got */
@@ -99,6 +102,8 @@ long long db_int(struct crm_db *db, const char *sql);
 struct crm_db_iter *db_iter_new(struct crm_db *db, sqlite3_stmt *st);
 /* bind text, NULL when s is NULL */
 void db_bind_text(sqlite3_stmt *st, int i, const char *s);
+/* a card or e-mail looked up: without the white space around it */
+void db_bind_key(sqlite3_stmt *st, int i, const char *s);
 const char *db_col_text(sqlite3_stmt *st, int i);
 /* a day column formatted into buf, or NULL */
 const char *db_col_date(sqlite3_stmt *st, int i, char *buf);

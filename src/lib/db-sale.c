@@ -271,6 +271,7 @@ enqueue(struct crm_db *db, const struct queued_sale *row,
 struct returned {
 	long long id, customer;
 	crm_money amount, already;
+	crm_day day;
 };
 
 static int
@@ -284,9 +285,10 @@ load_returned(struct crm_db *db, const char *ref, struct returned *r)
 		r->id = waiting->id;
 		r->customer = waiting->customer;
 		r->amount = waiting->amount;
+		r->day = waiting->day;
 	} else {
 		st = db_stmt(db, ST_SALE_BY_REF,
-			     "SELECT id, customer_id, amount FROM purchase"
+			     "SELECT id, customer_id, amount, day FROM purchase"
 			     " WHERE ref = ?");
 		db_bind_text(st, 1, ref);
 		found = db_step(db, st, "sale by ref") == SQLITE_ROW;
@@ -294,6 +296,7 @@ load_returned(struct crm_db *db, const char *ref, struct returned *r)
 			r->id = sqlite3_column_int64(st, 0);
 			r->customer = sqlite3_column_int64(st, 1);
 			r->amount = sqlite3_column_int64(st, 2);
+			r->day = (crm_day)sqlite3_column_int(st, 3);
 		}
 		sqlite3_reset(st);
 		if (!found)
@@ -413,6 +416,13 @@ check_return(struct crm_db *db, const struct crm_sale *s, struct returned *r,
 		return crm_err_set(e, CRM_EX_DATAERR,
 				   "sale '%s' belongs to customer %lld",
 				   s->returns_ref, r->customer);
+	if (s->day < r->day) {
+		char d[CRM_DATE_BUFSZ];
+
+		return crm_err_set(e, CRM_EX_DATAERR,
+				   "the return is dated before sale '%s' (%s)",
+				   s->returns_ref, crm_date_format(r->day, d));
+	}
 	if (-s->amount > r->amount - r->already)
 		return crm_err_set(e, CRM_EX_DATAERR,
 				   "the return is larger than what is left of "
@@ -524,6 +534,11 @@ crm_db_sale_add(struct crm_db *db, const struct crm_sale *s, char *warn,
 		return ref_seen(db, waiting->id, s->ref, e);
 	if (s->ref && (taken = db_ref_taken(db, s->ref)))
 		return ref_seen(db, taken, s->ref, e);
+	if (s->unpaid && s->amount < 0)
+		return crm_err_set(e, CRM_EX_DATAERR,
+				   "a return (a negative amount) cannot be "
+				   "on credit"),
+		       CRM_SALE_ERROR;
 	if (s->unpaid && b.prepay)
 		return crm_err_set(e, CRM_EX_DATAERR,
 				   "customer %lld is in category '%s', which "
@@ -555,20 +570,25 @@ int
 crm_db_sale_pay(struct crm_db *db, const char *ref, crm_day day,
 		struct crm_err *e)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT id, paid FROM purchase"
+	sqlite3_stmt *st = db_prepare(db, "SELECT id, paid, amount FROM purchase"
 					  " WHERE ref = ?");
 	long long id = 0;
+	crm_money amount = 0;
 	int paid = 0;
 
 	db_bind_text(st, 1, ref);
 	if (db_step(db, st, "sale by ref") == SQLITE_ROW) {
 		id = sqlite3_column_int64(st, 0);
 		paid = sqlite3_column_int(st, 1);
+		amount = sqlite3_column_int64(st, 2);
 	}
 	sqlite3_finalize(st);
 	if (!id)
 		return crm_err_set(e, CRM_EX_NOINPUT, "sale '%s' does not exist",
 				   ref);
+	if (amount < 0)
+		return crm_err_set(e, CRM_EX_DATAERR, "sale '%s' is a return: "
+				   "there is nothing to pay", ref);
 	if (paid)
 		return crm_err_set(e, CRM_EX_DATAERR, "sale '%s' is already paid",
 				   ref);

@@ -100,6 +100,20 @@ db_bind_text(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_null(st, i);
 }
 
+void
+db_bind_key(sqlite3_stmt *st, int i, const char *s)
+{
+	const char *start;
+	size_t n;
+
+	if (!s) {
+		sqlite3_bind_null(st, i);
+		return;
+	}
+	n = crm_trim_span(s, &start);
+	sqlite3_bind_text(st, i, start, (int)n, SQLITE_STATIC);
+}
+
 const char *
 db_col_text(sqlite3_stmt *st, int i)
 {

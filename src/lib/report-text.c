@@ -1,7 +1,8 @@
 /*
  * report-text.c - the nightly report as plain text for an 80-column mail.
  *
- * Every line is at most 80 columns (UTF-8 characters count one each):
+ * Every line is at most 80 columns (of display width: an East Asian wide
+ * character counts two, a combining mark none):
  * user text (names, sources, reasons, complaints) is shown with control
  * characters escaped (\t, \n, \r, \xHH; invalid UTF-8 as '?') and cut to
  * its column with "..."; a table line that still runs over, with an
@@ -20,15 +21,12 @@
 /* ---- user text -------------------------------------------------------- */
 
 
-/* columns of text already made safe: one per UTF-8 character */
+/* columns of text already made safe: its display width, East Asian wide
+ * characters two, combining marks none (text.c), whatever the locale */
 static int
 cols(const char *s)
 {
-	int n = 0;
-
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
+	return crm_display_width(s);
 }
 
 /* The next display token of s: its text in tok, its bytes in s. */
@@ -84,12 +82,14 @@ clip(const char *s, int width, char *out, size_t outsz)
 			/* back to where "..." fits */
 			n = cut;
 			c = cutc;
+			out[n] = '\0';
 			while (width > 0 && c + 3 > width && n > 0) {
 				do
 					n--;
 				while (n > 0 &&
 				       ((unsigned char)out[n] & 0xc0) == 0x80);
-				c--;
+				out[n] = '\0';
+				c = cols(out);
 			}
 			if (width <= 0 || c + 3 <= width)
 				memcpy(out + n, "...", 4);

@@ -48,8 +48,8 @@ struct message {
 struct crm_sale_batch {
 	struct crm_db *db;
 	struct crm_progress *progress;
-	int keep_going;
-	long long added, skipped, bad;
+	int keep_going, verbose;
+	long long added, skipped, bad, short_returns;
 	struct queued *q;
 	size_t nq;
 	uint64_t *order, *spare; /* customer << 16 | index, and room to sort */
@@ -258,8 +258,12 @@ record(struct crm_sale_batch *b, const struct queued *q, const char *text)
 		crm_die_line(e.status, q->line, "%s", e.msg);
 	if (res == CRM_SALE_ERROR)
 		add_message(b, q->line, e.status, e.msg);
-	else if (warn[0])
-		add_message(b, q->line, 0, warn);
+	else if (warn[0]) {
+		/* the only warning: a return's bonus cut to the balance */
+		b->short_returns++;
+		if (b->verbose)
+			add_message(b, q->line, 0, warn);
+	}
 	if (res == CRM_SALE_ADDED)
 		b->added++;
 	else if (res == CRM_SALE_SKIPPED)
@@ -371,4 +375,16 @@ crm_sale_batch_counts(const struct crm_sale_batch *b, long long *added,
 	*added = b->added;
 	*skipped = b->skipped;
 	*bad = b->bad;
+}
+
+void
+crm_sale_batch_verbose(struct crm_sale_batch *b, int verbose)
+{
+	b->verbose = verbose;
+}
+
+long long
+crm_sale_batch_short_returns(const struct crm_sale_batch *b)
+{
+	return b->short_returns;
 }

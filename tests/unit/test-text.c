@@ -104,5 +104,52 @@ main(void)
 	rc = run_child(opt_bad, "\x1b", msg, sizeof msg);
 	ok(rc == 65 && strstr(msg, "--name: control character U+001B"),
 	   "an ESC too: %s", msg);
+
+	/* ---- display width, whatever the locale ---- */
+	is_int(crm_display_width(""), 0, "width of the empty string");
+	is_int(crm_display_width("Anna Berg"), 9, "ASCII: one column each");
+	is_int(crm_display_width("M\xc3\xbcller"), 6, "Latin-1 letters: one each");
+	is_int(crm_display_width("\xe5\xb1\xb1\xe7\x94\xb0\xe5\xa4\xaa\xe9\x83\x8e"),
+	       8, "4 CJK ideographs: 8 columns");
+	is_int(crm_display_width("\xea\xb9\x80"), 2, "Hangul syllable: 2");
+	is_int(crm_display_width("\xef\xbc\xa1"), 2, "fullwidth A (U+FF21): 2");
+	is_int(crm_display_width("\xef\xbd\xb1"), 1, "halfwidth katakana (U+FF71): 1");
+	is_int(crm_display_width("e\xcc\x81"), 1, "e + combining acute: 1");
+	/* ગુજરાતી: ga, u sign (Mn, 0), ja, ra, aa sign (Mc, 1), ta, ii (Mc, 1) */
+	is_int(crm_display_width("\xe0\xaa\x97\xe0\xab\x81\xe0\xaa\x9c\xe0\xaa\xb0"
+				 "\xe0\xaa\xbe\xe0\xaa\xa4\xe0\xab\x80"),
+	       6, "Gujarati: the vowel sign u takes no column");
+	is_int(crm_display_width("\xe0\xaa\x95\xe0\xab\x8d\xe0\xaa\xb7"), 2,
+	       "Gujarati virama (U+0ACD): 0");
+	is_int(crm_display_width("\xe0\xa4\x95\xe0\xa4\xbf"), 2,
+	       "Devanagari i sign (Mc): 1");
+	is_int(crm_display_width("a\xe2\x80\x8b" "b"), 2, "zero width space: 0");
+	is_int(crm_display_width("a\xff"), 2, "an invalid byte counts 1");
+	is_int(crm_display_width("\xf0\xa0\x80\x8b"), 2, "U+2000B (plane 2): 2");
+	is_int(crm_char_width(0x1100), 2, "U+1100 Hangul jamo: 2");
+	is_int(crm_char_width(0x1160), 1, "U+1160 medial jamo: 1");
+	is_int(crm_char_width(0xa4cf), 2, "U+A4CF: 2");
+	is_int(crm_char_width(0xa4d0), 1, "U+A4D0: 1");
+	is_int(crm_char_width(0xd7a3), 2, "U+D7A3: 2");
+	is_int(crm_char_width(0xffe6), 2, "U+FFE6: 2");
+	is_int(crm_char_width(0x3fffd), 2, "U+3FFFD: 2");
+	is_int(crm_char_width(0x0a81), 0, "U+0A81 Gujarati candrabindu: 0");
+	is_int(crm_char_width(0x0abc), 0, "U+0ABC Gujarati nukta: 0");
+	is_int(crm_char_width(0x0ac8), 0, "U+0AC8 Gujarati ai sign: 0");
+	is_int(crm_char_width(0x0a85), 1, "U+0A85 Gujarati a: 1");
+	is_int(crm_char_width(0x036f), 0, "U+036F: 0");
+	is_int(crm_char_width(0x0370), 1, "U+0370: 1");
+
+	/* ---- trimming ---- */
+	{
+		const char *start;
+		size_t n = crm_trim_span(" \t123 \t", &start);
+
+		ok(n == 3 && !strncmp(start, "123", 3), "spaces and tabs trimmed");
+		n = crm_trim_span("a b", &start);
+		ok(n == 3 && !strncmp(start, "a b", 3), "inner space kept");
+		ok(crm_blank("  \t ") && crm_blank("") && !crm_blank(" x "),
+		   "blank: only spaces and tabs, or nothing");
+	}
 	return done_testing();
 }
