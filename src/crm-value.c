@@ -284,7 +284,7 @@ attribute(const struct value *v, const struct crm_cust_row *c)
 static void
 count_attribute_members(struct value *v, struct groups *g)
 {
-	struct crm_db_iter *it = crm_db_customer_rows(v->ctx.db, 1, 0);
+	struct crm_db_iter *it = crm_db_customer_rows(v->ctx.db, 1, 0, v->w.to);
 	struct crm_cust_row c;
 
 	while (crm_db_customer_rows_next(it, &c)) {
@@ -376,7 +376,7 @@ by_group(struct value *v)
 		load_categories(v, &g);
 	else {
 		count_attribute_members(v, &g);
-		cust = crm_db_customer_rows(v->ctx.db, 0, 0);
+		cust = crm_db_customer_rows(v->ctx.db, 0, 0, v->w.to);
 	}
 	it = crm_db_sales(v->ctx.db, v->w.from, v->w.to, v->only_marked);
 	while (crm_db_sales_next(it, &r)) {
@@ -519,7 +519,7 @@ predict(struct value *v, long long days, int summary, int params,
 	if (!summary)
 		crm_out_begin(&v->out, stdout, v->ctx.o.format, v->ctx.o.header,
 			      cols, 6);
-	it = crm_db_customer_rows(v->ctx.db, 0, 0);
+	it = crm_db_customer_rows(v->ctx.db, 0, 0, as_of);
 	st = crm_stats_open(v->ctx.db, crm_db_first_sale_day(v->ctx.db), as_of,
 			    v->only_marked);
 	have_s = crm_stats_next(st, &s);

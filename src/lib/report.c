@@ -355,7 +355,7 @@ static void
 one_pass(struct crm_db *db, struct pass *p)
 {
 	struct crm_report *r = p->r;
-	struct crm_db_iter *cust = crm_db_customer_rows(db, 0, 0);
+	struct crm_db_iter *cust = crm_db_customer_rows(db, 0, 0, r->as_of);
 	struct crm_db_iter *sales = crm_db_sales(db, p->prev_start < crm_db_first_sale_day(db)
 						       ? p->prev_start
 						       : crm_db_first_sale_day(db),
@@ -530,14 +530,8 @@ crm_report_gather(struct crm_db *db, const struct crm_config *cfg,
 	for (size_t i = 0; i < p.nlost; i++)
 		free(p.lost[i].reason);
 	free(p.lost);
-	/* the lapsed are shown in the category they were in that day */
-	for (size_t i = 0; i < r->lapsed.n; i++) {
-		char name[256];
-
-		free(r->lapsed.v[i].text);
-		r->lapsed.v[i].text = crm_xstrdup(crm_db_category_on(
-			db, r->lapsed.v[i].id, r->as_of, name, sizeof name));
-	}
+	/* the lapsed are shown in the category they were in that day,
+	 * which crm_db_customer_rows() gave (db-asof.c) */
 	free(p.cats.id);
 	free(p.cats.v);
 	free(p.cats.last_buyer);
