@@ -414,7 +414,8 @@ unpaid(struct value *v, crm_day as_of)
 {
 	static const char *const cols[] = {"id",     "name",   "ref",
 					   "date",   "amount", "age_days"};
-	struct crm_db_iter *it = crm_db_unpaid(v->ctx.db, as_of);
+	struct crm_db_iter *it = crm_db_unpaid(v->ctx.db, as_of,
+						 as_of < crm_today());
 	struct crm_unpaid u;
 	char date[CRM_DATE_BUFSZ];
 

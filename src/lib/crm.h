@@ -572,7 +572,8 @@ struct crm_unpaid {
 	crm_day day;
 	crm_money amount;
 };
-struct crm_db_iter *crm_db_unpaid(struct crm_db *db, crm_day as_of);
+/* past: as_of is before today, so sales paid since count as open */
+struct crm_db_iter *crm_db_unpaid(struct crm_db *db, crm_day as_of, int past);
 int crm_db_unpaid_next(struct crm_db_iter *it, struct crm_unpaid *u);
 
 /* The loyalty ledger (db-bonus.c) */

@@ -205,17 +205,25 @@ crm_db_category_members(struct crm_db *db, crm_day day,
 	sqlite3_finalize(st);
 }
 
+/* Open on as_of: dated then or before and not paid by then.  A sale
+ * paid after as_of is found by a scan, made only for a past as_of. */
 struct crm_db_iter *
-crm_db_unpaid(struct crm_db *db, crm_day as_of)
+crm_db_unpaid(struct crm_db *db, crm_day as_of, int past)
 {
 	sqlite3_stmt *st = db_prepare(
-		db, "SELECT c.id, c.name, p.ref, p.day, p.amount"
-		    " FROM purchase p INDEXED BY purchase_unpaid"
-		    " JOIN customer c ON c.id = p.customer_id"
-		    " WHERE p.paid = 0 AND p.day <= ?1"
-		    " ORDER BY p.day, c.id, p.id");
+		db, "SELECT c.id, c.name, u.ref, u.day, u.amount, u.id FROM ("
+		    " SELECT p.id, p.customer_id, p.ref, p.day, p.amount"
+		    "  FROM purchase p INDEXED BY purchase_unpaid"
+		    "  WHERE p.paid = 0 AND p.day <= ?1"
+		    " UNION ALL"
+		    " SELECT p.id, p.customer_id, p.ref, p.day, p.amount"
+		    "  FROM purchase p WHERE ?2 AND p.paid = 1"
+		    "  AND p.paid_day > ?1 AND p.day <= ?1) u"
+		    " JOIN customer c ON c.id = u.customer_id"
+		    " ORDER BY u.day, c.id, u.id");
 
 	sqlite3_bind_int(st, 1, as_of);
+	sqlite3_bind_int(st, 2, past);
 	return db_iter_new(db, st);
 }
 
@@ -239,8 +247,8 @@ crm_db_open_credit(struct crm_db *db, long long customer, crm_day as_of)
 {
 	sqlite3_stmt *st = db_prepare(
 		db, "SELECT coalesce(sum(amount), 0) FROM purchase"
-		    " INDEXED BY purchase_unpaid"
-		    " WHERE customer_id = ? AND paid = 0 AND day <= ?");
+		    " WHERE customer_id = ?1 AND day <= ?2"
+		    " AND (paid = 0 OR paid_day > ?2)");
 	crm_money v;
 
 	sqlite3_bind_int64(st, 1, customer);
