@@ -338,9 +338,10 @@ put_group_rows(struct value *v, struct groups *g)
 			const struct cell *x = &g->v[i].cells[p];
 			crm_money profit = x->t.revenue - x->t.returns - x->t.cost;
 
-			/* a deleted category shows only where it has sales */
+			/* a deleted category shows only where it has sales or
+			 * customers (it was deleted after the period) */
 			if (v->by == BY_CATEGORY && !g->v[i].live && !x->buyers &&
-			    !x->t.revenue && !x->t.returns)
+			    !x->customers && !x->t.revenue && !x->t.returns)
 				continue;
 			if (v->w.period != CRM_PERIOD_ALL) {
 				period_label(v, v->starts[p], key);
