@@ -145,16 +145,18 @@ void db_refs_free(struct crm_db *db);
 	" c.category_id) END)"
 /* sl: the latest status logged, when the history is live (its status is
  * the current one); sa: the last one dated up to :asof; sf: the first */
+/* (the look-ups are keys of the joins, so each is guarded by a CASE:
+ * the fast path makes none) */
 #define DB_ASOF_JOIN                                                        \
-	" LEFT JOIN status_change sl ON NOT :asof_fast AND sl.id ="          \
+	" LEFT JOIN status_change sl ON sl.id = CASE WHEN NOT :asof_fast THEN" \
 	"  (SELECT max(x.id) FROM status_change x WHERE x.customer_id = c.id)" \
-	"  AND sl.status = c.status"                                          \
-	" LEFT JOIN status_change sa ON sl.id IS NOT NULL AND sa.id ="       \
-	"  (SELECT max(x.id) FROM status_change x WHERE x.customer_id = c.id" \
-	"   AND x.day <= :asof)"                                              \
-	" LEFT JOIN status_change sf ON sl.id IS NOT NULL AND sa.id IS NULL" \
-	"  AND sf.id = (SELECT x.id FROM status_change x"                     \
-	"   WHERE x.customer_id = c.id ORDER BY x.day, x.id LIMIT 1)"
+	"  END AND sl.status = c.status"                                      \
+	" LEFT JOIN status_change sa ON sa.id = CASE WHEN sl.id IS NOT NULL"  \
+	"  THEN (SELECT max(x.id) FROM status_change x"                       \
+	"   WHERE x.customer_id = c.id AND x.day <= :asof) END"               \
+	" LEFT JOIN status_change sf ON sf.id = CASE WHEN sl.id IS NOT NULL"  \
+	"  AND sa.id IS NULL THEN (SELECT x.id FROM status_change x"          \
+	"   WHERE x.customer_id = c.id ORDER BY x.day, x.id LIMIT 1) END"
 /* 1 when lost on :asof, else 0 */
 #define DB_ASOF_LOST                                                        \
 	"(CASE WHEN sl.id IS NULL THEN c.status = 'lost'"                    \
