@@ -6,14 +6,16 @@
  * that rule; every query that prints a customer's category or status as
  * of :asof uses them, and binds :asof and :asof_fast here.
  *
- * Category on D: the new category of the last change dated on or before
- * D (ties: the later row); with none, the old category of the first
- * later change; with no change at all, the current one.  Status on D:
- * the last status change recorded with a date on or before D (the order
- * of recording wins, so a corrected date or reason replaces the old
- * one); with none but later ones, the opposite of the first of those;
- * a status set without the history (crm-add, crm-edit) counts from its
- * lost date.
+ * Category on D: a customer with no change dated after D is in their
+ * current category (so the fast path and the slow one agree, and a
+ * change recorded later for someone else changes no answer); else the
+ * new category of the last change dated on or before D (ties: the later
+ * row), or with none, the old category of the first later change.
+ * Status on D: the last status change recorded with a date on or before
+ * D (the order of recording wins, so a corrected date or reason replaces
+ * the old one); with none but later ones, the opposite of the first of
+ * those; a status set without the history (crm-add, crm-edit) counts
+ * from its lost date.
  *
  * The fast path: when nothing in either history is dated after D (a
  * report as of today), the current values are the answer, and the
