@@ -76,7 +76,7 @@ move_one(long long id, void *arg)
 	struct crm_profile p;
 
 	if (c->ctx.o.dry_run) {
-		if (!crm_db_profile(c->ctx.db, id, &p))
+		if (!crm_db_profile(c->ctx.db, id, INT32_MAX, &p))
 			return;
 		if (crm_db_category_id(c->ctx.db, p.f.v[CRM_COL_CATEGORY]) ==
 		    c->target)

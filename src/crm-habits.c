@@ -66,7 +66,8 @@ per_customer(struct habits *h)
 					   "month",     "top_items"};
 	struct crm_db_iter *it = crm_db_item_sales(h->ctx.db, h->w.from, h->w.to,
 						   h->only_marked);
-	struct crm_db_iter *cust = crm_db_customer_rows(h->ctx.db, 0, 0);
+	struct crm_db_iter *cust = crm_db_customer_rows(h->ctx.db, 0, 0,
+							  crm_ctx_as_of(&h->ctx));
 	struct crm_item_row r;
 	struct crm_cust_row c;
 	struct crm_basket b;

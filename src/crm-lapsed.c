@@ -131,7 +131,7 @@ static void
 run(struct lapsed *l)
 {
 	struct crm_db_iter *it = crm_db_customer_rows(l->ctx.db, 0,
-						      l->only_marked);
+						      l->only_marked, l->as_of);
 	struct crm_stats *st = crm_stats_open(l->ctx.db,
 					      crm_db_first_sale_day(l->ctx.db),
 					      l->as_of, l->only_marked);

@@ -59,7 +59,7 @@ change_one(long long id, void *arg)
 	struct run *r = arg;
 	struct crm_profile p;
 	char date[CRM_DATE_BUFSZ];
-	int had = r->ctx.o.dry_run && crm_db_profile(r->ctx.db, id, &p);
+	int had = r->ctx.o.dry_run && crm_db_profile(r->ctx.db, id, INT32_MAX, &p);
 
 	if (!crm_db_lost_set(r->ctx.db, id, r->reason, r->day))
 		return;

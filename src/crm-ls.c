@@ -129,7 +129,8 @@ main(int argc, char **argv)
 	flt.as_of = ctx.o.as_of;
 	flt.has_as_of = ctx.o.has_as_of;
 	crm_ctx_open(&ctx, CRM_DB_READ);
-	if (flt.category && !crm_db_category_id(ctx.db, flt.category))
+	if (flt.category && !crm_db_category_known(ctx.db, flt.category,
+						   flt.has_as_of))
 		crm_die(CRM_EX_NOINPUT, "category '%s' does not exist",
 			flt.category);
 	if (flt.referred_by) {

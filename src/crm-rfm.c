@@ -102,7 +102,8 @@ rows(struct rfm *f)
 	static const char *const cols[] = {"id", "name", "recency_days",
 					   "frequency", "monetary", "r", "f",
 					   "m", "rfm", "segment"};
-	struct crm_db_iter *it = crm_db_customer_rows(f->ctx.db, 0, 0);
+	struct crm_db_iter *it = crm_db_customer_rows(f->ctx.db, 0, 0,
+						     crm_ctx_as_of(&f->ctx));
 	struct crm_cust_row c;
 	struct crm_out out;
 	size_t i = 0;

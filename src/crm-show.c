@@ -54,10 +54,13 @@ show_history(struct show *s, long long id)
 	struct crm_db_iter *it = crm_db_history(s->ctx.db, id);
 	struct crm_history h;
 	char date[CRM_DATE_BUFSZ];
+	crm_day as_of = crm_ctx_as_of(&s->ctx);
 	int any = 0;
 
 	crm_yaml_key(y, "category_history");
 	while (crm_db_history_next(it, &h)) {
+		if (h.day > as_of) /* not yet made on --as-of */
+			continue;
 		if (!any++)
 			crm_yaml_seq_begin(y);
 		crm_yaml_map_begin(y);
@@ -311,7 +314,7 @@ show_one(long long id, void *arg)
 		CRM_COL_SOURCE, CRM_COL_REASON, CRM_COL_STATUS};
 	char date[CRM_DATE_BUFSZ];
 
-	if (!crm_db_profile(s->ctx.db, id, &p))
+	if (!crm_db_profile(s->ctx.db, id, crm_ctx_as_of(&s->ctx), &p))
 		crm_die(CRM_EX_NOINPUT, "no customer with id '%lld'", id);
 	crm_yaml_doc_begin(y);
 	crm_yaml_map_begin(y);

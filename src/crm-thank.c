@@ -66,7 +66,7 @@ thank_one(long long id, void *arg)
 	struct crm_cust_row c;
 
 	k->t.customer = id;
-	if (k->ctx.o.dry_run && crm_db_customer_row(k->ctx.db, id, &c)) {
+	if (k->ctx.o.dry_run && crm_db_customer_row(k->ctx.db, id, INT32_MAX, &c)) {
 		if (!k->thanked)
 			crm_out_begin(&k->out, stdout, k->ctx.o.format,
 				      k->ctx.o.header, list_cols, 6);

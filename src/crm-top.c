@@ -39,6 +39,7 @@ struct ranked {
 struct top {
 	struct crm_ctx ctx;
 	struct crm_window w;
+	crm_day as_of; /* category as of this day */
 	enum measure by;
 	int percent; /* hundredths; 0 when --count */
 	long long count;
@@ -80,7 +81,7 @@ in_category(struct top *t, long long id)
 {
 	struct crm_cust_row c;
 
-	return crm_db_customer_row(t->ctx.db, id, &c) &&
+	return crm_db_customer_row(t->ctx.db, id, t->as_of, &c) &&
 	       strcmp(c.category_name, t->category) == 0;
 }
 
@@ -175,7 +176,7 @@ report(struct top *t)
 		cum += t->v[i].value;
 		crm_out_int(&out, (long long)i + 1);
 		crm_out_int(&out, t->v[i].id);
-		if (crm_db_customer_row(t->ctx.db, t->v[i].id, &c)) {
+		if (crm_db_customer_row(t->ctx.db, t->v[i].id, t->as_of, &c)) {
 			crm_out_str(&out, c.name);
 			crm_out_str(&out, c.category_name);
 		} else {
@@ -260,12 +261,14 @@ main(int argc, char **argv)
 	crm_ctx_open(&t.ctx, CRM_DB_READ);
 	if (!t.percent && !t.count)
 		t.percent = t.ctx.cfg.top_percent * 100;
-	if (t.category && !crm_db_category_id(t.ctx.db, t.category))
+	if (t.category && !crm_db_category_known(t.ctx.db, t.category,
+						     t.ctx.o.has_as_of))
 		crm_die(CRM_EX_NOINPUT, "category '%s' does not exist",
 			t.category);
 	if (t.only_marked)
 		crm_mark_stdin(t.ctx.db);
 	as_of = crm_ctx_as_of(&t.ctx);
+	t.as_of = as_of;
 	crm_window_resolve(&t.w, as_of, crm_db_first_sale_day(t.ctx.db), 1);
 	collect(&t);
 	report(&t);

@@ -284,7 +284,7 @@ attribute(const struct value *v, const struct crm_cust_row *c)
 static void
 count_attribute_members(struct value *v, struct groups *g)
 {
-	struct crm_db_iter *it = crm_db_customer_rows(v->ctx.db, 1, 0);
+	struct crm_db_iter *it = crm_db_customer_rows(v->ctx.db, 1, 0, v->w.to);
 	struct crm_cust_row c;
 
 	while (crm_db_customer_rows_next(it, &c)) {
@@ -338,9 +338,10 @@ put_group_rows(struct value *v, struct groups *g)
 			const struct cell *x = &g->v[i].cells[p];
 			crm_money profit = x->t.revenue - x->t.returns - x->t.cost;
 
-			/* a deleted category shows only where it has sales */
+			/* a deleted category shows only where it has sales or
+			 * customers (it was deleted after the period) */
 			if (v->by == BY_CATEGORY && !g->v[i].live && !x->buyers &&
-			    !x->t.revenue && !x->t.returns)
+			    !x->customers && !x->t.revenue && !x->t.returns)
 				continue;
 			if (v->w.period != CRM_PERIOD_ALL) {
 				period_label(v, v->starts[p], key);
@@ -376,7 +377,7 @@ by_group(struct value *v)
 		load_categories(v, &g);
 	else {
 		count_attribute_members(v, &g);
-		cust = crm_db_customer_rows(v->ctx.db, 0, 0);
+		cust = crm_db_customer_rows(v->ctx.db, 0, 0, v->w.to);
 	}
 	it = crm_db_sales(v->ctx.db, v->w.from, v->w.to, v->only_marked);
 	while (crm_db_sales_next(it, &r)) {
@@ -414,7 +415,8 @@ unpaid(struct value *v, crm_day as_of)
 {
 	static const char *const cols[] = {"id",     "name",   "ref",
 					   "date",   "amount", "age_days"};
-	struct crm_db_iter *it = crm_db_unpaid(v->ctx.db, as_of);
+	struct crm_db_iter *it = crm_db_unpaid(v->ctx.db, as_of,
+						 as_of < crm_today());
 	struct crm_unpaid u;
 	char date[CRM_DATE_BUFSZ];
 
@@ -519,7 +521,7 @@ predict(struct value *v, long long days, int summary, int params,
 	if (!summary)
 		crm_out_begin(&v->out, stdout, v->ctx.o.format, v->ctx.o.header,
 			      cols, 6);
-	it = crm_db_customer_rows(v->ctx.db, 0, 0);
+	it = crm_db_customer_rows(v->ctx.db, 0, 0, as_of);
 	st = crm_stats_open(v->ctx.db, crm_db_first_sale_day(v->ctx.db), as_of,
 			    v->only_marked);
 	have_s = crm_stats_next(st, &s);

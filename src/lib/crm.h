@@ -403,6 +403,10 @@ struct crm_category {
 	long long customers;
 	int deleted;
 };
+/* A category called name exists; with_deleted, or existed (a report
+ * as of a past day may name one deleted since) (db-asof.c). */
+int crm_db_category_known(struct crm_db *db, const char *name,
+			  int with_deleted);
 /* id of the live category called name, or 0 */
 long long crm_db_category_id(struct crm_db *db, const char *name);
 /* Create or change a category; fields of d left at -1/NULL are kept. */
@@ -498,7 +502,9 @@ struct crm_profile {
 	const char *referrer_name;
 };
 /* Returns 0 when id does not exist; fields borrowed until the next call. */
-int crm_db_profile(struct crm_db *db, long long id, struct crm_profile *p);
+/* Category and status are those of as_of (INT32_MAX: today's). */
+int crm_db_profile(struct crm_db *db, long long id, crm_day as_of,
+		   struct crm_profile *p);
 
 /* Purchases (db-sale.c) */
 struct crm_sale {
@@ -582,12 +588,14 @@ struct crm_cust_row {
 	const char *lost_reason; /* borrowed */
 };
 /* with_start: fill start (a look-up per customer created after the
- * first purchase of all); else start = created */
+ * first purchase of all); else start = created.  Only the customers who
+ * existed on as_of, with the category and status they had then. */
 struct crm_db_iter *crm_db_customer_rows(struct crm_db *db, int with_start,
-					 int only_marked);
+					 int only_marked, crm_day as_of);
 int crm_db_customer_rows_next(struct crm_db_iter *it, struct crm_cust_row *r);
 /* One customer's row; 0 when missing.  Strings borrowed until next call. */
-int crm_db_customer_row(struct crm_db *db, long long id, struct crm_cust_row *r);
+int crm_db_customer_row(struct crm_db *db, long long id, crm_day as_of,
+			struct crm_cust_row *r);
 
 /* The name of the category customer id was in on day, into buf. */
 char *crm_db_category_on(struct crm_db *db, long long id, crm_day day,
@@ -605,7 +613,8 @@ struct crm_unpaid {
 	crm_day day;
 	crm_money amount;
 };
-struct crm_db_iter *crm_db_unpaid(struct crm_db *db, crm_day as_of);
+/* past: as_of is before today, so sales paid since count as open */
+struct crm_db_iter *crm_db_unpaid(struct crm_db *db, crm_day as_of, int past);
 int crm_db_unpaid_next(struct crm_db_iter *it, struct crm_unpaid *u);
 
 /* The loyalty ledger (db-bonus.c) */

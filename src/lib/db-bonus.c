@@ -3,11 +3,13 @@
 
 #include "db-internal.h"
 
+/* the category of as_of (db-asof.c) at its current rate: the rates of
+ * a category have no history */
 static const char bonus_sql[] =
 	"SELECT c.id, c.card, c.name, k.name, k.bonus,"
 	" coalesce((SELECT sum(b.amount) FROM bonus b"
 	"  WHERE b.customer_id = c.id AND b.day <= ?1), 0)"
-	" FROM customer c JOIN category k ON k.id = c.category_id";
+	" FROM customer c JOIN category k ON k.id = " DB_ASOF_CATEGORY;
 
 static int
 bonus_row(struct crm_db *db, sqlite3_stmt *st, struct crm_bonus *b)
@@ -27,13 +29,14 @@ int
 crm_db_bonus_card(struct crm_db *db, const char *card, crm_day as_of,
 		  struct crm_bonus *b)
 {
-	char sql[512];
+	char sql[2048];
 	sqlite3_stmt *st;
 
-	snprintf(sql, sizeof sql, "%s WHERE c.card = ?2", bonus_sql);
+	snprintf(sql, sizeof sql, "%s WHERE c.card = :card", bonus_sql);
 	st = db_prepare(db, sql);
 	sqlite3_bind_int(st, 1, as_of);
-	db_bind_key(st, 2, card);
+	db_asof_bind(db, st, as_of);
+	db_bind_key(st, sqlite3_bind_parameter_index(st, ":card"), card);
 	/* strings live in the statement: park it like a profile */
 	crm_db_iter_free(db->profile);
 	db->profile = db_iter_new(db, st);
@@ -43,13 +46,14 @@ crm_db_bonus_card(struct crm_db *db, const char *card, crm_day as_of,
 struct crm_db_iter *
 crm_db_bonus_list(struct crm_db *db, crm_day as_of)
 {
-	char sql[512];
+	char sql[2048];
 	sqlite3_stmt *st;
 
-	snprintf(sql, sizeof sql, "%s WHERE c.card IS NOT NULL ORDER BY c.id",
-		 bonus_sql);
+	snprintf(sql, sizeof sql, "%s WHERE c.card IS NOT NULL AND %s"
+		 " ORDER BY c.id", bonus_sql, DB_ASOF_EXISTS);
 	st = db_prepare(db, sql);
 	sqlite3_bind_int(st, 1, as_of);
+	db_asof_bind(db, st, as_of);
 	return db_iter_new(db, st);
 }
 

@@ -495,24 +495,27 @@ glob_to_like(const char *g)
 struct crm_db_iter *
 crm_db_customers(struct crm_db *db, const struct crm_filter *f)
 {
-	char sql[2048];
+	char sql[8192];
 	size_t n;
 	sqlite3_stmt *st;
 	char *like = NULL;
 
+	/* category and status as of --as-of (db-asof.c); without it, as of
+	 * the end of time, which is today's */
 	n = (size_t)snprintf(sql, sizeof sql,
 		"SELECT c.id, c.name, c.email, c.phone, c.card, k.name,"
-		" c.source, c.reason, c.referred_by, c.status, c.created,"
-		" c.note FROM customer c JOIN category k ON k.id = c.category_id"
-		" WHERE 1");
+		" c.source, c.reason, c.referred_by, %s, c.created,"
+		" c.note FROM customer c%s JOIN category k ON k.id = %s"
+		" WHERE 1", DB_ASOF_STATUS, DB_ASOF_JOIN, DB_ASOF_CATEGORY);
 	/* only the filters given, so the planner can use an index */
 #define ADD(cond) n += (size_t)snprintf(sql + n, sizeof sql - n, " AND %s", cond)
 	if (f->category)
-		ADD("k.name = :category AND k.deleted = 0");
+		ADD(f->has_as_of ? "k.name = :category"
+				 : "k.name = :category AND k.deleted = 0");
 	if (f->source)
 		ADD("c.source = :source");
 	if (f->status)
-		ADD("c.status = :status");
+		ADD(DB_ASOF_STATUS " = :status");
 	if (f->name_pattern)
 		ADD("c.name LIKE :name ESCAPE '\\'");
 	if (f->has_created_from)
@@ -522,8 +525,7 @@ crm_db_customers(struct crm_db *db, const struct crm_filter *f)
 	if (f->referred_by)
 		ADD("c.referred_by = :ref");
 	if (f->has_as_of)
-		ADD("(c.created <= :asof OR EXISTS (SELECT 1 FROM purchase p"
-		    " WHERE p.customer_id = c.id AND p.day <= :asof))");
+		ADD(DB_ASOF_EXISTS);
 	if (f->only_marked)
 		ADD("c.id IN (SELECT id FROM temp.marked)");
 #undef ADD
@@ -546,7 +548,7 @@ crm_db_customers(struct crm_db *db, const struct crm_filter *f)
 	BIND_INT(":cfrom", f->created_from);
 	BIND_INT(":cto", f->created_to);
 	BIND_INT(":ref", f->referred_by);
-	BIND_INT(":asof", f->as_of);
+	db_asof_bind(db, st, f->has_as_of ? f->as_of : INT32_MAX);
 #undef BIND_TEXT
 #undef BIND_INT
 	return db_iter_new(db, st);
@@ -576,21 +578,26 @@ crm_db_customers_next(struct crm_db_iter *it, struct crm_fields *f)
 }
 
 int
-crm_db_profile(struct crm_db *db, long long id, struct crm_profile *p)
+crm_db_profile(struct crm_db *db, long long id, crm_day as_of,
+	       struct crm_profile *p)
 {
 	sqlite3_stmt *st;
 	struct crm_db_iter *it;
 	int found;
 
+	/* category and status as of as_of (db-asof.c) */
 	st = db_prepare(db, "SELECT c.id, c.name, c.email, c.phone, c.card,"
 			    " k.name, c.source, c.reason, c.referred_by,"
-			    " c.status, c.created, c.note, c.lost_reason,"
-			    " c.lost_day, k.description, k.discount, k.bonus,"
+			    " " DB_ASOF_STATUS ", c.created, c.note, "
+			    DB_ASOF_LOST_REASON ", " DB_ASOF_LOST_DAY ","
+			    " k.description, k.discount, k.bonus,"
 			    " k.prepay, r.name"
-			    " FROM customer c JOIN category k ON k.id = c.category_id"
+			    " FROM customer c" DB_ASOF_JOIN
+			    " JOIN category k ON k.id = " DB_ASOF_CATEGORY
 			    " LEFT JOIN customer r ON r.id = c.referred_by"
-			    " WHERE c.id = ?");
-	sqlite3_bind_int64(st, 1, id);
+			    " WHERE c.id = :id");
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":id"), id);
+	db_asof_bind(db, st, as_of);
 	it = db_iter_new(db, st);
 	found = crm_db_customers_next(it, &p->f);
 	if (found) {

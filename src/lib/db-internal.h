@@ -67,6 +67,7 @@ struct crm_db {
 	struct crm_db_iter *row;     /* holds crm_db_customer_row's strings */
 	long long max_customer;      /* the largest customer id, when */
 	int max_customer_known;      /* known (crm_db_customer_add) */
+	crm_day row_as_of;           /* crm_db_customer_row: the day it answers for */
 	long long run_first_sale;    /* purchases from this id on: this run */
 	long long next_sale;         /* the id the next one gets */
 	long long last_sale;         /* the id the last one got */
@@ -134,6 +135,59 @@ void db_buyers_free(struct crm_db *db);
 long long db_ref_taken(struct crm_db *db, const char *ref);
 void db_ref_recorded(struct crm_db *db, const char *ref);
 void db_refs_free(struct crm_db *db);
+
+/*
+ * db-asof.c: a customer (alias c) as of the day bound to :asof.  A query
+ * puts DB_ASOF_JOIN after "FROM customer c", may then use the DB_ASOF_*
+ * expressions, and binds with db_asof_bind() (which also sets
+ * :asof_fast: nothing in the histories is dated after :asof).
+ */
+/* a customer without a change dated after :asof is in its current
+ * category: one look in the index, and the answer of the fast path */
+#define DB_ASOF_CATEGORY                                                    \
+	"(CASE WHEN :asof_fast OR NOT EXISTS (SELECT 1 FROM category_change h" \
+	"  WHERE h.customer_id = c.id AND h.day > :asof)"                     \
+	" THEN c.category_id ELSE coalesce("                                  \
+	" (SELECT h.new_id FROM category_change h WHERE h.customer_id = c.id" \
+	"  AND h.day <= :asof ORDER BY h.day DESC, h.id DESC LIMIT 1),"      \
+	" (SELECT h.old_id FROM category_change h WHERE h.customer_id = c.id" \
+	"  AND h.day > :asof ORDER BY h.day, h.id LIMIT 1),"                 \
+	" c.category_id) END)"
+/* sl: the latest status logged, when the history is live (its status is
+ * the current one); sa: the last one dated up to :asof; sf: the first */
+/* (the look-ups are keys of the joins, so each is guarded by a CASE:
+ * the fast path makes none) */
+#define DB_ASOF_JOIN                                                        \
+	" LEFT JOIN status_change sl ON sl.id = CASE WHEN NOT :asof_fast THEN" \
+	"  (SELECT max(x.id) FROM status_change x WHERE x.customer_id = c.id)" \
+	"  END AND sl.status = c.status"                                      \
+	" LEFT JOIN status_change sa ON sa.id = CASE WHEN sl.id IS NOT NULL"  \
+	"  THEN (SELECT max(x.id) FROM status_change x"                       \
+	"   WHERE x.customer_id = c.id AND x.day <= :asof) END"               \
+	" LEFT JOIN status_change sf ON sf.id = CASE WHEN sl.id IS NOT NULL"  \
+	"  AND sa.id IS NULL THEN (SELECT x.id FROM status_change x"          \
+	"   WHERE x.customer_id = c.id ORDER BY x.day, x.id LIMIT 1) END"
+/* 1 when lost on :asof, else 0 */
+#define DB_ASOF_LOST                                                        \
+	"(CASE WHEN sl.id IS NULL THEN c.status = 'lost'"                    \
+	"  AND coalesce(c.lost_day <= :asof, 1)"                              \
+	" WHEN sa.id IS NOT NULL THEN sa.status = 'lost'"                    \
+	" ELSE sf.status = 'active' END)"
+#define DB_ASOF_STATUS                                                      \
+	"(CASE WHEN " DB_ASOF_LOST " THEN 'lost' ELSE 'active' END)"
+#define DB_ASOF_LOST_DAY                                                    \
+	"(CASE WHEN sl.id IS NULL THEN CASE WHEN " DB_ASOF_LOST              \
+	" THEN c.lost_day END WHEN sa.status = 'lost' THEN sa.day END)"
+#define DB_ASOF_LOST_REASON                                                 \
+	"(CASE WHEN sl.id IS NULL THEN CASE WHEN " DB_ASOF_LOST              \
+	" THEN c.lost_reason END WHEN sa.status = 'lost' THEN sa.reason END)"
+/* the customer exists by :asof (from the earlier of created and the
+ * first purchase) */
+#define DB_ASOF_EXISTS                                                      \
+	"(c.created <= :asof OR EXISTS (SELECT 1 FROM purchase p"            \
+	" WHERE p.customer_id = c.id AND p.day <= :asof))"
+int db_asof_fast(struct crm_db *db, crm_day as_of);
+void db_asof_bind(struct crm_db *db, sqlite3_stmt *st, crm_day as_of);
 
 /* schema.c */
 void db_migrate(struct crm_db *db);

@@ -92,28 +92,33 @@ crm_db_first_sale_day(struct crm_db *db)
 }
 
 /* start: a purchase before created moves it earlier; only customers
- * created after the first purchase of all can have one */
+ * created after the first purchase of all can have one.  Category and
+ * status are those of :asof (db-asof.c). */
 static const char customer_row_sql[] =
-	"SELECT c.id, c.category_id, c.name, k.name, c.source, c.reason,"
+	"SELECT c.id, k.id, c.name, k.name, c.source, c.reason,"
 	" c.card, c.created, CASE WHEN NOT ?1 OR"
 	" c.created <= (SELECT value FROM setting WHERE key = 'first_sale_day')"
 	" THEN c.created ELSE min(c.created, coalesce((SELECT min(p.day)"
 	"  FROM purchase p WHERE p.customer_id = c.id), c.created)) END,"
-	" c.status = 'lost', c.lost_day, c.lost_reason"
-	" FROM customer c JOIN category k ON k.id = c.category_id";
+	" " DB_ASOF_LOST ", " DB_ASOF_LOST_DAY ", " DB_ASOF_LOST_REASON
+	" FROM customer c" DB_ASOF_JOIN
+	" JOIN category k ON k.id = " DB_ASOF_CATEGORY
+	" WHERE " DB_ASOF_EXISTS;
 
 struct crm_db_iter *
-crm_db_customer_rows(struct crm_db *db, int with_start, int only_marked)
+crm_db_customer_rows(struct crm_db *db, int with_start, int only_marked,
+		     crm_day as_of)
 {
-	char sql[1024];
+	char sql[sizeof customer_row_sql + 128];
 	sqlite3_stmt *st;
 
 	if (only_marked)
 		db_marked_table(db);
 	snprintf(sql, sizeof sql, "%s%s ORDER BY c.id", customer_row_sql,
-		 only_marked ? " WHERE c.id IN (SELECT id FROM temp.marked)" : "");
+		 only_marked ? " AND c.id IN (SELECT id FROM temp.marked)" : "");
 	st = db_prepare(db, sql);
 	sqlite3_bind_int(st, 1, with_start);
+	db_asof_bind(db, st, as_of);
 	return db_iter_new(db, st);
 }
 
@@ -142,19 +147,26 @@ crm_db_customer_rows_next(struct crm_db_iter *it, struct crm_cust_row *r)
 }
 
 int
-crm_db_customer_row(struct crm_db *db, long long id, struct crm_cust_row *r)
+crm_db_customer_row(struct crm_db *db, long long id, crm_day as_of,
+		    struct crm_cust_row *r)
 {
-	char sql[1024];
+	char sql[sizeof customer_row_sql + 32];
 	sqlite3_stmt *st;
 
 	if (!db->row) {
-		snprintf(sql, sizeof sql, "%s WHERE c.id = ?2", customer_row_sql);
+		snprintf(sql, sizeof sql, "%s AND c.id = :id", customer_row_sql);
 		db->row = db_iter_new(db, db_prepare(db, sql));
+		db->row_as_of = as_of;
+		db_asof_bind(db, db->row->st, as_of);
 	}
 	st = db->row->st;
 	sqlite3_reset(st);
+	if (as_of != db->row_as_of) {
+		db->row_as_of = as_of;
+		db_asof_bind(db, st, as_of);
+	}
 	sqlite3_bind_int(st, 1, 0);
-	sqlite3_bind_int64(st, 2, id);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":id"), id);
 	return crm_db_customer_rows_next(db->row, r);
 }
 
@@ -184,23 +196,11 @@ crm_db_category_members(struct crm_db *db, crm_day day,
 {
 	sqlite3_stmt *st;
 
-	/*
-	 * A customer is in the category its earliest change after day
-	 * moved it out of, else in its current one; it counts from the
-	 * earlier of created and its first purchase.  Changes after day are
-	 * few, so they are joined once rather than looked up per customer.
-	 */
-	st = db_prepare(db,
-		"SELECT coalesce(x.old_id, c.category_id) AS cat, count(*)"
-		" FROM customer c LEFT JOIN (SELECT h.customer_id, h.old_id"
-		"  FROM category_change h WHERE h.day > ?1 AND h.id ="
-		"  (SELECT min(h2.id) FROM category_change h2"
-		"   WHERE h2.customer_id = h.customer_id AND h2.day > ?1)) x"
-		" ON x.customer_id = c.id"
-		" WHERE c.created <= ?1 OR EXISTS (SELECT 1 FROM purchase p"
-		"  WHERE p.customer_id = c.id AND p.day <= ?1)"
-		" GROUP BY cat");
-	sqlite3_bind_int(st, 1, day);
+	/* the category of day and existence by then, as db-asof.c says */
+	st = db_prepare(db, "SELECT " DB_ASOF_CATEGORY " AS cat, count(*)"
+			    " FROM customer c WHERE " DB_ASOF_EXISTS
+			    " GROUP BY cat");
+	db_asof_bind(db, st, day);
 	while (db_step(db, st, "category members") == SQLITE_ROW)
 		if (sqlite3_column_type(st, 0) != SQLITE_NULL)
 			fn(sqlite3_column_int64(st, 0),
@@ -208,17 +208,25 @@ crm_db_category_members(struct crm_db *db, crm_day day,
 	sqlite3_finalize(st);
 }
 
+/* Open on as_of: dated then or before and not paid by then.  A sale
+ * paid after as_of is found by a scan, made only for a past as_of. */
 struct crm_db_iter *
-crm_db_unpaid(struct crm_db *db, crm_day as_of)
+crm_db_unpaid(struct crm_db *db, crm_day as_of, int past)
 {
 	sqlite3_stmt *st = db_prepare(
-		db, "SELECT c.id, c.name, p.ref, p.day, p.amount"
-		    " FROM purchase p INDEXED BY purchase_unpaid"
-		    " JOIN customer c ON c.id = p.customer_id"
-		    " WHERE p.paid = 0 AND p.day <= ?1"
-		    " ORDER BY p.day, c.id, p.id");
+		db, "SELECT c.id, c.name, u.ref, u.day, u.amount, u.id FROM ("
+		    " SELECT p.id, p.customer_id, p.ref, p.day, p.amount"
+		    "  FROM purchase p INDEXED BY purchase_unpaid"
+		    "  WHERE p.paid = 0 AND p.day <= ?1"
+		    " UNION ALL"
+		    " SELECT p.id, p.customer_id, p.ref, p.day, p.amount"
+		    "  FROM purchase p WHERE ?2 AND p.paid = 1"
+		    "  AND p.paid_day > ?1 AND p.day <= ?1) u"
+		    " JOIN customer c ON c.id = u.customer_id"
+		    " ORDER BY u.day, c.id, u.id");
 
 	sqlite3_bind_int(st, 1, as_of);
+	sqlite3_bind_int(st, 2, past);
 	return db_iter_new(db, st);
 }
 
@@ -242,8 +250,8 @@ crm_db_open_credit(struct crm_db *db, long long customer, crm_day as_of)
 {
 	sqlite3_stmt *st = db_prepare(
 		db, "SELECT coalesce(sum(amount), 0) FROM purchase"
-		    " INDEXED BY purchase_unpaid"
-		    " WHERE customer_id = ? AND paid = 0 AND day <= ?");
+		    " WHERE customer_id = ?1 AND day <= ?2"
+		    " AND (paid = 0 OR paid_day > ?2)");
 	crm_money v;
 
 	sqlite3_bind_int64(st, 1, customer);

@@ -116,6 +116,7 @@ struct cats {
 	long long *id;
 	struct crm_rep_category *v;
 	long long *last_buyer;
+	unsigned char *deleted;
 	size_t n;
 };
 
@@ -143,11 +144,14 @@ load_cats(struct crm_db *db, struct cats *c)
 			c->v = crm_xrealloc(c->v, cap * sizeof *c->v);
 			c->last_buyer = crm_xrealloc(c->last_buyer,
 						     cap * sizeof *c->last_buyer);
+			c->deleted = crm_xrealloc(c->deleted,
+						  cap * sizeof *c->deleted);
 		}
 		c->id[c->n] = k.id;
 		memset(&c->v[c->n], 0, sizeof c->v[c->n]);
 		c->v[c->n].name = crm_xstrdup(k.name);
 		c->last_buyer[c->n] = 0;
+		c->deleted[c->n] = k.deleted != 0;
 		c->n++;
 	}
 	crm_db_iter_free(it);
@@ -355,7 +359,7 @@ static void
 one_pass(struct crm_db *db, struct pass *p)
 {
 	struct crm_report *r = p->r;
-	struct crm_db_iter *cust = crm_db_customer_rows(db, 0, 0);
+	struct crm_db_iter *cust = crm_db_customer_rows(db, 0, 0, r->as_of);
 	struct crm_db_iter *sales = crm_db_sales(db, p->prev_start < crm_db_first_sale_day(db)
 						       ? p->prev_start
 						       : crm_db_first_sale_day(db),
@@ -521,32 +525,42 @@ crm_report_gather(struct crm_db *db, const struct crm_config *cfg,
 	one_pass(db, &p);
 	finish_top(&p);
 	finish_lists(r);
-	/* categories: live ones, and deleted ones that still earned */
+	/* categories: live ones, and deleted ones that still hold
+	 * something in the report's scope (members on --as-of, or sales
+	 * this year) */
 	r->categories = crm_xmalloc((p.cats.n ? p.cats.n : 1) *
 				    sizeof *r->categories);
-	for (size_t i = 0; i < p.cats.n; i++)
+	for (size_t i = 0; i < p.cats.n; i++) {
+		const struct crm_rep_category *k = &p.cats.v[i];
+
+		if (p.cats.deleted[i] && !k->customers && !k->buyers &&
+		    !k->revenue && !k->profit) {
+			free(k->name);
+			continue;
+		}
 		r->categories[r->ncategories++] = p.cats.v[i];
+	}
 	crm_sort(r->categories, r->ncategories, sizeof *r->categories, cat_cmp);
 	for (size_t i = 0; i < p.nlost; i++)
 		free(p.lost[i].reason);
 	free(p.lost);
-	/* the lapsed are shown in the category they were in that day */
-	for (size_t i = 0; i < r->lapsed.n; i++) {
-		char name[256];
-
-		free(r->lapsed.v[i].text);
-		r->lapsed.v[i].text = crm_xstrdup(crm_db_category_on(
-			db, r->lapsed.v[i].id, r->as_of, name, sizeof name));
-	}
+	/* the lapsed are shown in the category they were in that day,
+	 * which crm_db_customer_rows() gave (db-asof.c) */
 	free(p.cats.id);
 	free(p.cats.v);
 	free(p.cats.last_buyer);
+	free(p.cats.deleted);
 	r->open_complaints = crm_db_open_complaints(db, r->as_of, LIST_MAX,
 						    complaint, r);
 	crm_db_unthanked(db, r->as_of, unthanked, r);
 	crm_db_bonus_sums(db, r->since + 1, r->as_of, &r->bonus_issued,
 			  &r->bonus_redeemed, &r->bonus_reversed);
-	crm_db_survey_scores(db, p.year_start, p.y, r->scores);
+	/* like the complaints, the surveys count up to the --as-of day,
+	 * within the year of yesterday (on 1 January, last year's) */
+	crm_db_survey_scores(db, p.year_start,
+			     r->as_of < crm_day_from_ymd(y + 1, 1, 1) ? r->as_of
+								     : p.y,
+			     r->scores);
 	if (has(r, CRM_SEC_SEGMENTS))
 		segments(db, cfg, r);
 }
