@@ -439,6 +439,18 @@ long long crm_db_batch_new(struct crm_db *db, const char *command,
 int crm_db_customer_move(struct crm_db *db, long long id, long long cat,
 			 long long *batch, const char *command,
 			 const char *note);
+/*
+ * The same, dated day (0: today): the change is recorded on that day and
+ * the customer's purchases dated day or later take category cat.  The
+ * caller checks that no move of the customer is dated after day.
+ */
+int crm_db_customer_move_on(struct crm_db *db, long long id, long long cat,
+			    crm_day day, long long *batch, const char *command,
+			    const char *note);
+/* The customer's category id now (0: none or no such customer). */
+long long crm_db_customer_category(struct crm_db *db, long long id);
+/* The day of the customer's latest category change, 0 when none. */
+crm_day crm_db_customer_last_move(struct crm_db *db, long long id);
 struct crm_history {
 	long long batch;
 	crm_day day;

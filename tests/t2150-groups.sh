@@ -1,0 +1,139 @@
+#!/bin/sh
+# shellcheck disable=SC2016,SC2317,SC2034
+test_description='groups: crm-categorize --from, --date, -n --undo; crm-value --by category columns, uncosted, --current'
+. "$(dirname "$0")/lib.sh"
+
+# Four customers, today 2025-06-30:
+#  1 Anna regular, 2 Bert employee, 3 Cleo problem, 4 Dirk regular, 5 Eva vip
+test_expect_success 'setup' '
+	cat >config.yaml <<-\EOF &&
+	default_category: regular
+	categories:
+	  regular: {description: "Regular"}
+	  vip: {description: "Very important"}
+	  problem: {description: "Must prepay", prepay: yes}
+	  employee: {description: "Staff"}
+	EOF
+	CRM_CONFIG=$TRASH/config.yaml &&
+	export CRM_CONFIG &&
+	crm-init &&
+	tsv in <<-\EOF &&
+	name|category|created
+	Anna|regular|2024-01-01
+	Bert|employee|2024-01-01
+	Cleo|problem|2024-01-01
+	Dirk|regular|2024-01-01
+	Eva|vip|2024-01-01
+	EOF
+	crm-add -q <in
+'
+
+test_expect_success '--from moves only those in the category; the others are skipped and counted' '
+	printf "1\n2\n3\n5\n" | crm-categorize vip --from regular >out 2>err &&
+	echo "1 changed, 2 skipped: not in regular" >expect &&
+	test_cmp expect out &&
+	test_must_be_empty err &&
+	crm-ls -H --columns id,category >actual &&
+	tsv expect <<-\EOF &&
+	1|vip
+	2|employee
+	3|problem
+	4|regular
+	5|vip
+	EOF
+	test_cmp expect actual
+'
+
+test_expect_success '--from with several categories; the dry run lists the skipped on stderr' '
+	db_snapshot before &&
+	crm-categorize -n vip --from regular,employee 2 3 4 >out 2>err &&
+	tsv expect <<-\EOF &&
+	id|name|old|new
+	2|Bert|employee|vip
+	4|Dirk|regular|vip
+	EOF
+	test_cmp expect out &&
+	cat >expect <<-\EOF &&
+	crm-categorize: skipped: 3 Cleo: in problem, not in regular,employee
+	crm-categorize: dry run: 2 would change, 1 skipped: not in regular,employee
+	EOF
+	test_cmp expect err &&
+	db_snapshot after &&
+	test_cmp before after
+'
+
+test_expect_success 'an unknown category in --from is 66 and changes nothing' '
+	db_snapshot before &&
+	test_refused 66 "^crm-categorize: --from: category .nosuch. does not exist" \
+		crm-categorize vip --from regular,nosuch 4 &&
+	db_snapshot after &&
+	test_cmp before after
+'
+
+test_expect_success '--from and --date go with a move only' '
+	test_refused 64 "^crm-categorize: --from" crm-categorize --list --from regular
+'
+
+test_expect_success '-n --undo says what would change, and writes nothing' '
+	db_snapshot before &&
+	crm-categorize -n --undo 1 >out 2>err &&
+	test_must_be_empty out &&
+	echo "crm-categorize: dry run: 1 would change" >expect &&
+	test_cmp expect err &&
+	db_snapshot after &&
+	test_cmp before after
+'
+
+# Sales of Dirk (4): 2025-01-10 100/60, 2025-03-01 50 (no cost), 2025-06-01 30/10
+test_expect_success 'setup: sales' '
+	tsv sales <<-\EOF &&
+	date|customer|amount|cost|ref
+	2025-01-10|4|100.00|60.00|D1
+	2025-03-01|4|50.00||D2
+	2025-06-01|4|30.00|10.00|D3
+	EOF
+	crm-sale -q <sales
+'
+
+test_expect_success '--date records a move as of a past day; the sales since follow it' '
+	crm-categorize vip --date 2025-02-01 --note "start of year" 4 >out &&
+	echo "1 changed" >expect &&
+	test_cmp expect out &&
+	crm-categorize --history 4 >actual &&
+	tsv expect <<-\EOF &&
+	batch|date|id|old|new|note
+	2|2025-02-01|4|regular|vip|start of year
+	EOF
+	test_cmp expect actual &&
+	sqlite3 "$CRM_DB" "SELECT ref, category_id FROM purchase ORDER BY ref" >actual &&
+	sqlite3 "$CRM_DB" "SELECT id FROM category WHERE name = '"'"'regular'"'"'" >reg &&
+	sqlite3 "$CRM_DB" "SELECT id FROM category WHERE name = '"'"'vip'"'"'" >vip &&
+	printf "D1|%s\nD2|%s\nD3|%s\n" "$(cat reg)" "$(cat vip)" "$(cat vip)" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'a dated move cannot go before a later move (65)' '
+	crm-categorize -q problem 1 &&
+	test_refused 65 "^crm-categorize: customer 1 was moved on 2025-06-30, after --date 2025-01-01" \
+		crm-categorize regular --date 2025-01-01 1
+'
+
+# The undo is a move back made today: from today on Dirk is regular again,
+# the sales he made as a vip (since 2025-02-01) stay vip sales.
+test_expect_success 'a dated move is undone like any other, as a move today' '
+	crm-categorize --undo 2 >out &&
+	echo "1 changed" >expect &&
+	test_cmp expect out &&
+	echo 4 | crm-ls -H --columns id,category - >actual &&
+	printf "4\tregular\n" >expect &&
+	test_cmp expect actual &&
+	sqlite3 "$CRM_DB" "SELECT ref, category_id FROM purchase ORDER BY ref" >actual &&
+	printf "D1|%s\nD2|%s\nD3|%s\n" "$(cat reg)" "$(cat vip)" "$(cat vip)" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success '--date in the future is 64' '
+	test_refused 64 "^crm-categorize: --date" crm-categorize vip --date 2025-07-01 4
+'
+
+test_done
