@@ -104,9 +104,8 @@ collect(struct top *t)
 			value += r.amount;
 			break;
 		case PROFIT:
-			value += r.amount >= 0 ? r.amount - r.cost
-					       : r.amount + (r.cost < 0 ? -r.cost
-									: r.cost);
+			/* a sale without a cost adds nothing (profit.c) */
+			value += crm_sale_profit(&r);
 			break;
 		case COUNT:
 			value += r.amount >= 0;

@@ -136,4 +136,70 @@ test_expect_success '--date in the future is 64' '
 	test_refused 64 "^crm-categorize: --date" crm-categorize vip --date 2025-07-01 4
 '
 
+# crm-value over the data above.  Now: Anna problem, Bert employee, Cleo
+# problem, Dirk regular (his move to vip as of 2025-02-01 undone today),
+# Eva vip.  Dirk's sales: D1 2025-01-10 100/60 (regular), D2 2025-03-01 50
+# without a cost and D3 2025-06-01 30/10 (both vip: made while he was vip).
+#  profit = net - cost over the costed sales; uncosted = the net of the others
+#  regular: D1: buyers {4}, revenue 100, profit 40, uncosted 0; customers:
+#    in regular today {4} = 1
+#  vip: D2 D3: buyers {4}, revenue 80, profit 30-10 = 20, uncosted 50;
+#    customers: in vip today {5}, plus Dirk whose sales count for vip = 2;
+#    20/2 = 10.00
+#  total profit 60: 40/60 = 66.7, 20/60 = 33.3
+test_expect_success 'per customer: profit only over costed sales, uncosted last' '
+	tsv expect <<-\EOF &&
+	id|period|purchases|revenue|returns|net|cost|profit|uncosted
+	4|all|3|180.00|0.00|180.00|70.00|60.00|50.00
+	EOF
+	crm-value >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success '--by category: buyers never outnumber customers; uncosted apart' '
+	tsv expect <<-\EOF &&
+	category|customers|buyers|revenue|profit|profit_per_customer|share|uncosted
+	employee|1|0|0.00|0.00|0.00|0.0|0.00
+	problem|2|0|0.00|0.00|0.00|0.0|0.00
+	regular|1|1|100.00|40.00|40.00|66.7|0.00
+	vip|2|1|80.00|20.00|10.00|33.3|50.00
+	EOF
+	crm-value --by category >actual &&
+	test_cmp expect actual
+'
+
+# --current: every sale counts for the category as of --as-of.
+#  today: all three sales are regular: 180, profit 40+20 = 60, uncosted 50,
+#    customers {4} = 1, 60/1; vip keeps Eva and nothing else
+test_expect_success '--current: each sale counts for the category the customer has now' '
+	tsv expect <<-\EOF &&
+	category|customers|buyers|revenue|profit|profit_per_customer|share|uncosted
+	employee|1|0|0.00|0.00|0.00|0.0|0.00
+	problem|2|0|0.00|0.00|0.00|0.0|0.00
+	regular|1|1|180.00|60.00|60.00|100.0|50.00
+	vip|1|0|0.00|0.00|0.00|0.0|0.00
+	EOF
+	crm-value --by category --current >actual &&
+	test_cmp expect actual
+'
+
+# As of 2025-03-01: Anna regular (her moves are today), Bert employee, Cleo
+# problem, Dirk vip (moved as of 2025-02-01), Eva vip.  Sales D1 and D2,
+# both vip: 150, profit 40, uncosted 50, customers {4,5} = 2, 40/2 = 20.00.
+test_expect_success '--current --as-of: the categories of that day, from the history' '
+	tsv expect <<-\EOF &&
+	category|customers|buyers|revenue|profit|profit_per_customer|share|uncosted
+	employee|1|0|0.00|0.00|0.00|0.0|0.00
+	problem|1|0|0.00|0.00|0.00|0.0|0.00
+	regular|1|0|0.00|0.00|0.00|0.0|0.00
+	vip|2|1|150.00|40.00|20.00|100.0|50.00
+	EOF
+	crm-value --by category --current --as-of 2025-03-01 >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success '--current goes with --by' '
+	test_refused 64 "^crm-value: --current" crm-value --current
+'
+
 test_done

@@ -525,7 +525,20 @@ struct crm_sale_row {
 	long long customer, category;
 	crm_day day;
 	crm_money amount, cost;
+	int costed; /* the cost is known (cost reads 0 when not) */
 };
+/*
+ * Profit (profit.c), the one rule every report follows: profit = net -
+ * cost over the sales whose cost is known; the net of the others is
+ * uncosted, never profit.  A return's cost comes back (is subtracted).
+ */
+struct crm_profit {
+	crm_money costed_net, cost, uncosted;
+};
+void crm_profit_add(struct crm_profit *p, const struct crm_sale_row *r);
+crm_money crm_profit_value(const struct crm_profit *p);
+/* One sale's contribution to profit: 0 when its cost is unknown. */
+crm_money crm_sale_profit(const struct crm_sale_row *r);
 /* Purchases dated from..to, ordered by customer then day; only the
  * customers marked with crm_db_mark() when only_marked. */
 struct crm_db_iter *crm_db_sales(struct crm_db *db, crm_day from, crm_day to,
@@ -568,6 +581,20 @@ char *crm_db_category_on(struct crm_db *db, long long id, crm_day day,
 void crm_db_category_members(struct crm_db *db, crm_day day,
 			     void (*fn)(long long cat, long long n, void *arg),
 			     void *arg);
+
+/* Customers with a purchase (not a return) dated from..to counted for a
+ * category they are not in on day to: fn(category id, count). */
+void crm_db_category_strays(struct crm_db *db, crm_day from, crm_day to,
+			    void (*fn)(long long cat, long long n, void *arg),
+			    void *arg);
+/*
+ * Every customer's category on day (see crm(7), "Categories over time"),
+ * in id order, and whether the customer existed by then (created, or a
+ * purchase, on or before day).  The one place that rule lives.
+ */
+struct crm_db_iter *crm_db_category_asof(struct crm_db *db, crm_day day);
+int crm_db_category_asof_next(struct crm_db_iter *it, long long *id,
+			      long long *cat, int *exists);
 
 /* Open credit, ordered by date then customer id. */
 struct crm_unpaid {

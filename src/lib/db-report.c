@@ -42,6 +42,7 @@ crm_db_sales_next(struct crm_db_iter *it, struct crm_sale_row *r)
 	r->day = (crm_day)sqlite3_column_int64(st, 1);
 	r->amount = sqlite3_column_int64(st, 2);
 	r->cost = sqlite3_column_int64(st, 3); /* NULL reads as 0 */
+	r->costed = sqlite3_column_type(st, 3) != SQLITE_NULL;
 	r->category = sqlite3_column_int64(st, 4);
 	return 1;
 }
@@ -203,6 +204,77 @@ crm_db_category_members(struct crm_db *db, crm_day day,
 			fn(sqlite3_column_int64(st, 0),
 			   sqlite3_column_int64(st, 1), arg);
 	sqlite3_finalize(st);
+}
+
+void
+crm_db_category_strays(struct crm_db *db, crm_day from, crm_day to,
+		       void (*fn)(long long cat, long long n, void *arg),
+		       void *arg)
+{
+	sqlite3_stmt *st;
+
+	/* the category on day `to' as crm_db_category_members() has it */
+	st = db_prepare(db,
+		"SELECT p.category_id, count(DISTINCT p.customer_id)"
+		" FROM purchase p JOIN customer c ON c.id = p.customer_id"
+		" LEFT JOIN (SELECT h.customer_id, h.old_id"
+		"  FROM category_change h WHERE h.day > ?2 AND h.id ="
+		"  (SELECT min(h2.id) FROM category_change h2"
+		"   WHERE h2.customer_id = h.customer_id AND h2.day > ?2)) x"
+		" ON x.customer_id = c.id"
+		" WHERE p.day BETWEEN ?1 AND ?2 AND p.amount >= 0"
+		" AND p.category_id IS NOT NULL"
+		" AND p.category_id IS NOT coalesce(x.old_id, c.category_id)"
+		" GROUP BY p.category_id");
+	sqlite3_bind_int(st, 1, from);
+	sqlite3_bind_int(st, 2, to);
+	while (db_step(db, st, "category strays") == SQLITE_ROW)
+		fn(sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+		   arg);
+	sqlite3_finalize(st);
+}
+
+struct crm_db_iter *
+crm_db_category_asof(struct crm_db *db, crm_day day)
+{
+	sqlite3_stmt *st;
+
+	/* today or later: the current category; else the history's */
+	if (day >= crm_today())
+		st = db_prepare(db,
+			"SELECT c.id, c.category_id, c.created <= ?1"
+			" OR EXISTS (SELECT 1 FROM purchase p"
+			"  WHERE p.customer_id = c.id AND p.day <= ?1)"
+			" FROM customer c ORDER BY c.id");
+	else
+		st = db_prepare(db,
+			"SELECT c.id, coalesce("
+			" (SELECT h.new_id FROM category_change h"
+			"  WHERE h.customer_id = c.id AND h.day <= ?1"
+			"  ORDER BY h.day DESC, h.id DESC LIMIT 1),"
+			" (SELECT h.old_id FROM category_change h"
+			"  WHERE h.customer_id = c.id AND h.day > ?1"
+			"  ORDER BY h.day, h.id LIMIT 1),"
+			" c.category_id), c.created <= ?1"
+			" OR EXISTS (SELECT 1 FROM purchase p"
+			"  WHERE p.customer_id = c.id AND p.day <= ?1)"
+			" FROM customer c ORDER BY c.id");
+	sqlite3_bind_int(st, 1, day);
+	return db_iter_new(db, st);
+}
+
+int
+crm_db_category_asof_next(struct crm_db_iter *it, long long *id,
+			  long long *cat, int *exists)
+{
+	sqlite3_stmt *st = it->st;
+
+	if (db_step(it->db, st, "category as of") != SQLITE_ROW)
+		return 0;
+	*id = sqlite3_column_int64(st, 0);
+	*cat = sqlite3_column_int64(st, 1);
+	*exists = sqlite3_column_int(st, 2);
+	return 1;
 }
 
 struct crm_db_iter *
