@@ -331,7 +331,8 @@ load_categories(struct value *v, struct groups *g)
 		crm_db_category_members(v->ctx.db, period_end(v, m.p),
 					count_member, &m);
 		crm_db_category_strays(v->ctx.db, v->starts[m.p],
-				       period_end(v, m.p), count_member, &m);
+				       period_end(v, m.p), period_end(v, m.p),
+				       count_member, &m);
 	}
 }
 

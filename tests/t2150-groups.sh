@@ -202,4 +202,44 @@ test_expect_success '--current goes with --by' '
 	test_refused 64 "^crm-value: --current" crm-value --current
 '
 
+# The nightly report, this year (2025, up to yesterday): regular 40, vip 20
+# (D2 has no cost: 50 uncosted), total 60; customers as crm-value counts
+# them.  Counted in Dirk's category now (regular), all his profit, 60, is
+# regular's: the two views differ, so both are shown.
+test_expect_success 'crm-report CATEGORIES: profit over costed sales, the uncosted net, both views' '
+	crm-report --sections categories >out &&
+	sed -n "/^CATEGORIES/,/^\$/p" out >actual &&
+	cat >expect <<-\EOF &&
+	CATEGORIES
+	  most profitable this year: regular, profit 40.00, 66.7% of all profit
+	  others: vip 20.00 (33.3%), employee 0.00 (0.0%), problem 0.00 (0.0%)
+	  total profit this year 60.00: crm-value --by category --period year
+	  net without a cost, in no profit: 50.00
+	  profit by category now: regular 60.00, vip 0.00, employee 0.00, problem 0.00
+	  (each sale in the customer'"'"'s category now: crm-value --current)
+
+	EOF
+	test_cmp expect actual
+'
+
+test_expect_success 'crm-report --format json: uncosted, ranked_by, profit_now' '
+	crm-report --sections categories --format json >out &&
+	tr -d " \n" <out >flat &&
+	grep -q "\"profit\":60.00,\"uncosted\":50.00,\"ranked_by\":\"profit\"" flat &&
+	grep -q "\"category\":\"regular\",\"customers\":1,\"buyers\":1,\"revenue\":100.00,\"profit\":40.00,\"share\":66.7,\"uncosted\":0.00,\"profit_now\":60.00" flat &&
+	grep -q "\"category\":\"vip\",\"customers\":2,\"buyers\":1,\"revenue\":80.00,\"profit\":20.00,\"share\":33.3,\"uncosted\":50.00,\"profit_now\":0.00" flat
+'
+
+# Without any cost the report ranks by net and says so.
+test_expect_success 'crm-report: no cost this year, categories ranked by net' '
+	crm-init --db nocost.db &&
+	printf "name\tcategory\nUlf\tvip\nVera\tregular\n" | crm-add -q --db nocost.db &&
+	printf "date\tcustomer\tamount\tref\n2025-03-01\t1\t10.00\tN1\n2025-03-02\t2\t25.00\tN2\n" |
+		crm-sale -q --db nocost.db &&
+	crm-report --db nocost.db --sections categories >out &&
+	grep "ranked by net" out >actual &&
+	echo "  no sale this year has a cost: ranked by net, best regular, net 25.00" >expect &&
+	test_cmp expect actual
+'
+
 test_done

@@ -583,9 +583,9 @@ void crm_db_category_members(struct crm_db *db, crm_day day,
 			     void *arg);
 
 /* Customers with a purchase (not a return) dated from..to counted for a
- * category they are not in on day to: fn(category id, count). */
+ * category they are not in on day: fn(category id, count). */
 void crm_db_category_strays(struct crm_db *db, crm_day from, crm_day to,
-			    void (*fn)(long long cat, long long n, void *arg),
+			    crm_day day, void (*fn)(long long cat, long long n, void *arg),
 			    void *arg);
 /*
  * Every customer's category on day (see crm(7), "Categories over time"),

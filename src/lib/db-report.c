@@ -208,19 +208,20 @@ crm_db_category_members(struct crm_db *db, crm_day day,
 
 void
 crm_db_category_strays(struct crm_db *db, crm_day from, crm_day to,
+		       crm_day day,
 		       void (*fn)(long long cat, long long n, void *arg),
 		       void *arg)
 {
 	sqlite3_stmt *st;
 
-	/* the category on day `to' as crm_db_category_members() has it */
+	/* the category on day ?3 as crm_db_category_members() has it */
 	st = db_prepare(db,
 		"SELECT p.category_id, count(DISTINCT p.customer_id)"
 		" FROM purchase p JOIN customer c ON c.id = p.customer_id"
 		" LEFT JOIN (SELECT h.customer_id, h.old_id"
-		"  FROM category_change h WHERE h.day > ?2 AND h.id ="
+		"  FROM category_change h WHERE h.day > ?3 AND h.id ="
 		"  (SELECT min(h2.id) FROM category_change h2"
-		"   WHERE h2.customer_id = h.customer_id AND h2.day > ?2)) x"
+		"   WHERE h2.customer_id = h.customer_id AND h2.day > ?3)) x"
 		" ON x.customer_id = c.id"
 		" WHERE p.day BETWEEN ?1 AND ?2 AND p.amount >= 0"
 		" AND p.category_id IS NOT NULL"
@@ -228,6 +229,7 @@ crm_db_category_strays(struct crm_db *db, crm_day from, crm_day to,
 		" GROUP BY p.category_id");
 	sqlite3_bind_int(st, 1, from);
 	sqlite3_bind_int(st, 2, to);
+	sqlite3_bind_int(st, 3, day);
 	while (db_step(db, st, "category strays") == SQLITE_ROW)
 		fn(sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
 		   arg);

@@ -173,6 +173,27 @@ cat_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+/* without a single cost this year, profit says nothing: rank by net */
+static int
+cat_net_cmp(const void *a, const void *b)
+{
+	const struct crm_rep_category *x = a, *y = b;
+
+	if (x->net != y->net)
+		return x->net > y->net ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+static void
+stray(long long cat, long long n, void *arg)
+{
+	struct cats *c = arg;
+	size_t i = cat_index(c, cat);
+
+	if (i < c->n)
+		c->v[i].customers += n;
+}
+
 /* the top section needs the values only, not who holds them: 8 bytes a
  * customer, largest first */
 static int
@@ -218,12 +239,54 @@ struct pass {
 	crm_day y, year_start, prev_start;
 	crm_money *top;
 	size_t ntop, captop;
+	/* every customer's category on the report's day, by id */
+	long long *asof_id, *asof_cat;
+	size_t nasof;
 };
+
+static void
+load_asof(struct crm_db *db, struct pass *p)
+{
+	struct crm_db_iter *it = crm_db_category_asof(db, p->r->as_of);
+	long long id, cat;
+	int exists;
+	size_t cap = 0;
+
+	while (crm_db_category_asof_next(it, &id, &cat, &exists)) {
+		if (p->nasof == cap) {
+			cap = cap ? 2 * cap : 256;
+			p->asof_id = crm_xrealloc(p->asof_id,
+						  cap * sizeof *p->asof_id);
+			p->asof_cat = crm_xrealloc(p->asof_cat,
+						   cap * sizeof *p->asof_cat);
+		}
+		p->asof_id[p->nasof] = id;
+		p->asof_cat[p->nasof++] = cat;
+	}
+	crm_db_iter_free(it);
+}
+
+static long long
+asof_category(const struct pass *p, long long id)
+{
+	size_t lo = 0, hi = p->nasof;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (p->asof_id[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < p->nasof && p->asof_id[lo] == id ? p->asof_cat[lo] : 0;
+}
 
 /* one customer's purchases, read from the stream */
 struct cust_sums {
 	crm_money ytd, net;
 	crm_day last; /* last purchase, 0: none */
+	crm_money ytd_profit; /* this year's profit, for the category now */
 };
 
 static void
@@ -253,11 +316,13 @@ sale(struct pass *p, const struct crm_sale_row *s, struct cust_sums *cs)
 		size_t i = cat_index(&p->cats, s->category);
 
 		cs->ytd += s->amount;
+		if (s->costed)
+			r->year_costed = 1;
+		else
+			r->year_uncosted += s->amount;
+		cs->ytd_profit += crm_sale_profit(s);
 		if (i < p->cats.n) {
 			struct crm_rep_category *c = &p->cats.v[i];
-			crm_money cost = s->amount >= 0
-						 ? s->cost
-						 : -(s->cost < 0 ? -s->cost : s->cost);
 
 			if (s->amount >= 0) {
 				c->revenue += s->amount;
@@ -266,8 +331,12 @@ sale(struct pass *p, const struct crm_sale_row *s, struct cust_sums *cs)
 					c->buyers++;
 				}
 			}
-			c->profit += s->amount - cost;
-			r->year_profit += s->amount - cost;
+			/* profit.c: a sale without a cost is no profit */
+			c->net += s->amount;
+			if (!s->costed)
+				c->uncosted += s->amount;
+			c->profit += crm_sale_profit(s);
+			r->year_profit += crm_sale_profit(s);
 		}
 	}
 }
@@ -300,6 +369,12 @@ customer(struct pass *p, const struct crm_cust_row *c,
 			crm_day_to_ymd(l->day, &y, &m, &d);
 			r->lost_month[m - 1]++;
 		}
+	}
+	if (cs->ytd_profit) {
+		size_t i = cat_index(&p->cats, asof_category(p, c->id));
+
+		if (i < p->cats.n)
+			p->cats.v[i].profit_now += cs->ytd_profit;
 	}
 	if (cs->ytd > 0) {
 		if (p->ntop == p->captop) {
@@ -518,6 +593,10 @@ crm_report_gather(struct crm_db *db, const struct crm_config *cfg,
 	load_cats(db, &p.cats);
 	load_lost(db, &p);
 	crm_db_category_members(db, r->as_of, member, &p.cats);
+	/* the buyers of the year who are in another category by now count
+	 * among the customers of the one they bought in, as crm-value does */
+	crm_db_category_strays(db, p.year_start, p.y, r->as_of, stray, &p.cats);
+	load_asof(db, &p);
 	one_pass(db, &p);
 	finish_top(&p);
 	finish_lists(r);
@@ -526,7 +605,11 @@ crm_report_gather(struct crm_db *db, const struct crm_config *cfg,
 				    sizeof *r->categories);
 	for (size_t i = 0; i < p.cats.n; i++)
 		r->categories[r->ncategories++] = p.cats.v[i];
-	crm_sort(r->categories, r->ncategories, sizeof *r->categories, cat_cmp);
+	crm_sort(r->categories, r->ncategories, sizeof *r->categories,
+		 r->year_costed ? cat_cmp : cat_net_cmp);
+	for (size_t i = 0; i < r->ncategories; i++)
+		if (r->categories[i].profit_now != r->categories[i].profit)
+			r->views_differ = 1;
 	for (size_t i = 0; i < p.nlost; i++)
 		free(p.lost[i].reason);
 	free(p.lost);
@@ -541,6 +624,8 @@ crm_report_gather(struct crm_db *db, const struct crm_config *cfg,
 	free(p.cats.id);
 	free(p.cats.v);
 	free(p.cats.last_buyer);
+	free(p.asof_id);
+	free(p.asof_cat);
 	r->open_complaints = crm_db_open_complaints(db, r->as_of, LIST_MAX,
 						    complaint, r);
 	crm_db_unthanked(db, r->as_of, unthanked, r);
