@@ -21,13 +21,16 @@ enum {
 	OPT_BONUS,
 	OPT_PREPAY,
 	OPT_NO_PREPAY,
-	OPT_REASSIGN
+	OPT_REASSIGN,
+	OPT_FROM,
+	OPT_DATE
 };
 
 static void
 usage(int status)
 {
-	fputs("usage: crm-categorize CATEGORY [--note TEXT] [--key id|card|email]\n"
+	fputs("usage: crm-categorize CATEGORY [--from CAT[,CAT...]] [--date DATE]\n"
+	      "                      [--note TEXT] [--key id|card|email]\n"
 	      "                      [-n|--dry-run] [-q|--quiet] [ID...]\n"
 	      "       crm-categorize --list [-H|--no-header] [--format tsv|csv|json]\n"
 	      "       crm-categorize --define NAME [--description TEXT]\n"
@@ -56,7 +59,46 @@ struct cat {
 	struct crm_catdef def;
 	long long target, batch, changed;
 	struct crm_out out; /* the dry run's listing */
+	const char *from;    /* --from as given */
+	long long *from_ids; /* ... its categories */
+	int nfrom;
+	long long skipped;
+	crm_day date;        /* --date, 0: today */
 };
+
+/* --from CAT[,CAT...]: each must be a live category (66 otherwise) */
+static void
+parse_from(struct cat *c)
+{
+	char *list = crm_xstrdup(c->from), *save = NULL, *name;
+
+	for (name = strtok_r(list, ",", &save); name;
+	     name = strtok_r(NULL, ",", &save)) {
+		long long id = crm_db_category_id(c->ctx.db, name);
+
+		if (!id)
+			crm_die(CRM_EX_NOINPUT, "--from: category '%s' does "
+				"not exist", name);
+		c->from_ids = crm_xrealloc(c->from_ids, (size_t)(c->nfrom + 1) *
+						       sizeof *c->from_ids);
+		c->from_ids[c->nfrom++] = id;
+	}
+	free(list);
+	if (!c->nfrom)
+		crm_die(CRM_EX_USAGE, "--from: give one or more categories");
+}
+
+/* with --from: whether a customer now in category cat may be moved */
+static int
+from_allows(const struct cat *c, long long cat)
+{
+	if (!c->from || cat == c->target)
+		return 1;
+	for (int i = 0; i < c->nfrom; i++)
+		if (c->from_ids[i] == cat)
+			return 1;
+	return 0;
+}
 
 static void
 set_mode(struct cat *c, enum mode m, const char *arg)
@@ -74,7 +116,32 @@ move_one(long long id, void *arg)
 	static const char *const cols[] = {"id", "name", "old", "new"};
 	struct cat *c = arg;
 	struct crm_profile p;
+	long long now = crm_db_customer_category(c->ctx.db, id);
 
+	if (!from_allows(c, now)) {
+		c->skipped++;
+		/* the dry run names them, on stderr beside the listing */
+		if (c->ctx.o.dry_run && !c->ctx.o.quiet &&
+		    crm_db_profile(c->ctx.db, id, INT32_MAX, &p))
+			crm_warn("skipped: %lld %s: in %s, not in %s", id,
+				 p.f.v[CRM_COL_NAME],
+				 p.f.v[CRM_COL_CATEGORY] ? p.f.v[CRM_COL_CATEGORY]
+							 : "no category",
+				 c->from);
+		return;
+	}
+	if (c->date && now != c->target) {
+		crm_day last = crm_db_customer_last_move(c->ctx.db, id);
+
+		if (last > c->date) {
+			char d1[CRM_DATE_BUFSZ], d2[CRM_DATE_BUFSZ];
+
+			crm_die(CRM_EX_DATAERR, "customer %lld was moved on %s, "
+				"after --date %s; a move cannot go before a "
+				"later one", id, crm_date_format(last, d1),
+				crm_date_format(c->date, d2));
+		}
+	}
 	if (c->ctx.o.dry_run) {
 		if (!crm_db_profile(c->ctx.db, id, INT32_MAX, &p))
 			return;
@@ -90,8 +157,8 @@ move_one(long long id, void *arg)
 		crm_out_str(&c->out, c->arg);
 		crm_out_end_row(&c->out);
 	}
-	c->changed += crm_db_customer_move(c->ctx.db, id, c->target, &c->batch,
-					   "categorize", c->note);
+	c->changed += crm_db_customer_move_on(c->ctx.db, id, c->target, c->date,
+					      &c->batch, "categorize", c->note);
 }
 
 static void
@@ -102,14 +169,24 @@ do_move(struct cat *c, int argc, char **argv)
 	c->target = crm_db_category_id(c->ctx.db, c->arg);
 	if (!c->target)
 		crm_die(CRM_EX_NOINPUT, "category '%s' does not exist", c->arg);
+	if (c->from)
+		parse_from(c);
 	n = crm_each_id(c->ctx.db, c->ctx.o.key, argc, argv, move_one, c);
 	if (n < 0)
 		crm_die(CRM_EX_USAGE, "no customers: give ids or pipe them in");
-	if (c->ctx.o.dry_run) {
-		if (!c->ctx.o.quiet)
-			crm_warn("dry run: %lld would change", c->changed);
-	} else if (!c->ctx.o.quiet)
+	if (c->ctx.o.quiet)
+		;
+	else if (c->ctx.o.dry_run && c->skipped)
+		crm_warn("dry run: %lld would change, %lld skipped: not in %s",
+			 c->changed, c->skipped, c->from);
+	else if (c->ctx.o.dry_run)
+		crm_warn("dry run: %lld would change", c->changed);
+	else if (c->skipped)
+		printf("%lld changed, %lld skipped: not in %s\n", c->changed,
+		       c->skipped, c->from);
+	else
 		printf("%lld changed\n", c->changed);
+	free(c->from_ids);
 }
 
 static void
@@ -245,7 +322,12 @@ run(struct cat *c, int argc, char **argv)
 					 &moved, &e);
 		if (!undo)
 			crm_die(e.status, "%s", e.msg);
-		if (!c->ctx.o.quiet)
+		/* as a dry-run move says it: nothing is written */
+		if (c->ctx.o.quiet)
+			;
+		else if (c->ctx.o.dry_run)
+			crm_warn("dry run: %lld would change", moved);
+		else
 			printf("%lld changed\n", moved);
 		return;
 	}
@@ -269,6 +351,8 @@ main(int argc, char **argv)
 		{"prepay", 0, 0, OPT_PREPAY},
 		{"no-prepay", 0, 0, OPT_NO_PREPAY},
 		{"reassign", 1, 0, OPT_REASSIGN},
+		{"from", 1, 0, OPT_FROM},
+		{"date", 1, 0, OPT_DATE},
 		CRM_LONGOPTS_BASE,
 		CRM_LONGOPTS_WRITE,
 		CRM_LONGOPTS_KEY,
@@ -330,6 +414,15 @@ main(int argc, char **argv)
 		case OPT_REASSIGN:
 			c.reassign = optarg;
 			break;
+		case OPT_FROM:
+			c.from = optarg;
+			break;
+		case OPT_DATE:
+			c.date = crm_opt_date("--date", optarg);
+			if (c.date > crm_today())
+				crm_die(CRM_EX_USAGE, "--date: %s is in the "
+					"future", optarg);
+			break;
 		default:
 			if (!crm_opts_handle(&c.ctx.o, opt, optarg, usage))
 				usage(CRM_EX_USAGE);
@@ -365,6 +458,8 @@ main(int argc, char **argv)
 				 c.def.bonus >= 0 || c.def.prepay >= 0))
 		crm_die(CRM_EX_USAGE, "--description, --discount, --bonus and "
 			"--prepay go with --define");
+	if ((c.from || c.date) && c.mode != MOVE)
+		crm_die(CRM_EX_USAGE, "--from and --date go with a move");
 	if (c.reassign && c.mode != DELETE)
 		crm_die(CRM_EX_USAGE, "--reassign goes with --delete");
 	writes = c.mode != LIST && c.mode != HISTORY;

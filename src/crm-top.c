@@ -34,6 +34,7 @@ usage(int status)
 
 struct ranked {
 	long long id, value;
+	crm_money uncosted; /* --by profit: the net of sales without a cost */
 };
 
 struct top {
@@ -61,7 +62,7 @@ ranked_cmp(const void *a, const void *b)
 }
 
 static void
-push(struct top *t, long long id, long long value)
+push(struct top *t, long long id, long long value, crm_money uncosted)
 {
 	if (value <= 0)
 		return;
@@ -71,6 +72,7 @@ push(struct top *t, long long id, long long value)
 	}
 	t->v[t->n].id = id;
 	t->v[t->n].value = value;
+	t->v[t->n].uncosted = uncosted;
 	t->n++;
 	t->total += value;
 }
@@ -92,22 +94,24 @@ collect(struct top *t)
 					      t->only_marked);
 	struct crm_sale_row r;
 	long long cur = 0, value = 0;
+	crm_money uncosted = 0;
 
 	while (crm_db_sales_next(it, &r)) {
 		if (r.customer != cur) {
 			if (cur && (!t->category || in_category(t, cur)))
-				push(t, cur, value);
+				push(t, cur, value, uncosted);
 			cur = r.customer;
-			value = 0;
+			value = uncosted = 0;
 		}
+		if (!r.costed)
+			uncosted += r.amount;
 		switch (t->by) {
 		case NET:
 			value += r.amount;
 			break;
 		case PROFIT:
-			value += r.amount >= 0 ? r.amount - r.cost
-					       : r.amount + (r.cost < 0 ? -r.cost
-									: r.cost);
+			/* a sale without a cost adds nothing (profit.c) */
+			value += crm_sale_profit(&r);
 			break;
 		case COUNT:
 			value += r.amount >= 0;
@@ -115,7 +119,7 @@ collect(struct top *t)
 		}
 	}
 	if (cur && (!t->category || in_category(t, cur)))
-		push(t, cur, value);
+		push(t, cur, value, uncosted);
 	crm_db_iter_free(it);
 }
 
@@ -138,7 +142,7 @@ static void
 report(struct top *t)
 {
 	static const char *const cols[] = {"rank",  "id",    "name",     "category",
-					   "value", "share", "cum_share"};
+					   "value", "share", "cum_share", "uncosted"};
 	size_t take, i;
 	long long cum = 0;
 	struct crm_out out;
@@ -171,7 +175,9 @@ report(struct top *t)
 		return;
 	}
 	cum = 0;
-	crm_out_begin(&out, stdout, t->ctx.o.format, t->ctx.o.header, cols, 7);
+	/* a profit ranking says how much of each net was no profit */
+	crm_out_begin(&out, stdout, t->ctx.o.format, t->ctx.o.header, cols,
+		      t->by == PROFIT ? 8 : 7);
 	for (i = 0; i < take; i++) {
 		cum += t->v[i].value;
 		crm_out_int(&out, (long long)i + 1);
@@ -186,6 +192,9 @@ report(struct top *t)
 		put_value(t, &out, t->v[i].value);
 		crm_out_num(&out, crm_share_format(t->v[i].value, t->total, share));
 		crm_out_num(&out, crm_share_format(cum, t->total, share));
+		if (t->by == PROFIT)
+			crm_out_money(&out, t->v[i].uncosted,
+				      t->ctx.cfg.minor_digits);
 		crm_out_end_row(&out);
 	}
 }

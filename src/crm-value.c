@@ -13,7 +13,8 @@ enum {
 	OPT_UNPAID,
 	OPT_PREDICT,
 	OPT_SUMMARY,
-	OPT_PARAMS
+	OPT_PARAMS,
+	OPT_CURRENT
 };
 
 static void
@@ -21,7 +22,8 @@ usage(int status)
 {
 	fputs("usage: crm-value [--period day|week|month|quarter|year|all]\n"
 	      "                 [--from DATE] [--to DATE] [--as-of DATE]\n"
-	      "                 [--by category|source|reason] [-H|--no-header]\n"
+	      "                 [--by category|source|reason [--current]]\n"
+	      "                 [-H|--no-header]\n"
 	      "                 [--format tsv|csv|json] [-q|--quiet] [--progress]\n"
 	      "                 [--db FILE] [--config FILE] [-]\n"
 	      "       crm-value --unpaid [--as-of DATE] [-H] [--format F]\n"
@@ -35,10 +37,11 @@ usage(int status)
 	exit(0);
 }
 
-/* Sums over purchases: returns count apart, their cost is given back. */
+/* Sums over purchases: returns count apart; profit as profit.c says. */
 struct totals {
 	long long purchases;
-	crm_money revenue, returns, cost;
+	crm_money revenue, returns;
+	struct crm_profit p;
 };
 
 static void
@@ -47,11 +50,9 @@ totals_add(struct totals *t, const struct crm_sale_row *r)
 	if (r->amount >= 0) {
 		t->purchases++;
 		t->revenue += r->amount;
-		t->cost += r->cost;
-	} else {
+	} else
 		t->returns -= r->amount;
-		t->cost -= r->cost < 0 ? -r->cost : r->cost;
-	}
+	crm_profit_add(&t->p, r);
 }
 
 struct value {
@@ -59,6 +60,8 @@ struct value {
 	struct crm_window w;
 	enum by by;
 	int only_marked;
+	int current;   /* --current: each sale counts for the group as of as_of */
+	crm_day as_of;
 	struct crm_out out;
 	/* the periods of a --by report */
 	crm_day *starts;
@@ -87,8 +90,9 @@ put_customer_row(struct value *v, long long id, crm_day pstart,
 	crm_out_money(&v->out, t->revenue, d);
 	crm_out_money(&v->out, t->returns, d);
 	crm_out_money(&v->out, t->revenue - t->returns, d);
-	crm_out_money(&v->out, t->cost, d);
-	crm_out_money(&v->out, t->revenue - t->returns - t->cost, d);
+	crm_out_money(&v->out, t->p.cost, d);
+	crm_out_money(&v->out, crm_profit_value(&t->p), d);
+	crm_out_money(&v->out, t->p.uncosted, d);
 	crm_out_end_row(&v->out);
 }
 
@@ -97,7 +101,7 @@ by_customer(struct value *v)
 {
 	static const char *const cols[] = {"id",  "period", "purchases",
 					   "revenue", "returns", "net",
-					   "cost", "profit"};
+					   "cost", "profit", "uncosted"};
 	struct crm_db_iter *it = crm_db_sales(v->ctx.db, v->w.from, v->w.to,
 					      v->only_marked);
 	struct crm_sale_row r;
@@ -105,7 +109,7 @@ by_customer(struct value *v)
 	long long cur = 0;
 	crm_day pstart = 0;
 
-	crm_out_begin(&v->out, stdout, v->ctx.o.format, v->ctx.o.header, cols, 8);
+	crm_out_begin(&v->out, stdout, v->ctx.o.format, v->ctx.o.header, cols, 9);
 	while (crm_db_sales_next(it, &r)) {
 		crm_day ps = crm_period_start(v->w.period, r.day);
 
@@ -252,7 +256,57 @@ count_member(long long cat, long long n, void *arg)
 	struct members *m = arg;
 	int i = group_find(m->g, cat, NULL, m->nperiods);
 
-	m->g->v[i].cells[m->p].customers = n;
+	m->g->v[i].cells[m->p].customers += n;
+}
+
+/* the category of every customer as of --as-of, for --current */
+struct asof {
+	long long *id, *cat;
+	size_t n;
+};
+
+static long long
+asof_category(const struct asof *a, long long id)
+{
+	size_t lo = 0, hi = a->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (a->id[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < a->n && a->id[lo] == id ? a->cat[lo] : 0;
+}
+
+/* customers = those in the category as of --as-of, in every period */
+static void
+load_asof(struct value *v, struct groups *g, struct asof *a)
+{
+	struct crm_db_iter *it = crm_db_category_asof(v->ctx.db, v->as_of);
+	long long id, cat;
+	int exists;
+	size_t cap = 0;
+
+	while (crm_db_category_asof_next(it, &id, &cat, &exists)) {
+		int i;
+
+		if (a->n == cap) {
+			cap = cap ? 2 * cap : 256;
+			a->id = crm_xrealloc(a->id, cap * sizeof *a->id);
+			a->cat = crm_xrealloc(a->cat, cap * sizeof *a->cat);
+		}
+		a->id[a->n] = id;
+		a->cat[a->n++] = cat;
+		if (!exists || !cat)
+			continue;
+		i = group_find(g, cat, NULL, v->nperiods);
+		for (int p = 0; p < v->nperiods; p++)
+			g->v[i].cells[p].customers++;
+	}
+	crm_db_iter_free(it);
 }
 
 static void
@@ -269,9 +323,17 @@ load_categories(struct value *v, struct groups *g)
 		g->v[i].live = !k.deleted;
 	}
 	crm_db_iter_free(it);
-	for (m.p = 0; m.p < v->nperiods; m.p++)
+	if (v->current)
+		return;
+	/* customers: those in the category at the period's end, and those
+	 * whose sales in the period count for it though they have left */
+	for (m.p = 0; m.p < v->nperiods; m.p++) {
 		crm_db_category_members(v->ctx.db, period_end(v, m.p),
 					count_member, &m);
+		crm_db_category_strays(v->ctx.db, v->starts[m.p],
+				       period_end(v, m.p), period_end(v, m.p),
+				       count_member, &m);
+	}
 }
 
 static const char *
@@ -308,10 +370,11 @@ put_group_rows(struct value *v, struct groups *g)
 {
 	static const char *const cols[] = {
 		"period",  "category", "customers",           "buyers",
-		"revenue", "profit",   "profit_per_customer", "share"};
+		"revenue", "profit",   "profit_per_customer", "share",
+		"uncosted"};
 	const char *const *c = cols;
-	const char *names[8];
-	int d = v->ctx.cfg.minor_digits, ncols = 8;
+	const char *names[9];
+	int d = v->ctx.cfg.minor_digits, ncols = 9;
 	char buf[CRM_MONEY_BUFSZ], key[CRM_PERIOD_BUFSZ];
 
 	memcpy(names, cols, sizeof names);
@@ -329,14 +392,11 @@ put_group_rows(struct value *v, struct groups *g)
 	for (int p = 0; p < v->nperiods; p++) {
 		crm_money total = 0;
 
-		for (int i = 0; i < g->n; i++) {
-			const struct totals *t = &g->v[i].cells[p].t;
-
-			total += t->revenue - t->returns - t->cost;
-		}
+		for (int i = 0; i < g->n; i++)
+			total += crm_profit_value(&g->v[i].cells[p].t.p);
 		for (int i = 0; i < g->n; i++) {
 			const struct cell *x = &g->v[i].cells[p];
-			crm_money profit = x->t.revenue - x->t.returns - x->t.cost;
+			crm_money profit = crm_profit_value(&x->t.p);
 
 			/* a deleted category shows only where it has sales or
 			 * customers (it was deleted after the period) */
@@ -358,6 +418,7 @@ put_group_rows(struct value *v, struct groups *g)
 						   : 0,
 				      d);
 			crm_out_num(&v->out, crm_share_format(profit, total, buf));
+			crm_out_money(&v->out, x->t.p.uncosted, d);
 			crm_out_end_row(&v->out);
 		}
 	}
@@ -370,12 +431,15 @@ by_group(struct value *v)
 	struct crm_db_iter *it, *cust = NULL;
 	struct crm_sale_row r;
 	struct crm_cust_row c = {0};
+	struct asof a = {0};
 	int have_c = 0;
 
 	make_periods(v);
-	if (v->by == BY_CATEGORY)
+	if (v->by == BY_CATEGORY) {
 		load_categories(v, &g);
-	else {
+		if (v->current)
+			load_asof(v, &g, &a);
+	} else {
 		count_attribute_members(v, &g);
 		cust = crm_db_customer_rows(v->ctx.db, 0, 0, v->w.to);
 	}
@@ -391,7 +455,10 @@ by_group(struct value *v)
 				;
 			i = group_find(&g, 0, have_c ? attribute(v, &c) : NULL,
 				       v->nperiods);
-		} else
+		} else if (v->current)
+			i = group_find(&g, asof_category(&a, r.customer), NULL,
+				       v->nperiods);
+		else
 			i = group_find(&g, r.category, NULL, v->nperiods);
 		x = &g.v[i].cells[p];
 		totals_add(&x->t, &r);
@@ -403,6 +470,8 @@ by_group(struct value *v)
 	}
 	crm_db_iter_free(it);
 	crm_db_iter_free(cust);
+	free(a.id);
+	free(a.cat);
 	put_group_rows(v, &g);
 	groups_release(&g);
 	free(v->starts);
@@ -560,6 +629,7 @@ main(int argc, char **argv)
 		{"predict", 1, 0, OPT_PREDICT},
 		{"summary", 0, 0, OPT_SUMMARY},
 		{"params", 0, 0, OPT_PARAMS},
+		{"current", 0, 0, OPT_CURRENT},
 		CRM_LONGOPTS_WINDOW,
 		CRM_LONGOPTS_BASE,
 		CRM_LONGOPTS_REPORT,
@@ -593,14 +663,18 @@ main(int argc, char **argv)
 			summary = 1;
 		else if (c == OPT_PARAMS)
 			params = 1;
+		else if (c == OPT_CURRENT)
+			v.current = 1;
 		else if (!crm_opts_handle(&v.ctx.o, c, optarg, usage))
 			usage(CRM_EX_USAGE);
 	}
 	v.only_marked = crm_report_operand(argc, argv, optind, usage);
 	if ((summary || params) && !predict_days)
 		crm_die(CRM_EX_USAGE, "--summary and --params go with --predict");
+	if (v.current && (v.by == BY_CUSTOMER || open_credit || predict_days))
+		crm_die(CRM_EX_USAGE, "--current goes with --by");
 	crm_ctx_open(&v.ctx, CRM_DB_READ);
-	as_of = crm_ctx_as_of(&v.ctx);
+	as_of = v.as_of = crm_ctx_as_of(&v.ctx);
 	if (v.only_marked)
 		crm_mark_stdin(v.ctx.db);
 	if (open_credit)

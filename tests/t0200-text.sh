@@ -64,14 +64,14 @@ test_expect_success JQ 'JSON is unchanged: the names come back exactly' '
 	test_cmp expect actual
 '
 
-test_expect_success 'numbers are never quoted: a return makes net and profit negative' '
+test_expect_success 'numbers are never quoted: a return without a cost makes net and uncosted negative' '
 	crm-sale -q --date 2025-06-01 --ref R1 8 -5.50 &&
 	echo 8 | crm-value --format csv - >actual &&
-	printf "%s\r\n" "id,period,purchases,revenue,returns,net,cost,profit" \
-		"8,all,0,0.00,5.50,-5.50,0.00,-5.50" >expect &&
+	printf "%s\r\n" "id,period,purchases,revenue,returns,net,cost,profit,uncosted" \
+		"8,all,0,0.00,5.50,-5.50,0.00,0.00,-5.50" >expect &&
 	test_cmp expect actual &&
 	echo 8 | crm-value -H - >actual &&
-	printf "8\tall\t0\t0.00\t5.50\t-5.50\t0.00\t-5.50\n" >expect &&
+	printf "8\tall\t0\t0.00\t5.50\t-5.50\t0.00\t0.00\t-5.50\n" >expect &&
 	test_cmp expect actual
 '
 
@@ -232,7 +232,7 @@ test_expect_success 'a byte-order mark at the start of crm-sale input is skipped
 	printf "${BOM}customer\tdate\tamount\tref\n41\t2025-06-02\t7.00\tBOM1\n" >in.tsv &&
 	crm-sale -q <in.tsv &&
 	echo 41 | crm-value -H - >actual &&
-	printf "41\tall\t1\t7.00\t0.00\t7.00\t0.00\t7.00\n" >expect &&
+	printf "41\tall\t1\t7.00\t0.00\t7.00\t0.00\t0.00\t7.00\n" >expect &&
 	test_cmp expect actual
 '
 

@@ -5,7 +5,7 @@ test_description='crm-sale: operand and bulk forms, re-runnable import, atomicit
 
 # The small data set of tests/data; see t2100-value.sh for the whole table.
 
-VHEAD='id|period|purchases|revenue|returns|net|cost|profit'
+VHEAD='id|period|purchases|revenue|returns|net|cost|profit|uncosted'
 
 # value_on DATE: the per-customer value of one day, without header
 value_on () {
@@ -34,17 +34,17 @@ test_expect_success 'the import reports "N added, M already recorded" on stderr'
 test_expect_success 'the imported sales, per customer' '
 	tsv expect <<-EOF &&
 	$VHEAD
-	1|all|4|250.00|20.00|230.00|139.50|90.50
-	2|all|3|80.00|0.00|80.00|51.00|29.00
-	3|all|2|300.00|0.00|300.00|220.00|80.00
-	4|all|1|60.00|0.00|60.00|40.00|20.00
-	5|all|2|60.00|0.00|60.00|50.00|10.00
-	6|all|2|100.00|0.00|100.00|50.00|50.00
-	7|all|2|200.00|0.00|200.00|100.00|100.00
-	8|all|0|0.00|25.00|-25.00|-10.00|-15.00
-	10|all|2|60.00|0.00|60.00|15.00|45.00
-	11|all|1|50.00|0.00|50.00|30.00|20.00
-	12|all|2|10.10|0.00|10.10|7.00|3.10
+	1|all|4|250.00|20.00|230.00|139.50|90.50|0.00
+	2|all|3|80.00|0.00|80.00|51.00|29.00|0.00
+	3|all|2|300.00|0.00|300.00|220.00|80.00|0.00
+	4|all|1|60.00|0.00|60.00|40.00|20.00|0.00
+	5|all|2|60.00|0.00|60.00|50.00|10.00|0.00
+	6|all|2|100.00|0.00|100.00|50.00|50.00|0.00
+	7|all|2|200.00|0.00|200.00|100.00|100.00|0.00
+	8|all|0|0.00|25.00|-25.00|-10.00|-15.00|0.00
+	10|all|2|60.00|0.00|60.00|15.00|10.00|35.00
+	11|all|1|50.00|0.00|50.00|30.00|20.00|0.00
+	12|all|2|10.10|0.00|10.10|7.00|3.10|0.00
 	EOF
 	crm-value >actual &&
 	test_cmp expect actual &&
@@ -74,7 +74,7 @@ test_expect_success 'an import overlapping an earlier one adds only the new refs
 	echo "crm-sale: 1 added, 2 already recorded" >expect &&
 	test_cmp expect err &&
 	tsv expect <<-\EOF &&
-	3|all|1|7.50|0.00|7.50|0.00|7.50
+	3|all|1|7.50|0.00|7.50|0.00|0.00|7.50
 	EOF
 	value_on 2025-06-02 >actual &&
 	test_cmp expect actual
@@ -100,7 +100,7 @@ test_expect_success 'sales without a ref are never taken for repeats, and it is 
 	crm-sale <in 2>err &&
 	test_cmp expect err &&
 	tsv expect <<-\EOF &&
-	9|all|2|2.00|0.00|2.00|0.00|2.00
+	9|all|2|2.00|0.00|2.00|0.00|0.00|2.00
 	EOF
 	value_on 2025-06-03 >actual &&
 	test_cmp expect actual
@@ -114,8 +114,8 @@ test_expect_success 'by card: leading zeros are kept' '
 	EOF
 	crm-sale -q <in &&
 	tsv expect <<-\EOF &&
-	1|all|1|3.00|0.00|3.00|0.00|3.00
-	12|all|1|2.00|0.00|2.00|0.00|2.00
+	1|all|1|3.00|0.00|3.00|0.00|0.00|3.00
+	12|all|1|2.00|0.00|2.00|0.00|0.00|2.00
 	EOF
 	value_on 2025-06-04 >actual &&
 	test_cmp expect actual
@@ -136,7 +136,7 @@ test_expect_success 'by e-mail' '
 	EOF
 	crm-sale -q <in &&
 	tsv expect <<-\EOF &&
-	2|all|1|4.00|0.00|4.00|0.00|4.00
+	2|all|1|4.00|0.00|4.00|0.00|0.00|4.00
 	EOF
 	value_on 2025-06-05 >actual &&
 	test_cmp expect actual
@@ -146,7 +146,7 @@ test_expect_success 'CRLF line ends are accepted' '
 	printf "customer\tdate\tamount\tref\r\n5\t2025-06-06\t6.00\tCR-1\r\n" >in &&
 	crm-sale -q <in &&
 	tsv expect <<-\EOF &&
-	5|all|1|6.00|0.00|6.00|0.00|6.00
+	5|all|1|6.00|0.00|6.00|0.00|0.00|6.00
 	EOF
 	value_on 2025-06-06 >actual &&
 	test_cmp expect actual
@@ -321,9 +321,9 @@ test_expect_success '--keep-going writes the good lines, lists the bad ones and 
 	test_stderr_matches "^crm-sale: line 6: " err &&
 	! grep -E "^crm-sale: line (2|4|7):" err &&
 	tsv expect <<-\EOF &&
-	1|all|1|1.00|0.00|1.00|0.00|1.00
-	3|all|1|3.00|0.00|3.00|0.00|3.00
-	5|all|1|6.00|0.00|6.00|0.00|6.00
+	1|all|1|1.00|0.00|1.00|0.00|0.00|1.00
+	3|all|1|3.00|0.00|3.00|0.00|0.00|3.00
+	5|all|1|6.00|0.00|6.00|0.00|0.00|6.00
 	EOF
 	value_on 2025-06-08 >actual &&
 	test_cmp expect actual
@@ -343,7 +343,7 @@ test_expect_success 'the operand form records one sale and prints nothing' '
 	test_must_be_empty out &&
 	test_must_be_empty err &&
 	tsv expect <<-\EOF &&
-	3|all|1|12.50|0.00|12.50|3.25|9.25
+	3|all|1|12.50|0.00|12.50|3.25|9.25|0.00
 	EOF
 	value_on 2025-06-09 >actual &&
 	test_cmp expect actual
@@ -354,7 +354,7 @@ test_expect_success 'amounts are printed with exactly two digits: 0.5, -3, 7' '
 	crm-sale --date 2025-06-10 2 7 &&
 	crm-sale --date 2025-06-10 -- 2 -3 &&
 	tsv expect <<-\EOF &&
-	2|all|2|7.50|3.00|4.50|0.00|4.50
+	2|all|2|7.50|3.00|4.50|0.00|0.00|4.50
 	EOF
 	value_on 2025-06-10 >actual &&
 	test_cmp expect actual
@@ -363,8 +363,8 @@ test_expect_success 'amounts are printed with exactly two digits: 0.5, -3, 7' '
 test_expect_success '--date defaults to today' '
 	crm-sale --ref P-2 6 1.25 &&
 	tsv expect <<-\EOF &&
-	5|all|1|15.00|0.00|15.00|10.00|5.00
-	6|all|1|1.25|0.00|1.25|0.00|1.25
+	5|all|1|15.00|0.00|15.00|10.00|5.00|0.00
+	6|all|1|1.25|0.00|1.25|0.00|0.00|1.25
 	EOF
 	value_on 2025-06-30 >actual &&
 	test_cmp expect actual
@@ -374,8 +374,8 @@ test_expect_success '--key card and --key email' '
 	crm-sale --key card --date 2025-06-11 01012 1.00 &&
 	crm-sale --key email --date 2025-06-11 anna@example.com 2.00 &&
 	tsv expect <<-\EOF &&
-	1|all|1|2.00|0.00|2.00|0.00|2.00
-	12|all|1|1.00|0.00|1.00|0.00|1.00
+	1|all|1|2.00|0.00|2.00|0.00|0.00|2.00
+	12|all|1|1.00|0.00|1.00|0.00|0.00|1.00
 	EOF
 	value_on 2025-06-11 >actual &&
 	test_cmp expect actual
@@ -384,7 +384,7 @@ test_expect_success '--key card and --key email' '
 test_expect_success 'the employee discount is not applied again: the amount is what was paid' '
 	crm-sale --date 2025-06-12 5 100.00 &&
 	tsv expect <<-\EOF &&
-	5|all|1|100.00|0.00|100.00|0.00|100.00
+	5|all|1|100.00|0.00|100.00|0.00|0.00|100.00
 	EOF
 	value_on 2025-06-12 >actual &&
 	test_cmp expect actual
@@ -436,7 +436,7 @@ test_expect_success 'credit to a customer who must prepay, on stdin: 65 with the
 test_expect_success 'a paid sale to a prepay customer is fine' '
 	crm-sale --date 2025-06-13 4 2.00 &&
 	tsv expect <<-\EOF &&
-	4|all|1|2.00|0.00|2.00|0.00|2.00
+	4|all|1|2.00|0.00|2.00|0.00|0.00|2.00
 	EOF
 	value_on 2025-06-13 >actual &&
 	test_cmp expect actual
@@ -472,7 +472,7 @@ test_expect_success '--pay: already paid is 65, an unknown ref 66' '
 test_expect_success 'a return may name its sale (--returns)' '
 	crm-sale --date 2025-06-15 --returns A3 --cost 6.00 --ref RT-1 -- 1 -10.00 &&
 	tsv expect <<-\EOF &&
-	1|all|0|0.00|10.00|-10.00|-6.00|-4.00
+	1|all|0|0.00|10.00|-10.00|-6.00|-4.00|0.00
 	EOF
 	value_on 2025-06-15 >actual &&
 	test_cmp expect actual
@@ -513,7 +513,7 @@ test_expect_success 'returns on stdin: the same rules with line numbers' '
 	EOF
 	crm-sale -q <in &&
 	tsv expect <<-\EOF &&
-	2|all|0|0.00|5.00|-5.00|0.00|-5.00
+	2|all|0|0.00|5.00|-5.00|0.00|0.00|-5.00
 	EOF
 	value_on 2025-06-16 >actual &&
 	test_cmp expect actual
@@ -580,8 +580,8 @@ test_expect_success 'batches: --keep-going lists the bad lines in input order' '
 
 test_expect_success 'batches: with --keep-going a ref whose first line failed is recorded by the second' '
 	tsv expect <<-\EOF &&
-	1|all|1|1.00|0.00|1.00|0.00|1.00
-	3|all|1|2.00|0.00|2.00|0.00|2.00
+	1|all|1|1.00|0.00|1.00|0.00|0.00|1.00
+	3|all|1|2.00|0.00|2.00|0.00|0.00|2.00
 	EOF
 	value_on 2025-06-21 >actual &&
 	test_cmp expect actual
@@ -606,9 +606,9 @@ test_expect_success 'batches: a sale and its return keep their order among other
 	EOF
 	crm-sale -q <in &&
 	tsv expect <<-\EOF &&
-	1|all|1|40.00|40.00|0.00|0.00|0.00
-	2|all|1|3.00|0.00|3.00|0.00|3.00
-	12|all|1|1.00|0.00|1.00|0.00|1.00
+	1|all|1|40.00|40.00|0.00|0.00|0.00|0.00
+	2|all|1|3.00|0.00|3.00|0.00|0.00|3.00
+	12|all|1|1.00|0.00|1.00|0.00|0.00|1.00
 	EOF
 	value_on 2025-06-23 >actual &&
 	test_cmp expect actual
@@ -690,7 +690,7 @@ test_expect_success 'a line with more text than a batch holds (5 MB of item) is 
 	echo "crm-sale: 3 added, 0 already recorded" >expect &&
 	test_cmp expect err &&
 	crm-value --db huge.db -H >actual &&
-	printf "1\tall\t3\t6.00\t0.00\t6.00\t0.00\t6.00\n" >expect &&
+	printf "1\tall\t3\t6.00\t0.00\t6.00\t0.00\t0.00\t6.00\n" >expect &&
 	test_cmp expect actual
 '
 

@@ -33,7 +33,10 @@ test_description='crm-value: per customer and period, --by category/source/reaso
 # Category wholesale is defined and has no customers.
 # Per-sale profit (net - cost): A1 40, A2 20, A3 8, A4 30, A5 -20-(-12.50) =
 # -7.50, B1 10, B2 15, B3 4, C1 50, C2 30, D1 20, E1 5, E2 5, F1 35, F2 15,
-# G1 50, G2 50, H1 -25-(-10) = -15, J1 10, J2 35, K1 20, L1 5.10, L2 -2.
+# G1 50, G2 50, H1 -25-(-10) = -15, J1 10, K1 20, L1 5.10, L2 -2; J2 has no
+# cost: it is no profit, its 35 is uncosted (the last column).
+# customers of a category = those in it on the period's last day, plus the
+# buyers whose sales count for it though they are elsewhere by then.
 
 test_expect_success 'setup: the small data set (Fia not yet moved)' '
 	crm-init &&
@@ -51,18 +54,19 @@ test_expect_success 'setup: the small data set (Fia not yet moved)' '
 #  employee: E1 -> buyers 1, revenue 45, profit 5, per customer 5/2 = 2.50
 #  problem: D1 -> 1 buyer, 60, 20, 20/1 = 20.00
 #  regular: B1 B2 C1 F1 G1 H1 -> buyers {2,3,6,7} = 4 (Hal only returned:
-#    he bought nothing), revenue 30+40+200+70+100 = 440,
-#    profit 10+15+50+35+50-15 = 145, 145/5 = 29.00
+#    he bought nothing), customers {2,3,6,8,9} + Gry (vip by then) = 6,
+#    revenue 30+40+200+70+100 = 440,
+#    profit 10+15+50+35+50-15 = 145, 145/6 = 24.17
 #  vip: A1 A2 A3 G2 L1 -> buyers {1,7,12} = 3, revenue 100+50+20+100+10.10 =
 #    280.10, profit 40+20+8+50+5.10 = 123.10, 123.10/3 = 41.033 -> 41.03
 #  total profit 5+20+145+123.10 = 293.10; shares 5/293.1 = 1.71 -> 1.7,
 #  20/293.1 = 6.82 -> 6.8, 145/293.1 = 49.47 -> 49.5, 123.1/293.1 = 41.9993 -> 42.0
 cat >expect-2024 <<\EOF
-2024	employee	2	1	45.00	5.00	2.50	1.7
-2024	problem	1	1	60.00	20.00	20.00	6.8
-2024	regular	5	4	440.00	145.00	29.00	49.5
-2024	vip	3	3	280.10	123.10	41.03	42.0
-2024	wholesale	0	0	0.00	0.00	0.00	0.0
+2024	employee	2	1	45.00	5.00	2.50	1.7	0.00
+2024	problem	1	1	60.00	20.00	20.00	6.8	0.00
+2024	regular	6	4	440.00	145.00	24.17	49.5	0.00
+2024	vip	3	3	280.10	123.10	41.03	42.0	0.00
+2024	wholesale	0	0	0.00	0.00	0.00	0.0	0.00
 EOF
 
 test_expect_success '--by category --period year: 2024, before anyone moves' '
@@ -83,22 +87,23 @@ test_expect_success 'moving Fia to vip today' '
 #  employee: E2 K1 -> buyers 2, revenue 65, profit 5+20 = 25, 25/2 = 12.50
 #  problem: nothing -> 1 0 0.00 0.00 0.00
 #  regular: B3 C2 F2 J1 J2 (Fia's 2025-04-01 sale stays regular) -> buyers
-#    {2,3,6,10} = 4, revenue 10+100+30+25+35 = 200, profit 4+30+15+10+35 = 94,
-#    94/5 = 18.80
+#    {2,3,6,10} = 4, customers {2,3,8,9,10} + Fia = 6, revenue
+#    10+100+30+25+35 = 200, profit 4+30+15+10 = 59 (J2 35 uncosted),
+#    59/6 = 9.83
 #  vip: A4 A5 L2 -> buyers {1,12} = 2, revenue 80 (gross), profit 30-7.50-2 =
 #    20.50, 20.50/4 = 5.125 -> 5.13 (half away from zero)
-#  total 25+94+20.50 = 139.50; 25/139.5 = 17.92 -> 17.9, 94/139.5 = 67.38 ->
-#  67.4, 20.5/139.5 = 14.70 -> 14.7
+#  total 25+59+20.50 = 104.50; 25/104.5 = 23.92 -> 23.9, 59/104.5 = 56.46 ->
+#  56.5, 20.5/104.5 = 19.62 -> 19.6
 test_expect_success '--by category --period year: a move today does not rewrite last year' '
 	{
-		printf "period\tcategory\tcustomers\tbuyers\trevenue\tprofit\tprofit_per_customer\tshare\n" &&
+		printf "period\tcategory\tcustomers\tbuyers\trevenue\tprofit\tprofit_per_customer\tshare\tuncosted\n" &&
 		cat expect-2024 &&
 		tr "|" "\t" <<-\EOF
-		2025|employee|2|2|65.00|25.00|12.50|17.9
-		2025|problem|1|0|0.00|0.00|0.00|0.0
-		2025|regular|5|4|200.00|94.00|18.80|67.4
-		2025|vip|4|2|80.00|20.50|5.13|14.7
-		2025|wholesale|0|0|0.00|0.00|0.00|0.0
+		2025|employee|2|2|65.00|25.00|12.50|23.9|0.00
+		2025|problem|1|0|0.00|0.00|0.00|0.0|0.00
+		2025|regular|6|4|200.00|59.00|9.83|56.5|35.00
+		2025|vip|4|2|80.00|20.50|5.13|19.6|0.00
+		2025|wholesale|0|0|0.00|0.00|0.00|0.0|0.00
 		EOF
 	} >expect &&
 	crm-value --by category --period year >actual &&
@@ -116,12 +121,12 @@ test_expect_success '--by category --period year: a move today does not rewrite 
 #  56.2, 70.5/229.5 = 30.72 -> 30.7
 test_expect_success '--by category over the past year: sales keep the category of their date' '
 	tsv expect <<-\EOF &&
-	category|customers|buyers|revenue|profit|profit_per_customer|share
-	employee|2|2|110.00|30.00|15.00|13.1
-	problem|1|0|0.00|0.00|0.00|0.0
-	regular|5|4|310.00|129.00|25.80|56.2
-	vip|4|3|180.00|70.50|17.63|30.7
-	wholesale|0|0|0.00|0.00|0.00|0.0
+	category|customers|buyers|revenue|profit|profit_per_customer|share|uncosted
+	employee|2|2|110.00|30.00|15.00|15.4|0.00
+	problem|1|0|0.00|0.00|0.00|0.0|0.00
+	regular|6|4|310.00|94.00|15.67|48.3|35.00
+	vip|4|3|180.00|70.50|17.63|36.2|0.00
+	wholesale|0|0|0.00|0.00|0.00|0.0|0.00
 	EOF
 	crm-value --by category --from 2024-07-01 >actual &&
 	test_cmp expect actual
@@ -138,12 +143,12 @@ test_expect_success '--by category over the past year: sales keep the category o
 #  239/432.6 = 55.25 -> 55.2, 143.6/432.6 = 33.19 -> 33.2
 test_expect_success '--by category, all time: which group is most profitable' '
 	tsv expect <<-\EOF &&
-	category|customers|buyers|revenue|profit|profit_per_customer|share
-	employee|2|2|110.00|30.00|15.00|6.9
-	problem|1|1|60.00|20.00|20.00|4.6
-	regular|5|5|640.00|239.00|47.80|55.2
-	vip|4|3|360.10|143.60|35.90|33.2
-	wholesale|0|0|0.00|0.00|0.00|0.0
+	category|customers|buyers|revenue|profit|profit_per_customer|share|uncosted
+	employee|2|2|110.00|30.00|15.00|7.5|0.00
+	problem|1|1|60.00|20.00|20.00|5.0|0.00
+	regular|7|5|640.00|204.00|29.14|51.3|35.00
+	vip|4|3|360.10|143.60|35.90|36.1|0.00
+	wholesale|0|0|0.00|0.00|0.00|0.0|0.00
 	EOF
 	crm-value --by category >actual &&
 	test_cmp expect actual &&
@@ -164,17 +169,17 @@ test_expect_success '--by category, all time: which group is most profitable' '
 #  25/70 = 35.71 -> 35.7, 45/70 = 64.29 -> 64.3
 test_expect_success '--by category --period quarter: 03-31 and 04-01 fall in different quarters' '
 	tsv expect <<-\EOF &&
-	period|category|customers|buyers|revenue|profit|profit_per_customer|share
-	2025-Q1|employee|2|0|0.00|0.00|0.00|0.0
-	2025-Q1|problem|1|0|0.00|0.00|0.00|0.0
-	2025-Q1|regular|6|2|70.00|49.00|8.17|70.5
-	2025-Q1|vip|3|2|80.00|20.50|6.83|29.5
-	2025-Q1|wholesale|0|0|0.00|0.00|0.00|0.0
-	2025-Q2|employee|2|2|65.00|25.00|12.50|35.7
-	2025-Q2|problem|1|0|0.00|0.00|0.00|0.0
-	2025-Q2|regular|5|2|130.00|45.00|9.00|64.3
-	2025-Q2|vip|4|0|0.00|0.00|0.00|0.0
-	2025-Q2|wholesale|0|0|0.00|0.00|0.00|0.0
+	period|category|customers|buyers|revenue|profit|profit_per_customer|share|uncosted
+	2025-Q1|employee|2|0|0.00|0.00|0.00|0.0|0.00
+	2025-Q1|problem|1|0|0.00|0.00|0.00|0.0|0.00
+	2025-Q1|regular|6|2|70.00|14.00|2.33|40.6|35.00
+	2025-Q1|vip|3|2|80.00|20.50|6.83|59.4|0.00
+	2025-Q1|wholesale|0|0|0.00|0.00|0.00|0.0|0.00
+	2025-Q2|employee|2|2|65.00|25.00|12.50|35.7|0.00
+	2025-Q2|problem|1|0|0.00|0.00|0.00|0.0|0.00
+	2025-Q2|regular|6|2|130.00|45.00|7.50|64.3|0.00
+	2025-Q2|vip|4|0|0.00|0.00|0.00|0.0|0.00
+	2025-Q2|wholesale|0|0|0.00|0.00|0.00|0.0|0.00
 	EOF
 	crm-value --by category --period quarter --from 2025-01-01 >actual &&
 	test_cmp expect actual
@@ -188,27 +193,27 @@ test_expect_success '--by category --period quarter: 03-31 and 04-01 fall in dif
 #  2024-09: G2 vip 100/50, 50/3 = 16.67
 test_expect_success '--by category --period month: a month without purchases lists every category with zeros' '
 	tsv expect <<-\EOF &&
-	period|category|customers|buyers|revenue|profit|profit_per_customer|share
-	2024-06|employee|2|0|0.00|0.00|0.00|0.0
-	2024-06|problem|1|1|60.00|20.00|20.00|100.0
-	2024-06|regular|4|0|0.00|0.00|0.00|0.0
-	2024-06|vip|2|0|0.00|0.00|0.00|0.0
-	2024-06|wholesale|0|0|0.00|0.00|0.00|0.0
-	2024-07|employee|2|0|0.00|0.00|0.00|0.0
-	2024-07|problem|1|0|0.00|0.00|0.00|0.0
-	2024-07|regular|3|0|0.00|0.00|0.00|0.0
-	2024-07|vip|3|0|0.00|0.00|0.00|0.0
-	2024-07|wholesale|0|0|0.00|0.00|0.00|0.0
-	2024-08|employee|2|1|45.00|5.00|2.50|100.0
-	2024-08|problem|1|0|0.00|0.00|0.00|0.0
-	2024-08|regular|3|0|0.00|0.00|0.00|0.0
-	2024-08|vip|3|0|0.00|0.00|0.00|0.0
-	2024-08|wholesale|0|0|0.00|0.00|0.00|0.0
-	2024-09|employee|2|0|0.00|0.00|0.00|0.0
-	2024-09|problem|1|0|0.00|0.00|0.00|0.0
-	2024-09|regular|4|0|0.00|0.00|0.00|0.0
-	2024-09|vip|3|1|100.00|50.00|16.67|100.0
-	2024-09|wholesale|0|0|0.00|0.00|0.00|0.0
+	period|category|customers|buyers|revenue|profit|profit_per_customer|share|uncosted
+	2024-06|employee|2|0|0.00|0.00|0.00|0.0|0.00
+	2024-06|problem|1|1|60.00|20.00|20.00|100.0|0.00
+	2024-06|regular|4|0|0.00|0.00|0.00|0.0|0.00
+	2024-06|vip|2|0|0.00|0.00|0.00|0.0|0.00
+	2024-06|wholesale|0|0|0.00|0.00|0.00|0.0|0.00
+	2024-07|employee|2|0|0.00|0.00|0.00|0.0|0.00
+	2024-07|problem|1|0|0.00|0.00|0.00|0.0|0.00
+	2024-07|regular|3|0|0.00|0.00|0.00|0.0|0.00
+	2024-07|vip|3|0|0.00|0.00|0.00|0.0|0.00
+	2024-07|wholesale|0|0|0.00|0.00|0.00|0.0|0.00
+	2024-08|employee|2|1|45.00|5.00|2.50|100.0|0.00
+	2024-08|problem|1|0|0.00|0.00|0.00|0.0|0.00
+	2024-08|regular|3|0|0.00|0.00|0.00|0.0|0.00
+	2024-08|vip|3|0|0.00|0.00|0.00|0.0|0.00
+	2024-08|wholesale|0|0|0.00|0.00|0.00|0.0|0.00
+	2024-09|employee|2|0|0.00|0.00|0.00|0.0|0.00
+	2024-09|problem|1|0|0.00|0.00|0.00|0.0|0.00
+	2024-09|regular|4|0|0.00|0.00|0.00|0.0|0.00
+	2024-09|vip|3|1|100.00|50.00|16.67|100.0|0.00
+	2024-09|wholesale|0|0|0.00|0.00|0.00|0.0|0.00
 	EOF
 	crm-value --by category --period month --from 2024-06-01 --to 2024-09-30 >actual &&
 	test_cmp expect actual
@@ -217,12 +222,12 @@ test_expect_success '--by category --period month: a month without purchases lis
 # July 2024 alone: customers on 2024-07-31 (Fia, Hal, Jon do not exist yet).
 test_expect_success '--by category over a window without purchases: zeros, shares 0.0' '
 	tsv expect <<-\EOF &&
-	category|customers|buyers|revenue|profit|profit_per_customer|share
-	employee|2|0|0.00|0.00|0.00|0.0
-	problem|1|0|0.00|0.00|0.00|0.0
-	regular|3|0|0.00|0.00|0.00|0.0
-	vip|3|0|0.00|0.00|0.00|0.0
-	wholesale|0|0|0.00|0.00|0.00|0.0
+	category|customers|buyers|revenue|profit|profit_per_customer|share|uncosted
+	employee|2|0|0.00|0.00|0.00|0.0|0.00
+	problem|1|0|0.00|0.00|0.00|0.0|0.00
+	regular|3|0|0.00|0.00|0.00|0.0|0.00
+	vip|3|0|0.00|0.00|0.00|0.0|0.00
+	wholesale|0|0|0.00|0.00|0.00|0.0|0.00
 	EOF
 	crm-value --by category --from 2024-07-01 --to 2024-07-31 >actual &&
 	test_cmp expect actual
@@ -238,12 +243,12 @@ test_expect_success '--by category over a window without purchases: zeros, share
 # 6.2, 149/325.1 = 45.83 -> 45.8, 151.1/325.1 = 46.48 -> 46.5
 test_expect_success '--by category --as-of: later purchases and later customers are ignored' '
 	tsv expect <<-\EOF &&
-	category|customers|buyers|revenue|profit|profit_per_customer|share
-	employee|2|1|45.00|5.00|2.50|1.5
-	problem|1|1|60.00|20.00|20.00|6.2
-	regular|5|4|450.00|149.00|29.80|45.8
-	vip|3|3|360.10|151.10|50.37|46.5
-	wholesale|0|0|0.00|0.00|0.00|0.0
+	category|customers|buyers|revenue|profit|profit_per_customer|share|uncosted
+	employee|2|1|45.00|5.00|2.50|1.5|0.00
+	problem|1|1|60.00|20.00|20.00|6.2|0.00
+	regular|6|4|450.00|149.00|24.83|45.8|0.00
+	vip|3|3|360.10|151.10|50.37|46.5|0.00
+	wholesale|0|0|0.00|0.00|0.00|0.0|0.00
 	EOF
 	crm-value --by category --as-of 2025-02-14 >actual &&
 	test_cmp expect actual
@@ -256,12 +261,12 @@ test_expect_success '--by category --as-of: later purchases and later customers 
 # 6.0, 159/335.1 = 47.45 -> 47.4, 151.1/335.1 = 45.09 -> 45.1
 test_expect_success '--by category --as-of: a customer counts from his first purchase when it is before created' '
 	tsv expect <<-\EOF &&
-	category|customers|buyers|revenue|profit|profit_per_customer|share
-	employee|2|1|45.00|5.00|2.50|1.5
-	problem|1|1|60.00|20.00|20.00|6.0
-	regular|6|5|475.00|159.00|26.50|47.4
-	vip|3|3|360.10|151.10|50.37|45.1
-	wholesale|0|0|0.00|0.00|0.00|0.0
+	category|customers|buyers|revenue|profit|profit_per_customer|share|uncosted
+	employee|2|1|45.00|5.00|2.50|1.5|0.00
+	problem|1|1|60.00|20.00|20.00|6.0|0.00
+	regular|7|5|475.00|159.00|22.71|47.4|0.00
+	vip|3|3|360.10|151.10|50.37|45.1|0.00
+	wholesale|0|0|0.00|0.00|0.00|0.0|0.00
 	EOF
 	crm-value --by category --as-of 2025-02-15 >actual &&
 	test_cmp expect actual
@@ -280,11 +285,11 @@ test_expect_success '--by category --as-of: a customer counts from his first pur
 #  144/432.6 = 33.29 -> 33.3
 test_expect_success '--by source' '
 	tsv expect <<-\EOF &&
-	source|customers|buyers|revenue|profit|profit_per_customer|share
-	|3|2|110.00|15.00|5.00|3.5
-	fair|4|4|760.10|273.60|68.40|63.2
-	radio|1|0|0.00|0.00|0.00|0.0
-	web|4|4|300.00|144.00|36.00|33.3
+	source|customers|buyers|revenue|profit|profit_per_customer|share|uncosted
+	|3|2|110.00|15.00|5.00|3.8|0.00
+	fair|4|4|760.10|273.60|68.40|68.8|0.00
+	radio|1|0|0.00|0.00|0.00|0.0|0.00
+	web|4|4|300.00|109.00|27.25|27.4|35.00
 	EOF
 	crm-value --by source >actual &&
 	test_cmp expect actual
@@ -299,11 +304,11 @@ test_expect_success '--by source' '
 #  82.1/432.6 = 18.98 -> 19.0
 test_expect_success '--by reason' '
 	tsv expect <<-\EOF &&
-	reason|customers|buyers|revenue|profit|profit_per_customer|share
-	|4|2|110.00|15.00|3.75|3.5
-	friend|2|2|500.00|180.00|90.00|41.6
-	price|3|3|370.00|155.50|51.83|35.9
-	quality|3|3|190.10|82.10|27.37|19.0
+	reason|customers|buyers|revenue|profit|profit_per_customer|share|uncosted
+	|4|2|110.00|15.00|3.75|3.8|0.00
+	friend|2|2|500.00|180.00|90.00|45.3|0.00
+	price|3|3|370.00|120.50|40.17|30.3|35.00
+	quality|3|3|190.10|82.10|27.37|20.6|0.00
 	EOF
 	crm-value --by reason >actual &&
 	test_cmp expect actual
@@ -314,18 +319,18 @@ test_expect_success '--by reason' '
 
 test_expect_success 'per customer, all time (the default): only customers with sales or returns' '
 	tsv expect <<-\EOF &&
-	id|period|purchases|revenue|returns|net|cost|profit
-	1|all|4|250.00|20.00|230.00|139.50|90.50
-	2|all|3|80.00|0.00|80.00|51.00|29.00
-	3|all|2|300.00|0.00|300.00|220.00|80.00
-	4|all|1|60.00|0.00|60.00|40.00|20.00
-	5|all|2|60.00|0.00|60.00|50.00|10.00
-	6|all|2|100.00|0.00|100.00|50.00|50.00
-	7|all|2|200.00|0.00|200.00|100.00|100.00
-	8|all|0|0.00|25.00|-25.00|-10.00|-15.00
-	10|all|2|60.00|0.00|60.00|15.00|45.00
-	11|all|1|50.00|0.00|50.00|30.00|20.00
-	12|all|2|10.10|0.00|10.10|7.00|3.10
+	id|period|purchases|revenue|returns|net|cost|profit|uncosted
+	1|all|4|250.00|20.00|230.00|139.50|90.50|0.00
+	2|all|3|80.00|0.00|80.00|51.00|29.00|0.00
+	3|all|2|300.00|0.00|300.00|220.00|80.00|0.00
+	4|all|1|60.00|0.00|60.00|40.00|20.00|0.00
+	5|all|2|60.00|0.00|60.00|50.00|10.00|0.00
+	6|all|2|100.00|0.00|100.00|50.00|50.00|0.00
+	7|all|2|200.00|0.00|200.00|100.00|100.00|0.00
+	8|all|0|0.00|25.00|-25.00|-10.00|-15.00|0.00
+	10|all|2|60.00|0.00|60.00|15.00|10.00|35.00
+	11|all|1|50.00|0.00|50.00|30.00|20.00|0.00
+	12|all|2|10.10|0.00|10.10|7.00|3.10|0.00
 	EOF
 	crm-value >actual 2>err &&
 	test_cmp expect actual &&
@@ -339,24 +344,24 @@ test_expect_success 'per customer, all time (the default): only customers with s
 
 test_expect_success 'per customer --period year' '
 	tsv expect <<-\EOF &&
-	id|period|purchases|revenue|returns|net|cost|profit
-	1|2024|3|170.00|0.00|170.00|102.00|68.00
-	1|2025|1|80.00|20.00|60.00|37.50|22.50
-	2|2024|2|70.00|0.00|70.00|45.00|25.00
-	2|2025|1|10.00|0.00|10.00|6.00|4.00
-	3|2024|1|200.00|0.00|200.00|150.00|50.00
-	3|2025|1|100.00|0.00|100.00|70.00|30.00
-	4|2024|1|60.00|0.00|60.00|40.00|20.00
-	5|2024|1|45.00|0.00|45.00|40.00|5.00
-	5|2025|1|15.00|0.00|15.00|10.00|5.00
-	6|2024|1|70.00|0.00|70.00|35.00|35.00
-	6|2025|1|30.00|0.00|30.00|15.00|15.00
-	7|2024|2|200.00|0.00|200.00|100.00|100.00
-	8|2024|0|0.00|25.00|-25.00|-10.00|-15.00
-	10|2025|2|60.00|0.00|60.00|15.00|45.00
-	11|2025|1|50.00|0.00|50.00|30.00|20.00
-	12|2024|1|10.10|0.00|10.10|5.00|5.10
-	12|2025|1|0.00|0.00|0.00|2.00|-2.00
+	id|period|purchases|revenue|returns|net|cost|profit|uncosted
+	1|2024|3|170.00|0.00|170.00|102.00|68.00|0.00
+	1|2025|1|80.00|20.00|60.00|37.50|22.50|0.00
+	2|2024|2|70.00|0.00|70.00|45.00|25.00|0.00
+	2|2025|1|10.00|0.00|10.00|6.00|4.00|0.00
+	3|2024|1|200.00|0.00|200.00|150.00|50.00|0.00
+	3|2025|1|100.00|0.00|100.00|70.00|30.00|0.00
+	4|2024|1|60.00|0.00|60.00|40.00|20.00|0.00
+	5|2024|1|45.00|0.00|45.00|40.00|5.00|0.00
+	5|2025|1|15.00|0.00|15.00|10.00|5.00|0.00
+	6|2024|1|70.00|0.00|70.00|35.00|35.00|0.00
+	6|2025|1|30.00|0.00|30.00|15.00|15.00|0.00
+	7|2024|2|200.00|0.00|200.00|100.00|100.00|0.00
+	8|2024|0|0.00|25.00|-25.00|-10.00|-15.00|0.00
+	10|2025|2|60.00|0.00|60.00|15.00|10.00|35.00
+	11|2025|1|50.00|0.00|50.00|30.00|20.00|0.00
+	12|2024|1|10.10|0.00|10.10|5.00|5.10|0.00
+	12|2025|1|0.00|0.00|0.00|2.00|-2.00|0.00
 	EOF
 	crm-value --period year >actual &&
 	test_cmp expect actual
@@ -364,27 +369,27 @@ test_expect_success 'per customer --period year' '
 
 test_expect_success 'per customer --period quarter: 2024-03-31 is Q1, 2024-04-01 is Q2' '
 	tsv expect <<-\EOF &&
-	id|period|purchases|revenue|returns|net|cost|profit
-	1|2024-Q1|2|150.00|0.00|150.00|90.00|60.00
-	1|2024-Q2|1|20.00|0.00|20.00|12.00|8.00
-	1|2025-Q1|1|80.00|20.00|60.00|37.50|22.50
-	2|2024-Q1|1|30.00|0.00|30.00|20.00|10.00
-	2|2024-Q4|1|40.00|0.00|40.00|25.00|15.00
-	2|2025-Q1|1|10.00|0.00|10.00|6.00|4.00
-	3|2024-Q2|1|200.00|0.00|200.00|150.00|50.00
-	3|2025-Q2|1|100.00|0.00|100.00|70.00|30.00
-	4|2024-Q2|1|60.00|0.00|60.00|40.00|20.00
-	5|2024-Q3|1|45.00|0.00|45.00|40.00|5.00
-	5|2025-Q2|1|15.00|0.00|15.00|10.00|5.00
-	6|2024-Q4|1|70.00|0.00|70.00|35.00|35.00
-	6|2025-Q2|1|30.00|0.00|30.00|15.00|15.00
-	7|2024-Q1|1|100.00|0.00|100.00|50.00|50.00
-	7|2024-Q3|1|100.00|0.00|100.00|50.00|50.00
-	8|2024-Q4|0|0.00|25.00|-25.00|-10.00|-15.00
-	10|2025-Q1|2|60.00|0.00|60.00|15.00|45.00
-	11|2025-Q2|1|50.00|0.00|50.00|30.00|20.00
-	12|2024-Q1|1|10.10|0.00|10.10|5.00|5.10
-	12|2025-Q1|1|0.00|0.00|0.00|2.00|-2.00
+	id|period|purchases|revenue|returns|net|cost|profit|uncosted
+	1|2024-Q1|2|150.00|0.00|150.00|90.00|60.00|0.00
+	1|2024-Q2|1|20.00|0.00|20.00|12.00|8.00|0.00
+	1|2025-Q1|1|80.00|20.00|60.00|37.50|22.50|0.00
+	2|2024-Q1|1|30.00|0.00|30.00|20.00|10.00|0.00
+	2|2024-Q4|1|40.00|0.00|40.00|25.00|15.00|0.00
+	2|2025-Q1|1|10.00|0.00|10.00|6.00|4.00|0.00
+	3|2024-Q2|1|200.00|0.00|200.00|150.00|50.00|0.00
+	3|2025-Q2|1|100.00|0.00|100.00|70.00|30.00|0.00
+	4|2024-Q2|1|60.00|0.00|60.00|40.00|20.00|0.00
+	5|2024-Q3|1|45.00|0.00|45.00|40.00|5.00|0.00
+	5|2025-Q2|1|15.00|0.00|15.00|10.00|5.00|0.00
+	6|2024-Q4|1|70.00|0.00|70.00|35.00|35.00|0.00
+	6|2025-Q2|1|30.00|0.00|30.00|15.00|15.00|0.00
+	7|2024-Q1|1|100.00|0.00|100.00|50.00|50.00|0.00
+	7|2024-Q3|1|100.00|0.00|100.00|50.00|50.00|0.00
+	8|2024-Q4|0|0.00|25.00|-25.00|-10.00|-15.00|0.00
+	10|2025-Q1|2|60.00|0.00|60.00|15.00|10.00|35.00
+	11|2025-Q2|1|50.00|0.00|50.00|30.00|20.00|0.00
+	12|2024-Q1|1|10.10|0.00|10.10|5.00|5.10|0.00
+	12|2025-Q1|1|0.00|0.00|0.00|2.00|-2.00|0.00
 	EOF
 	crm-value --period quarter >actual &&
 	test_cmp expect actual
@@ -392,29 +397,29 @@ test_expect_success 'per customer --period quarter: 2024-03-31 is Q1, 2024-04-01
 
 test_expect_success 'per customer --period month: months without sales have no rows' '
 	tsv expect <<-\EOF &&
-	id|period|purchases|revenue|returns|net|cost|profit
-	1|2024-01|1|100.00|0.00|100.00|60.00|40.00
-	1|2024-03|1|50.00|0.00|50.00|30.00|20.00
-	1|2024-04|1|20.00|0.00|20.00|12.00|8.00
-	1|2025-02|1|80.00|20.00|60.00|37.50|22.50
-	2|2024-02|1|30.00|0.00|30.00|20.00|10.00
-	2|2024-12|1|40.00|0.00|40.00|25.00|15.00
-	2|2025-01|1|10.00|0.00|10.00|6.00|4.00
-	3|2024-05|1|200.00|0.00|200.00|150.00|50.00
-	3|2025-05|1|100.00|0.00|100.00|70.00|30.00
-	4|2024-06|1|60.00|0.00|60.00|40.00|20.00
-	5|2024-08|1|45.00|0.00|45.00|40.00|5.00
-	5|2025-06|1|15.00|0.00|15.00|10.00|5.00
-	6|2024-10|1|70.00|0.00|70.00|35.00|35.00
-	6|2025-04|1|30.00|0.00|30.00|15.00|15.00
-	7|2024-03|1|100.00|0.00|100.00|50.00|50.00
-	7|2024-09|1|100.00|0.00|100.00|50.00|50.00
-	8|2024-11|0|0.00|25.00|-25.00|-10.00|-15.00
-	10|2025-02|1|25.00|0.00|25.00|15.00|10.00
-	10|2025-03|1|35.00|0.00|35.00|0.00|35.00
-	11|2025-06|1|50.00|0.00|50.00|30.00|20.00
-	12|2024-02|1|10.10|0.00|10.10|5.00|5.10
-	12|2025-01|1|0.00|0.00|0.00|2.00|-2.00
+	id|period|purchases|revenue|returns|net|cost|profit|uncosted
+	1|2024-01|1|100.00|0.00|100.00|60.00|40.00|0.00
+	1|2024-03|1|50.00|0.00|50.00|30.00|20.00|0.00
+	1|2024-04|1|20.00|0.00|20.00|12.00|8.00|0.00
+	1|2025-02|1|80.00|20.00|60.00|37.50|22.50|0.00
+	2|2024-02|1|30.00|0.00|30.00|20.00|10.00|0.00
+	2|2024-12|1|40.00|0.00|40.00|25.00|15.00|0.00
+	2|2025-01|1|10.00|0.00|10.00|6.00|4.00|0.00
+	3|2024-05|1|200.00|0.00|200.00|150.00|50.00|0.00
+	3|2025-05|1|100.00|0.00|100.00|70.00|30.00|0.00
+	4|2024-06|1|60.00|0.00|60.00|40.00|20.00|0.00
+	5|2024-08|1|45.00|0.00|45.00|40.00|5.00|0.00
+	5|2025-06|1|15.00|0.00|15.00|10.00|5.00|0.00
+	6|2024-10|1|70.00|0.00|70.00|35.00|35.00|0.00
+	6|2025-04|1|30.00|0.00|30.00|15.00|15.00|0.00
+	7|2024-03|1|100.00|0.00|100.00|50.00|50.00|0.00
+	7|2024-09|1|100.00|0.00|100.00|50.00|50.00|0.00
+	8|2024-11|0|0.00|25.00|-25.00|-10.00|-15.00|0.00
+	10|2025-02|1|25.00|0.00|25.00|15.00|10.00|0.00
+	10|2025-03|1|35.00|0.00|35.00|0.00|0.00|35.00
+	11|2025-06|1|50.00|0.00|50.00|30.00|20.00|0.00
+	12|2024-02|1|10.10|0.00|10.10|5.00|5.10|0.00
+	12|2025-01|1|0.00|0.00|0.00|2.00|-2.00|0.00
 	EOF
 	crm-value --period month >actual &&
 	test_cmp expect actual
@@ -434,29 +439,29 @@ test_expect_success 'per customer --period month: months without sales have no r
 # Bo 2025-W01: B2+B3 = 40+10 = 50, cost 31, profit 19.
 test_expect_success 'per customer --period week: ISO weeks, 2024-12-31 is 2025-W01' '
 	tsv expect <<-\EOF &&
-	id|period|purchases|revenue|returns|net|cost|profit
-	1|2024-W03|1|100.00|0.00|100.00|60.00|40.00
-	1|2024-W13|1|50.00|0.00|50.00|30.00|20.00
-	1|2024-W14|1|20.00|0.00|20.00|12.00|8.00
-	1|2025-W07|1|80.00|0.00|80.00|50.00|30.00
-	1|2025-W08|0|0.00|20.00|-20.00|-12.50|-7.50
-	2|2024-W09|1|30.00|0.00|30.00|20.00|10.00
-	2|2025-W01|2|50.00|0.00|50.00|31.00|19.00
-	3|2024-W20|1|200.00|0.00|200.00|150.00|50.00
-	3|2025-W20|1|100.00|0.00|100.00|70.00|30.00
-	4|2024-W24|1|60.00|0.00|60.00|40.00|20.00
-	5|2024-W31|1|45.00|0.00|45.00|40.00|5.00
-	5|2025-W27|1|15.00|0.00|15.00|10.00|5.00
-	6|2024-W41|1|70.00|0.00|70.00|35.00|35.00
-	6|2025-W14|1|30.00|0.00|30.00|15.00|15.00
-	7|2024-W10|1|100.00|0.00|100.00|50.00|50.00
-	7|2024-W37|1|100.00|0.00|100.00|50.00|50.00
-	8|2024-W45|0|0.00|25.00|-25.00|-10.00|-15.00
-	10|2025-W07|1|25.00|0.00|25.00|15.00|10.00
-	10|2025-W11|1|35.00|0.00|35.00|0.00|35.00
-	11|2025-W22|1|50.00|0.00|50.00|30.00|20.00
-	12|2024-W09|1|10.10|0.00|10.10|5.00|5.10
-	12|2025-W03|1|0.00|0.00|0.00|2.00|-2.00
+	id|period|purchases|revenue|returns|net|cost|profit|uncosted
+	1|2024-W03|1|100.00|0.00|100.00|60.00|40.00|0.00
+	1|2024-W13|1|50.00|0.00|50.00|30.00|20.00|0.00
+	1|2024-W14|1|20.00|0.00|20.00|12.00|8.00|0.00
+	1|2025-W07|1|80.00|0.00|80.00|50.00|30.00|0.00
+	1|2025-W08|0|0.00|20.00|-20.00|-12.50|-7.50|0.00
+	2|2024-W09|1|30.00|0.00|30.00|20.00|10.00|0.00
+	2|2025-W01|2|50.00|0.00|50.00|31.00|19.00|0.00
+	3|2024-W20|1|200.00|0.00|200.00|150.00|50.00|0.00
+	3|2025-W20|1|100.00|0.00|100.00|70.00|30.00|0.00
+	4|2024-W24|1|60.00|0.00|60.00|40.00|20.00|0.00
+	5|2024-W31|1|45.00|0.00|45.00|40.00|5.00|0.00
+	5|2025-W27|1|15.00|0.00|15.00|10.00|5.00|0.00
+	6|2024-W41|1|70.00|0.00|70.00|35.00|35.00|0.00
+	6|2025-W14|1|30.00|0.00|30.00|15.00|15.00|0.00
+	7|2024-W10|1|100.00|0.00|100.00|50.00|50.00|0.00
+	7|2024-W37|1|100.00|0.00|100.00|50.00|50.00|0.00
+	8|2024-W45|0|0.00|25.00|-25.00|-10.00|-15.00|0.00
+	10|2025-W07|1|25.00|0.00|25.00|15.00|10.00|0.00
+	10|2025-W11|1|35.00|0.00|35.00|0.00|0.00|35.00
+	11|2025-W22|1|50.00|0.00|50.00|30.00|20.00|0.00
+	12|2024-W09|1|10.10|0.00|10.10|5.00|5.10|0.00
+	12|2025-W03|1|0.00|0.00|0.00|2.00|-2.00|0.00
 	EOF
 	crm-value --period week >actual &&
 	test_cmp expect actual
@@ -464,30 +469,30 @@ test_expect_success 'per customer --period week: ISO weeks, 2024-12-31 is 2025-W
 
 test_expect_success 'per customer --period day: the leap day 2024-02-29 is a day like any other' '
 	tsv expect <<-\EOF &&
-	id|period|purchases|revenue|returns|net|cost|profit
-	1|2024-01-15|1|100.00|0.00|100.00|60.00|40.00
-	1|2024-03-31|1|50.00|0.00|50.00|30.00|20.00
-	1|2024-04-01|1|20.00|0.00|20.00|12.00|8.00
-	1|2025-02-10|1|80.00|0.00|80.00|50.00|30.00
-	1|2025-02-20|0|0.00|20.00|-20.00|-12.50|-7.50
-	2|2024-02-29|1|30.00|0.00|30.00|20.00|10.00
-	2|2024-12-31|1|40.00|0.00|40.00|25.00|15.00
-	2|2025-01-01|1|10.00|0.00|10.00|6.00|4.00
-	3|2024-05-15|1|200.00|0.00|200.00|150.00|50.00
-	3|2025-05-15|1|100.00|0.00|100.00|70.00|30.00
-	4|2024-06-10|1|60.00|0.00|60.00|40.00|20.00
-	5|2024-08-01|1|45.00|0.00|45.00|40.00|5.00
-	5|2025-06-30|1|15.00|0.00|15.00|10.00|5.00
-	6|2024-10-10|1|70.00|0.00|70.00|35.00|35.00
-	6|2025-04-01|1|30.00|0.00|30.00|15.00|15.00
-	7|2024-03-10|1|100.00|0.00|100.00|50.00|50.00
-	7|2024-09-10|1|100.00|0.00|100.00|50.00|50.00
-	8|2024-11-05|0|0.00|25.00|-25.00|-10.00|-15.00
-	10|2025-02-15|1|25.00|0.00|25.00|15.00|10.00
-	10|2025-03-15|1|35.00|0.00|35.00|0.00|35.00
-	11|2025-06-01|1|50.00|0.00|50.00|30.00|20.00
-	12|2024-02-29|1|10.10|0.00|10.10|5.00|5.10
-	12|2025-01-15|1|0.00|0.00|0.00|2.00|-2.00
+	id|period|purchases|revenue|returns|net|cost|profit|uncosted
+	1|2024-01-15|1|100.00|0.00|100.00|60.00|40.00|0.00
+	1|2024-03-31|1|50.00|0.00|50.00|30.00|20.00|0.00
+	1|2024-04-01|1|20.00|0.00|20.00|12.00|8.00|0.00
+	1|2025-02-10|1|80.00|0.00|80.00|50.00|30.00|0.00
+	1|2025-02-20|0|0.00|20.00|-20.00|-12.50|-7.50|0.00
+	2|2024-02-29|1|30.00|0.00|30.00|20.00|10.00|0.00
+	2|2024-12-31|1|40.00|0.00|40.00|25.00|15.00|0.00
+	2|2025-01-01|1|10.00|0.00|10.00|6.00|4.00|0.00
+	3|2024-05-15|1|200.00|0.00|200.00|150.00|50.00|0.00
+	3|2025-05-15|1|100.00|0.00|100.00|70.00|30.00|0.00
+	4|2024-06-10|1|60.00|0.00|60.00|40.00|20.00|0.00
+	5|2024-08-01|1|45.00|0.00|45.00|40.00|5.00|0.00
+	5|2025-06-30|1|15.00|0.00|15.00|10.00|5.00|0.00
+	6|2024-10-10|1|70.00|0.00|70.00|35.00|35.00|0.00
+	6|2025-04-01|1|30.00|0.00|30.00|15.00|15.00|0.00
+	7|2024-03-10|1|100.00|0.00|100.00|50.00|50.00|0.00
+	7|2024-09-10|1|100.00|0.00|100.00|50.00|50.00|0.00
+	8|2024-11-05|0|0.00|25.00|-25.00|-10.00|-15.00|0.00
+	10|2025-02-15|1|25.00|0.00|25.00|15.00|10.00|0.00
+	10|2025-03-15|1|35.00|0.00|35.00|0.00|0.00|35.00
+	11|2025-06-01|1|50.00|0.00|50.00|30.00|20.00|0.00
+	12|2024-02-29|1|10.10|0.00|10.10|5.00|5.10|0.00
+	12|2025-01-15|1|0.00|0.00|0.00|2.00|-2.00|0.00
 	EOF
 	crm-value --period day >actual &&
 	test_cmp expect actual
@@ -495,16 +500,16 @@ test_expect_success 'per customer --period day: the leap day 2024-02-29 is a day
 
 test_expect_success 'the leap day alone: --from 2024-02-29 --to 2024-02-29' '
 	tsv expect <<-\EOF &&
-	id|period|purchases|revenue|returns|net|cost|profit
-	2|all|1|30.00|0.00|30.00|20.00|10.00
-	12|all|1|10.10|0.00|10.10|5.00|5.10
+	id|period|purchases|revenue|returns|net|cost|profit|uncosted
+	2|all|1|30.00|0.00|30.00|20.00|10.00|0.00
+	12|all|1|10.10|0.00|10.10|5.00|5.10|0.00
 	EOF
 	crm-value --from 2024-02-29 --to 2024-02-29 >actual &&
 	test_cmp expect actual
 '
 
 test_expect_success 'a window with no purchases prints only the header' '
-	printf "id\tperiod\tpurchases\trevenue\treturns\tnet\tcost\tprofit\n" >expect &&
+	printf "id\tperiod\tpurchases\trevenue\treturns\tnet\tcost\tprofit\tuncosted\n" >expect &&
 	crm-value --from 2024-07-01 --to 2024-07-31 >actual &&
 	test_cmp expect actual &&
 	crm-value --period month --from 2024-07-01 --to 2024-07-31 >actual &&
@@ -515,10 +520,10 @@ test_expect_success 'a window with no purchases prints only the header' '
 
 test_expect_success 'quarter boundaries: --from 2024-04-01 --to 2024-06-30 leaves out 2024-03-31' '
 	tsv expect <<-\EOF &&
-	id|period|purchases|revenue|returns|net|cost|profit
-	1|2024-Q2|1|20.00|0.00|20.00|12.00|8.00
-	3|2024-Q2|1|200.00|0.00|200.00|150.00|50.00
-	4|2024-Q2|1|60.00|0.00|60.00|40.00|20.00
+	id|period|purchases|revenue|returns|net|cost|profit|uncosted
+	1|2024-Q2|1|20.00|0.00|20.00|12.00|8.00|0.00
+	3|2024-Q2|1|200.00|0.00|200.00|150.00|50.00|0.00
+	4|2024-Q2|1|60.00|0.00|60.00|40.00|20.00|0.00
 	EOF
 	crm-value --period quarter --from 2024-04-01 --to 2024-06-30 >actual &&
 	test_cmp expect actual
@@ -526,16 +531,16 @@ test_expect_success 'quarter boundaries: --from 2024-04-01 --to 2024-06-30 leave
 
 test_expect_success '--period month --from 2025-01-01 --to 2025-12-31 (a --to after today)' '
 	tsv expect <<-\EOF &&
-	id|period|purchases|revenue|returns|net|cost|profit
-	1|2025-02|1|80.00|20.00|60.00|37.50|22.50
-	2|2025-01|1|10.00|0.00|10.00|6.00|4.00
-	3|2025-05|1|100.00|0.00|100.00|70.00|30.00
-	5|2025-06|1|15.00|0.00|15.00|10.00|5.00
-	6|2025-04|1|30.00|0.00|30.00|15.00|15.00
-	10|2025-02|1|25.00|0.00|25.00|15.00|10.00
-	10|2025-03|1|35.00|0.00|35.00|0.00|35.00
-	11|2025-06|1|50.00|0.00|50.00|30.00|20.00
-	12|2025-01|1|0.00|0.00|0.00|2.00|-2.00
+	id|period|purchases|revenue|returns|net|cost|profit|uncosted
+	1|2025-02|1|80.00|20.00|60.00|37.50|22.50|0.00
+	2|2025-01|1|10.00|0.00|10.00|6.00|4.00|0.00
+	3|2025-05|1|100.00|0.00|100.00|70.00|30.00|0.00
+	5|2025-06|1|15.00|0.00|15.00|10.00|5.00|0.00
+	6|2025-04|1|30.00|0.00|30.00|15.00|15.00|0.00
+	10|2025-02|1|25.00|0.00|25.00|15.00|10.00|0.00
+	10|2025-03|1|35.00|0.00|35.00|0.00|0.00|35.00
+	11|2025-06|1|50.00|0.00|50.00|30.00|20.00|0.00
+	12|2025-01|1|0.00|0.00|0.00|2.00|-2.00|0.00
 	EOF
 	crm-value --period month --from 2025-01-01 --to 2025-12-31 >actual &&
 	test_cmp expect actual
@@ -545,16 +550,16 @@ test_expect_success '--period month --from 2025-01-01 --to 2025-12-31 (a --to af
 # Anna: A1..A4 = 4 purchases, 250, cost 60+30+12+50 = 152, profit 98.
 test_expect_success 'per customer --as-of ignores later purchases' '
 	tsv expect <<-\EOF &&
-	id|period|purchases|revenue|returns|net|cost|profit
-	1|all|4|250.00|0.00|250.00|152.00|98.00
-	2|all|3|80.00|0.00|80.00|51.00|29.00
-	3|all|1|200.00|0.00|200.00|150.00|50.00
-	4|all|1|60.00|0.00|60.00|40.00|20.00
-	5|all|1|45.00|0.00|45.00|40.00|5.00
-	6|all|1|70.00|0.00|70.00|35.00|35.00
-	7|all|2|200.00|0.00|200.00|100.00|100.00
-	8|all|0|0.00|25.00|-25.00|-10.00|-15.00
-	12|all|2|10.10|0.00|10.10|7.00|3.10
+	id|period|purchases|revenue|returns|net|cost|profit|uncosted
+	1|all|4|250.00|0.00|250.00|152.00|98.00|0.00
+	2|all|3|80.00|0.00|80.00|51.00|29.00|0.00
+	3|all|1|200.00|0.00|200.00|150.00|50.00|0.00
+	4|all|1|60.00|0.00|60.00|40.00|20.00|0.00
+	5|all|1|45.00|0.00|45.00|40.00|5.00|0.00
+	6|all|1|70.00|0.00|70.00|35.00|35.00|0.00
+	7|all|2|200.00|0.00|200.00|100.00|100.00|0.00
+	8|all|0|0.00|25.00|-25.00|-10.00|-15.00|0.00
+	12|all|2|10.10|0.00|10.10|7.00|3.10|0.00
 	EOF
 	crm-value --as-of 2025-02-14 >actual &&
 	test_cmp expect actual
@@ -567,10 +572,10 @@ test_expect_success 'the same report with CRM_TODAY in the past' '
 
 test_expect_success '"-" limits the report to the customers read from stdin' '
 	tsv expect <<-\EOF &&
-	id|period|purchases|revenue|returns|net|cost|profit
-	3|2024|1|200.00|0.00|200.00|150.00|50.00
-	3|2025|1|100.00|0.00|100.00|70.00|30.00
-	8|2024|0|0.00|25.00|-25.00|-10.00|-15.00
+	id|period|purchases|revenue|returns|net|cost|profit|uncosted
+	3|2024|1|200.00|0.00|200.00|150.00|50.00|0.00
+	3|2025|1|100.00|0.00|100.00|70.00|30.00|0.00
+	8|2024|0|0.00|25.00|-25.00|-10.00|-15.00|0.00
 	EOF
 	printf "8\n3\n9\n" | crm-value --period year - >actual &&
 	test_cmp expect actual
@@ -585,8 +590,8 @@ test_expect_success 'without "-" stdin is not read: an empty stdin cannot empty 
 '
 
 test_expect_success '--format csv' '
-	printf "%s\r\n" "id,period,purchases,revenue,returns,net,cost,profit" \
-		"8,all,0,0.00,25.00,-25.00,-10.00,-15.00" >expect &&
+	printf "%s\r\n" "id,period,purchases,revenue,returns,net,cost,profit,uncosted" \
+		"8,all,0,0.00,25.00,-25.00,-10.00,-15.00,0.00" >expect &&
 	echo 8 | crm-value --format csv - >actual &&
 	test_cmp expect actual
 '
@@ -681,10 +686,10 @@ test_expect_success 'setup: sales around the turn of 2020' '
 
 test_expect_success 'ISO weeks: 2020-12-31 and 2021-01-03 are both 2020-W53' '
 	tsv expect <<-\EOF &&
-	id|period|purchases|revenue|returns|net|cost|profit
-	1|2020-W01|1|1.00|0.00|1.00|0.00|1.00
-	1|2020-W53|2|5.00|0.00|5.00|0.50|4.50
-	1|2021-W01|1|4.00|0.00|4.00|0.00|4.00
+	id|period|purchases|revenue|returns|net|cost|profit|uncosted
+	1|2020-W01|1|1.00|0.00|1.00|0.00|0.00|1.00
+	1|2020-W53|2|5.00|0.00|5.00|0.50|2.50|2.00
+	1|2021-W01|1|4.00|0.00|4.00|0.00|0.00|4.00
 	EOF
 	crm-value --db weeks.db --period week >actual &&
 	test_cmp expect actual
@@ -692,18 +697,18 @@ test_expect_success 'ISO weeks: 2020-12-31 and 2021-01-03 are both 2020-W53' '
 
 test_expect_success 'years are calendar years, not ISO years' '
 	tsv expect <<-\EOF &&
-	id|period|purchases|revenue|returns|net|cost|profit
-	1|2019|1|1.00|0.00|1.00|0.00|1.00
-	1|2020|1|2.00|0.00|2.00|0.00|2.00
-	1|2021|2|7.00|0.00|7.00|0.50|6.50
+	id|period|purchases|revenue|returns|net|cost|profit|uncosted
+	1|2019|1|1.00|0.00|1.00|0.00|0.00|1.00
+	1|2020|1|2.00|0.00|2.00|0.00|0.00|2.00
+	1|2021|2|7.00|0.00|7.00|0.50|2.50|4.00
 	EOF
 	crm-value --db weeks.db --period year >actual &&
 	test_cmp expect actual &&
 	tsv expect <<-\EOF &&
-	id|period|purchases|revenue|returns|net|cost|profit
-	1|2019-Q4|1|1.00|0.00|1.00|0.00|1.00
-	1|2020-Q4|1|2.00|0.00|2.00|0.00|2.00
-	1|2021-Q1|2|7.00|0.00|7.00|0.50|6.50
+	id|period|purchases|revenue|returns|net|cost|profit|uncosted
+	1|2019-Q4|1|1.00|0.00|1.00|0.00|0.00|1.00
+	1|2020-Q4|1|2.00|0.00|2.00|0.00|0.00|2.00
+	1|2021-Q1|2|7.00|0.00|7.00|0.50|2.50|4.00
 	EOF
 	crm-value --db weeks.db --period quarter >actual &&
 	test_cmp expect actual
@@ -727,17 +732,17 @@ test_expect_success '1,000 sales of 0.10 sum to exactly 100.00' '
 	echo "crm-sale: 1000 added, 0 already recorded" >expect &&
 	test_cmp expect err &&
 	tsv expect <<-\EOF &&
-	id|period|purchases|revenue|returns|net|cost|profit
-	1|all|1000|100.00|0.00|100.00|30.00|70.00
+	id|period|purchases|revenue|returns|net|cost|profit|uncosted
+	1|all|1000|100.00|0.00|100.00|30.00|70.00|0.00
 	EOF
 	crm-value --db dimes.db >actual &&
 	test_cmp expect actual &&
 	tsv expect <<-\EOF &&
-	category|customers|buyers|revenue|profit|profit_per_customer|share
-	employee|0|0|0.00|0.00|0.00|0.0
-	problem|0|0|0.00|0.00|0.00|0.0
-	regular|1|1|100.00|70.00|70.00|100.0
-	vip|0|0|0.00|0.00|0.00|0.0
+	category|customers|buyers|revenue|profit|profit_per_customer|share|uncosted
+	employee|0|0|0.00|0.00|0.00|0.0|0.00
+	problem|0|0|0.00|0.00|0.00|0.0|0.00
+	regular|1|1|100.00|70.00|70.00|100.0|0.00
+	vip|0|0|0.00|0.00|0.00|0.0|0.00
 	EOF
 	crm-value --db dimes.db --by category >actual &&
 	test_cmp expect actual
@@ -758,8 +763,8 @@ test_expect_success 'minor_digits: 0 prints whole units' '
 	EOF
 	crm-sale -q --db zero.db --config zero.yaml <in &&
 	tsv expect <<-\EOF &&
-	id|period|purchases|revenue|returns|net|cost|profit
-	1|all|2|1507|300|1207|800|407
+	id|period|purchases|revenue|returns|net|cost|profit|uncosted
+	1|all|2|1507|300|1207|800|400|7
 	EOF
 	crm-value --db zero.db --config zero.yaml >actual &&
 	test_cmp expect actual &&
@@ -794,8 +799,8 @@ test_expect_success 'minor_digits: 3 prints three digits' '
 	EOF
 	crm-sale -q --db three.db --config three.yaml <in &&
 	tsv expect <<-\EOF &&
-	id|period|purchases|revenue|returns|net|cost|profit
-	1|all|3|3.334|0.034|3.300|0.490|2.810
+	id|period|purchases|revenue|returns|net|cost|profit|uncosted
+	1|all|3|3.334|0.034|3.300|0.490|0.710|2.100
 	EOF
 	crm-value --db three.db --config three.yaml >actual &&
 	test_cmp expect actual &&

@@ -122,20 +122,28 @@ test_expect_success '--summary: one line' '
 	test_cmp expect actual
 '
 
-# Profit per customer, all time: 1 90.50, 2 29, 3 80, 4 20, 5 10, 6 50,
-# 7 100, 8 -15 (out), 10 45, 11 20, 12 3.10: N = 10, total 447.60.
-#  100/447.6 = 22.34 -> 22.3; 90.5/447.6 = 20.22 -> 20.2, cum 190.5 -> 42.56 ->
-#  42.6; 80/447.6 = 17.87 -> 17.9, cum 270.5 -> 60.43 -> 60.4
+# Profit per customer, all time, over the costed sales only (Jon's J2, 35
+# without a cost, is no profit): 1 90.50, 2 29, 3 80, 4 20, 5 10, 6 50,
+# 7 100, 8 -15 (out), 10 10, 11 20, 12 3.10: N = 10, total 412.60.
+#  100/412.6 = 24.24 -> 24.2; 90.5/412.6 = 21.93 -> 21.9, cum 190.5 -> 46.17 ->
+#  46.2; 80/412.6 = 19.39 -> 19.4, cum 270.5 -> 65.56 -> 65.6
+# With --by profit a last column, uncosted, gives the net of the customer's
+# sales without a cost.  Ranks 4-9: 6 50, 2 29, 4 20, 11 20 (ties by id),
+# 5 10, 10 10: Jon is 9th, 10/412.6 = 2.42 -> 2.4, cum 409.5/412.6 = 99.25
+# -> 99.2, and his J2 (35, no cost) is uncosted.
 test_expect_success '--by profit' '
 	tsv expect <<-EOF &&
-	$HEADER
-	1|7|Gry|vip|100.00|22.3|22.3
-	2|1|Anna|vip|90.50|20.2|42.6
-	3|3|Cai|regular|80.00|17.9|60.4
+	$HEADER|uncosted
+	1|7|Gry|vip|100.00|24.2|24.2|0.00
+	2|1|Anna|vip|90.50|21.9|46.2|0.00
+	3|3|Cai|regular|80.00|19.4|65.6|0.00
 	EOF
 	crm-top --by profit --count 3 >actual &&
 	test_cmp expect actual &&
-	echo "top 20% (2 customers) hold 42.6% of profit" >expect &&
+	printf "9\t10\tJon\tregular\t10.00\t2.4\t99.2\t35.00\n" >expect &&
+	crm-top --by profit --count 9 | tail -n 1 >actual &&
+	test_cmp expect actual &&
+	echo "top 20% (2 customers) hold 46.2% of profit" >expect &&
 	crm-top --by profit --summary >actual &&
 	test_cmp expect actual
 '

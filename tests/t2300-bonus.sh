@@ -189,8 +189,8 @@ test_expect_success '1,000 sales of 0.10 at 5 % accrue 10.00' '
 	crm-bonus 7007 >actual &&
 	test_cmp expect actual &&
 	tsv expect <<-\EOF &&
-	id|period|purchases|revenue|returns|net|cost|profit
-	7|all|1000|100.00|0.00|100.00|0.00|100.00
+	id|period|purchases|revenue|returns|net|cost|profit|uncosted
+	7|all|1000|100.00|0.00|100.00|0.00|0.00|100.00
 	EOF
 	echo 7 | crm-value - >actual &&
 	test_cmp expect actual
@@ -288,8 +288,8 @@ test_expect_success 'a return after a redemption is capped at the balance, with 
 	crm-bonus 3003 >actual &&
 	test_cmp expect actual &&
 	tsv expect <<-\EOF &&
-	id|period|purchases|revenue|returns|net|cost|profit
-	3|all|0|0.00|100.00|-100.00|0.00|-100.00
+	id|period|purchases|revenue|returns|net|cost|profit|uncosted
+	3|all|0|0.00|100.00|-100.00|0.00|0.00|-100.00
 	EOF
 	echo 3 | crm-value --from 2025-03-04 --to 2025-03-04 - >actual &&
 	test_cmp expect actual

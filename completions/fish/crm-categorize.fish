@@ -44,7 +44,7 @@ function __crm_categorize_needs_category
                 '--define=*' '--rename=*' '--delete=*' '--load=*' '--undo=*'
                 return 1
             case --db --config --format --as-of --note --key --description \
-                --discount --bonus --reassign
+                --discount --bonus --reassign --from --date
                 set skip 1
             case --
                 set operands 1
@@ -69,6 +69,8 @@ complete -c crm-categorize -l as-of -x -d 'List as of a date (YYYY-MM-DD)'
 complete -c crm-categorize -l note -x -d 'Note recorded with the change'
 complete -c crm-categorize -l key -x -a 'id card email' -d 'What the operands are'
 complete -c crm-categorize -s n -l dry-run -d 'Show what would change, write nothing'
+complete -c crm-categorize -l from -x -a '(__crm_categories)' -d 'Move only customers now in these categories'
+complete -c crm-categorize -l date -x -d 'Record the move as of a past date (YYYY-MM-DD)'
 complete -c crm-categorize -l list -d 'List the categories'
 complete -c crm-categorize -l define -x -a '(__crm_categories)' -d 'Create or change a category'
 complete -c crm-categorize -l description -x -d 'Description of the category'

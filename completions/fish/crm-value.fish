@@ -15,6 +15,7 @@ complete -c crm-value -l period -x -a 'day week month quarter year all' -d 'A ro
 complete -c crm-value -l from -x -d 'First day of the window (YYYY-MM-DD)'
 complete -c crm-value -l to -x -d 'Last day of the window (YYYY-MM-DD)'
 complete -c crm-value -l by -x -a 'category source reason' -d 'Sum per group of customers'
+complete -c crm-value -l current -d 'With --by: count each sale for the group as of --as-of'
 complete -c crm-value -l unpaid -d 'List the open credit'
 complete -c crm-value -l predict -x -d "Forecast each customer's value over the next days"
 complete -c crm-value -l summary -d 'With --predict: one summary row'

@@ -57,6 +57,9 @@ struct crm_rep_category {
 	char *name;
 	long long customers, buyers;
 	crm_money revenue, profit;
+	crm_money net, uncosted; /* profit.c: uncosted is in no profit */
+	crm_money profit_now;    /* each sale in the category of the customer
+				  * now, not of its date */
 };
 
 struct crm_rep_complaint {
@@ -88,6 +91,10 @@ struct crm_report {
 	struct crm_rep_category *categories;
 	size_t ncategories;
 	crm_money year_profit;
+	crm_money year_uncosted;  /* the net of this year's uncosted sales */
+	int year_costed;          /* some sale this year has a cost; if not,
+				   * categories are ranked by net */
+	int views_differ;         /* profit_now differs from profit somewhere */
 
 	/* top */
 	long long ranked;         /* customers with positive net this year */

@@ -480,6 +480,18 @@ long long crm_db_batch_new(struct crm_db *db, const char *command,
 int crm_db_customer_move(struct crm_db *db, long long id, long long cat,
 			 long long *batch, const char *command,
 			 const char *note);
+/*
+ * The same, dated day (0: today): the change is recorded on that day and
+ * the customer's purchases dated day or later take category cat.  The
+ * caller checks that no move of the customer is dated after day.
+ */
+int crm_db_customer_move_on(struct crm_db *db, long long id, long long cat,
+			    crm_day day, long long *batch, const char *command,
+			    const char *note);
+/* The customer's category id now (0: none or no such customer). */
+long long crm_db_customer_category(struct crm_db *db, long long id);
+/* The day of the customer's latest category change, 0 when none. */
+crm_day crm_db_customer_last_move(struct crm_db *db, long long id);
 struct crm_history {
 	long long batch;
 	crm_day day;
@@ -560,7 +572,20 @@ struct crm_sale_row {
 	long long customer, category;
 	crm_day day;
 	crm_money amount, cost;
+	int costed; /* the cost is known (cost reads 0 when not) */
 };
+/*
+ * Profit (profit.c), the one rule every report follows: profit = net -
+ * cost over the sales whose cost is known; the net of the others is
+ * uncosted, never profit.  A return's cost comes back (is subtracted).
+ */
+struct crm_profit {
+	crm_money costed_net, cost, uncosted;
+};
+void crm_profit_add(struct crm_profit *p, const struct crm_sale_row *r);
+crm_money crm_profit_value(const struct crm_profit *p);
+/* One sale's contribution to profit: 0 when its cost is unknown. */
+crm_money crm_sale_profit(const struct crm_sale_row *r);
 /* Purchases dated from..to, ordered by customer then day; only the
  * customers marked with crm_db_mark() when only_marked. */
 struct crm_db_iter *crm_db_sales(struct crm_db *db, crm_day from, crm_day to,
@@ -597,14 +622,25 @@ int crm_db_customer_rows_next(struct crm_db_iter *it, struct crm_cust_row *r);
 int crm_db_customer_row(struct crm_db *db, long long id, crm_day as_of,
 			struct crm_cust_row *r);
 
-/* The name of the category customer id was in on day, into buf. */
-char *crm_db_category_on(struct crm_db *db, long long id, crm_day day,
-			 char *buf, size_t n);
 /* Count customers per category on day (as the category history says),
  * among customers who existed by then: fn(category id, count). */
 void crm_db_category_members(struct crm_db *db, crm_day day,
 			     void (*fn)(long long cat, long long n, void *arg),
 			     void *arg);
+
+/* Customers with a purchase (not a return) dated from..to counted for a
+ * category they are not in on day: fn(category id, count). */
+void crm_db_category_strays(struct crm_db *db, crm_day from, crm_day to,
+			    crm_day day, void (*fn)(long long cat, long long n, void *arg),
+			    void *arg);
+/*
+ * Every customer's category on day (see crm(7), "Categories over time"),
+ * in id order, and whether the customer existed by then (created, or a
+ * purchase, on or before day).  The one place that rule lives.
+ */
+struct crm_db_iter *crm_db_category_asof(struct crm_db *db, crm_day day);
+int crm_db_category_asof_next(struct crm_db_iter *it, long long *id,
+			      long long *cat, int *exists);
 
 /* Open credit, ordered by date then customer id. */
 struct crm_unpaid {

@@ -17,18 +17,49 @@ crm_db_batch_new(struct crm_db *db, const char *command, const char *note)
 	return sqlite3_last_insert_rowid(db->h);
 }
 
+long long
+crm_db_customer_category(struct crm_db *db, long long id)
+{
+	sqlite3_stmt *st = db_stmt(db, ST_CUSTOMER_CATEGORY,
+				   "SELECT category_id FROM customer WHERE id = ?");
+	long long cat = 0;
+
+	sqlite3_bind_int64(st, 1, id);
+	if (db_step(db, st, "category of customer") == SQLITE_ROW)
+		cat = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return cat;
+}
+
+crm_day
+crm_db_customer_last_move(struct crm_db *db, long long id)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT max(day) FROM category_change"
+					  " WHERE customer_id = ?");
+	crm_day day = 0;
+
+	sqlite3_bind_int64(st, 1, id);
+	if (db_step(db, st, "last move") == SQLITE_ROW)
+		day = (crm_day)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return day;
+}
+
 int
 crm_db_customer_move(struct crm_db *db, long long id, long long cat,
 		     long long *batch, const char *command, const char *note)
 {
-	sqlite3_stmt *st = db_stmt(db, ST_CUSTOMER_CATEGORY,
-				   "SELECT category_id FROM customer WHERE id = ?");
-	long long old = 0;
+	return crm_db_customer_move_on(db, id, cat, 0, batch, command, note);
+}
 
-	sqlite3_bind_int64(st, 1, id);
-	if (db_step(db, st, "category of customer") == SQLITE_ROW)
-		old = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+int
+crm_db_customer_move_on(struct crm_db *db, long long id, long long cat,
+			crm_day day, long long *batch, const char *command,
+			const char *note)
+{
+	sqlite3_stmt *st;
+	long long old = crm_db_customer_category(db, id);
+
 	if (old == cat)
 		return 0;
 	if (!*batch)
@@ -44,13 +75,24 @@ crm_db_customer_move(struct crm_db *db, long long id, long long cat,
 		     " VALUES (?, ?, ?, ?, ?)");
 	sqlite3_bind_int64(st, 1, *batch);
 	sqlite3_bind_int64(st, 2, id);
-	sqlite3_bind_int(st, 3, crm_today());
+	sqlite3_bind_int(st, 3, day ? day : crm_today());
 	if (old)
 		sqlite3_bind_int64(st, 4, old);
 	sqlite3_bind_int64(st, 5, cat);
 	if (db_step(db, st, "record category change") != SQLITE_DONE)
 		crm_die(CRM_EX_SOFTWARE, "cannot move customer %lld: %s", id,
 			sqlite3_errmsg(db->h));
+	if (day) {
+		/* a dated move: the sales since that day were made in the
+		 * new category (the caller made sure no later move exists) */
+		st = db_prepare(db, "UPDATE purchase SET category_id = ?1"
+				    " WHERE customer_id = ?2 AND day >= ?3");
+		sqlite3_bind_int64(st, 1, cat);
+		sqlite3_bind_int64(st, 2, id);
+		sqlite3_bind_int(st, 3, day);
+		db_step(db, st, "dated move");
+		sqlite3_finalize(st);
+	}
 	return 1;
 }
 

@@ -42,6 +42,7 @@ crm_db_sales_next(struct crm_db_iter *it, struct crm_sale_row *r)
 	r->day = (crm_day)sqlite3_column_int64(st, 1);
 	r->amount = sqlite3_column_int64(st, 2);
 	r->cost = sqlite3_column_int64(st, 3); /* NULL reads as 0 */
+	r->costed = sqlite3_column_type(st, 3) != SQLITE_NULL;
 	r->category = sqlite3_column_int64(st, 4);
 	return 1;
 }
@@ -170,25 +171,6 @@ crm_db_customer_row(struct crm_db *db, long long id, crm_day as_of,
 	return crm_db_customer_rows_next(db->row, r);
 }
 
-char *
-crm_db_category_on(struct crm_db *db, long long id, crm_day day, char *buf,
-		   size_t n)
-{
-	sqlite3_stmt *st = db_prepare(
-		db, "SELECT k.name FROM category k WHERE k.id = coalesce("
-		    " (SELECT old_id FROM category_change WHERE customer_id = ?1"
-		    "  AND day > ?2 AND old_id IS NOT NULL ORDER BY day, id LIMIT 1),"
-		    " (SELECT category_id FROM customer WHERE id = ?1))");
-
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, day);
-	buf[0] = '\0';
-	if (db_step(db, st, "category on a day") == SQLITE_ROW)
-		snprintf(buf, n, "%s", db_col_text(st, 0));
-	sqlite3_finalize(st);
-	return buf;
-}
-
 void
 crm_db_category_members(struct crm_db *db, crm_day day,
 			void (*fn)(long long cat, long long n, void *arg),
@@ -206,6 +188,57 @@ crm_db_category_members(struct crm_db *db, crm_day day,
 			fn(sqlite3_column_int64(st, 0),
 			   sqlite3_column_int64(st, 1), arg);
 	sqlite3_finalize(st);
+}
+
+void
+crm_db_category_strays(struct crm_db *db, crm_day from, crm_day to,
+		       crm_day day,
+		       void (*fn)(long long cat, long long n, void *arg),
+		       void *arg)
+{
+	sqlite3_stmt *st;
+
+	/* the category on day :asof as crm_db_category_members() has it */
+	st = db_prepare(db,
+		"SELECT p.category_id, count(DISTINCT p.customer_id)"
+		" FROM purchase p JOIN customer c ON c.id = p.customer_id"
+		" WHERE p.day BETWEEN ?1 AND ?2 AND p.amount >= 0"
+		" AND p.category_id IS NOT NULL"
+		" AND p.category_id IS NOT " DB_ASOF_CATEGORY
+		" GROUP BY p.category_id");
+	sqlite3_bind_int(st, 1, from);
+	sqlite3_bind_int(st, 2, to);
+	db_asof_bind(db, st, day);
+	while (db_step(db, st, "category strays") == SQLITE_ROW)
+		fn(sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+		   arg);
+	sqlite3_finalize(st);
+}
+
+struct crm_db_iter *
+crm_db_category_asof(struct crm_db *db, crm_day day)
+{
+	sqlite3_stmt *st;
+
+	/* the category of day and existence by then, as db-asof.c says */
+	st = db_prepare(db, "SELECT c.id, " DB_ASOF_CATEGORY ", "
+			    DB_ASOF_EXISTS " FROM customer c ORDER BY c.id");
+	db_asof_bind(db, st, day);
+	return db_iter_new(db, st);
+}
+
+int
+crm_db_category_asof_next(struct crm_db_iter *it, long long *id,
+			  long long *cat, int *exists)
+{
+	sqlite3_stmt *st = it->st;
+
+	if (db_step(it->db, st, "category as of") != SQLITE_ROW)
+		return 0;
+	*id = sqlite3_column_int64(st, 0);
+	*cat = sqlite3_column_int64(st, 1);
+	*exists = sqlite3_column_int(st, 2);
+	return 1;
 }
 
 /* Open on as_of: dated then or before and not paid by then.  A sale

@@ -994,15 +994,39 @@ sec_categories(const struct crm_report *r, FILE *fp)
 		nodata(fp, "No sales yet this year.");
 		return;
 	}
-	fputs("<p>Most profitable this year: <strong>", fp);
-	put(fp, r->categories[0].name);
-	fprintf(fp, "</strong>, profit %s",
-		crm_money_format(r->categories[0].profit, r->digits, m));
-	if (r->year_profit > 0)
-		fprintf(fp, ", %s%% of all profit",
-			crm_share_format(r->categories[0].profit,
-					 r->year_profit, s));
-	fputs(".</p>\n", fp);
+	if (!r->year_costed) {
+		fputs("<p>No sale this year has a cost: ranked by net, best "
+		      "<strong>", fp);
+		put(fp, r->categories[0].name);
+		fprintf(fp, "</strong>, net %s.</p>\n",
+			crm_money_format(r->categories[0].net, r->digits, m));
+	} else {
+		fputs("<p>Most profitable this year: <strong>", fp);
+		put(fp, r->categories[0].name);
+		fprintf(fp, "</strong>, profit %s",
+			crm_money_format(r->categories[0].profit, r->digits,
+					 m));
+		if (r->year_profit > 0)
+			fprintf(fp, ", %s%% of all profit",
+				crm_share_format(r->categories[0].profit,
+						 r->year_profit, s));
+		fputs(".</p>\n", fp);
+	}
+	if (r->year_uncosted && r->year_costed)
+		fprintf(fp, "<p>Net without a cost, in no profit: %s.</p>\n",
+			crm_money_format(r->year_uncosted, r->digits, m));
+	if (r->views_differ) {
+		fputs("<p>Profit by category now (each sale in the customer's "
+		      "category now):", fp);
+		for (size_t i = 0; i < r->ncategories; i++) {
+			fputs(i ? ", " : " ", fp);
+			put(fp, r->categories[i].name);
+			fprintf(fp, " %s",
+				crm_money_format(r->categories[i].profit_now,
+						 r->digits, m));
+		}
+		fputs(".</p>\n", fp);
+	}
 	table_begin(fp, heads, "toonnn");
 	for (size_t i = 0; i < r->ncategories; i++) {
 		const struct crm_rep_category *c = &r->categories[i];

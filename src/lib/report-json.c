@@ -304,6 +304,8 @@ sec_categories(struct jw *j)
 	j_obj(j, "categories");
 	j_int(j, "year", crm_report_year(r));
 	j_money(j, "profit", r->year_profit);
+	j_money(j, "uncosted", r->year_uncosted);
+	j_str(j, "ranked_by", r->year_costed ? "profit" : "net");
 	j_str(j, "most_profitable",
 	      any && r->ncategories ? r->categories[0].name : NULL);
 	j_arr(j, "list");
@@ -317,6 +319,8 @@ sec_categories(struct jw *j)
 		j_money(j, "revenue", c->revenue);
 		j_money(j, "profit", c->profit);
 		j_share(j, "share", c->profit, r->year_profit);
+		j_money(j, "uncosted", c->uncosted);
+		j_money(j, "profit_now", c->profit_now);
 		j_end_obj(j);
 	}
 	j_end_arr(j);

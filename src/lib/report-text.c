@@ -521,7 +521,11 @@ sec_categories(const struct crm_report *r, FILE *fp)
 	}
 	clip(r->categories[0].name, 24, name, sizeof name);
 	crm_money_format(r->categories[0].profit, r->digits, m);
-	if (r->year_profit > 0)
+	if (!r->year_costed)
+		say(fp, "  no sale this year has a cost: ranked by net, best %s, "
+		    "net %s", name,
+		    crm_money_format(r->categories[0].net, r->digits, m));
+	else if (r->year_profit > 0)
 		say(fp,
 		    "  most profitable this year: %s, profit %s, %s%% of all "
 		    "profit",
@@ -540,8 +544,9 @@ sec_categories(const struct crm_report *r, FILE *fp)
 			char buf[256];
 
 			clip(c->name, 24, name, sizeof name);
-			crm_money_format(c->profit, r->digits, m);
-			if (r->year_profit > 0)
+			crm_money_format(r->year_costed ? c->profit : c->net,
+					 r->digits, m);
+			if (r->year_costed && r->year_profit > 0)
 				snprintf(buf, sizeof buf, "%s %s (%s%%)", name,
 					 m,
 					 crm_share_format(c->profit,
@@ -557,6 +562,27 @@ sec_categories(const struct crm_report *r, FILE *fp)
 	    "  total profit this year %s: crm-value --by category --period "
 	    "year",
 	    crm_money_format(r->year_profit, r->digits, m));
+	if (r->year_uncosted && r->year_costed)
+		say(fp, "  net without a cost, in no profit: %s",
+		    crm_money_format(r->year_uncosted, r->digits, m));
+	if (r->views_differ) {
+		char **items = crm_xmalloc(r->ncategories * sizeof *items);
+
+		for (size_t i = 0; i < r->ncategories; i++) {
+			char buf[256];
+
+			clip(r->categories[i].name, 24, name, sizeof name);
+			snprintf(buf, sizeof buf, "%s %s", name,
+				 crm_money_format(r->categories[i].profit_now,
+						  r->digits, m));
+			items[i] = crm_xstrdup(buf);
+		}
+		wrap(fp, "  profit by category now: ", items, r->ncategories,
+		     2);
+		free_items(items, r->ncategories);
+		say(fp, "  (each sale in the customer's category now: "
+		    "crm-value --current)");
+	}
 }
 
 static void

@@ -177,6 +177,27 @@ cat_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+/* without a single cost this year, profit says nothing: rank by net */
+static int
+cat_net_cmp(const void *a, const void *b)
+{
+	const struct crm_rep_category *x = a, *y = b;
+
+	if (x->net != y->net)
+		return x->net > y->net ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+static void
+stray(long long cat, long long n, void *arg)
+{
+	struct cats *c = arg;
+	size_t i = cat_index(c, cat);
+
+	if (i < c->n)
+		c->v[i].customers += n;
+}
+
 /* the top section needs the values only, not who holds them: 8 bytes a
  * customer, largest first */
 static int
@@ -228,6 +249,7 @@ struct pass {
 struct cust_sums {
 	crm_money ytd, net;
 	crm_day last; /* last purchase, CRM_NO_DAY: none */
+	crm_money ytd_profit; /* this year's profit, for the category now */
 };
 
 static void
@@ -257,11 +279,13 @@ sale(struct pass *p, const struct crm_sale_row *s, struct cust_sums *cs)
 		size_t i = cat_index(&p->cats, s->category);
 
 		cs->ytd += s->amount;
+		if (s->costed)
+			r->year_costed = 1;
+		else
+			r->year_uncosted += s->amount;
+		cs->ytd_profit += crm_sale_profit(s);
 		if (i < p->cats.n) {
 			struct crm_rep_category *c = &p->cats.v[i];
-			crm_money cost = s->amount >= 0
-						 ? s->cost
-						 : -(s->cost < 0 ? -s->cost : s->cost);
 
 			if (s->amount >= 0) {
 				c->revenue += s->amount;
@@ -270,8 +294,12 @@ sale(struct pass *p, const struct crm_sale_row *s, struct cust_sums *cs)
 					c->buyers++;
 				}
 			}
-			c->profit += s->amount - cost;
-			r->year_profit += s->amount - cost;
+			/* profit.c: a sale without a cost is no profit */
+			c->net += s->amount;
+			if (!s->costed)
+				c->uncosted += s->amount;
+			c->profit += crm_sale_profit(s);
+			r->year_profit += crm_sale_profit(s);
 		}
 	}
 }
@@ -304,6 +332,12 @@ customer(struct pass *p, const struct crm_cust_row *c,
 			crm_day_to_ymd(l->day, &y, &m, &d);
 			r->lost_month[m - 1]++;
 		}
+	}
+	if (cs->ytd_profit) {
+		size_t i = cat_index(&p->cats, c->category);
+
+		if (i < p->cats.n)
+			p->cats.v[i].profit_now += cs->ytd_profit;
 	}
 	if (cs->ytd > 0) {
 		if (p->ntop == p->captop) {
@@ -522,6 +556,9 @@ crm_report_gather(struct crm_db *db, const struct crm_config *cfg,
 	load_cats(db, &p.cats);
 	load_lost(db, &p);
 	crm_db_category_members(db, r->as_of, member, &p.cats);
+	/* the buyers of the year who are in another category by now count
+	 * among the customers of the one they bought in, as crm-value does */
+	crm_db_category_strays(db, p.year_start, p.y, r->as_of, stray, &p.cats);
 	one_pass(db, &p);
 	finish_top(&p);
 	finish_lists(r);
@@ -534,13 +571,17 @@ crm_report_gather(struct crm_db *db, const struct crm_config *cfg,
 		const struct crm_rep_category *k = &p.cats.v[i];
 
 		if (p.cats.deleted[i] && !k->customers && !k->buyers &&
-		    !k->revenue && !k->profit) {
+		    !k->revenue && !k->profit && !k->profit_now) {
 			free(k->name);
 			continue;
 		}
 		r->categories[r->ncategories++] = p.cats.v[i];
 	}
-	crm_sort(r->categories, r->ncategories, sizeof *r->categories, cat_cmp);
+	crm_sort(r->categories, r->ncategories, sizeof *r->categories,
+		 r->year_costed ? cat_cmp : cat_net_cmp);
+	for (size_t i = 0; i < r->ncategories; i++)
+		if (r->categories[i].profit_now != r->categories[i].profit)
+			r->views_differ = 1;
 	for (size_t i = 0; i < p.nlost; i++)
 		free(p.lost[i].reason);
 	free(p.lost);

@@ -62,7 +62,7 @@ col_of(struct crm_db *db, long long id, int col)
 	struct crm_profile p;
 	char *r = ring[i++ % 4];
 
-	if (!crm_db_profile(db, id, &p))
+	if (!crm_db_profile(db, id, INT32_MAX, &p))
 		return "(no such customer)";
 	if (!p.f.v[col])
 		return NULL;
@@ -308,7 +308,7 @@ main(void)
 			"created=2024-02-29", "email=", "status=lost", NULL),
 		 &e);
 	is_int(bo, 2, "the second customer is 2");
-	ok(crm_db_profile(db, bo, &prof) && prof.referrer_name &&
+	ok(crm_db_profile(db, bo, INT32_MAX, &prof) && prof.referrer_name &&
 		   strcmp(prof.referrer_name, "Ann Berg") == 0 &&
 		   prof.cat_bonus == 500,
 	   "profile: referred by Ann, vip terms");

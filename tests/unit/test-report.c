@@ -123,6 +123,7 @@ full(struct crm_report *r)
 	r->categories = cat_v;
 	r->ncategories = 4;
 	r->year_profit = 1234500 + 900000 + 50000 - 2000;
+	r->year_costed = 1;
 	r->ranked = 410;
 	r->top_n = 41;
 	r->top_value = 1234567;
@@ -911,6 +912,7 @@ test_extremes(void)
 	r.month_net[1][0] = 99999999999999999LL;
 	r.categories[0].profit = 99999999999999999LL;
 	r.year_profit = 99999999999999999LL;
+	r.year_costed = 1;
 	t = render(crm_report_text, &r, &rc);
 	ok(widest(t) <= 80, "extremes: text lines at most 80 columns (%d)",
 	   widest(t));
