@@ -23,7 +23,7 @@ test_expect_success 'a config with other minor digits is 78, naming both; the st
 		crm-value --config zero.yaml &&
 	test_refused 78 "^crm-sale: config says minor_digits 0, the database has 2 \(set at crm-init\)\$" \
 		crm-sale --config zero.yaml --date 2025-02-02 1 13 &&
-	printf "1\tall\t1\t12.50\t0.00\t12.50\t0.00\t12.50\n" >expect &&
+	printf "1\tall\t1\t12.50\t0.00\t12.50\t0.00\t0.00\t12.50\n" >expect &&
 	crm-value -H >actual &&
 	test_cmp expect actual
 '
@@ -34,7 +34,7 @@ test_expect_success 'a database made with minor_digits 0 reads 13 as 13 with no 
 	crm-sale --db zero.db --date 2025-02-01 1 13 &&
 	test_must_fail_with 64 crm-sale --db zero.db --date 2025-02-01 1 12.5 2>err &&
 	test_stderr_matches "^crm-sale: amount .12\.5. must be a whole number" err &&
-	printf "1\tall\t1\t13\t0\t13\t0\t13\n" >expect &&
+	printf "1\tall\t1\t13\t0\t13\t0\t0\t13\n" >expect &&
 	crm-value --db zero.db -H >actual &&
 	test_cmp expect actual &&
 	crm-value --db zero.db --config zero.yaml -H >actual &&
@@ -82,7 +82,7 @@ test_expect_success SQLITE3 'a version 4 database is upgraded with the config of
 	crm-init --db old.db --config gbp.yaml &&
 	sqlite3 old.db "PRAGMA user_version; SELECT key, value FROM setting
 		WHERE key <> \"first_sale_day\" ORDER BY key" >actual &&
-	printf "5\namount_total|1250\ncost_total|500\ncurrency|GBP\nminor_digits|2\n" >expect &&
+	printf "5\namount_total|1250\ncost_total|500\ncurrency|GBP\ndefault_category_id|1\nminor_digits|2\n" >expect &&
 	test_cmp expect actual
 '
 
@@ -139,16 +139,16 @@ test_expect_success 'up to the bound sales are taken, the next refused, and the 
 	test_refused 65 "^crm-sale: amount -999999999999999\.99 would take" \
 		crm-sale --date 2025-03-02 2 -999999999999999.99 &&
 	tsv expect <<-\EOF &&
-	id|period|purchases|revenue|returns|net|cost|profit
-	1|all|1|12.50|0.00|12.50|0.00|12.50
-	2|all|23|22999999999999999.77|0.00|22999999999999999.77|0.00|22999999999999999.77
+	id|period|purchases|revenue|returns|net|cost|profit|uncosted
+	1|all|1|12.50|0.00|12.50|0.00|0.00|12.50
+	2|all|23|22999999999999999.77|0.00|22999999999999999.77|0.00|0.00|22999999999999999.77
 	EOF
 	crm-value >actual &&
 	test_cmp expect actual &&
 	printf "1\t2\tBo\tregular\t22999999999999999.77\t100.0\t100.0\n" >expect &&
 	crm-top -H >actual &&
 	test_cmp expect actual &&
-	printf "regular\t2\t2\t23000000000000012.27\t23000000000000012.27\t11500000000000006.14\t100.0\n" >expect &&
+	printf "regular\t2\t2\t23000000000000012.27\t0.00\t0.00\t0.0\t23000000000000012.27\n" >expect &&
 	crm-value -H --by category >actual &&
 	grep "^regular" actual >regular &&
 	test_cmp expect regular &&
@@ -163,7 +163,8 @@ test_expect_success 'up to the bound sales are taken, the next refused, and the 
 # Day 0 is a date
 #
 # A and B created 1970-01-01.  A: 1970-01-01 10.00 cost 4.00, 1970-01-03
-# 2.00; B: 1970-01-02 5.50 cost 1.25.  A: 2 purchases, 12.00, profit 8.00;
+# 2.00; B: 1970-01-02 5.50 cost 1.25.  A: 2 purchases, 12.00, profit 6.00
+# (the 2.00 without a cost is uncosted);
 # B: 1, 5.50, profit 4.25.  Top 20% of 2 customers: 1, A with 12.00 of
 # 17.50 = 68.57 -> 68.6.
 
@@ -175,9 +176,9 @@ test_expect_success 'sales on 1970-01-01 and 1970-01-02 count in crm-value, crm-
 	crm-sale --db epoch.db --date 1970-01-02 --cost 1.25 2 5.50 &&
 	crm-sale --db epoch.db --date 1970-01-03 1 2.00 &&
 	tsv expect <<-\EOF &&
-	id|period|purchases|revenue|returns|net|cost|profit
-	1|all|2|12.00|0.00|12.00|4.00|8.00
-	2|all|1|5.50|0.00|5.50|1.25|4.25
+	id|period|purchases|revenue|returns|net|cost|profit|uncosted
+	1|all|2|12.00|0.00|12.00|4.00|6.00|2.00
+	2|all|1|5.50|0.00|5.50|1.25|4.25|0.00
 	EOF
 	crm-value --db epoch.db >actual &&
 	test_cmp expect actual &&
