@@ -124,10 +124,11 @@ report_expect () {
 
 # SALES.  Yesterday 2025-06-14: A5 120 + F2 15 = 2 purchases, 135.00; a year
 # before, 2024-06-14: A2 50.00.  Change (135 - 50) / 50 = +170.0%.
-# Month to date 2025-06-01..14: I1 40, C3 80, C4 -20 (a return, not a
-# purchase), A5 120, F2 15: 4 purchases, 235.00; 2024-06-01..14: B2 35, A2 50:
+# Nothing is dated 2025-06-15, the --as-of day itself.
+# Month to date 2025-06-01..15: I1 40, C3 80, C4 -20 (a return, not a
+# purchase), A5 120, F2 15: 4 purchases, 235.00; 2024-06-01..15: B2 35, A2 50:
 # 2, 85.00; change 150 / 85 = 1.7647 -> +176.5%.
-# Year to date 2025-01-01..06-14: B3 25, A4 80, D3 40, E2 55, H2 30, C2 60,
+# Year to date 2025-01-01..06-15: B3 25, A4 80, D3 40, E2 55, H2 30, C2 60,
 # G2 65 and the five of June: 11 purchases, 590.00; 2024-01-01..06-14: A1
 # 100, B1 40, L1 70, C1 150, D1 60, B2 35, A2 50: 7, 505.00; change 85 / 505
 # = 0.16832 -> +16.8%.
@@ -558,8 +559,8 @@ cat >expect-figures <<\EOF
 as_of 2025-06-15 since 2025-06-01 null 2
 sales 2025
   2025-06-14 2025-06-14 2 13500 last year 2024-06-14 2024-06-14 1 5000 change 1700
-  2025-06-01 2025-06-14 4 23500 last year 2024-06-01 2024-06-14 2 8500 change 1765
-  2025-01-01 2025-06-14 11 59000 last year 2024-01-01 2024-06-14 7 50500 change 168
+  2025-06-01 2025-06-15 4 23500 last year 2024-06-01 2024-06-15 2 8500 change 1765
+  2025-01-01 2025-06-15 11 59000 last year 2024-01-01 2024-06-15 7 50500 change 168
   2025-01 1 2500 1 10000
   2025-02 1 8000 2 11000
   2025-03 3 12500 1 15000
@@ -718,8 +719,8 @@ cat >expect-empty-figures <<\EOF
 as_of 2025-06-30 since 2025-06-29 null 2
 sales 2025
   2025-06-29 2025-06-29 0 0 last year 2024-06-29 2024-06-29 0 0 change null
-  2025-06-01 2025-06-29 0 0 last year 2024-06-01 2024-06-29 0 0 change null
-  2025-01-01 2025-06-29 0 0 last year 2024-01-01 2024-06-29 0 0 change null
+  2025-06-01 2025-06-30 0 0 last year 2024-06-01 2024-06-30 0 0 change null
+  2025-01-01 2025-06-30 0 0 last year 2024-01-01 2024-06-30 0 0 change null
   2025-01 0 0 0 0
   2025-02 0 0 0 0
   2025-03 0 0 0 0
@@ -926,21 +927,28 @@ test_expect_success JQ 'a year with no sales in JSON: no NaN, changes of -100.0 
 # 2024-12-31 (nothing; nor on 2023-12-31), the month December 2024 (H1
 # 35.00), the year 2024: 13 purchases, 100 + 50 + 200 + 40 + 35 + 150 + 60 +
 # 80 + 45 + 20 + 90 + 35 + 70 - 10 (L2) = 965.00; nothing in 2023: n/a.
-test_expect_success 'the report of 1 January is about the whole of last year' '
-	cat >sales-jan.exp <<-\EOF &&
+test_expect_success 'the report of 31 December is the whole year; 1 January only that day' '
+	cat >sales-dec.exp <<-\EOF &&
 	SALES
 	                                    this year              last year
 	                        purchases         net  purchases         net    change
-	  yesterday 2024-12-31          0        0.00          0        0.00  no sales
+	  yesterday 2024-12-30          0        0.00          0        0.00  no sales
 	  month to date 2024-12         1       35.00          0        0.00       n/a
 	  year to date 2024            13      965.00          0        0.00       n/a
+	EOF
+	report_expect 2024-12-31 2024-12-01 sales-dec >expect &&
+	crm-report --as-of 2024-12-31 --since 2024-12-01 --sections sales >actual &&
+	test_cmp expect actual &&
+	cat >sales-jan.exp <<-\EOF &&
+	SALES
+	  no sales yet this year, nor in the same days last year
 	EOF
 	report_expect 2025-01-01 2024-12-01 sales-jan >expect &&
 	crm-report --as-of 2025-01-01 --since 2024-12-01 --sections sales >actual &&
 	test_cmp expect actual
 '
 
-test_expect_success JQ 'the report of 1 January does not count that day in January of last year' '
+test_expect_success JQ 'the report of 1 January counts that day, in its own year' '
 	crm-init --db jan.db &&
 	crm-add --db jan.db -q --name A --created 2024-01-01 &&
 	crm-add --db jan.db -q --name B --created 2024-01-01 &&
@@ -954,18 +962,33 @@ test_expect_success JQ 'the report of 1 January does not count that day in Janua
 	test_cmp expect actual &&
 	jq -r "(.sections.lost.per_month, .sections.lapsed.per_month, .sections.complaints.surveys.scores) | map(tostring) | join(\" \")" jan.json >actual &&
 	cat >expect <<-\EOF &&
-	0 0 0 0 0 0 0 0 0 0 0 0
-	0 0 0 0 0 0 0 0 0 0 0 0
-	0 0 0 0 0
+	1 null null null null null null null null null null null
+	1 null null null null null null null null null null null
+	1 0 0 0 0
 	EOF
 	test_cmp expect actual
 '
 
 # Yesterday 29 February 2024: the same day a year before is 2023-02-28.
+test_expect_success JQ 'a sale dated on the --as-of day counts in the month and the year' '
+	crm-init --db today.db &&
+	crm-add --db today.db -q --name A --created 2025-01-01 &&
+	crm-sale --db today.db --cost 4.00 --date 2025-03-10 1 10.00 &&
+	crm-sale --db today.db --date 2025-03-09 1 1.00 &&
+	crm-report --db today.db --as-of 2025-03-10 --format json >today.json &&
+	jq -r "[.sections.sales.yesterday.purchases, .sections.sales.month.purchases, .sections.sales.month.net, .sections.sales.year_to_date.net, .sections.sales.months[2].net] | map(tostring) | join(\" \")" today.json >actual &&
+	echo "1 2 11 11 11" >expect &&
+	test_cmp expect actual
+'
+
 test_expect_success JQ 'a 29 February is compared with the 28th a year before' '
 	crm-report --as-of 2024-03-01 --since 2024-02-01 --format json --sections sales >leap.json &&
 	jq -r ".sections.sales | [.yesterday.from, .yesterday.last_year.from, .yesterday.last_year.to, .month.last_year.from, .month.last_year.to, .year_to_date.last_year.to] | join(\" \")" leap.json >actual &&
-	echo "2024-02-29 2023-02-28 2023-02-28 2023-02-01 2023-02-28 2023-02-28" >expect &&
+	echo "2024-02-29 2023-02-28 2023-02-28 2023-03-01 2023-03-01 2023-03-01" >expect &&
+	test_cmp expect actual &&
+	crm-report --as-of 2024-02-29 --since 2024-02-01 --format json --sections sales >leap.json &&
+	jq -r ".sections.sales | [.month.to, .month.last_year.from, .month.last_year.to, .year_to_date.last_year.to] | join(\" \")" leap.json >actual &&
+	echo "2024-02-29 2023-02-01 2023-02-28 2023-02-28" >expect &&
 	test_cmp expect actual
 '
 

@@ -5,7 +5,7 @@
 #define CRM_REPORT_H
 
 enum crm_section {
-	CRM_SEC_SALES,      /* yesterday and month to date vs last year */
+	CRM_SEC_SALES,      /* yesterday, month and year to --as-of vs last year */
 	CRM_SEC_CUSTOMERS,  /* new customers and where they came from */
 	CRM_SEC_CATEGORIES, /* the most profitable category this year */
 	CRM_SEC_TOP,        /* the top 10 % and their share */
@@ -79,7 +79,7 @@ struct crm_report {
 
 	/* sales */
 	struct crm_span yesterday, yesterday_ly, month, month_ly;
-	int year;                       /* the year of yesterday */
+	int year;                       /* the year of --as-of */
 	crm_money month_net[2][12];     /* [0] last year, [1] this year */
 	long long month_purchases[2][12];
 
@@ -155,7 +155,7 @@ void crm_db_bonus_sums(struct crm_db *db, crm_day from, crm_day to,
 void crm_db_survey_scores(struct crm_db *db, crm_day from, crm_day to,
 			  long long scores[5]);
 
-/* the year and month (1..12) of yesterday, the day the sales are about:
+/* the year and month (1..12) of the --as-of day, the last the report counts:
  * "this year" and "this month" of every rendering */
 int crm_report_year(const struct crm_report *r);
 int crm_report_month(const struct crm_report *r);

@@ -479,7 +479,7 @@ chart_months(const struct crm_report *r, FILE *fp)
 	const char *names[2], *colors[2] = {"#c7d2e0", "#2563eb"};
 	const char *year[2];
 
-	crm_day_to_ymd(r->as_of - 1, &y, &m, &d);
+	crm_day_to_ymd(r->as_of, &y, &m, &d);
 	n[1] = m;
 	for (int i = 0; i < 12; i++) {
 		v[0][i] = r->month_net[0][i];
@@ -514,7 +514,7 @@ chart_churn(const struct crm_report *r, FILE *fp)
 	char ys[16], title[96];
 	const char *year[2] = {ys, ys};
 
-	crm_day_to_ymd(r->as_of - 1, &y, &m, &d);
+	crm_day_to_ymd(r->as_of, &y, &m, &d);
 	n[0] = n[1] = m;
 	for (int i = 0; i < 12; i++) {
 		v[0][i] = r->lapsed_month[i];
@@ -850,7 +850,7 @@ sec_sales(const struct crm_report *r, FILE *fp)
 	crm_money ynet = 0, ynet_ly = 0;
 	char a[CRM_DATE_BUFSZ], label[96];
 
-	crm_day_to_ymd(r->as_of - 1, &y, &m, &d);
+	crm_day_to_ymd(r->as_of, &y, &m, &d);
 	for (int i = 0; i < m; i++) {
 		yn += r->month_purchases[1][i];
 		ynet += r->month_net[1][i];
@@ -874,7 +874,7 @@ sec_sales(const struct crm_report *r, FILE *fp)
 		kpi(fp, r, label, r->yesterday.purchases, r->yesterday.net,
 		    r->yesterday_ly.purchases, r->yesterday_ly.net);
 		snprintf(label, sizeof label, "Month to date \xc2\xb7 %s",
-			 crm_period_key(CRM_PERIOD_MONTH, r->as_of - 1, a));
+			 crm_period_key(CRM_PERIOD_MONTH, r->as_of, a));
 		kpi(fp, r, label, r->month.purchases, r->month.net,
 		    r->month_ly.purchases, r->month_ly.net);
 		snprintf(label, sizeof label, "Year to date \xc2\xb7 %d",

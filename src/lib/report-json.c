@@ -229,10 +229,10 @@ sec_sales(struct jw *j)
 	       r->month.net, r->month_ly.from, r->month_ly.to,
 	       r->month_ly.purchases, r->month_ly.net);
 	period(j, "year_to_date", crm_day_from_ymd(crm_report_year(r), 1, 1),
-	       r->as_of - 1, yn, ynet,
+	       r->as_of, yn, ynet,
 	       crm_day_from_ymd(crm_report_year(r) - 1, 1, 1), r->month_ly.to,
 	       yn_ly, ynet_ly);
-	/* per month: this year's months after yesterday's are null */
+	/* per month: this year's months after the --as-of month are null */
 	j_arr(j, "months");
 	for (int i = 0; i < 12; i++) {
 		snprintf(key, sizeof key, "%04d-%02d", crm_report_year(r), i + 1);

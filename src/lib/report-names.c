@@ -21,7 +21,7 @@ crm_report_year(const struct crm_report *r)
 {
 	int y, m, d;
 
-	crm_day_to_ymd(r->as_of - 1, &y, &m, &d);
+	crm_day_to_ymd(r->as_of, &y, &m, &d);
 	return y;
 }
 
@@ -30,6 +30,6 @@ crm_report_month(const struct crm_report *r)
 {
 	int y, m, d;
 
-	crm_day_to_ymd(r->as_of - 1, &y, &m, &d);
+	crm_day_to_ymd(r->as_of, &y, &m, &d);
 	return m;
 }

@@ -405,7 +405,8 @@ sec_sales(const struct crm_report *r, FILE *fp)
 	ynet_ly += r->month_ly.net;
 
 	heading(fp, "SALES");
-	if (!yn && !ynet && !yn_ly && !ynet_ly) {
+	if (!yn && !ynet && !yn_ly && !ynet_ly && !r->yesterday.purchases &&
+	    !r->yesterday.net) {
 		say(fp,
 		    "  no sales yet this year, nor in the same days last year");
 		return;
@@ -418,7 +419,7 @@ sec_sales(const struct crm_report *r, FILE *fp)
 	sales_row(fp, r, label, r->yesterday.purchases, r->yesterday.net,
 		  r->yesterday_ly.purchases, r->yesterday_ly.net);
 	snprintf(label, sizeof label, "month to date %s",
-		 crm_period_key(CRM_PERIOD_MONTH, r->as_of - 1, a));
+		 crm_period_key(CRM_PERIOD_MONTH, r->as_of, a));
 	sales_row(fp, r, label, r->month.purchases, r->month.net,
 		  r->month_ly.purchases, r->month_ly.net);
 	snprintf(label, sizeof label, "year to date %d", crm_report_year(r));

@@ -265,7 +265,7 @@ sale(struct pass *p, const struct crm_sale_row *s, struct cust_sums *cs)
 	cs->net += s->amount;
 	if (s->amount >= 0)
 		cs->last = s->day;
-	/* the year's figures stop at yesterday, like the sales */
+	/* the year's figures stop at --as-of, like every section */
 	if (s->day < p->prev_start || s->day > p->y)
 		return;
 	crm_day_to_ymd(s->day, &yy, &m, &d);
@@ -541,14 +541,16 @@ crm_report_gather(struct crm_db *db, const struct crm_config *cfg,
 	snprintf(r->currency, sizeof r->currency, "%s", cfg->currency);
 	r->lapsed_days = cfg->lapsed_days;
 	r->top_percent = cfg->top_percent;
-	/* the morning's report is about yesterday and the year it is in */
-	p.y = r->as_of - 1;
+	/* everything dated up to --as-of counts, in the month and the year
+	 * of --as-of; yesterday's row is the one day before it */
+	p.y = r->as_of;
 	crm_day_to_ymd(p.y, &y, &m, &d);
 	r->year = y;
 	p.year_start = crm_day_from_ymd(y, 1, 1);
 	p.prev_start = crm_day_from_ymd(y - 1, 1, 1);
-	span_init(&r->yesterday, p.y, p.y);
-	span_init(&r->yesterday_ly, year_before(p.y), year_before(p.y));
+	span_init(&r->yesterday, r->as_of - 1, r->as_of - 1);
+	span_init(&r->yesterday_ly, year_before(r->as_of - 1),
+		  year_before(r->as_of - 1));
 	span_init(&r->month, crm_period_start(CRM_PERIOD_MONTH, p.y), p.y);
 	span_init(&r->month_ly,
 		  crm_period_start(CRM_PERIOD_MONTH, year_before(p.y)),
@@ -596,12 +598,9 @@ crm_report_gather(struct crm_db *db, const struct crm_config *cfg,
 	crm_db_unthanked(db, r->as_of, unthanked, r);
 	crm_db_bonus_sums(db, r->since + 1, r->as_of, &r->bonus_issued,
 			  &r->bonus_redeemed, &r->bonus_reversed);
-	/* like the complaints, the surveys count up to the --as-of day,
-	 * within the year of yesterday (on 1 January, last year's) */
-	crm_db_survey_scores(db, p.year_start,
-			     r->as_of < crm_day_from_ymd(y + 1, 1, 1) ? r->as_of
-								     : p.y,
-			     r->scores);
+	/* like every section, the surveys count up to the --as-of day,
+	 * within its year */
+	crm_db_survey_scores(db, p.year_start, r->as_of, r->scores);
 	if (has(r, CRM_SEC_SEGMENTS))
 		segments(db, cfg, r);
 }
