@@ -316,6 +316,9 @@ show_one(long long id, void *arg)
 
 	if (!crm_db_profile(s->ctx.db, id, crm_ctx_as_of(&s->ctx), &p))
 		crm_die(CRM_EX_NOINPUT, "no customer with id '%lld'", id);
+	if (!crm_db_customer_existed(s->ctx.db, id, crm_ctx_as_of(&s->ctx)))
+		crm_die(CRM_EX_NOINPUT, "customer %lld did not exist yet on %s",
+			id, crm_date_format(crm_ctx_as_of(&s->ctx), date));
 	crm_yaml_doc_begin(y);
 	crm_yaml_map_begin(y);
 	crm_yaml_kv_int(y, "id", id);

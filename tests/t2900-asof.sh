@@ -204,4 +204,15 @@ test_expect_success 'done when: every report as of D prints the same bytes after
 	done
 '
 
+test_expect_code 66 'crm-show of a customer created after --as-of is not found' '
+	crm-show --as-of 2025-03-01 3 2>err
+'
+
+test_expect_success 'its message names the day; as of his creation he is there' '
+	test_must_fail_with 66 crm-show --as-of 2025-03-01 3 2>err &&
+	test_stderr_matches "^crm-show: customer 3 did not exist yet on 2025-03-01\$" err &&
+	crm-show --as-of 2025-04-15 3 >out &&
+	grep "^name: Cid\$" out
+'
+
 test_done

@@ -407,6 +407,8 @@ struct crm_category {
  * as of a past day may name one deleted since) (db-asof.c). */
 int crm_db_category_known(struct crm_db *db, const char *name,
 			  int with_deleted);
+/* Customer id existed on as_of: created, or bought, by then (db-asof.c). */
+int crm_db_customer_existed(struct crm_db *db, long long id, crm_day as_of);
 /* id of the live category called name, or 0 */
 long long crm_db_category_id(struct crm_db *db, const char *name);
 /* Create or change a category; fields of d left at -1/NULL are kept. */

@@ -62,3 +62,18 @@ crm_db_category_known(struct crm_db *db, const char *name, int with_deleted)
 	sqlite3_finalize(st);
 	return found;
 }
+
+int
+crm_db_customer_existed(struct crm_db *db, long long id, crm_day as_of)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT " DB_ASOF_EXISTS
+					  " FROM customer c WHERE c.id = :id");
+	int existed;
+
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":id"), id);
+	db_asof_bind(db, st, as_of);
+	existed = db_step(db, st, "customer") == SQLITE_ROW &&
+		  sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return existed;
+}
