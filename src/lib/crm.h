@@ -77,8 +77,15 @@ char *crm_money_format(crm_money v, int digits, char *buf);
 /* percentages as hundredths of a percent (5.25% = 525), 0..100% */
 int crm_percent_parse(const char *s, int *out, const char **why);
 char *crm_percent_format(int hundredths, char *buf); /* "5.0", "0.25" */
-/* a * hundredths-of-percent / 10000, rounded half away from zero */
-crm_money crm_money_percent(crm_money a, int hundredths);
+/* |a| * num / den, the magnitude rounded half up (never negative); 0 when
+ * den <= 0.  Computed in 128 bits: |a| and num up to CRM_MONEY_MAX do not
+ * overflow.  The part of a sale's bonus a return gives back is
+ * crm_money_proportion(returned, sale_bonus, sale_amount). */
+crm_money crm_money_proportion(crm_money a, crm_money num, crm_money den);
+/* the bonus on an amount at hundredths of a percent (SPEC "Prices and
+ * bonus"): |amount| * hundredths / 10000 rounded half up to the minor
+ * unit, as a magnitude: a return's reversal is subtracted by the caller */
+crm_money crm_money_bonus(crm_money amount, int hundredths);
 /* strict integers: whole string, no sign unless allowed, range checked */
 int crm_int_parse(const char *s, long long min, long long max,
 		  long long *out, const char **why);

@@ -369,18 +369,6 @@ bonus_insert(struct crm_db *db, long long customer, crm_day day,
 	db_step(db, st, "bonus");
 }
 
-/* magnitude rounded half up: |a| * num / den */
-static crm_money
-proportion(crm_money a, crm_money num, crm_money den)
-{
-	crm_money m = a < 0 ? -a : a;
-
-	if (den <= 0)
-		return 0;
-	/* amounts stay far below 2^63 / 2^63: split to avoid overflow */
-	return (crm_money)(((__int128)m * num * 2 + den) / (2 * den));
-}
-
 static void
 reactivate(struct crm_db *db, long long customer, crm_day day)
 {
@@ -442,7 +430,7 @@ card_bonus(struct crm_db *db, const struct crm_sale *s, const struct buyer *b,
 	int digits = db->cfg->minor_digits;
 
 	if (s->amount > 0 && b->bonus > 0) {
-		pts = proportion(s->amount, b->bonus, 10000);
+		pts = crm_money_bonus(s->amount, b->bonus);
 		if (pts)
 			bonus_insert(db, s->customer, s->day, "accrual", pts,
 				     sale);
@@ -450,8 +438,9 @@ card_bonus(struct crm_db *db, const struct crm_sale *s, const struct buyer *b,
 	}
 	if (s->amount >= 0)
 		return;
-	pts = r->id ? proportion(s->amount, bonus_of_sale(db, r->id), r->amount)
-		    : proportion(s->amount, b->bonus, 10000);
+	pts = r->id ? crm_money_proportion(s->amount, bonus_of_sale(db, r->id),
+					   r->amount)
+		    : crm_money_bonus(s->amount, b->bonus);
 	balance = crm_db_bonus_balance(db, s->customer, INT32_MAX);
 	if (pts > balance) {
 		snprintf(warn, warnsz,

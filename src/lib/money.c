@@ -103,12 +103,20 @@ crm_percent_format(int h, char *buf)
 }
 
 crm_money
-crm_money_percent(crm_money a, int h)
+crm_money_proportion(crm_money a, crm_money num, crm_money den)
 {
-	__int128 m = a < 0 ? -(__int128)a : a;
-	crm_money r = (crm_money)((m * h + 5000) / 10000);
+	crm_money m = a < 0 ? -a : a;
 
-	return a < 0 ? -r : r;
+	if (den <= 0)
+		return 0;
+	/* amounts stay far below 2^63 / 2^63: split to avoid overflow */
+	return (crm_money)(((__int128)m * num * 2 + den) / (2 * den));
+}
+
+crm_money
+crm_money_bonus(crm_money amount, int hundredths)
+{
+	return crm_money_proportion(amount, hundredths, 10000);
 }
 
 int
