@@ -103,8 +103,7 @@ collect(struct top *t)
 			cur = r.customer;
 			value = uncosted = 0;
 		}
-		if (!r.costed)
-			uncosted += r.amount;
+		uncosted += crm_sale_uncosted(&r);
 		switch (t->by) {
 		case NET:
 			value += r.amount;

@@ -595,6 +595,11 @@ void crm_profit_add(struct crm_profit *p, const struct crm_sale_row *r);
 crm_money crm_profit_value(const struct crm_profit *p);
 /* One sale's contribution to profit: 0 when its cost is unknown. */
 crm_money crm_sale_profit(const struct crm_sale_row *r);
+/* the cost one sale carries: a purchase its cost, a return its cost's
+ * magnitude subtracted (0 when the cost is not known, as it reads 0) */
+crm_money crm_sale_cost(const struct crm_sale_row *r);
+/* the part of one sale's net that is uncosted: all of it without a cost */
+crm_money crm_sale_uncosted(const struct crm_sale_row *r);
 /* Purchases dated from..to, ordered by customer then day; only the
  * customers marked with crm_db_mark() when only_marked. */
 struct crm_db_iter *crm_db_sales(struct crm_db *db, crm_day from, crm_day to,

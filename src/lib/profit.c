@@ -2,9 +2,8 @@
  * is known; a sale without a cost is uncosted, never profit */
 #include "crm.h"
 
-/* the cost a sale carries: a return gives its cost back */
-static crm_money
-signed_cost(const struct crm_sale_row *r)
+crm_money
+crm_sale_cost(const struct crm_sale_row *r)
 {
 	if (r->amount >= 0)
 		return r->cost;
@@ -15,11 +14,11 @@ void
 crm_profit_add(struct crm_profit *p, const struct crm_sale_row *r)
 {
 	if (!r->costed) {
-		p->uncosted += r->amount;
+		p->uncosted += crm_sale_uncosted(r);
 		return;
 	}
 	p->costed_net += r->amount;
-	p->cost += signed_cost(r);
+	p->cost += crm_sale_cost(r);
 }
 
 crm_money
@@ -31,5 +30,11 @@ crm_profit_value(const struct crm_profit *p)
 crm_money
 crm_sale_profit(const struct crm_sale_row *r)
 {
-	return r->costed ? r->amount - signed_cost(r) : 0;
+	return r->costed ? r->amount - crm_sale_cost(r) : 0;
+}
+
+crm_money
+crm_sale_uncosted(const struct crm_sale_row *r)
+{
+	return r->costed ? 0 : r->amount;
 }

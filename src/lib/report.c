@@ -281,8 +281,7 @@ sale(struct pass *p, const struct crm_sale_row *s, struct cust_sums *cs)
 		cs->ytd += s->amount;
 		if (s->costed)
 			r->year_costed = 1;
-		else
-			r->year_uncosted += s->amount;
+		r->year_uncosted += crm_sale_uncosted(s);
 		cs->ytd_profit += crm_sale_profit(s);
 		if (i < p->cats.n) {
 			struct crm_rep_category *c = &p->cats.v[i];
@@ -296,8 +295,7 @@ sale(struct pass *p, const struct crm_sale_row *s, struct cust_sums *cs)
 			}
 			/* profit.c: a sale without a cost is no profit */
 			c->net += s->amount;
-			if (!s->costed)
-				c->uncosted += s->amount;
+			c->uncosted += crm_sale_uncosted(s);
 			c->profit += crm_sale_profit(s);
 			r->year_profit += crm_sale_profit(s);
 		}

@@ -66,14 +66,14 @@ crm_stats_next(struct crm_stats *s, struct crm_cust_stats *c)
 		if (r->amount >= 0) {
 			c->purchases++;
 			c->revenue += r->amount;
-			c->cost += r->cost;
+			c->cost += crm_sale_cost(r);
 			if (c->purchases == 1)
 				c->first = r->day;
 			c->last = r->day;
 			push_day(s, c, r->day, r->amount);
 		} else {
 			c->returns -= r->amount;
-			c->cost -= r->cost < 0 ? -r->cost : r->cost;
+			c->cost += crm_sale_cost(r);
 		}
 		s->have_row = crm_db_sales_next(s->it, &s->row);
 	} while (s->have_row && s->row.customer == c->id);
