@@ -27,6 +27,14 @@ struct crm_span {
 	crm_money net;
 };
 
+/* a span's change against the same span last year */
+struct crm_change {
+	int known;        /* 0 when last year's net is 0: "n/a", null */
+	int no_sales;     /* no purchases and no net in either span */
+	long long tenths; /* (now - last) / |last|, tenths of a percent,
+			   * rounded half away from zero (crm_share_tenths) */
+};
+
 /* a customer named in a section */
 struct crm_rep_customer {
 	long long id;
@@ -82,6 +90,9 @@ struct crm_report {
 	int year;                       /* the year of --as-of */
 	crm_money month_net[2][12];     /* [0] last year, [1] this year */
 	long long month_purchases[2][12];
+	/* the year to --as-of, and last year to the same day */
+	struct crm_span year_to_date, year_to_date_ly;
+	struct crm_change yesterday_change, month_change, year_to_date_change;
 
 	/* customers */
 	struct crm_rep_list new_customers;  /* text = source */
@@ -124,9 +135,13 @@ struct crm_report {
 
 	/* surveys this year, by score 1..5 */
 	long long scores[5];
+	long long surveys;          /* how many, all scores */
+	long long survey_tenths;    /* the mean score in tenths, rounded half
+				     * away from zero; 0 without surveys */
 
 	/* segments: customers and net per segment, in map order */
 	struct crm_rep_counts segments;
+	long long segment_customers; /* in every segment */
 };
 
 /* What the report asks the database beyond the purchase and customer
@@ -164,6 +179,12 @@ int crm_report_month(const struct crm_report *r);
  * where it can.  Dies on database errors like any command. */
 void crm_report_gather(struct crm_db *db, const struct crm_config *cfg,
 		       struct crm_report *r);
+/* Compute the figures made of the gathered sums: the year to date and
+ * last year's, the changes against last year, the survey count and mean,
+ * the customers in segments.  crm_report_gather() calls it last; a report
+ * filled by other means (tests) calls it before rendering.  The renderers
+ * only format what is here. */
+void crm_report_figures(struct crm_report *r);
 void crm_report_release(struct crm_report *r);
 /* Write the report: plain text for mail (80 columns), one HTML page with
  * inline CSS and SVG, or one JSON object.  Return 0, or -1 on a write
