@@ -54,6 +54,8 @@ struct crm_rep_count {
 	char *key; /* NULL: none given */
 	long long n;
 	crm_money value;
+	long long share_tenths; /* segments: n of segment_customers, in
+				 * tenths of a percent (crm_share_tenths) */
 };
 
 struct crm_rep_counts {
@@ -68,6 +70,8 @@ struct crm_rep_category {
 	crm_money net, uncosted; /* profit.c: uncosted is in no profit */
 	crm_money profit_now;    /* each sale in the category of the customer
 				  * now, not of its date */
+	long long share_tenths;  /* profit of year_profit, tenths of a
+				  * percent (crm_share_tenths) */
 };
 
 struct crm_rep_complaint {
@@ -112,6 +116,11 @@ struct crm_report {
 	long long top_n;          /* ceil(ranked x top_percent / 100) */
 	crm_money top_value, year_net;
 	double curve[21];         /* share held by the top 0, 5, ..., 100 % */
+	long long curve_tenths[21]; /* the same in tenths of a percent,
+				     * rounded half up; 0 where the share is
+				     * not a number within 0..100 */
+	long long top_share_tenths; /* top_value of year_net, tenths of a
+				     * percent (crm_share_tenths) */
 
 	/* lapsed: newly lapsed since `since`, most valuable first */
 	struct crm_rep_list lapsed;
@@ -181,7 +190,8 @@ void crm_report_gather(struct crm_db *db, const struct crm_config *cfg,
 		       struct crm_report *r);
 /* Compute the figures made of the gathered sums: the year to date and
  * last year's, the changes against last year, the survey count and mean,
- * the customers in segments.  crm_report_gather() calls it last; a report
+ * the customers in segments, and the shares (of categories, of the top
+ * customers, of segments).  crm_report_gather() calls it last; a report
  * filled by other means (tests) calls it before rendering.  The renderers
  * only format what is here. */
 void crm_report_figures(struct crm_report *r);

@@ -740,7 +740,7 @@ chart_curve(const struct crm_report *r, FILE *fp)
 		D(&c, py), D(&c, px + (r->top_percent > 60 ? -10 : 10)),
 		D(&c, py + (share > 15 ? 20 : -10)),
 		r->top_percent > 60 ? " text-anchor=\"end\"" : "",
-		r->top_percent, crm_share_format(r->top_value, r->year_net, s));
+		r->top_percent, crm_tenths_format(r->top_share_tenths, s));
 	svg_end(&c);
 	fputs("</figure>\n", fp);
 }
@@ -990,8 +990,8 @@ sec_categories(const struct crm_report *r, FILE *fp)
 					 m));
 		if (r->year_profit > 0)
 			fprintf(fp, ", %s%% of all profit",
-				crm_share_format(r->categories[0].profit,
-						 r->year_profit, s));
+				crm_tenths_format(r->categories[0].share_tenths,
+						  s));
 		fputs(".</p>\n", fp);
 	}
 	if (r->year_uncosted && r->year_costed)
@@ -1023,7 +1023,7 @@ sec_categories(const struct crm_report *r, FILE *fp)
 		td_money(fp, c->profit, r->digits);
 		if (r->year_profit > 0)
 			fprintf(fp, "<td class=\"num\">%s%%</td>",
-				crm_share_format(c->profit, r->year_profit, s));
+				crm_tenths_format(c->share_tenths, s));
 		else
 			fputs("<td class=\"num muted\">n/a</td>", fp);
 		fputs("</tr>\n", fp);
@@ -1052,7 +1052,7 @@ sec_top(const struct crm_report *r, FILE *fp)
 			r->top_percent, r->top_n,
 			plural(r->top_n, "customer", "customers"),
 			r->top_n == 1 ? "holds" : "hold",
-			crm_share_format(r->top_value, r->year_net, s));
+			crm_tenths_format(r->top_share_tenths, s));
 		fprintf(fp,
 			"<p>%s of %s net, among %lld %s with net revenue this "
 			"year.</p>\n",
@@ -1303,7 +1303,7 @@ sec_segments(const struct crm_report *r, FILE *fp)
 
 		fputs("<tr>", fp);
 		td_text(fp, c->key, "none");
-		crm_share_format(c->n, total, s);
+		crm_tenths_format(c->share_tenths, s);
 		fprintf(fp,
 			"<td class=\"num\">%lld</td><td class=\"num\"><span "
 			"class=\"bar\">"

@@ -158,13 +158,14 @@ j_date(struct jw *j, const char *key, crm_day d)
 	j_str(j, key, crm_date_format(d, a));
 }
 
-/* part of total in percent, one decimal; null when total is not > 0 */
+/* a share in tenths of a percent (report.c), one decimal; null when its
+ * total is not > 0 */
 static void
-j_share(struct jw *j, const char *key, long long part, long long total)
+j_share(struct jw *j, const char *key, long long tenths, long long total)
 {
 	char s[CRM_MONEY_BUFSZ];
 
-	j_num(j, key, total > 0 ? crm_share_format(part, total, s) : NULL);
+	j_num(j, key, total > 0 ? crm_tenths_format(tenths, s) : NULL);
 }
 
 /* the change from last year in percent; null when last year's net is 0 */
@@ -297,7 +298,7 @@ sec_categories(struct jw *j)
 		j_int(j, "buyers", c->buyers);
 		j_money(j, "revenue", c->revenue);
 		j_money(j, "profit", c->profit);
-		j_share(j, "share", c->profit, r->year_profit);
+		j_share(j, "share", c->share_tenths, r->year_profit);
 		j_money(j, "uncosted", c->uncosted);
 		j_money(j, "profit_now", c->profit_now);
 		j_end_obj(j);
@@ -318,23 +319,15 @@ sec_top(struct jw *j)
 	j_int(j, "ranked", r->ranked);
 	j_money(j, "value", r->top_value);
 	j_money(j, "net", r->year_net);
-	j_share(j, "share", r->top_value, r->year_net);
+	j_share(j, "share", r->top_share_tenths, r->year_net);
 	/* the curve: share held by the top 0, 5, ..., 100 % */
 	j_arr(j, "curve");
 	for (int i = 0; i <= 20; i++) {
-		double v = r->curve[i];
-		long long tenths;
-
 		j_obj(j, NULL);
 		j_int(j, "percent", i * 5);
-		if (r->year_net > 0 && v == v && v >= 0 && v <= 100) {
-			tenths = (long long)(v * 10 + 0.5);
-			snprintf(s, sizeof s, "%lld.%lld", tenths / 10,
-				 tenths % 10);
-			j_num(j, "share", s);
-		} else {
-			j_num(j, "share", r->year_net > 0 ? "0.0" : NULL);
-		}
+		j_num(j, "share",
+		      r->year_net > 0 ? crm_tenths_format(r->curve_tenths[i], s)
+				      : NULL);
 		j_end_obj(j);
 	}
 	j_end_arr(j);
@@ -493,7 +486,7 @@ sec_segments(struct jw *j)
 		j_obj(j, NULL);
 		j_str(j, "segment", c->key);
 		j_int(j, "customers", c->n);
-		j_share(j, "share", c->n, total);
+		j_share(j, "share", c->share_tenths, total);
 		j_money(j, "net", c->value);
 		j_end_obj(j);
 	}

@@ -516,8 +516,7 @@ sec_categories(const struct crm_report *r, FILE *fp)
 		    "  most profitable this year: %s, profit %s, %s%% of all "
 		    "profit",
 		    name, m,
-		    crm_share_format(r->categories[0].profit, r->year_profit,
-				     s));
+		    crm_tenths_format(r->categories[0].share_tenths, s));
 	else
 		say(fp, "  most profitable this year: %s, profit %s", name, m);
 	if (r->ncategories > 1) {
@@ -535,8 +534,7 @@ sec_categories(const struct crm_report *r, FILE *fp)
 			if (r->year_costed && r->year_profit > 0)
 				snprintf(buf, sizeof buf, "%s %s (%s%%)", name,
 					 m,
-					 crm_share_format(c->profit,
-							  r->year_profit, s));
+					 crm_tenths_format(c->share_tenths, s));
 			else
 				snprintf(buf, sizeof buf, "%s %s", name, m);
 			items[i] = crm_xstrdup(buf);
@@ -584,7 +582,7 @@ sec_top(const struct crm_report *r, FILE *fp)
 	say(fp, "  top %d%% (%lld %s) %s %s%% of net revenue this year",
 	    r->top_percent, r->top_n, plural(r->top_n, "customer", "customers"),
 	    r->top_n == 1 ? "holds" : "hold",
-	    crm_share_format(r->top_value, r->year_net, s));
+	    crm_tenths_format(r->top_share_tenths, s));
 	say(fp, "  %s of %s net, among %lld %s with net revenue this year",
 	    crm_money_format(r->top_value, r->digits, a),
 	    crm_money_format(r->year_net, r->digits, b), r->ranked,
@@ -806,7 +804,7 @@ sec_segments(const struct crm_report *r, FILE *fp)
 		l_add(&l, "  ");
 		l_num(&l, c->n, 9);
 		l_add(&l, "  ");
-		crm_share_format(c->n, total, s);
+		crm_tenths_format(c->share_tenths, s);
 		strcat(s, "%");
 		l_col(&l, s, 6, 1);
 		l_add(&l, "  ");

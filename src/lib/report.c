@@ -499,14 +499,35 @@ finish_surveys(struct crm_report *r)
 					  : 0;
 }
 
+/* the shares every rendering shows */
+static void
+finish_shares(struct crm_report *r)
+{
+	for (size_t i = 0; i < r->ncategories; i++)
+		r->categories[i].share_tenths =
+			crm_share_tenths(r->categories[i].profit, r->year_profit);
+	r->top_share_tenths = crm_share_tenths(r->top_value, r->year_net);
+	for (int i = 0; i <= 20; i++) {
+		double v = r->curve[i];
+
+		r->curve_tenths[i] = v == v && v >= 0 && v <= 100
+					     ? (long long)(v * 10 + 0.5)
+					     : 0;
+	}
+	r->segment_customers = 0;
+	for (size_t i = 0; i < r->segments.n; i++)
+		r->segment_customers += r->segments.v[i].n;
+	for (size_t i = 0; i < r->segments.n; i++)
+		r->segments.v[i].share_tenths = crm_share_tenths(
+			r->segments.v[i].n, r->segment_customers);
+}
+
 void
 crm_report_figures(struct crm_report *r)
 {
 	finish_sales(r);
 	finish_surveys(r);
-	r->segment_customers = 0;
-	for (size_t i = 0; i < r->segments.n; i++)
-		r->segment_customers += r->segments.v[i].n;
+	finish_shares(r);
 }
 
 static void
