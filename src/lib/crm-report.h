@@ -27,6 +27,14 @@ struct crm_span {
 	crm_money net;
 };
 
+/* a span's change against the same span last year */
+struct crm_change {
+	int known;        /* 0 when last year's net is 0: "n/a", null */
+	int no_sales;     /* no purchases and no net in either span */
+	long long tenths; /* (now - last) / |last|, tenths of a percent,
+			   * rounded half away from zero (crm_share_tenths) */
+};
+
 /* a customer named in a section */
 struct crm_rep_customer {
 	long long id;
@@ -46,6 +54,8 @@ struct crm_rep_count {
 	char *key; /* NULL: none given */
 	long long n;
 	crm_money value;
+	long long share_tenths; /* segments: n of segment_customers, in
+				 * tenths of a percent (crm_share_tenths) */
 };
 
 struct crm_rep_counts {
@@ -60,6 +70,8 @@ struct crm_rep_category {
 	crm_money net, uncosted; /* profit.c: uncosted is in no profit */
 	crm_money profit_now;    /* each sale in the category of the customer
 				  * now, not of its date */
+	long long share_tenths;  /* profit of year_profit, tenths of a
+				  * percent (crm_share_tenths) */
 };
 
 struct crm_rep_complaint {
@@ -82,6 +94,9 @@ struct crm_report {
 	int year;                       /* the year of --as-of */
 	crm_money month_net[2][12];     /* [0] last year, [1] this year */
 	long long month_purchases[2][12];
+	/* the year to --as-of, and last year to the same day */
+	struct crm_span year_to_date, year_to_date_ly;
+	struct crm_change yesterday_change, month_change, year_to_date_change;
 
 	/* customers */
 	struct crm_rep_list new_customers;  /* text = source */
@@ -101,6 +116,11 @@ struct crm_report {
 	long long top_n;          /* ceil(ranked x top_percent / 100) */
 	crm_money top_value, year_net;
 	double curve[21];         /* share held by the top 0, 5, ..., 100 % */
+	long long curve_tenths[21]; /* the same in tenths of a percent,
+				     * rounded half up; 0 where the share is
+				     * not a number within 0..100 */
+	long long top_share_tenths; /* top_value of year_net, tenths of a
+				     * percent (crm_share_tenths) */
 
 	/* lapsed: newly lapsed since `since`, most valuable first */
 	struct crm_rep_list lapsed;
@@ -124,9 +144,13 @@ struct crm_report {
 
 	/* surveys this year, by score 1..5 */
 	long long scores[5];
+	long long surveys;          /* how many, all scores */
+	long long survey_tenths;    /* the mean score in tenths, rounded half
+				     * away from zero; 0 without surveys */
 
 	/* segments: customers and net per segment, in map order */
 	struct crm_rep_counts segments;
+	long long segment_customers; /* in every segment */
 };
 
 /* What the report asks the database beyond the purchase and customer
@@ -164,6 +188,13 @@ int crm_report_month(const struct crm_report *r);
  * where it can.  Dies on database errors like any command. */
 void crm_report_gather(struct crm_db *db, const struct crm_config *cfg,
 		       struct crm_report *r);
+/* Compute the figures made of the gathered sums: the year to date and
+ * last year's, the changes against last year, the survey count and mean,
+ * the customers in segments, and the shares (of categories, of the top
+ * customers, of segments).  crm_report_gather() calls it last; a report
+ * filled by other means (tests) calls it before rendering.  The renderers
+ * only format what is here. */
+void crm_report_figures(struct crm_report *r);
 void crm_report_release(struct crm_report *r);
 /* Write the report: plain text for mail (80 columns), one HTML page with
  * inline CSS and SVG, or one JSON object.  Return 0, or -1 on a write

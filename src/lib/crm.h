@@ -213,6 +213,10 @@ void crm_window_resolve(struct crm_window *w, crm_day as_of, crm_day first,
 /* part / total as a percentage with one decimal ("78.4"), 0.0 when
  * total is 0; rounded half away from zero */
 char *crm_share_format(long long part, long long total, char *buf);
+/* the same share in tenths of a percent (784), 0 when total is 0 */
+long long crm_share_tenths(long long part, long long total);
+/* tenths of a percent as crm_share_format writes them ("78.4", "-0.5") */
+char *crm_tenths_format(long long tenths, char *buf);
 /* a / b rounded half away from zero (b != 0) */
 long long crm_div_round(long long a, long long b);
 

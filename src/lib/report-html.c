@@ -132,20 +132,18 @@ td_money(FILE *fp, crm_money v, int digits)
 		crm_money_format(v, digits, m));
 }
 
-/* the change from last to now in percent, with its class */
+/* the change from last year in percent, with its class */
 static void
-change(FILE *fp, long long now_n, crm_money now, long long last_n,
-       crm_money last)
+change(FILE *fp, const struct crm_change *c)
 {
 	char s[CRM_MONEY_BUFSZ];
 
-	if (last == 0) {
+	if (!c->known) {
 		fprintf(fp, "<span class=\"flat\">%s</span>",
-			now == 0 && now_n == 0 && last_n == 0 ? "no sales"
-							      : "n/a");
+			c->no_sales ? "no sales" : "n/a");
 		return;
 	}
-	crm_share_format(now - last, last < 0 ? -last : last, s);
+	crm_tenths_format(c->tenths, s);
 	if (s[0] == '-')
 		fprintf(fp, "<span class=\"down\">\xe2\x88\x92%s%%</span>",
 			s + 1);
@@ -742,7 +740,7 @@ chart_curve(const struct crm_report *r, FILE *fp)
 		D(&c, py), D(&c, px + (r->top_percent > 60 ? -10 : 10)),
 		D(&c, py + (share > 15 ? 20 : -10)),
 		r->top_percent > 60 ? " text-anchor=\"end\"" : "",
-		r->top_percent, crm_share_format(r->top_value, r->year_net, s));
+		r->top_percent, crm_tenths_format(r->top_share_tenths, s));
 	svg_end(&c);
 	fputs("</figure>\n", fp);
 }
@@ -755,28 +753,24 @@ chart_scores(const struct crm_report *r, FILE *fp)
 					      "#84cc16", "#16a34a"};
 	struct chart c = {.fp = fp};
 	struct labeller l = {1, ""};
-	long long total = 0, sum = 0, hi = 0, tenths;
+	long long total = r->surveys, hi = 0;
 	const int height = 220;
-	char title[96];
+	char title[96], mean[CRM_MONEY_BUFSZ];
 
-	for (int i = 0; i < 5; i++) {
-		total += r->scores[i];
-		sum += r->scores[i] * (i + 1);
+	for (int i = 0; i < 5; i++)
 		hi = r->scores[i] > hi ? r->scores[i] : hi;
-	}
 	if (total <= 0) {
 		fputs("<figure>\n<figcaption>Survey scores</figcaption>\n", fp);
 		nodata(fp, "No survey scores this year.");
 		fputs("</figure>\n", fp);
 		return;
 	}
-	tenths = crm_div_round(sum * 10, total);
 	fprintf(fp,
 		"<figure>\n<figcaption>Survey scores this year <span "
 		"class=\"muted\">"
-		"\xc2\xb7 %lld %s, mean %lld.%lld of 5</span></figcaption>\n",
-		total, plural(total, "survey", "surveys"), tenths / 10,
-		tenths % 10);
+		"\xc2\xb7 %lld %s, mean %s of 5</span></figcaption>\n",
+		total, plural(total, "survey", "surveys"),
+		crm_tenths_format(r->survey_tenths, mean));
 	nice_axis(&c, 0, hi, 4);
 	{
 		char b[48];
@@ -824,62 +818,50 @@ chart_scores(const struct crm_report *r, FILE *fp)
 /* ---- sections --------------------------------------------------------- */
 
 static void
-kpi(FILE *fp, const struct crm_report *r, const char *label, long long n,
-    crm_money net, long long n_ly, crm_money net_ly)
+kpi(FILE *fp, const struct crm_report *r, const char *label,
+    const struct crm_span *now, const struct crm_span *ly,
+    const struct crm_change *ch)
 {
 	char m[CRM_MONEY_BUFSZ];
+	long long n = now->purchases, n_ly = ly->purchases;
 
 	fprintf(fp,
 		"<div class=\"kpi\"><div class=\"k-label\">%s</div>"
 		"<div class=\"k-value\">%s ",
-		label, crm_money_format(net, r->digits, m));
-	change(fp, n, net, n_ly, net_ly);
+		label, crm_money_format(now->net, r->digits, m));
+	change(fp, ch);
 	fprintf(fp,
 		"</div><div class=\"k-sub\">%lld %s \xc2\xb7 last year %s from "
 		"%lld</div>"
 		"</div>\n",
 		n, plural(n, "purchase", "purchases"),
-		crm_money_format(net_ly, r->digits, m), n_ly);
+		crm_money_format(ly->net, r->digits, m), n_ly);
 }
 
 static void
 sec_sales(const struct crm_report *r, FILE *fp)
 {
-	int y, m, d;
-	long long yn = 0, yn_ly = 0;
-	crm_money ynet = 0, ynet_ly = 0;
+	const struct crm_span *y = &r->year_to_date, *y_ly = &r->year_to_date_ly;
 	char a[CRM_DATE_BUFSZ], label[96];
 
-	crm_day_to_ymd(r->as_of, &y, &m, &d);
-	for (int i = 0; i < m; i++) {
-		yn += r->month_purchases[1][i];
-		ynet += r->month_net[1][i];
-		if (i < m - 1) {
-			yn_ly += r->month_purchases[0][i];
-			ynet_ly += r->month_net[0][i];
-		}
-	}
-	yn_ly += r->month_ly.purchases;
-	ynet_ly += r->month_ly.net;
 	fputs("<h2>Sales</h2>\n", fp);
-	if (!yn && !ynet && !yn_ly && !ynet_ly) {
+	if (!y->purchases && !y->net && !y_ly->purchases && !y_ly->net) {
 		nodata(fp, "No sales yet this year, nor in the same days last "
 			   "year.");
 	} else {
-		if (!yn && !ynet)
+		if (!y->purchases && !y->net)
 			nodata(fp, "No sales yet this year.");
 		fputs("<div class=\"kpis\">\n", fp);
 		snprintf(label, sizeof label, "Yesterday \xc2\xb7 %s",
 			 crm_date_format(r->as_of - 1, a));
-		kpi(fp, r, label, r->yesterday.purchases, r->yesterday.net,
-		    r->yesterday_ly.purchases, r->yesterday_ly.net);
+		kpi(fp, r, label, &r->yesterday, &r->yesterday_ly,
+		    &r->yesterday_change);
 		snprintf(label, sizeof label, "Month to date \xc2\xb7 %s",
 			 crm_period_key(CRM_PERIOD_MONTH, r->as_of, a));
-		kpi(fp, r, label, r->month.purchases, r->month.net,
-		    r->month_ly.purchases, r->month_ly.net);
+		kpi(fp, r, label, &r->month, &r->month_ly, &r->month_change);
 		snprintf(label, sizeof label, "Year to date \xc2\xb7 %d",
 			 crm_report_year(r));
-		kpi(fp, r, label, yn, ynet, yn_ly, ynet_ly);
+		kpi(fp, r, label, y, y_ly, &r->year_to_date_change);
 		fputs("</div>\n", fp);
 	}
 	chart_months(r, fp);
@@ -1008,8 +990,8 @@ sec_categories(const struct crm_report *r, FILE *fp)
 					 m));
 		if (r->year_profit > 0)
 			fprintf(fp, ", %s%% of all profit",
-				crm_share_format(r->categories[0].profit,
-						 r->year_profit, s));
+				crm_tenths_format(r->categories[0].share_tenths,
+						  s));
 		fputs(".</p>\n", fp);
 	}
 	if (r->year_uncosted && r->year_costed)
@@ -1041,7 +1023,7 @@ sec_categories(const struct crm_report *r, FILE *fp)
 		td_money(fp, c->profit, r->digits);
 		if (r->year_profit > 0)
 			fprintf(fp, "<td class=\"num\">%s%%</td>",
-				crm_share_format(c->profit, r->year_profit, s));
+				crm_tenths_format(c->share_tenths, s));
 		else
 			fputs("<td class=\"num muted\">n/a</td>", fp);
 		fputs("</tr>\n", fp);
@@ -1070,7 +1052,7 @@ sec_top(const struct crm_report *r, FILE *fp)
 			r->top_percent, r->top_n,
 			plural(r->top_n, "customer", "customers"),
 			r->top_n == 1 ? "holds" : "hold",
-			crm_share_format(r->top_value, r->year_net, s));
+			crm_tenths_format(r->top_share_tenths, s));
 		fprintf(fp,
 			"<p>%s of %s net, among %lld %s with net revenue this "
 			"year.</p>\n",
@@ -1307,12 +1289,10 @@ sec_segments(const struct crm_report *r, FILE *fp)
 {
 	static const char *const heads[] = {"RFM segment", "Customers", "Share",
 					    "Net", NULL};
-	long long total = 0;
+	long long total = r->segment_customers;
 	char s[CRM_MONEY_BUFSZ];
 
 	fputs("<h2>Segments</h2>\n", fp);
-	for (size_t i = 0; i < r->segments.n; i++)
-		total += r->segments.v[i].n;
 	if (total <= 0) {
 		nodata(fp, "No customers with purchases to segment.");
 		return;
@@ -1323,7 +1303,7 @@ sec_segments(const struct crm_report *r, FILE *fp)
 
 		fputs("<tr>", fp);
 		td_text(fp, c->key, "none");
-		crm_share_format(c->n, total, s);
+		crm_tenths_format(c->share_tenths, s);
 		fprintf(fp,
 			"<td class=\"num\">%lld</td><td class=\"num\"><span "
 			"class=\"bar\">"

@@ -158,45 +158,43 @@ j_date(struct jw *j, const char *key, crm_day d)
 	j_str(j, key, crm_date_format(d, a));
 }
 
-/* part of total in percent, one decimal; null when total is not > 0 */
+/* a share in tenths of a percent (report.c), one decimal; null when its
+ * total is not > 0 */
 static void
-j_share(struct jw *j, const char *key, long long part, long long total)
+j_share(struct jw *j, const char *key, long long tenths, long long total)
 {
 	char s[CRM_MONEY_BUFSZ];
 
-	j_num(j, key, total > 0 ? crm_share_format(part, total, s) : NULL);
+	j_num(j, key, total > 0 ? crm_tenths_format(tenths, s) : NULL);
 }
 
-/* the change from last to now in percent; null when last is 0 */
+/* the change from last year in percent; null when last year's net is 0 */
 static void
-j_change(struct jw *j, const char *key, crm_money now, crm_money last)
+j_change(struct jw *j, const char *key, const struct crm_change *c)
 {
 	char s[CRM_MONEY_BUFSZ];
 
-	j_num(j, key,
-	      last ? crm_share_format(now - last, last < 0 ? -last : last, s)
-		   : NULL);
+	j_num(j, key, c->known ? crm_tenths_format(c->tenths, s) : NULL);
 }
 
 /* ---- sections --------------------------------------------------------- */
 
 static void
-period(struct jw *j, const char *key, crm_day from, crm_day to, long long n,
-       crm_money net, crm_day ly_from, crm_day ly_to, long long n_ly,
-       crm_money net_ly)
+period(struct jw *j, const char *key, const struct crm_span *now,
+       const struct crm_span *ly, const struct crm_change *c)
 {
 	j_obj(j, key);
-	j_date(j, "from", from);
-	j_date(j, "to", to);
-	j_int(j, "purchases", n);
-	j_money(j, "net", net);
+	j_date(j, "from", now->from);
+	j_date(j, "to", now->to);
+	j_int(j, "purchases", now->purchases);
+	j_money(j, "net", now->net);
 	j_obj(j, "last_year");
-	j_date(j, "from", ly_from);
-	j_date(j, "to", ly_to);
-	j_int(j, "purchases", n_ly);
-	j_money(j, "net", net_ly);
+	j_date(j, "from", ly->from);
+	j_date(j, "to", ly->to);
+	j_int(j, "purchases", ly->purchases);
+	j_money(j, "net", ly->net);
 	j_end_obj(j);
-	j_change(j, "change", net, net_ly);
+	j_change(j, "change", c);
 	j_end_obj(j);
 }
 
@@ -205,33 +203,15 @@ sec_sales(struct jw *j)
 {
 	const struct crm_report *r = j->r;
 	int m = crm_report_month(r);
-	long long yn = 0, yn_ly = 0;
-	crm_money ynet = 0, ynet_ly = 0;
 	char key[CRM_PERIOD_BUFSZ];
 
-	for (int i = 0; i < m; i++) {
-		yn += r->month_purchases[1][i];
-		ynet += r->month_net[1][i];
-		if (i < m - 1) {
-			yn_ly += r->month_purchases[0][i];
-			ynet_ly += r->month_net[0][i];
-		}
-	}
-	yn_ly += r->month_ly.purchases;
-	ynet_ly += r->month_ly.net;
 	j_obj(j, "sales");
 	j_int(j, "year", crm_report_year(r));
-	period(j, "yesterday", r->yesterday.from, r->yesterday.to,
-	       r->yesterday.purchases, r->yesterday.net, r->yesterday_ly.from,
-	       r->yesterday_ly.to, r->yesterday_ly.purchases,
-	       r->yesterday_ly.net);
-	period(j, "month", r->month.from, r->month.to, r->month.purchases,
-	       r->month.net, r->month_ly.from, r->month_ly.to,
-	       r->month_ly.purchases, r->month_ly.net);
-	period(j, "year_to_date", crm_day_from_ymd(crm_report_year(r), 1, 1),
-	       r->as_of, yn, ynet,
-	       crm_day_from_ymd(crm_report_year(r) - 1, 1, 1), r->month_ly.to,
-	       yn_ly, ynet_ly);
+	period(j, "yesterday", &r->yesterday, &r->yesterday_ly,
+	       &r->yesterday_change);
+	period(j, "month", &r->month, &r->month_ly, &r->month_change);
+	period(j, "year_to_date", &r->year_to_date, &r->year_to_date_ly,
+	       &r->year_to_date_change);
 	/* per month: this year's months after the --as-of month are null */
 	j_arr(j, "months");
 	for (int i = 0; i < 12; i++) {
@@ -318,7 +298,7 @@ sec_categories(struct jw *j)
 		j_int(j, "buyers", c->buyers);
 		j_money(j, "revenue", c->revenue);
 		j_money(j, "profit", c->profit);
-		j_share(j, "share", c->profit, r->year_profit);
+		j_share(j, "share", c->share_tenths, r->year_profit);
 		j_money(j, "uncosted", c->uncosted);
 		j_money(j, "profit_now", c->profit_now);
 		j_end_obj(j);
@@ -339,23 +319,15 @@ sec_top(struct jw *j)
 	j_int(j, "ranked", r->ranked);
 	j_money(j, "value", r->top_value);
 	j_money(j, "net", r->year_net);
-	j_share(j, "share", r->top_value, r->year_net);
+	j_share(j, "share", r->top_share_tenths, r->year_net);
 	/* the curve: share held by the top 0, 5, ..., 100 % */
 	j_arr(j, "curve");
 	for (int i = 0; i <= 20; i++) {
-		double v = r->curve[i];
-		long long tenths;
-
 		j_obj(j, NULL);
 		j_int(j, "percent", i * 5);
-		if (r->year_net > 0 && v == v && v >= 0 && v <= 100) {
-			tenths = (long long)(v * 10 + 0.5);
-			snprintf(s, sizeof s, "%lld.%lld", tenths / 10,
-				 tenths % 10);
-			j_num(j, "share", s);
-		} else {
-			j_num(j, "share", r->year_net > 0 ? "0.0" : NULL);
-		}
+		j_num(j, "share",
+		      r->year_net > 0 ? crm_tenths_format(r->curve_tenths[i], s)
+				      : NULL);
 		j_end_obj(j);
 	}
 	j_end_arr(j);
@@ -452,7 +424,6 @@ sec_complaints(struct jw *j)
 	long long open = r->open_complaints > (long long)r->ncomplaints
 				 ? r->open_complaints
 				 : (long long)r->ncomplaints;
-	long long total = 0, sum = 0;
 
 	j_obj(j, "complaints");
 	j_int(j, "open", open);
@@ -472,17 +443,11 @@ sec_complaints(struct jw *j)
 	j_end_arr(j);
 	/* survey scores this year */
 	j_obj(j, "surveys");
-	for (int i = 0; i < 5; i++) {
-		total += r->scores[i];
-		sum += r->scores[i] * (i + 1);
-	}
-	j_int(j, "count", total);
-	if (total > 0) {
-		long long tenths = crm_div_round(sum * 10, total);
-		char s[32];
+	j_int(j, "count", r->surveys);
+	if (r->surveys > 0) {
+		char s[CRM_MONEY_BUFSZ];
 
-		snprintf(s, sizeof s, "%lld.%lld", tenths / 10, tenths % 10);
-		j_num(j, "mean", s);
+		j_num(j, "mean", crm_tenths_format(r->survey_tenths, s));
 	} else {
 		j_num(j, "mean", NULL);
 	}
@@ -510,10 +475,8 @@ static void
 sec_segments(struct jw *j)
 {
 	const struct crm_report *r = j->r;
-	long long total = 0;
+	long long total = r->segment_customers;
 
-	for (size_t i = 0; i < r->segments.n; i++)
-		total += r->segments.v[i].n;
 	j_obj(j, "segments");
 	j_int(j, "customers", total);
 	j_arr(j, "list");
@@ -523,7 +486,7 @@ sec_segments(struct jw *j)
 		j_obj(j, NULL);
 		j_str(j, "segment", c->key);
 		j_int(j, "customers", c->n);
-		j_share(j, "share", c->n, total);
+		j_share(j, "share", c->share_tenths, total);
 		j_money(j, "net", c->value);
 		j_end_obj(j);
 	}

@@ -332,21 +332,18 @@ plural(long long n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
-/* the change from last to now in percent, "+8.6%", "n/a", "no sales" */
+/* the change from last year in percent, "+8.6%", "n/a", "no sales" */
 static char *
-change(long long now_n, crm_money now, long long last_n, crm_money last,
-       char buf[48])
+change(const struct crm_change *c, char buf[48])
 {
 	char s[CRM_MONEY_BUFSZ];
 
-	if (last == 0) {
-		strcpy(buf, now == 0 && now_n == 0 && last_n == 0 ? "no sales"
-								  : "n/a");
+	if (!c->known) {
+		strcpy(buf, c->no_sales ? "no sales" : "n/a");
 		return buf;
 	}
-	crm_share_format(now - last, last < 0 ? -last : last, s);
-	snprintf(buf, 48, "%s%s%%", s[0] != '-' && strcmp(s, "0.0") ? "+" : "",
-		 s);
+	snprintf(buf, 48, "%s%s%%", c->tenths > 0 ? "+" : "",
+		 crm_tenths_format(c->tenths, s));
 	return buf;
 }
 
@@ -368,8 +365,9 @@ more(FILE *fp, long long total, size_t shown, const char *cmd)
 /* ---- sections --------------------------------------------------------- */
 
 static void
-sales_row(FILE *fp, const struct crm_report *r, const char *label, long long n,
-	  crm_money net, long long n_ly, crm_money net_ly)
+sales_row(FILE *fp, const struct crm_report *r, const char *label,
+	  const struct crm_span *now, const struct crm_span *ly,
+	  const struct crm_change *ch)
 {
 	struct line l;
 	char c[48];
@@ -377,35 +375,23 @@ sales_row(FILE *fp, const struct crm_report *r, const char *label, long long n,
 	l_init(&l);
 	l_add(&l, "  ");
 	l_col(&l, label, 22, 0);
-	l_num(&l, n, 9);
-	l_money(&l, net, r->digits, 12);
-	l_num(&l, n_ly, 11);
-	l_money(&l, net_ly, r->digits, 12);
-	l_col(&l, change(n, net, n_ly, net_ly, c), 10, 1);
+	l_num(&l, now->purchases, 9);
+	l_money(&l, now->net, r->digits, 12);
+	l_num(&l, ly->purchases, 11);
+	l_money(&l, ly->net, r->digits, 12);
+	l_col(&l, change(ch, c), 10, 1);
 	l_emit(&l, fp);
 }
 
 static void
 sec_sales(const struct crm_report *r, FILE *fp)
 {
-	int m = crm_report_month(r);
-	long long yn = 0, yn_ly = 0;
-	crm_money ynet = 0, ynet_ly = 0;
+	const struct crm_span *y = &r->year_to_date, *y_ly = &r->year_to_date_ly;
 	char a[CRM_DATE_BUFSZ], label[64];
 
-	for (int i = 0; i < m; i++) {
-		yn += r->month_purchases[1][i];
-		ynet += r->month_net[1][i];
-		if (i < m - 1) {
-			yn_ly += r->month_purchases[0][i];
-			ynet_ly += r->month_net[0][i];
-		}
-	}
-	yn_ly += r->month_ly.purchases;
-	ynet_ly += r->month_ly.net;
-
 	heading(fp, "SALES");
-	if (!yn && !ynet && !yn_ly && !ynet_ly && !r->yesterday.purchases &&
+	if (!y->purchases && !y->net && !y_ly->purchases && !y_ly->net &&
+	    !r->yesterday.purchases &&
 	    !r->yesterday.net) {
 		say(fp,
 		    "  no sales yet this year, nor in the same days last year");
@@ -416,15 +402,14 @@ sec_sales(const struct crm_report *r, FILE *fp)
 	    "net", "change");
 	snprintf(label, sizeof label, "yesterday %s",
 		 crm_date_format(r->as_of - 1, a));
-	sales_row(fp, r, label, r->yesterday.purchases, r->yesterday.net,
-		  r->yesterday_ly.purchases, r->yesterday_ly.net);
+	sales_row(fp, r, label, &r->yesterday, &r->yesterday_ly,
+		  &r->yesterday_change);
 	snprintf(label, sizeof label, "month to date %s",
 		 crm_period_key(CRM_PERIOD_MONTH, r->as_of, a));
-	sales_row(fp, r, label, r->month.purchases, r->month.net,
-		  r->month_ly.purchases, r->month_ly.net);
+	sales_row(fp, r, label, &r->month, &r->month_ly, &r->month_change);
 	snprintf(label, sizeof label, "year to date %d", crm_report_year(r));
-	sales_row(fp, r, label, yn, ynet, yn_ly, ynet_ly);
-	if (!yn && !ynet)
+	sales_row(fp, r, label, y, y_ly, &r->year_to_date_change);
+	if (!y->purchases && !y->net)
 		say(fp, "  no sales yet this year");
 }
 
@@ -531,8 +516,7 @@ sec_categories(const struct crm_report *r, FILE *fp)
 		    "  most profitable this year: %s, profit %s, %s%% of all "
 		    "profit",
 		    name, m,
-		    crm_share_format(r->categories[0].profit, r->year_profit,
-				     s));
+		    crm_tenths_format(r->categories[0].share_tenths, s));
 	else
 		say(fp, "  most profitable this year: %s, profit %s", name, m);
 	if (r->ncategories > 1) {
@@ -550,8 +534,7 @@ sec_categories(const struct crm_report *r, FILE *fp)
 			if (r->year_costed && r->year_profit > 0)
 				snprintf(buf, sizeof buf, "%s %s (%s%%)", name,
 					 m,
-					 crm_share_format(c->profit,
-							  r->year_profit, s));
+					 crm_tenths_format(c->share_tenths, s));
 			else
 				snprintf(buf, sizeof buf, "%s %s", name, m);
 			items[i] = crm_xstrdup(buf);
@@ -599,7 +582,7 @@ sec_top(const struct crm_report *r, FILE *fp)
 	say(fp, "  top %d%% (%lld %s) %s %s%% of net revenue this year",
 	    r->top_percent, r->top_n, plural(r->top_n, "customer", "customers"),
 	    r->top_n == 1 ? "holds" : "hold",
-	    crm_share_format(r->top_value, r->year_net, s));
+	    crm_tenths_format(r->top_share_tenths, s));
 	say(fp, "  %s of %s net, among %lld %s with net revenue this year",
 	    crm_money_format(r->top_value, r->digits, a),
 	    crm_money_format(r->year_net, r->digits, b), r->ranked,
@@ -732,7 +715,6 @@ static void
 sec_complaints(const struct crm_report *r, FILE *fp)
 {
 	char a[CRM_DATE_BUFSZ], age[32];
-	long long surveys = 0, sum = 0;
 	struct line l;
 
 	heading(fp, "COMPLAINTS");
@@ -773,15 +755,11 @@ sec_complaints(const struct crm_report *r, FILE *fp)
 		more(fp, open, r->ncomplaints, "crm-note --open");
 		say(fp, "  resolve one: crm-note --resolve NOTE");
 	}
-	for (int i = 0; i < 5; i++) {
-		surveys += r->scores[i];
-		sum += r->scores[i] * (i + 1);
-	}
-	if (surveys > 0) {
-		long long tenths = crm_div_round(sum * 10, surveys);
+	if (r->surveys > 0) {
+		char mean[CRM_MONEY_BUFSZ];
 
-		say(fp, "  surveys this year: %lld, mean score %lld.%lld of 5",
-		    surveys, tenths / 10, tenths % 10);
+		say(fp, "  surveys this year: %lld, mean score %s of 5",
+		    r->surveys, crm_tenths_format(r->survey_tenths, mean));
 	}
 }
 
@@ -806,13 +784,11 @@ sec_bonus(const struct crm_report *r, FILE *fp)
 static void
 sec_segments(const struct crm_report *r, FILE *fp)
 {
-	long long total = 0;
+	long long total = r->segment_customers;
 	char s[CRM_MONEY_BUFSZ];
 	struct line l;
 
 	heading(fp, "SEGMENTS");
-	for (size_t i = 0; i < r->segments.n; i++)
-		total += r->segments.v[i].n;
 	if (total <= 0) {
 		say(fp, "  no customers with purchases to segment");
 		return;
@@ -828,7 +804,7 @@ sec_segments(const struct crm_report *r, FILE *fp)
 		l_add(&l, "  ");
 		l_num(&l, c->n, 9);
 		l_add(&l, "  ");
-		crm_share_format(c->n, total, s);
+		crm_tenths_format(c->share_tenths, s);
 		strcat(s, "%");
 		l_col(&l, s, 6, 1);
 		l_add(&l, "  ");

@@ -442,6 +442,92 @@ finish_top(struct pass *p)
 	p->top = NULL;
 }
 
+/* the change from last to now: (now - last) / |last| */
+static void
+change_set(struct crm_change *c, const struct crm_span *now,
+	   const struct crm_span *last)
+{
+	c->known = last->net != 0;
+	c->no_sales = !now->net && !now->purchases && !last->purchases &&
+		      !last->net;
+	c->tenths = c->known ? crm_share_tenths(now->net - last->net,
+						last->net < 0 ? -last->net
+							      : last->net)
+			     : 0;
+}
+
+/* the year to --as-of from the months of this year; last year's months
+ * before the --as-of month and last year's month to the same day */
+static void
+finish_sales(struct crm_report *r)
+{
+	int y = crm_report_year(r), m = crm_report_month(r);
+
+	span_init(&r->year_to_date, crm_day_from_ymd(y, 1, 1), r->as_of);
+	span_init(&r->year_to_date_ly, crm_day_from_ymd(y - 1, 1, 1),
+		  r->month_ly.to);
+	for (int i = 0; i < m; i++) {
+		r->year_to_date.purchases += r->month_purchases[1][i];
+		r->year_to_date.net += r->month_net[1][i];
+		if (i < m - 1) {
+			r->year_to_date_ly.purchases += r->month_purchases[0][i];
+			r->year_to_date_ly.net += r->month_net[0][i];
+		}
+	}
+	r->year_to_date_ly.purchases += r->month_ly.purchases;
+	r->year_to_date_ly.net += r->month_ly.net;
+	change_set(&r->yesterday_change, &r->yesterday, &r->yesterday_ly);
+	change_set(&r->month_change, &r->month, &r->month_ly);
+	change_set(&r->year_to_date_change, &r->year_to_date,
+		   &r->year_to_date_ly);
+}
+
+/* how many surveys, and their mean score */
+static void
+finish_surveys(struct crm_report *r)
+{
+	long long sum = 0;
+
+	r->surveys = 0;
+	for (int i = 0; i < 5; i++) {
+		r->surveys += r->scores[i];
+		sum += r->scores[i] * (i + 1);
+	}
+	r->survey_tenths = r->surveys > 0 ? crm_div_round(sum * 10, r->surveys)
+					  : 0;
+}
+
+/* the shares every rendering shows */
+static void
+finish_shares(struct crm_report *r)
+{
+	for (size_t i = 0; i < r->ncategories; i++)
+		r->categories[i].share_tenths =
+			crm_share_tenths(r->categories[i].profit, r->year_profit);
+	r->top_share_tenths = crm_share_tenths(r->top_value, r->year_net);
+	for (int i = 0; i <= 20; i++) {
+		double v = r->curve[i];
+
+		r->curve_tenths[i] = v == v && v >= 0 && v <= 100
+					     ? (long long)(v * 10 + 0.5)
+					     : 0;
+	}
+	r->segment_customers = 0;
+	for (size_t i = 0; i < r->segments.n; i++)
+		r->segment_customers += r->segments.v[i].n;
+	for (size_t i = 0; i < r->segments.n; i++)
+		r->segments.v[i].share_tenths = crm_share_tenths(
+			r->segments.v[i].n, r->segment_customers);
+}
+
+void
+crm_report_figures(struct crm_report *r)
+{
+	finish_sales(r);
+	finish_surveys(r);
+	finish_shares(r);
+}
+
 static void
 finish_lists(struct crm_report *r)
 {
@@ -601,6 +687,7 @@ crm_report_gather(struct crm_db *db, const struct crm_config *cfg,
 	crm_db_survey_scores(db, p.year_start, r->as_of, r->scores);
 	if (has(r, CRM_SEC_SEGMENTS))
 		segments(db, cfg, r);
+	crm_report_figures(r);
 }
 
 void

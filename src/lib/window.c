@@ -65,20 +65,25 @@ crm_div_round(long long a, long long b)
 	return div_round128(a, b);
 }
 
-char *
-crm_share_format(long long part, long long total, char *buf)
+long long
+crm_share_tenths(long long part, long long total)
 {
-	long long tenths;
+	return total ? div_round128((__int128)part * 1000, total) : 0;
+}
 
-	if (total == 0) {
-		strcpy(buf, "0.0");
-		return buf;
-	}
-	tenths = div_round128((__int128)part * 1000, total);
+char *
+crm_tenths_format(long long tenths, char *buf)
+{
 	snprintf(buf, CRM_MONEY_BUFSZ, "%s%lld.%lld", tenths < 0 ? "-" : "",
 		 (tenths < 0 ? -tenths : tenths) / 10,
 		 (tenths < 0 ? -tenths : tenths) % 10);
 	return buf;
+}
+
+char *
+crm_share_format(long long part, long long total, char *buf)
+{
+	return crm_tenths_format(crm_share_tenths(part, total), buf);
 }
 
 static int

@@ -158,6 +158,7 @@ full(struct crm_report *r)
 	r->scores[3] = 10;
 	r->scores[4] = 20;
 	r->segments = (struct crm_rep_counts){segment_v, 4, 4};
+	crm_report_figures(r);
 }
 
 /* ---- rendering -------------------------------------------------------- */
@@ -170,12 +171,14 @@ render(render_fn fn, const struct crm_report *r, int *rc)
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *fp = open_memstream(&buf, &len);
+	struct crm_report figured = *r; /* the figures of its sums, as gathered */
 
 	if (!fp) {
 		perror("open_memstream");
 		exit(99);
 	}
-	*rc = fn(r, fp);
+	crm_report_figures(&figured);
+	*rc = fn(&figured, fp);
 	fclose(fp);
 	return buf;
 }
