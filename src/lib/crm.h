@@ -171,6 +171,9 @@ int crm_text_check(const char *s, struct crm_err *e);
  * starts no valid UTF-8 sequence as \ufffd; the rest as it is.  The one
  * JSON string writer: crm-ls --format json and crm-report --format json */
 void crm_json_put_string(FILE *fp, const char *s);
+/* s with every byte that starts no valid UTF-8 sequence replaced by
+ * U+FFFD, as a new string; NULL when s is valid UTF-8 as it is */
+char *crm_utf8_repair(const char *s);
 /* A text option argument of a command that writes: returns arg (NULL
  * passes), or dies 65 naming the option. */
 const char *crm_opt_text(const char *opt, const char *arg);

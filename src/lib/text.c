@@ -77,7 +77,7 @@ crm_text_check(const char *s, struct crm_err *e)
 	return 0;
 }
 
-/* ---- text out: JSON strings ------------------------------------------- */
+/* ---- text out: JSON strings, repaired UTF-8 ------------------------------ */
 
 void
 crm_json_put_string(FILE *fp, const char *s)
@@ -134,6 +134,38 @@ crm_json_put_string(FILE *fp, const char *s)
 		p++;
 	}
 	putc('"', fp);
+}
+
+char *
+crm_utf8_repair(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char *fixed, *q;
+	size_t bad = 0;
+	int k;
+
+	for (; *p; p += k)
+		if ((k = *p < 0x80 ? 1 : crm_utf8_seq(p)) == 0) {
+			bad++;
+			k = 1;
+		}
+	if (!bad)
+		return NULL;
+	/* each bad byte, 1, becomes EF BF BD, 3 */
+	q = fixed = crm_xmalloc((size_t)(p - (const unsigned char *)s) +
+				2 * bad + 1);
+	for (p = (const unsigned char *)s; *p; p += k) {
+		if ((k = *p < 0x80 ? 1 : crm_utf8_seq(p)) == 0) {
+			memcpy(q, "\xef\xbf\xbd", 3);
+			q += 3;
+			k = 1;
+			continue;
+		}
+		memcpy(q, p, (size_t)k);
+		q += k;
+	}
+	*q = '\0';
+	return fixed;
 }
 
 const char *

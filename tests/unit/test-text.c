@@ -50,6 +50,16 @@ json_is(const char *s, const char *want, const char *what)
 	free(buf);
 }
 
+/* crm_utf8_repair(s) returns want (NULL: s is valid as it is) */
+static void
+repair_is(const char *s, const char *want, const char *what)
+{
+	char *got = crm_utf8_repair(s);
+
+	is_str(got, want, "repair: %s", what);
+	free(got);
+}
+
 int
 main(void)
 {
@@ -135,6 +145,17 @@ main(void)
 	json_is("\xe4\xb8\"", "\"\\ufffd\\ufffd\\\"\"",
 		"cut short by a quote: the quote escaped");
 	json_is("\x80z", "\"\\ufffdz\"", "a lone continuation byte");
+
+	/* ---- crm_utf8_repair ---- */
+	repair_is("", NULL, "empty is valid");
+	repair_is("M\xc3\xbcller \xf0\x9f\x98\x80\x7f\x01", NULL,
+		  "valid UTF-8, controls included: NULL");
+	repair_is("a\xff" "b", "a\xef\xbf\xbd" "b", "0xff");
+	repair_is("\xf0\x9f\x98", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd",
+		  "cut short: each byte");
+	repair_is("\xc3\xbc\xc0\xaf\xc3\xbc",
+		  "\xc3\xbc\xef\xbf\xbd\xef\xbf\xbd\xc3\xbc",
+		  "good characters around bad bytes kept");
 
 	/* ---- crm_opt_text ---- */
 	is_str(crm_opt_text("--name", "Ann"), "Ann", "a good option passes");
