@@ -266,4 +266,14 @@ test_expect_success 'and crm-show prints every customer' '
 	done <ids
 '
 
+test_expect_success SQLITE3 'a byte stored by other hands: U+FFFD in crm-show and in JSON' '
+	id=$(crm-add --name Stored) &&
+	sqlite3 "$CRM_DB" "UPDATE customer SET name = CAST(X'"'"'4261642fff'"'"' AS TEXT) WHERE id = $id" &&
+	crm-show "$id" >show &&
+	grep "^name: Bad/$(printf "\357\277\275")\$" show &&
+	echo "$id" | crm-ls --format json --columns name - >actual &&
+	printf "%s\n" "{\"name\":\"Bad/\\ufffd\"}" >expect &&
+	test_cmp expect actual
+'
+
 test_done

@@ -173,6 +173,14 @@ int crm_utf8_seq(const unsigned char *p);
  * LF and CR (C0, DEL, C1); else -1 with e set (65) saying what and at
  * which byte */
 int crm_text_check(const char *s, struct crm_err *e);
+/* s as a JSON string, quotes included: " and \ escaped, control
+ * characters as \n \r \t \b \f or \u00xx, DEL as \u007f, every byte that
+ * starts no valid UTF-8 sequence as \ufffd; the rest as it is.  The one
+ * JSON string writer: crm-ls --format json and crm-report --format json */
+void crm_json_put_string(FILE *fp, const char *s);
+/* s with every byte that starts no valid UTF-8 sequence replaced by
+ * U+FFFD, as a new string; NULL when s is valid UTF-8 as it is */
+char *crm_utf8_repair(const char *s);
 /* A text option argument of a command that writes: returns arg (NULL
  * passes), or dies 65 naming the option. */
 const char *crm_opt_text(const char *opt, const char *arg);

@@ -45,37 +45,6 @@ put_csv(FILE *fp, const char *s, int formula)
 	putc('"', fp);
 }
 
-static void
-put_json_string(FILE *fp, const char *s)
-{
-	putc('"', fp);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
-		case '"':
-			fputs("\\\"", fp);
-			break;
-		case '\\':
-			fputs("\\\\", fp);
-			break;
-		case '\n':
-			fputs("\\n", fp);
-			break;
-		case '\r':
-			fputs("\\r", fp);
-			break;
-		case '\t':
-			fputs("\\t", fp);
-			break;
-		default:
-			if (*p < 0x20)
-				fprintf(fp, "\\u%04x", *p);
-			else
-				putc(*p, fp);
-		}
-	}
-	putc('"', fp);
-}
-
 void
 crm_out_begin(struct crm_out *o, FILE *fp, enum crm_format format, int header,
 	      const char *const *cols, int ncols)
@@ -113,7 +82,8 @@ next_field(struct crm_out *o)
 		break;
 	case CRM_FORMAT_JSON:
 		putc(o->col ? ',' : '{', o->fp);
-		put_json_string(o->fp, o->col < o->ncols ? o->cols[o->col] : "");
+		crm_json_put_string(o->fp,
+				    o->col < o->ncols ? o->cols[o->col] : "");
 		putc(':', o->fp);
 		break;
 	}
@@ -136,7 +106,7 @@ crm_out_str(struct crm_out *o, const char *s)
 		put_csv(o->fp, s, 1);
 		break;
 	case CRM_FORMAT_JSON:
-		put_json_string(o->fp, s);
+		crm_json_put_string(o->fp, s);
 		break;
 	}
 }

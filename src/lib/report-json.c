@@ -7,8 +7,8 @@
  * with the chosen sections in their order.  Money is a JSON number with
  * exactly the currency's minor digits (12.50), shares and changes numbers
  * with one decimal (null where they do not exist), dates "YYYY-MM-DD",
- * absent values null.  Strings are UTF-8: control characters escaped
- * (\n, \t, \r, \u00XX), invalid bytes as \ufffd.
+ * absent values null.  Strings are UTF-8, written by crm_json_put_string()
+ * (text.c): control characters and DEL escaped, invalid bytes as \ufffd.
  */
 #include <errno.h>
 #include <string.h>
@@ -27,49 +27,6 @@ struct jw {
 	const struct crm_report *r;
 };
 
-static void
-j_string(FILE *fp, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	putc('"', fp);
-	while (*p) {
-		int k;
-
-		switch (*p) {
-		case '"':
-			fputs("\\\"", fp);
-			break;
-		case '\\':
-			fputs("\\\\", fp);
-			break;
-		case '\n':
-			fputs("\\n", fp);
-			break;
-		case '\r':
-			fputs("\\r", fp);
-			break;
-		case '\t':
-			fputs("\\t", fp);
-			break;
-		default:
-			if (*p < 0x20 || *p == 0x7f) {
-				fprintf(fp, "\\u%04X", *p);
-			} else if (*p < 0x80) {
-				putc(*p, fp);
-			} else if ((k = crm_utf8_seq(p)) == 0) {
-				fputs("\\ufffd", fp);
-			} else {
-				fwrite(p, 1, (size_t)k, fp);
-				p += k;
-				continue;
-			}
-		}
-		p++;
-	}
-	putc('"', fp);
-}
-
 /* the separator, newline and indentation before a member or element */
 static void
 j_next(struct jw *j, const char *key)
@@ -82,7 +39,7 @@ j_next(struct jw *j, const char *key)
 			fputs("  ", j->fp);
 	}
 	if (key) {
-		j_string(j->fp, key);
+		crm_json_put_string(j->fp, key);
 		fputs(": ", j->fp);
 	}
 }
@@ -122,7 +79,7 @@ j_str(struct jw *j, const char *key, const char *s)
 {
 	j_next(j, key);
 	if (s)
-		j_string(j->fp, s);
+		crm_json_put_string(j->fp, s);
 	else
 		fputs("null", j->fp);
 }

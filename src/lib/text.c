@@ -1,6 +1,8 @@
 /*
  * text.c - what crm accepts as text: valid UTF-8 without control
- * characters other than TAB, LF and CR (SPEC.md "Text in").
+ * characters other than TAB, LF and CR (SPEC.md "Text in"); and the one
+ * place that checks UTF-8 (crm_utf8_seq) and writes JSON strings, for
+ * text that was stored before the checks or by other hands.
  *
  * Every text that reaches the database passes here first, from a TSV
  * line or from an option: a stray byte once stored makes crm-ls --format
@@ -73,6 +75,97 @@ crm_text_check(const char *s, struct crm_err *e)
 		p += k;
 	}
 	return 0;
+}
+
+/* ---- text out: JSON strings, repaired UTF-8 ------------------------------ */
+
+void
+crm_json_put_string(FILE *fp, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	putc('"', fp);
+	while (*p) {
+		const unsigned char *run = p;
+		int k;
+
+		/* printable ASCII and valid UTF-8 sequences go out as they
+		 * are, a run at a time */
+		for (;;) {
+			if (*p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\')
+				p++;
+			else if (*p >= 0x80 && (k = crm_utf8_seq(p)) > 0)
+				p += k;
+			else
+				break;
+		}
+		if (p > run)
+			fwrite(run, 1, (size_t)(p - run), fp);
+		switch (*p) {
+		case '\0':
+			continue;
+		case '"':
+			fputs("\\\"", fp);
+			break;
+		case '\\':
+			fputs("\\\\", fp);
+			break;
+		case '\n':
+			fputs("\\n", fp);
+			break;
+		case '\r':
+			fputs("\\r", fp);
+			break;
+		case '\t':
+			fputs("\\t", fp);
+			break;
+		case '\b':
+			fputs("\\b", fp);
+			break;
+		case '\f':
+			fputs("\\f", fp);
+			break;
+		default:
+			if (*p < 0x80) /* the other controls and DEL */
+				fprintf(fp, "\\u%04x", *p);
+			else /* a byte that starts no valid sequence */
+				fputs("\\ufffd", fp);
+		}
+		p++;
+	}
+	putc('"', fp);
+}
+
+char *
+crm_utf8_repair(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char *fixed, *q;
+	size_t bad = 0;
+	int k;
+
+	for (; *p; p += k)
+		if ((k = *p < 0x80 ? 1 : crm_utf8_seq(p)) == 0) {
+			bad++;
+			k = 1;
+		}
+	if (!bad)
+		return NULL;
+	/* each bad byte, 1, becomes EF BF BD, 3 */
+	q = fixed = crm_xmalloc((size_t)(p - (const unsigned char *)s) +
+				2 * bad + 1);
+	for (p = (const unsigned char *)s; *p; p += k) {
+		if ((k = *p < 0x80 ? 1 : crm_utf8_seq(p)) == 0) {
+			memcpy(q, "\xef\xbf\xbd", 3);
+			q += 3;
+			k = 1;
+			continue;
+		}
+		memcpy(q, p, (size_t)k);
+		q += k;
+	}
+	*q = '\0';
+	return fixed;
 }
 
 const char *

@@ -125,14 +125,23 @@ crm_yaml_empty_seq(struct crm_yaml *y)
 	crm_yaml_seq_end(y);
 }
 
+/*
+ * libyaml refuses a scalar that is not valid UTF-8: a byte stored by
+ * other hands (sqlite3) goes out as U+FFFD, as in crm_json_put_string().
+ */
 static void
 scalar(struct crm_yaml *y, const char *s, int plain_ok,
        yaml_scalar_style_t style)
 {
+	char *fixed = crm_utf8_repair(s);
 	yaml_event_t ev;
 
-	yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s,
-				     (int)strlen(s), plain_ok, 1, style);
+	if (fixed)
+		s = fixed;
+	if (!yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s,
+					  (int)strlen(s), plain_ok, 1, style))
+		crm_die(CRM_EX_SOFTWARE, "cannot make a YAML scalar");
+	free(fixed);
 	emit(y, &ev);
 }
 

@@ -1,4 +1,4 @@
-/* test-text.c - what crm accepts as text (text.c) */
+/* test-text.c - what crm accepts as text, and writes as JSON (text.c) */
 #include "crm.h"
 #include "tap.h"
 
@@ -30,6 +30,34 @@ static void
 opt_bad(void *arg)
 {
 	crm_opt_text("--name", arg);
+}
+
+/* crm_json_put_string(s) writes want */
+static void
+json_is(const char *s, const char *want, const char *what)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	if (!fp) {
+		ok(0, "json: %s: open_memstream", what);
+		return;
+	}
+	crm_json_put_string(fp, s);
+	fclose(fp);
+	is_str(buf, want, "json: %s", what);
+	free(buf);
+}
+
+/* crm_utf8_repair(s) returns want (NULL: s is valid as it is) */
+static void
+repair_is(const char *s, const char *want, const char *what)
+{
+	char *got = crm_utf8_repair(s);
+
+	is_str(got, want, "repair: %s", what);
+	free(got);
 }
 
 int
@@ -93,6 +121,41 @@ main(void)
 	bad("\xc2\x9b" "31m", "control character U+009B", "C1 CSI");
 	bad("\xc2\x9f", "control character U+009F", "C1 U+009F");
 	bad("ok \xc3\xbc then \x1b", "at byte 12", "bytes count, not chars");
+
+	/* ---- crm_json_put_string ---- */
+	json_is("", "\"\"", "empty");
+	json_is("Ann Smith ~{}|/", "\"Ann Smith ~{}|/\"", "printable ASCII");
+	json_is("say \"hi\"", "\"say \\\"hi\\\"\"", "quotes");
+	json_is("C:\\dir\\", "\"C:\\\\dir\\\\\"", "backslashes");
+	json_is("a\nb\rc\td\be\ff", "\"a\\nb\\rc\\td\\be\\ff\"",
+		"LF CR TAB BS FF by name");
+	json_is("\x01\x1b\x1f", "\"\\u0001\\u001b\\u001f\"",
+		"other controls as \\u00xx");
+	json_is("x\x7fy", "\"x\\u007fy\"", "DEL as \\u007f");
+	json_is("\xc2\x9b", "\"\xc2\x9b\"", "a C1 control is valid UTF-8: as is");
+	json_is("M\xc3\xbcller \xe4\xb8\xad", "\"M\xc3\xbcller \xe4\xb8\xad\"",
+		"2 and 3 byte characters as they are");
+	json_is("\xf0\x9f\x98\x80!", "\"\xf0\x9f\x98\x80!\"",
+		"a 4 byte character as it is");
+	json_is("a\xff" "b", "\"a\\ufffdb\"", "0xff as \\ufffd");
+	json_is("\xc0\xaf", "\"\\ufffd\\ufffd\"", "overlong: each byte \\ufffd");
+	json_is("\xed\xa0\x80", "\"\\ufffd\\ufffd\\ufffd\"", "surrogate");
+	json_is("\xf0\x9f\x98", "\"\\ufffd\\ufffd\\ufffd\"",
+		"4 byte character cut short by the end");
+	json_is("\xe4\xb8\"", "\"\\ufffd\\ufffd\\\"\"",
+		"cut short by a quote: the quote escaped");
+	json_is("\x80z", "\"\\ufffdz\"", "a lone continuation byte");
+
+	/* ---- crm_utf8_repair ---- */
+	repair_is("", NULL, "empty is valid");
+	repair_is("M\xc3\xbcller \xf0\x9f\x98\x80\x7f\x01", NULL,
+		  "valid UTF-8, controls included: NULL");
+	repair_is("a\xff" "b", "a\xef\xbf\xbd" "b", "0xff");
+	repair_is("\xf0\x9f\x98", "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd",
+		  "cut short: each byte");
+	repair_is("\xc3\xbc\xc0\xaf\xc3\xbc",
+		  "\xc3\xbc\xef\xbf\xbd\xef\xbf\xbd\xc3\xbc",
+		  "good characters around bad bytes kept");
 
 	/* ---- crm_opt_text ---- */
 	is_str(crm_opt_text("--name", "Ann"), "Ann", "a good option passes");

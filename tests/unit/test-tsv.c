@@ -490,8 +490,8 @@ main(void)
 		crm_out_str(&o, "é/\x7f");
 		crm_out_end_row(&o);
 		fclose(fp);
-		is_str(buf, "{\"a,b\":\"é/\x7f\"}\n",
-		       "JSON keeps UTF-8 and DEL as they are");
+		is_str(buf, "{\"a,b\":\"é/\\u007f\"}\n",
+		       "JSON keeps UTF-8 as it is, escapes DEL (\\u007f)");
 		free(buf);
 	}
 
