@@ -32,7 +32,7 @@ struct habits {
 	struct crm_window w;
 	enum by by;
 	long long items; /* top items per customer */
-	int only_marked;
+	int only_selection;
 	char **items_v; /* --item, borrowed from argv */
 	int nitems;
 	struct crm_out out;
@@ -65,7 +65,7 @@ per_customer(struct habits *h)
 					   "mean_basket", "usual_gap", "weekday",
 					   "month",     "top_items"};
 	struct crm_db_iter *it = crm_db_item_sales(h->ctx.db, h->w.from, h->w.to,
-						   h->only_marked);
+						   h->only_selection);
 	struct crm_db_iter *cust = crm_db_customer_rows(h->ctx.db, 0, 0,
 							  crm_ctx_as_of(&h->ctx));
 	struct crm_item_row r;
@@ -192,7 +192,7 @@ by_calendar(struct habits *h)
 	const char *cols[] = {h->by == BY_WEEKDAY ? "weekday" : "month",
 			      "purchases", "revenue", "buyers"};
 	struct crm_db_iter *it = crm_db_sales(h->ctx.db, h->w.from, h->w.to,
-					      h->only_marked);
+					      h->only_selection);
 	struct crm_sale_row r;
 	struct slot s[12];
 	int n = h->by == BY_WEEKDAY ? 7 : 12;
@@ -305,11 +305,11 @@ main(int argc, char **argv)
 	}
 	if (nitems && h.by != BY_CUSTOMER)
 		crm_die(CRM_EX_USAGE, "--item does not go with --by");
-	h.only_marked = crm_report_operand(argc, argv, optind, usage);
-	if (h.only_marked && (nitems || h.by == BY_ITEM))
+	h.only_selection = crm_report_operand(argc, argv, optind, usage);
+	if (h.only_selection && (nitems || h.by == BY_ITEM))
 		crm_die(CRM_EX_USAGE, "'-' does not go with --item or --by item");
 	crm_ctx_open(&h.ctx, CRM_DB_READ);
-	if (h.only_marked)
+	if (h.only_selection)
 		crm_mark_stdin(h.ctx.db);
 	crm_window_resolve(&h.w, crm_ctx_as_of(&h.ctx),
 			   crm_db_first_sale_day(h.ctx.db), 0);

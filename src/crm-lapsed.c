@@ -42,7 +42,7 @@ struct lapsed {
 	enum rule rule;
 	long long days;
 	int factor;   /* hundredths */
-	int single, params, include_never, include_lost, only_marked;
+	int single, params, include_never, include_lost, only_selection;
 	double below;
 	crm_day as_of;
 	struct crm_fit fit;
@@ -131,10 +131,10 @@ static void
 run(struct lapsed *l)
 {
 	struct crm_db_iter *it = crm_db_customer_rows(l->ctx.db, 0,
-						      l->only_marked, l->as_of);
+						      l->only_selection, l->as_of);
 	struct crm_stats *st = crm_stats_open(l->ctx.db,
 					      crm_db_first_sale_day(l->ctx.db),
-					      l->as_of, l->only_marked);
+					      l->as_of, l->only_selection);
 	struct crm_cust_row c;
 	struct crm_cust_stats s, none;
 	int have_s = crm_stats_next(st, &s);
@@ -250,12 +250,12 @@ main(int argc, char **argv)
 			"not --auto or --model");
 	if (has_days && l.rule != DAYS)
 		crm_die(CRM_EX_USAGE, "--days does not go with --auto or --model");
-	l.only_marked = crm_report_operand(argc, argv, optind, usage);
+	l.only_selection = crm_report_operand(argc, argv, optind, usage);
 	crm_ctx_open(&l.ctx, CRM_DB_READ);
 	if (!has_days)
 		l.days = l.ctx.cfg.lapsed_days;
 	l.as_of = crm_ctx_as_of(&l.ctx);
-	if (l.only_marked)
+	if (l.only_selection)
 		crm_mark_stdin(l.ctx.db);
 	if (l.rule == MODEL) {
 		if (crm_fit_models(l.ctx.db, l.as_of, l.ctx.cfg.minor_digits, 0,

@@ -125,7 +125,7 @@ main(int argc, char **argv)
 				usage(CRM_EX_USAGE);
 		}
 	}
-	flt.only_marked = crm_report_operand(argc, argv, optind, usage);
+	flt.only_selection = crm_report_operand(argc, argv, optind, usage);
 	flt.as_of = ctx.o.as_of;
 	flt.has_as_of = ctx.o.has_as_of;
 	crm_ctx_open(&ctx, CRM_DB_READ);
@@ -140,7 +140,7 @@ main(int argc, char **argv)
 		if (!crm_db_customer_find(ctx.db, CRM_KEY_ID, id))
 			crm_die(CRM_EX_NOINPUT, "referrer %s does not exist", id);
 	}
-	if (flt.only_marked)
+	if (flt.only_selection)
 		crm_mark_stdin(ctx.db);
 	for (int i = 0; i < ncols; i++)
 		names[i] = crm_customer_cols[cols[i]];

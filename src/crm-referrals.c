@@ -26,7 +26,7 @@ usage(int status)
 struct run {
 	struct crm_ctx ctx;
 	crm_day as_of;
-	int only_marked;
+	int only_selection;
 	struct crm_out out;
 	/* --unthanked with `-`: the customers read, sorted */
 	long long *ids;
@@ -125,7 +125,7 @@ summary(struct run *r)
 	size_t i, left;
 
 	crm_db_forest_load(r->ctx.db, r->as_of, &f);
-	if (r->only_marked)
+	if (r->only_selection)
 		crm_each_stdin(r->ctx.db, mark_forest, &f);
 	left = forest_sum(&f);
 	crm_out_begin(&r->out, stdout, r->ctx.o.format, r->ctx.o.header, cols, 6);
@@ -134,7 +134,7 @@ summary(struct run *r)
 
 		if (!f.count[i] || !(fl & CRM_FOREST_DONE) ||
 		    !(fl & CRM_FOREST_EXISTS) ||
-		    (r->only_marked && !(fl & CRM_FOREST_MARKED)))
+		    (r->only_selection && !(fl & CRM_FOREST_MARKED)))
 			continue;
 		crm_out_int(&r->out, f.id[i]);
 		if (crm_db_referral_customer(r->ctx.db, f.id[i], r->as_of, &c))
@@ -283,7 +283,7 @@ unthanked_row(struct run *r, const struct referrer *g)
 	struct crm_referral_customer c;
 	char date[CRM_DATE_BUFSZ];
 
-	if (!g->unthanked || (r->only_marked && !is_marked(r, g->id)))
+	if (!g->unthanked || (r->only_selection && !is_marked(r, g->id)))
 		return;
 	if (!crm_db_referral_customer(r->ctx.db, g->id, r->as_of, &c) ||
 	    !c.exists)
@@ -311,7 +311,7 @@ unthanked(struct run *r)
 	struct crm_referral_customer c;
 	struct referrer g = {0};
 
-	if (r->only_marked) {
+	if (r->only_selection) {
 		crm_each_stdin(r->ctx.db, mark_id, r);
 		crm_sort(r->ids, r->nids, sizeof *r->ids, id_cmp);
 	}
@@ -370,19 +370,19 @@ main(int argc, char **argv)
 	}
 	if (root && want_unthanked)
 		crm_die(CRM_EX_USAGE, "--tree and --unthanked cannot be combined");
-	r.only_marked = crm_report_operand(argc, argv, optind, usage);
-	if (root && r.only_marked)
+	r.only_selection = crm_report_operand(argc, argv, optind, usage);
+	if (root && r.only_selection)
 		crm_die(CRM_EX_USAGE, "--tree takes no '-' operand");
 	crm_ctx_open(&r.ctx, CRM_DB_READ);
 	r.as_of = crm_ctx_as_of(&r.ctx);
-	crm_db_referrals_begin(r.ctx.db);
+	crm_db_snapshot_begin(r.ctx.db);
 	if (root)
 		status = tree(&r, root);
 	else if (want_unthanked)
 		status = unthanked(&r);
 	else
 		status = summary(&r);
-	crm_db_referrals_end(r.ctx.db);
+	crm_db_snapshot_end(r.ctx.db);
 	crm_ctx_close(&r.ctx);
 	crm_close_stdout();
 	return status;

@@ -168,7 +168,7 @@ main(int argc, char **argv)
 	struct rfm f;
 	const char *segment = NULL;
 	char from[CRM_DATE_BUFSZ], to[CRM_DATE_BUFSZ];
-	int c, only_marked;
+	int c, only_selection;
 	crm_day as_of;
 
 	crm_set_progname(argv);
@@ -185,14 +185,14 @@ main(int argc, char **argv)
 			usage(CRM_EX_USAGE);
 	}
 	/* a bad operand is 64 before the database is looked at */
-	only_marked = crm_report_operand(argc, argv, optind, usage);
+	only_selection = crm_report_operand(argc, argv, optind, usage);
 	crm_ctx_open(&f.ctx, CRM_DB_READ);
 	f.map = crm_config_segments(&f.ctx.cfg);
 	f.segment = -1;
 	if (segment && (f.segment = find_segment(f.map, segment)) < 0)
 		crm_die(CRM_EX_USAGE, "--segment: no segment '%s' in the map",
 			segment);
-	if (only_marked) {
+	if (only_selection) {
 		crm_each_stdin(f.ctx.db, collect, &f);
 		if (!f.only)
 			f.only = crm_xmalloc(sizeof *f.only);

@@ -329,7 +329,7 @@ main(int argc, char **argv)
 					: "the reason is empty");
 	}
 	if (!pay && !single)
-		crm_db_bulk(r.ctx.db);
+		crm_db_import_start(r.ctx.db);
 	crm_db_begin(r.ctx.db);
 	if (pay) {
 		if (crm_db_sale_pay(r.ctx.db, pay, s.day, &e) < 0)

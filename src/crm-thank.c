@@ -80,11 +80,11 @@ thank_one(long long id, void *arg)
 static void
 mark(long long id, void *arg)
 {
-	crm_db_mark(arg, id);
+	crm_db_selection_add(arg, id);
 }
 
 static void
-list(struct thank *k, const struct crm_window *w, int only_marked)
+list(struct thank *k, const struct crm_window *w, int only_selection)
 {
 	struct crm_db_iter *it;
 	struct crm_thank_row r;
@@ -95,7 +95,7 @@ list(struct thank *k, const struct crm_window *w, int only_marked)
 
 	if (w->has_from && w->has_to && w->from > w->to)
 		crm_die(CRM_EX_USAGE, "--from is after --to");
-	if (only_marked) {
+	if (only_selection) {
 		char *none[] = {NULL};
 
 		if (crm_each_id(k->ctx.db, k->ctx.o.key, 0, none, mark,
@@ -105,7 +105,7 @@ list(struct thank *k, const struct crm_window *w, int only_marked)
 	}
 	crm_out_begin(&out, stdout, k->ctx.o.format, k->ctx.o.header,
 		      list_cols, 6);
-	it = crm_db_thanks(k->ctx.db, from, to, only_marked);
+	it = crm_db_thanks(k->ctx.db, from, to, only_selection);
 	while (crm_db_thanks_next(it, &r)) {
 		struct crm_thank t = {0};
 

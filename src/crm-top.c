@@ -45,7 +45,7 @@ struct top {
 	int percent; /* hundredths; 0 when --count */
 	long long count;
 	const char *category;
-	int summary, only_marked;
+	int summary, only_selection;
 	struct ranked *v;
 	size_t n, cap;
 	long long total;
@@ -91,7 +91,7 @@ static void
 collect(struct top *t)
 {
 	struct crm_db_iter *it = crm_db_sales(t->ctx.db, t->w.from, t->w.to,
-					      t->only_marked);
+					      t->only_selection);
 	struct crm_sale_row r;
 	long long cur = 0, value = 0;
 	crm_money uncosted = 0;
@@ -265,7 +265,7 @@ main(int argc, char **argv)
 				usage(CRM_EX_USAGE);
 		}
 	}
-	t.only_marked = crm_report_operand(argc, argv, optind, usage);
+	t.only_selection = crm_report_operand(argc, argv, optind, usage);
 	crm_ctx_open(&t.ctx, CRM_DB_READ);
 	if (!t.percent && !t.count)
 		t.percent = t.ctx.cfg.top_percent * 100;
@@ -273,7 +273,7 @@ main(int argc, char **argv)
 						     t.ctx.o.has_as_of))
 		crm_die(CRM_EX_NOINPUT, "category '%s' does not exist",
 			t.category);
-	if (t.only_marked)
+	if (t.only_selection)
 		crm_mark_stdin(t.ctx.db);
 	as_of = crm_ctx_as_of(&t.ctx);
 	t.as_of = as_of;

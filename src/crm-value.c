@@ -59,7 +59,7 @@ struct value {
 	struct crm_ctx ctx;
 	struct crm_window w;
 	enum by by;
-	int only_marked;
+	int only_selection;
 	int current;   /* --current: each sale counts for the group as of as_of */
 	crm_day as_of;
 	struct crm_out out;
@@ -103,7 +103,7 @@ by_customer(struct value *v)
 					   "revenue", "returns", "net",
 					   "cost", "profit", "uncosted"};
 	struct crm_db_iter *it = crm_db_sales(v->ctx.db, v->w.from, v->w.to,
-					      v->only_marked);
+					      v->only_selection);
 	struct crm_sale_row r;
 	struct totals t = {0};
 	long long cur = 0;
@@ -443,7 +443,7 @@ by_group(struct value *v)
 		count_attribute_members(v, &g);
 		cust = crm_db_customer_rows(v->ctx.db, 0, 0, v->w.to);
 	}
-	it = crm_db_sales(v->ctx.db, v->w.from, v->w.to, v->only_marked);
+	it = crm_db_sales(v->ctx.db, v->w.from, v->w.to, v->only_selection);
 	while (crm_db_sales_next(it, &r)) {
 		int i, p = period_index(v, r.day);
 		struct cell *x;
@@ -592,7 +592,7 @@ predict(struct value *v, long long days, int summary, int params,
 			      cols, 6);
 	it = crm_db_customer_rows(v->ctx.db, 0, 0, as_of);
 	st = crm_stats_open(v->ctx.db, crm_db_first_sale_day(v->ctx.db), as_of,
-			    v->only_marked);
+			    v->only_selection);
 	have_s = crm_stats_next(st, &s);
 	while (have_s && crm_db_customer_rows_next(it, &c)) {
 		while (have_s && s.id < c.id)
@@ -668,14 +668,14 @@ main(int argc, char **argv)
 		else if (!crm_opts_handle(&v.ctx.o, c, optarg, usage))
 			usage(CRM_EX_USAGE);
 	}
-	v.only_marked = crm_report_operand(argc, argv, optind, usage);
+	v.only_selection = crm_report_operand(argc, argv, optind, usage);
 	if ((summary || params) && !predict_days)
 		crm_die(CRM_EX_USAGE, "--summary and --params go with --predict");
 	if (v.current && (v.by == BY_CUSTOMER || open_credit || predict_days))
 		crm_die(CRM_EX_USAGE, "--current goes with --by");
 	crm_ctx_open(&v.ctx, CRM_DB_READ);
 	as_of = v.as_of = crm_ctx_as_of(&v.ctx);
-	if (v.only_marked)
+	if (v.only_selection)
 		crm_mark_stdin(v.ctx.db);
 	if (open_credit)
 		unpaid(&v, as_of);

@@ -45,4 +45,18 @@ test_expect_success SOURCE_TREE 'crm lists exactly the commands that are built' 
 	test_cmp sources built
 '
 
+# The library is linked into every command and into whatever embeds it:
+# a symbol without the crm_ prefix could collide with the caller's.
+test_lazy_prereq NM 'command -v nm'
+test_expect_success SOURCE_TREE,NM 'libcrm.a defines only crm_ symbols' '
+	lib="$CRM_BIN_DIR/../libcrm.a" &&
+	{ test -f "$lib" || lib="$src/build/libcrm.a"; } &&
+	test -f "$lib" &&
+	nm -g --defined-only "$lib" >symbols &&
+	awk "NF == 3 { print \$3 }" symbols >names &&
+	test -s names &&
+	{ grep -v "^crm_" names >foreign || :; } &&
+	test_must_be_empty foreign
+'
+
 test_done

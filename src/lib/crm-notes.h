@@ -23,9 +23,9 @@ struct crm_thank_row {
 	int has_value;
 };
 /* Thanks dated from..to, by date, customer id, row id; only the customers
- * marked with crm_db_mark() when only_marked. */
+ * marked with crm_db_selection_add() when only_selection. */
 struct crm_db_iter *crm_db_thanks(struct crm_db *db, crm_day from, crm_day to,
-				  int only_marked);
+				  int only_selection);
 int crm_db_thanks_next(struct crm_db_iter *it, struct crm_thank_row *r);
 /* one customer's thanks up to as_of, oldest first (crm-show) */
 struct crm_db_iter *crm_db_customer_thanks(struct crm_db *db, long long id,

@@ -8,14 +8,6 @@
  */
 
 /*
- * A report reads in one snapshot, and many small statements share one
- * lock instead of taking one each: crm_db_referrals_begin() before,
- * crm_db_referrals_end() after (a read transaction, unless one is open).
- */
-void crm_db_referrals_begin(struct crm_db *db);
-void crm_db_referrals_end(struct crm_db *db);
-
-/*
  * The referral forest as of a day: every customer who was brought by
  * someone, and every customer who brought someone, in id order.  Arrays
  * of n entries, structure of arrays so that a million customers cost

@@ -387,16 +387,25 @@ int crm_db_schema_version(struct crm_db *db);
 #define CRM_SCHEMA_VERSION 5
 void crm_db_begin(struct crm_db *db); /* BEGIN IMMEDIATE, waits if busy */
 /*
- * Before crm_db_begin(), for a bulk import of sales: crm_db_sale_add()
- * then queues sales and writes them many rows to a statement (db-sale.c),
- * and SQLite's foreign key checks are off, since crm_db_sale_add() looks
- * up every row a sale refers to itself in the same transaction; they
- * would look them up again, a fifth of the import's time.
+ * Before crm_db_begin(): the transaction that follows is one large import
+ * of sales, each of which the caller has checked against what is stored
+ * (its customer, its sale, its ref) in that same transaction.  Storage may
+ * then defer writes and skip checks of its own that would repeat them;
+ * everything is written by crm_db_commit().
  */
-void crm_db_bulk(struct crm_db *db);
-/* Give back the page cache after a scan, before building big arrays. */
-void crm_db_release_memory(struct crm_db *db);
+void crm_db_import_start(struct crm_db *db);
+/* A scan of many rows is over: storage may give back what it cached for
+ * it before the caller builds large arrays of its own. */
+void crm_db_scan_done(struct crm_db *db);
 void crm_db_commit(struct crm_db *db);
+/*
+ * A report reads in one snapshot, and many small statements share one
+ * lock instead of taking one each: crm_db_snapshot_begin() before,
+ * crm_db_snapshot_end() after (a read transaction, unless one is open).
+ */
+void crm_db_snapshot_begin(struct crm_db *db);
+void crm_db_snapshot_end(struct crm_db *db);
+
 /*
  * db-money.c: the currency of the database, stored by crm-init (code and
  * minor digits), copied into cfg; a config that set either to something
@@ -481,14 +490,15 @@ struct crm_filter {
 	long long referred_by;
 	crm_day as_of;
 	int has_as_of;
-	int only_marked; /* limit to ids marked with crm_db_mark() */
+	int only_selection; /* limit to the selection (crm_db_selection_add) */
 };
 struct crm_db_iter *crm_db_customers(struct crm_db *db,
 				     const struct crm_filter *f);
 /* f->v[] borrowed until the next call; returns 0 at the end */
 int crm_db_customers_next(struct crm_db_iter *it, struct crm_fields *f);
-/* A temporary set of customer ids for `-` operands. */
-void crm_db_mark(struct crm_db *db, long long id);
+/* The selection: the customers named as `-` operands, for the listings'
+ * only_selection; it lasts as long as the connection. */
+void crm_db_selection_add(struct crm_db *db, long long id);
 
 /* Category history and batches (db-history.c) */
 long long crm_db_batch_new(struct crm_db *db, const char *command,
@@ -571,7 +581,7 @@ struct crm_sale_batch;
 /* The refs passed to crm_db_sale_add() from now (on) are distinct from
  * each other, until the next call; refs above those recorded before then
  * need no look-up (db-refs.c). */
-void crm_db_sales_distinct(struct crm_db *db, int on);
+void crm_db_refs_distinct(struct crm_db *db, int on);
 struct crm_sale_batch *crm_sale_batch_new(struct crm_db *db, int keep_going,
 					  struct crm_progress *p);
 void crm_sale_batch_add(struct crm_sale_batch *b, long line,
@@ -613,9 +623,9 @@ crm_money crm_sale_cost(const struct crm_sale_row *r);
 /* the part of one sale's net that is uncosted: all of it without a cost */
 crm_money crm_sale_uncosted(const struct crm_sale_row *r);
 /* Purchases dated from..to, ordered by customer then day; only the
- * customers marked with crm_db_mark() when only_marked. */
+ * customers in the selection when only_selection. */
 struct crm_db_iter *crm_db_sales(struct crm_db *db, crm_day from, crm_day to,
-				 int only_marked);
+				 int only_selection);
 int crm_db_sales_next(struct crm_db_iter *it, struct crm_sale_row *r);
 crm_day crm_db_first_sale_day(struct crm_db *db); /* CRM_NO_DAY: none */
 /* One customer's purchases up to as_of, by day. */
@@ -642,7 +652,7 @@ struct crm_cust_row {
  * first purchase of all); else start = created.  Only the customers who
  * existed on as_of, with the category and status they had then. */
 struct crm_db_iter *crm_db_customer_rows(struct crm_db *db, int with_start,
-					 int only_marked, crm_day as_of);
+					 int only_selection, crm_day as_of);
 int crm_db_customer_rows_next(struct crm_db_iter *it, struct crm_cust_row *r);
 /* One customer's row; 0 when missing.  Strings borrowed until next call. */
 int crm_db_customer_row(struct crm_db *db, long long id, crm_day as_of,
@@ -706,7 +716,7 @@ struct crm_item_row {
 	const char *item; /* borrowed; NULL: none */
 };
 struct crm_db_iter *crm_db_item_sales(struct crm_db *db, crm_day from,
-				      crm_day to, int only_marked);
+				      crm_day to, int only_selection);
 int crm_db_item_sales_next(struct crm_db_iter *it, struct crm_item_row *r);
 /* Buyers of the items, by customer then item: purchases of it and the
  * last day, from the item index. */
@@ -744,7 +754,7 @@ long long crm_each_id(struct crm_db *db, enum crm_key key, int argc,
  */
 int crm_report_operand(int argc, char **argv, int optind,
 		       void (*usage)(int status));
-/* `-`: mark the customers named on stdin for crm_db_* only_marked */
+/* `-`: add the customers named on stdin to the selection */
 void crm_mark_stdin(struct crm_db *db);
 /* `-`: call fn for each customer named on stdin */
 void crm_each_stdin(struct crm_db *db, crm_id_fn fn, void *arg);
@@ -837,7 +847,7 @@ struct crm_cust_stats {
 };
 struct crm_stats;
 struct crm_stats *crm_stats_open(struct crm_db *db, crm_day from, crm_day to,
-				 int only_marked);
+				 int only_selection);
 /* the same for one customer, up to as_of (crm-show) */
 struct crm_stats *crm_stats_open_customer(struct crm_db *db, long long id,
 					  crm_day as_of);

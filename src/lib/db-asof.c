@@ -24,18 +24,18 @@
 #include "db-internal.h"
 
 int
-db_asof_fast(struct crm_db *db, crm_day as_of)
+crm_db_asof_fast(struct crm_db *db, crm_day as_of)
 {
 	/* both histories are small next to the purchases: one pass each,
 	 * once a report */
-	return db_int(db, "SELECT coalesce(max(day), -2147483647)"
+	return crm_sql_int(db, "SELECT coalesce(max(day), -2147483647)"
 			  " FROM category_change") <= as_of &&
-	       db_int(db, "SELECT coalesce(max(day), -2147483647)"
+	       crm_sql_int(db, "SELECT coalesce(max(day), -2147483647)"
 			  " FROM status_change") <= as_of;
 }
 
 void
-db_asof_bind(struct crm_db *db, sqlite3_stmt *st, crm_day as_of)
+crm_db_asof_bind(struct crm_db *db, sqlite3_stmt *st, crm_day as_of)
 {
 	int i = sqlite3_bind_parameter_index(st, ":asof");
 	int f = sqlite3_bind_parameter_index(st, ":asof_fast");
@@ -43,7 +43,7 @@ db_asof_bind(struct crm_db *db, sqlite3_stmt *st, crm_day as_of)
 	if (i)
 		sqlite3_bind_int(st, i, as_of);
 	if (f)
-		sqlite3_bind_int(st, f, db_asof_fast(db, as_of));
+		sqlite3_bind_int(st, f, crm_db_asof_fast(db, as_of));
 }
 
 int
@@ -56,9 +56,9 @@ crm_db_category_known(struct crm_db *db, const char *name, int with_deleted)
 		return 1;
 	if (!with_deleted)
 		return 0;
-	st = db_prepare(db, "SELECT 1 FROM category WHERE name = ?");
-	db_bind_text(st, 1, name);
-	found = db_step(db, st, "category") == SQLITE_ROW;
+	st = crm_sql_prepare(db, "SELECT 1 FROM category WHERE name = ?");
+	crm_sql_bind_text(st, 1, name);
+	found = crm_sql_step(db, st, "category") == SQLITE_ROW;
 	sqlite3_finalize(st);
 	return found;
 }
@@ -66,13 +66,13 @@ crm_db_category_known(struct crm_db *db, const char *name, int with_deleted)
 int
 crm_db_customer_existed(struct crm_db *db, long long id, crm_day as_of)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT " DB_ASOF_EXISTS
+	sqlite3_stmt *st = crm_sql_prepare(db, "SELECT " DB_ASOF_EXISTS
 					  " FROM customer c WHERE c.id = :id");
 	int existed;
 
 	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":id"), id);
-	db_asof_bind(db, st, as_of);
-	existed = db_step(db, st, "customer") == SQLITE_ROW &&
+	crm_db_asof_bind(db, st, as_of);
+	existed = crm_sql_step(db, st, "customer") == SQLITE_ROW &&
 		  sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	return existed;

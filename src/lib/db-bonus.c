@@ -14,12 +14,12 @@ static const char bonus_sql[] =
 static int
 bonus_row(struct crm_db *db, sqlite3_stmt *st, struct crm_bonus *b)
 {
-	if (db_step(db, st, "bonus") != SQLITE_ROW)
+	if (crm_sql_step(db, st, "bonus") != SQLITE_ROW)
 		return 0;
 	b->id = sqlite3_column_int64(st, 0);
-	b->card = db_col_text(st, 1);
-	b->name = db_col_text(st, 2);
-	b->category = db_col_text(st, 3);
+	b->card = crm_sql_col_text(st, 1);
+	b->name = crm_sql_col_text(st, 2);
+	b->category = crm_sql_col_text(st, 3);
 	b->percent = sqlite3_column_int(st, 4);
 	b->balance = sqlite3_column_int64(st, 5);
 	return 1;
@@ -33,13 +33,13 @@ crm_db_bonus_card(struct crm_db *db, const char *card, crm_day as_of,
 	sqlite3_stmt *st;
 
 	snprintf(sql, sizeof sql, "%s WHERE c.card = :card", bonus_sql);
-	st = db_prepare(db, sql);
+	st = crm_sql_prepare(db, sql);
 	sqlite3_bind_int(st, 1, as_of);
-	db_asof_bind(db, st, as_of);
-	db_bind_key(st, sqlite3_bind_parameter_index(st, ":card"), card);
+	crm_db_asof_bind(db, st, as_of);
+	crm_sql_bind_key(st, sqlite3_bind_parameter_index(st, ":card"), card);
 	/* strings live in the statement: park it like a profile */
 	crm_db_iter_free(db->profile);
-	db->profile = db_iter_new(db, st);
+	db->profile = crm_sql_iter_new(db, st);
 	return bonus_row(db, st, b);
 }
 
@@ -51,10 +51,10 @@ crm_db_bonus_list(struct crm_db *db, crm_day as_of)
 
 	snprintf(sql, sizeof sql, "%s WHERE c.card IS NOT NULL AND %s"
 		 " ORDER BY c.id", bonus_sql, DB_ASOF_EXISTS);
-	st = db_prepare(db, sql);
+	st = crm_sql_prepare(db, sql);
 	sqlite3_bind_int(st, 1, as_of);
-	db_asof_bind(db, st, as_of);
-	return db_iter_new(db, st);
+	crm_db_asof_bind(db, st, as_of);
+	return crm_sql_iter_new(db, st);
 }
 
 int
@@ -79,12 +79,12 @@ crm_db_bonus_redeem(struct crm_db *db, long long customer, crm_money amount,
 				   "cannot redeem %s: the balance is %s",
 				   crm_money_format(amount, db->cfg->minor_digits, a),
 				   crm_money_format(balance, db->cfg->minor_digits, b));
-	st = db_prepare(db, "INSERT INTO bonus (customer_id, day, kind, amount)"
+	st = crm_sql_prepare(db, "INSERT INTO bonus (customer_id, day, kind, amount)"
 			    " VALUES (?, ?, 'redemption', ?)");
 	sqlite3_bind_int64(st, 1, customer);
 	sqlite3_bind_int(st, 2, day);
 	sqlite3_bind_int64(st, 3, -amount);
-	db_step(db, st, "redeem");
+	crm_sql_step(db, st, "redeem");
 	sqlite3_finalize(st);
 	return 0;
 }

@@ -36,7 +36,7 @@ struct buyer_cache {
 #define CACHE_MAX_CATEGORIES 65535
 
 void
-db_buyers_free(struct crm_db *db)
+crm_db_buyers_free(struct crm_db *db)
 {
 	struct buyer_cache *c = db->buyers;
 
@@ -55,12 +55,12 @@ load_categories(struct crm_db *db, struct buyer_cache *c)
 	sqlite3_stmt *st;
 	size_t cap = 16;
 
-	if (db_int(db, "SELECT count(*) FROM category") > CACHE_MAX_CATEGORIES)
+	if (crm_sql_int(db, "SELECT count(*) FROM category") > CACHE_MAX_CATEGORIES)
 		return -1;
 	c->cat = crm_xmalloc(cap * sizeof *c->cat);
-	st = db_prepare(db, "SELECT id, prepay, bonus, name FROM category"
+	st = crm_sql_prepare(db, "SELECT id, prepay, bonus, name FROM category"
 			    " ORDER BY id");
-	while (db_step(db, st, "categories") == SQLITE_ROW) {
+	while (crm_sql_step(db, st, "categories") == SQLITE_ROW) {
 		struct buyer_category *k;
 
 		if (c->ncat == cap)
@@ -69,7 +69,7 @@ load_categories(struct crm_db *db, struct buyer_cache *c)
 		k->id = sqlite3_column_int64(st, 0);
 		k->prepay = sqlite3_column_int(st, 1);
 		k->bonus = sqlite3_column_int(st, 2);
-		snprintf(k->name, sizeof k->name, "%s", db_col_text(st, 3));
+		snprintf(k->name, sizeof k->name, "%s", crm_sql_col_text(st, 3));
 	}
 	sqlite3_finalize(st);
 	return 0;
@@ -110,9 +110,9 @@ make_cache(struct crm_db *db, long long max_id)
 	c->category = crm_xmalloc((size_t)c->ncustomers * sizeof *c->category);
 	c->flags = crm_xmalloc((size_t)c->ncustomers);
 	memset(c->flags, 0, (size_t)c->ncustomers);
-	st = db_prepare(db, "SELECT id, category_id, card IS NOT NULL,"
+	st = crm_sql_prepare(db, "SELECT id, category_id, card IS NOT NULL,"
 			    " status = 'lost' FROM customer");
-	while (db_step(db, st, "customers") == SQLITE_ROW) {
+	while (crm_sql_step(db, st, "customers") == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(st, 0);
 		long k = category_index(c, sqlite3_column_int64(st, 1));
 
@@ -135,7 +135,7 @@ consider_cache(struct crm_db *db)
 		return;
 	if (db->buyer_lookups == 0)
 		db->buyer_max_id =
-			db_int(db, "SELECT coalesce(max(id), 0) FROM customer");
+			crm_sql_int(db, "SELECT coalesce(max(id), 0) FROM customer");
 	if (++db->buyer_lookups < 4096 ||
 	    db->buyer_lookups < db->buyer_max_id / 16)
 		return;
@@ -173,7 +173,7 @@ cached(const struct buyer_cache *c, long long id, struct buyer *b)
 static int
 from_database(struct crm_db *db, long long id, struct buyer *b)
 {
-	sqlite3_stmt *st = db_stmt(db, ST_SALE_CUSTOMER,
+	sqlite3_stmt *st = crm_sql_stmt(db, ST_SALE_CUSTOMER,
 				   "SELECT c.category_id, c.card IS NOT NULL,"
 				   " c.status = 'lost', c.lost_day, k.prepay,"
 				   " k.name, k.bonus FROM customer c"
@@ -181,7 +181,7 @@ from_database(struct crm_db *db, long long id, struct buyer *b)
 				   " WHERE c.id = ?");
 
 	sqlite3_bind_int64(st, 1, id);
-	if (db_step(db, st, "customer") != SQLITE_ROW) {
+	if (crm_sql_step(db, st, "customer") != SQLITE_ROW) {
 		sqlite3_reset(st);
 		return 0;
 	}
@@ -193,7 +193,7 @@ from_database(struct crm_db *db, long long id, struct buyer *b)
 			      : (crm_day)sqlite3_column_int64(st, 3);
 	b->prepay = sqlite3_column_int(st, 4);
 	snprintf(b->prepay_category, sizeof b->prepay_category, "%s",
-		 db_col_text(st, 5));
+		 crm_sql_col_text(st, 5));
 	b->bonus = sqlite3_column_int(st, 6);
 	sqlite3_reset(st);
 	return 1;
@@ -203,7 +203,7 @@ from_database(struct crm_db *db, long long id, struct buyer *b)
 static void
 category_on(struct crm_db *db, long long id, crm_day day, struct buyer *b)
 {
-	sqlite3_stmt *st = db_stmt(db, ST_SALE_CATEGORY_AT,
+	sqlite3_stmt *st = crm_sql_stmt(db, ST_SALE_CATEGORY_AT,
 				   "SELECT old_id FROM category_change"
 				   " WHERE customer_id = ? AND day > ?"
 				   " AND old_id IS NOT NULL ORDER BY day, id LIMIT 1");
@@ -211,23 +211,23 @@ category_on(struct crm_db *db, long long id, crm_day day, struct buyer *b)
 
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int(st, 2, day);
-	if (db_step(db, st, "category on date") == SQLITE_ROW)
+	if (crm_sql_step(db, st, "category on date") == SQLITE_ROW)
 		at = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	if (!at || at == b->category)
 		return;
 	b->category = at;
-	st = db_stmt(db, ST_SALE_CATEGORY_TERMS,
+	st = crm_sql_stmt(db, ST_SALE_CATEGORY_TERMS,
 		     "SELECT bonus FROM category WHERE id = ?");
 	sqlite3_bind_int64(st, 1, b->category);
-	b->bonus = db_step(db, st, "category terms") == SQLITE_ROW
+	b->bonus = crm_sql_step(db, st, "category terms") == SQLITE_ROW
 			   ? sqlite3_column_int(st, 0)
 			   : 0;
 	sqlite3_reset(st);
 }
 
 int
-db_buyer_load(struct crm_db *db, long long id, crm_day day, struct buyer *b)
+crm_db_buyer_load(struct crm_db *db, long long id, crm_day day, struct buyer *b)
 {
 	int found = -1;
 
@@ -245,7 +245,7 @@ db_buyer_load(struct crm_db *db, long long id, crm_day day, struct buyer *b)
 }
 
 void
-db_buyer_active(struct crm_db *db, long long id)
+crm_db_buyer_active(struct crm_db *db, long long id)
 {
 	struct buyer_cache *c = db->buyers;
 

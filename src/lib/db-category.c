@@ -12,10 +12,10 @@ crm_db_category_id(struct crm_db *db, const char *name)
 
 	if (db->cat_name && strcmp(db->cat_name, name) == 0)
 		return db->cat_id;
-	st = db_stmt(db, ST_CATEGORY_ID,
+	st = crm_sql_stmt(db, ST_CATEGORY_ID,
 		     "SELECT id FROM category WHERE name = ? AND deleted = 0");
-	db_bind_text(st, 1, name);
-	if (db_step(db, st, "category") == SQLITE_ROW)
+	crm_sql_bind_text(st, 1, name);
+	if (crm_sql_step(db, st, "category") == SQLITE_ROW)
 		id = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	if (id) {
@@ -62,23 +62,23 @@ crm_db_category_define(struct crm_db *db, const struct crm_catdef *d,
 	if (id && only_create)
 		return 0;
 	if (!id) {
-		st = db_prepare(db, "INSERT INTO category"
+		st = crm_sql_prepare(db, "INSERT INTO category"
 				    " (name, description, discount, bonus, prepay)"
 				    " VALUES (?1, ?2, max(?3, 0), max(?4, 0), max(?5, 0))");
 	} else {
-		st = db_prepare(db, "UPDATE category SET"
+		st = crm_sql_prepare(db, "UPDATE category SET"
 				    " description = coalesce(?2, description),"
 				    " discount = CASE WHEN ?3 >= 0 THEN ?3 ELSE discount END,"
 				    " bonus = CASE WHEN ?4 >= 0 THEN ?4 ELSE bonus END,"
 				    " prepay = CASE WHEN ?5 >= 0 THEN ?5 ELSE prepay END"
 				    " WHERE name = ?1 AND deleted = 0");
 	}
-	db_bind_text(st, 1, d->name);
-	db_bind_text(st, 2, d->description);
+	crm_sql_bind_text(st, 1, d->name);
+	crm_sql_bind_text(st, 2, d->description);
 	sqlite3_bind_int(st, 3, d->discount);
 	sqlite3_bind_int(st, 4, d->bonus);
 	sqlite3_bind_int(st, 5, d->prepay);
-	if ((db_step(db, st, "define category") & 0xff) == SQLITE_CONSTRAINT) {
+	if ((crm_sql_step(db, st, "define category") & 0xff) == SQLITE_CONSTRAINT) {
 		sqlite3_finalize(st);
 		return crm_err_set(e, CRM_EX_DATAERR,
 				   "category '%s': terms out of range", d->name);
@@ -102,10 +102,10 @@ crm_db_category_rename(struct crm_db *db, const char *from, const char *to,
 	if (crm_db_category_id(db, to))
 		return crm_err_set(e, CRM_EX_DATAERR,
 				   "category '%s' already exists", to);
-	st = db_prepare(db, "UPDATE category SET name = ? WHERE id = ?");
-	db_bind_text(st, 1, to);
+	st = crm_sql_prepare(db, "UPDATE category SET name = ? WHERE id = ?");
+	crm_sql_bind_text(st, 1, to);
 	sqlite3_bind_int64(st, 2, id);
-	db_step(db, st, "rename category");
+	crm_sql_step(db, st, "rename category");
 	sqlite3_finalize(st);
 	forget_cached(db);
 	return 0;
@@ -114,12 +114,12 @@ crm_db_category_rename(struct crm_db *db, const char *from, const char *to,
 static long long
 customers_in(struct crm_db *db, long long cat)
 {
-	sqlite3_stmt *st = db_prepare(
+	sqlite3_stmt *st = crm_sql_prepare(
 		db, "SELECT count(*) FROM customer WHERE category_id = ?");
 	long long n = 0;
 
 	sqlite3_bind_int64(st, 1, cat);
-	if (db_step(db, st, "count") == SQLITE_ROW)
+	if (crm_sql_step(db, st, "count") == SQLITE_ROW)
 		n = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return n;
@@ -156,18 +156,18 @@ crm_db_category_delete(struct crm_db *db, const char *name,
 		char note[256];
 
 		snprintf(note, sizeof note, "delete %s", name);
-		st = db_prepare(db, "SELECT id FROM customer WHERE category_id = ?"
+		st = crm_sql_prepare(db, "SELECT id FROM customer WHERE category_id = ?"
 				    " ORDER BY id");
 		sqlite3_bind_int64(st, 1, id);
-		while (db_step(db, st, "reassign") == SQLITE_ROW)
+		while (crm_sql_step(db, st, "reassign") == SQLITE_ROW)
 			crm_db_customer_move(db, sqlite3_column_int64(st, 0),
 					     to, &batch, "delete", note);
 		sqlite3_finalize(st);
 	}
 	/* history keeps pointing at it: the row stays, marked deleted */
-	st = db_prepare(db, "UPDATE category SET deleted = 1 WHERE id = ?");
+	st = crm_sql_prepare(db, "UPDATE category SET deleted = 1 WHERE id = ?");
 	sqlite3_bind_int64(st, 1, id);
-	db_step(db, st, "delete category");
+	crm_sql_step(db, st, "delete category");
 	sqlite3_finalize(st);
 	forget_cached(db);
 	return 0;
@@ -176,7 +176,7 @@ crm_db_category_delete(struct crm_db *db, const char *name,
 struct crm_db_iter *
 crm_db_categories(struct crm_db *db, int with_deleted)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT k.id, k.name, k.description,"
+	sqlite3_stmt *st = crm_sql_prepare(db, "SELECT k.id, k.name, k.description,"
 					  " k.discount, k.bonus, k.prepay,"
 					  " (SELECT count(*) FROM customer c"
 					  "  WHERE c.category_id = k.id), k.deleted"
@@ -184,7 +184,7 @@ crm_db_categories(struct crm_db *db, int with_deleted)
 					  " ORDER BY k.deleted, k.name, k.id");
 
 	sqlite3_bind_int(st, 1, with_deleted);
-	return db_iter_new(db, st);
+	return crm_sql_iter_new(db, st);
 }
 
 int
@@ -192,11 +192,11 @@ crm_db_categories_next(struct crm_db_iter *it, struct crm_category *c)
 {
 	sqlite3_stmt *st = it->st;
 
-	if (db_step(it->db, st, "categories") != SQLITE_ROW)
+	if (crm_sql_step(it->db, st, "categories") != SQLITE_ROW)
 		return 0;
 	c->id = sqlite3_column_int64(st, 0);
-	c->name = db_col_text(st, 1);
-	c->description = db_col_text(st, 2);
+	c->name = crm_sql_col_text(st, 1);
+	c->description = crm_sql_col_text(st, 2);
 	c->discount = sqlite3_column_int(st, 3);
 	c->bonus = sqlite3_column_int(st, 4);
 	c->prepay = sqlite3_column_int(st, 5);
@@ -208,5 +208,5 @@ crm_db_categories_next(struct crm_db_iter *it, struct crm_category *c)
 long long
 crm_db_category_count(struct crm_db *db)
 {
-	return db_int(db, "SELECT count(*) FROM category WHERE deleted = 0");
+	return crm_sql_int(db, "SELECT count(*) FROM category WHERE deleted = 0");
 }

@@ -29,25 +29,25 @@ crm_db_customer_find(struct crm_db *db, enum crm_key key, const char *value)
 
 		if (crm_int_parse(value, 1, INT64_MAX, &id, &why) < 0)
 			return 0;
-		st = db_stmt(db, ST_CUSTOMER_BY_ID,
+		st = crm_sql_stmt(db, ST_CUSTOMER_BY_ID,
 			     "SELECT id FROM customer WHERE id = ?");
 		sqlite3_bind_int64(st, 1, id);
 		id = 0;
 		break;
 	}
 	case CRM_KEY_CARD:
-		st = db_stmt(db, ST_CUSTOMER_BY_CARD,
+		st = crm_sql_stmt(db, ST_CUSTOMER_BY_CARD,
 			     "SELECT id FROM customer WHERE card = ?");
-		db_bind_key(st, 1, value);
+		crm_sql_bind_key(st, 1, value);
 		break;
 	case CRM_KEY_EMAIL:
 	default:
-		st = db_stmt(db, ST_CUSTOMER_BY_EMAIL,
+		st = crm_sql_stmt(db, ST_CUSTOMER_BY_EMAIL,
 			     "SELECT id FROM customer WHERE email = ?");
-		db_bind_key(st, 1, value);
+		crm_sql_bind_key(st, 1, value);
 		break;
 	}
-	if (db_step(db, st, "find customer") == SQLITE_ROW)
+	if (crm_sql_step(db, st, "find customer") == SQLITE_ROW)
 		id = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	return id;
@@ -237,11 +237,11 @@ default_category(struct crm_db *db, const struct crm_config *cfg)
 
 	if (cfg->default_category_set)
 		return crm_db_category_id(db, cfg->default_category);
-	st = db_stmt(db, ST_DEFAULT_CATEGORY,
+	st = crm_sql_stmt(db, ST_DEFAULT_CATEGORY,
 		     "SELECT k.id FROM setting s JOIN category k"
 		     " ON k.id = s.value AND k.deleted = 0"
 		     " WHERE s.key = 'default_category_id'");
-	if (db_step(db, st, "default category") == SQLITE_ROW)
+	if (crm_sql_step(db, st, "default category") == SQLITE_ROW)
 		id = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	return id ? id : crm_db_category_id(db, cfg->default_category);
@@ -255,10 +255,10 @@ crm_db_default_category_mark(struct crm_db *db, const struct crm_config *cfg)
 
 	if (!id)
 		return;
-	st = db_prepare(db, "INSERT OR IGNORE INTO setting (key, value)"
+	st = crm_sql_prepare(db, "INSERT OR IGNORE INTO setting (key, value)"
 			    " VALUES ('default_category_id', ?)");
 	sqlite3_bind_int64(st, 1, id);
-	db_step(db, st, "default category");
+	crm_sql_step(db, st, "default category");
 	sqlite3_finalize(st);
 }
 
@@ -304,7 +304,7 @@ add_trimmed(struct crm_db *db, const struct crm_fields *f,
 	 * id it would pick one at random */
 	if (!c.has_id) {
 		if (!db->max_customer_known) {
-			db->max_customer = db_int(db, "SELECT coalesce(max(id), 0)"
+			db->max_customer = crm_sql_int(db, "SELECT coalesce(max(id), 0)"
 						      " FROM customer");
 			db->max_customer_known = 1;
 		}
@@ -315,25 +315,25 @@ add_trimmed(struct crm_db *db, const struct crm_fields *f,
 					   "id", (long long)INT64_MAX), 0;
 		c.id = db->max_customer + 1;
 	}
-	st = db_stmt(db, ST_CUSTOMER_INSERT,
+	st = crm_sql_stmt(db, ST_CUSTOMER_INSERT,
 		     "INSERT INTO customer (id, name, email, phone, card,"
 		     " category_id, source, reason, referred_by, status,"
 		     " created, note) VALUES (?,?,?,?,?,?,?,?,?,"
 		     " coalesce(?, 'active'),?,?)");
 	sqlite3_bind_int64(st, 1, c.id);
-	db_bind_text(st, 2, f->v[CRM_COL_NAME]);
-	db_bind_text(st, 3, nonempty(f->v[CRM_COL_EMAIL]));
-	db_bind_text(st, 4, nonempty(f->v[CRM_COL_PHONE]));
-	db_bind_text(st, 5, nonempty(f->v[CRM_COL_CARD]));
+	crm_sql_bind_text(st, 2, f->v[CRM_COL_NAME]);
+	crm_sql_bind_text(st, 3, nonempty(f->v[CRM_COL_EMAIL]));
+	crm_sql_bind_text(st, 4, nonempty(f->v[CRM_COL_PHONE]));
+	crm_sql_bind_text(st, 5, nonempty(f->v[CRM_COL_CARD]));
 	sqlite3_bind_int64(st, 6, c.category);
-	db_bind_text(st, 7, nonempty(f->v[CRM_COL_SOURCE]));
-	db_bind_text(st, 8, nonempty(f->v[CRM_COL_REASON]));
+	crm_sql_bind_text(st, 7, nonempty(f->v[CRM_COL_SOURCE]));
+	crm_sql_bind_text(st, 8, nonempty(f->v[CRM_COL_REASON]));
 	if (c.has_referrer)
 		sqlite3_bind_int64(st, 9, c.referred_by);
-	db_bind_text(st, 10, nonempty(f->v[CRM_COL_STATUS]));
+	crm_sql_bind_text(st, 10, nonempty(f->v[CRM_COL_STATUS]));
 	sqlite3_bind_int(st, 11, c.has_created ? c.created : crm_today());
-	db_bind_text(st, 12, nonempty(f->v[CRM_COL_NOTE]));
-	rc = db_step(db, st, "add customer");
+	crm_sql_bind_text(st, 12, nonempty(f->v[CRM_COL_NOTE]));
+	rc = crm_sql_step(db, st, "add customer");
 	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
 		unique_err(db, f, e);
 		sqlite3_reset(st);
@@ -363,9 +363,9 @@ crm_db_customer_match(struct crm_db *db, const struct crm_fields *f)
 static int
 makes_cycle(struct crm_db *db, long long id, long long r)
 {
-	sqlite3_stmt *st = db_stmt(db, ST_CUSTOMER_REFERRER,
+	sqlite3_stmt *st = crm_sql_stmt(db, ST_CUSTOMER_REFERRER,
 				   "SELECT referred_by FROM customer WHERE id = ?");
-	long long limit = db_int(db, "SELECT count(*) FROM customer") + 1;
+	long long limit = crm_sql_int(db, "SELECT count(*) FROM customer") + 1;
 
 	/* iterative, bounded by the number of customers: a chain of a
 	 * million is walked without recursion */
@@ -374,7 +374,7 @@ makes_cycle(struct crm_db *db, long long id, long long r)
 			return 1;
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, r);
-		r = db_step(db, st, "referrer") == SQLITE_ROW
+		r = crm_sql_step(db, st, "referrer") == SQLITE_ROW
 			    ? sqlite3_column_int64(st, 0)
 			    : 0;
 	}
@@ -419,7 +419,7 @@ update_trimmed(struct crm_db *db, long long id, const struct crm_fields *f,
 		return crm_err_set(e, CRM_EX_DATAERR,
 				   "customer %lld referred by %lld would make "
 				   "a referral cycle", id, c.referred_by);
-	st = db_stmt(db, ST_CUSTOMER_UPDATE,
+	st = crm_sql_stmt(db, ST_CUSTOMER_UPDATE,
 		     "UPDATE customer SET"
 		     " name = coalesce(?2, name), "
 		     SET_TEXT("email", 3) ", " SET_TEXT("phone", 4) ", "
@@ -436,21 +436,21 @@ update_trimmed(struct crm_db *db, long long id, const struct crm_fields *f,
 		     "(?10 IS NOT NULL AND created IS NOT ?10) OR "
 		     DIFF("note", 11) ")");
 	sqlite3_bind_int64(st, 1, id);
-	db_bind_text(st, 2, f->v[CRM_COL_NAME]);
-	db_bind_text(st, 3, f->v[CRM_COL_EMAIL]);
-	db_bind_text(st, 4, f->v[CRM_COL_PHONE]);
-	db_bind_text(st, 5, f->v[CRM_COL_CARD]);
-	db_bind_text(st, 6, f->v[CRM_COL_SOURCE]);
-	db_bind_text(st, 7, f->v[CRM_COL_REASON]);
+	crm_sql_bind_text(st, 2, f->v[CRM_COL_NAME]);
+	crm_sql_bind_text(st, 3, f->v[CRM_COL_EMAIL]);
+	crm_sql_bind_text(st, 4, f->v[CRM_COL_PHONE]);
+	crm_sql_bind_text(st, 5, f->v[CRM_COL_CARD]);
+	crm_sql_bind_text(st, 6, f->v[CRM_COL_SOURCE]);
+	crm_sql_bind_text(st, 7, f->v[CRM_COL_REASON]);
 	if (c.has_referrer)
 		sqlite3_bind_int64(st, 8, c.referred_by);
 	else
-		db_bind_text(st, 8, f->v[CRM_COL_REFERRED_BY]);
-	db_bind_text(st, 9, nonempty(f->v[CRM_COL_STATUS]));
+		crm_sql_bind_text(st, 8, f->v[CRM_COL_REFERRED_BY]);
+	crm_sql_bind_text(st, 9, nonempty(f->v[CRM_COL_STATUS]));
 	if (c.has_created)
 		sqlite3_bind_int(st, 10, c.created);
-	db_bind_text(st, 11, f->v[CRM_COL_NOTE]);
-	rc = db_step(db, st, "update customer");
+	crm_sql_bind_text(st, 11, f->v[CRM_COL_NOTE]);
+	rc = crm_sql_step(db, st, "update customer");
 	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
 		unique_err(db, f, e);
 		sqlite3_reset(st);
@@ -526,17 +526,17 @@ crm_db_customers(struct crm_db *db, const struct crm_filter *f)
 		ADD("c.referred_by = :ref");
 	if (f->has_as_of)
 		ADD(DB_ASOF_EXISTS);
-	if (f->only_marked)
+	if (f->only_selection)
 		ADD("c.id IN (SELECT id FROM temp.marked)");
 #undef ADD
 	snprintf(sql + n, sizeof sql - n, " ORDER BY c.id");
-	if (f->only_marked)
-		db_marked_table(db);
-	st = db_prepare(db, sql);
+	if (f->only_selection)
+		crm_db_selection_table(db);
+	st = crm_sql_prepare(db, sql);
 	if (f->name_pattern)
 		like = glob_to_like(f->name_pattern);
 #define BIND_TEXT(name, v) \
-	db_bind_text(st, sqlite3_bind_parameter_index(st, name), v)
+	crm_sql_bind_text(st, sqlite3_bind_parameter_index(st, name), v)
 #define BIND_INT(name, v) \
 	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, name), v)
 	BIND_TEXT(":category", f->category);
@@ -548,10 +548,10 @@ crm_db_customers(struct crm_db *db, const struct crm_filter *f)
 	BIND_INT(":cfrom", f->created_from);
 	BIND_INT(":cto", f->created_to);
 	BIND_INT(":ref", f->referred_by);
-	db_asof_bind(db, st, f->has_as_of ? f->as_of : INT32_MAX);
+	crm_db_asof_bind(db, st, f->has_as_of ? f->as_of : INT32_MAX);
 #undef BIND_TEXT
 #undef BIND_INT
-	return db_iter_new(db, st);
+	return crm_sql_iter_new(db, st);
 }
 
 int
@@ -559,20 +559,20 @@ crm_db_customers_next(struct crm_db_iter *it, struct crm_fields *f)
 {
 	sqlite3_stmt *st = it->st;
 
-	if (db_step(it->db, st, "list customers") != SQLITE_ROW)
+	if (crm_sql_step(it->db, st, "list customers") != SQLITE_ROW)
 		return 0;
-	f->v[CRM_COL_ID] = db_col_int(st, 0, it->num[0]);
-	f->v[CRM_COL_NAME] = db_col_text(st, 1);
-	f->v[CRM_COL_EMAIL] = db_col_text(st, 2);
-	f->v[CRM_COL_PHONE] = db_col_text(st, 3);
-	f->v[CRM_COL_CARD] = db_col_text(st, 4);
-	f->v[CRM_COL_CATEGORY] = db_col_text(st, 5);
-	f->v[CRM_COL_SOURCE] = db_col_text(st, 6);
-	f->v[CRM_COL_REASON] = db_col_text(st, 7);
-	f->v[CRM_COL_REFERRED_BY] = db_col_int(st, 8, it->num[1]);
-	f->v[CRM_COL_STATUS] = db_col_text(st, 9);
-	f->v[CRM_COL_CREATED] = db_col_date(st, 10, it->num[2]);
-	f->v[CRM_COL_NOTE] = db_col_text(st, 11);
+	f->v[CRM_COL_ID] = crm_sql_col_int(st, 0, it->num[0]);
+	f->v[CRM_COL_NAME] = crm_sql_col_text(st, 1);
+	f->v[CRM_COL_EMAIL] = crm_sql_col_text(st, 2);
+	f->v[CRM_COL_PHONE] = crm_sql_col_text(st, 3);
+	f->v[CRM_COL_CARD] = crm_sql_col_text(st, 4);
+	f->v[CRM_COL_CATEGORY] = crm_sql_col_text(st, 5);
+	f->v[CRM_COL_SOURCE] = crm_sql_col_text(st, 6);
+	f->v[CRM_COL_REASON] = crm_sql_col_text(st, 7);
+	f->v[CRM_COL_REFERRED_BY] = crm_sql_col_int(st, 8, it->num[1]);
+	f->v[CRM_COL_STATUS] = crm_sql_col_text(st, 9);
+	f->v[CRM_COL_CREATED] = crm_sql_col_date(st, 10, it->num[2]);
+	f->v[CRM_COL_NOTE] = crm_sql_col_text(st, 11);
 	f->given = (1u << CRM_NCOLS) - 1;
 	return 1;
 }
@@ -586,7 +586,7 @@ crm_db_profile(struct crm_db *db, long long id, crm_day as_of,
 	int found;
 
 	/* category and status as of as_of (db-asof.c) */
-	st = db_prepare(db, "SELECT c.id, c.name, c.email, c.phone, c.card,"
+	st = crm_sql_prepare(db, "SELECT c.id, c.name, c.email, c.phone, c.card,"
 			    " k.name, c.source, c.reason, c.referred_by,"
 			    " " DB_ASOF_STATUS ", c.created, c.note, "
 			    DB_ASOF_LOST_REASON ", " DB_ASOF_LOST_DAY ","
@@ -597,19 +597,19 @@ crm_db_profile(struct crm_db *db, long long id, crm_day as_of,
 			    " LEFT JOIN customer r ON r.id = c.referred_by"
 			    " WHERE c.id = :id");
 	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":id"), id);
-	db_asof_bind(db, st, as_of);
-	it = db_iter_new(db, st);
+	crm_db_asof_bind(db, st, as_of);
+	it = crm_sql_iter_new(db, st);
 	found = crm_db_customers_next(it, &p->f);
 	if (found) {
-		p->lost_reason = db_col_text(st, 12);
+		p->lost_reason = crm_sql_col_text(st, 12);
 		p->lost_date = sqlite3_column_type(st, 13) == SQLITE_NULL
 				       ? 0
 				       : (crm_day)sqlite3_column_int64(st, 13);
-		p->cat_description = db_col_text(st, 14);
+		p->cat_description = crm_sql_col_text(st, 14);
 		p->cat_discount = sqlite3_column_int(st, 15);
 		p->cat_bonus = sqlite3_column_int(st, 16);
 		p->cat_prepay = sqlite3_column_int(st, 17);
-		p->referrer_name = db_col_text(st, 18);
+		p->referrer_name = crm_sql_col_text(st, 18);
 	}
 	/* the caller's strings live in the statement: keep it until the
 	 * next call by parking the iterator in the db */

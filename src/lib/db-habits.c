@@ -4,14 +4,14 @@
 #include "db-internal.h"
 
 struct crm_db_iter *
-crm_db_item_sales(struct crm_db *db, crm_day from, crm_day to, int only_marked)
+crm_db_item_sales(struct crm_db *db, crm_day from, crm_day to, int only_selection)
 {
 	sqlite3_stmt *st;
 
-	if (only_marked)
-		db_marked_table(db);
-	st = db_prepare(
-		db, only_marked
+	if (only_selection)
+		crm_db_selection_table(db);
+	st = crm_sql_prepare(
+		db, only_selection
 			    ? "SELECT customer_id, day, amount, item FROM purchase"
 			      " INDEXED BY purchase_customer"
 			      " WHERE customer_id IN (SELECT id FROM temp.marked)"
@@ -24,7 +24,7 @@ crm_db_item_sales(struct crm_db *db, crm_day from, crm_day to, int only_marked)
 
 	sqlite3_bind_int(st, 1, from);
 	sqlite3_bind_int(st, 2, to);
-	return db_iter_new(db, st);
+	return crm_sql_iter_new(db, st);
 }
 
 int
@@ -32,19 +32,19 @@ crm_db_item_sales_next(struct crm_db_iter *it, struct crm_item_row *r)
 {
 	sqlite3_stmt *st = it->st;
 
-	if (db_step(it->db, st, "purchases") != SQLITE_ROW)
+	if (crm_sql_step(it->db, st, "purchases") != SQLITE_ROW)
 		return 0;
 	r->customer = sqlite3_column_int64(st, 0);
 	r->day = (crm_day)sqlite3_column_int64(st, 1);
 	r->amount = sqlite3_column_int64(st, 2);
-	r->item = db_col_text(st, 3);
+	r->item = crm_sql_col_text(st, 3);
 	return 1;
 }
 
 struct crm_db_iter *
 crm_db_customer_items(struct crm_db *db, long long id, crm_day as_of)
 {
-	sqlite3_stmt *st = db_prepare(
+	sqlite3_stmt *st = crm_sql_prepare(
 		db, "SELECT customer_id, day, amount, item FROM purchase"
 		    " INDEXED BY purchase_customer"
 		    " WHERE customer_id = ?1 AND day <= ?2 AND amount >= 0"
@@ -52,7 +52,7 @@ crm_db_customer_items(struct crm_db *db, long long id, crm_day as_of)
 
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int(st, 2, as_of);
-	return db_iter_new(db, st);
+	return crm_sql_iter_new(db, st);
 }
 
 struct crm_db_iter *
@@ -77,13 +77,13 @@ crm_db_item_buyers(struct crm_db *db, char *const *items, int nitems,
 	snprintf(sql + len, n - len,
 		 ") AND p.day BETWEEN ? AND ? AND p.amount >= 0"
 		 " GROUP BY p.customer_id, p.item ORDER BY p.customer_id, p.item");
-	st = db_prepare(db, sql);
+	st = crm_sql_prepare(db, sql);
 	free(sql);
 	for (int i = 0; i < nitems; i++)
-		db_bind_text(st, i + 1, items[i]);
+		crm_sql_bind_text(st, i + 1, items[i]);
 	sqlite3_bind_int(st, nitems + 1, from);
 	sqlite3_bind_int(st, nitems + 2, to);
-	return db_iter_new(db, st);
+	return crm_sql_iter_new(db, st);
 }
 
 int
@@ -91,11 +91,11 @@ crm_db_item_buyers_next(struct crm_db_iter *it, struct crm_item_buyer *b)
 {
 	sqlite3_stmt *st = it->st;
 
-	if (db_step(it->db, st, "item buyers") != SQLITE_ROW)
+	if (crm_sql_step(it->db, st, "item buyers") != SQLITE_ROW)
 		return 0;
 	b->customer = sqlite3_column_int64(st, 0);
-	b->name = db_col_text(st, 1);
-	b->item = db_col_text(st, 2);
+	b->name = crm_sql_col_text(st, 1);
+	b->item = crm_sql_col_text(st, 2);
 	b->purchases = sqlite3_column_int64(st, 3);
 	b->last = (crm_day)sqlite3_column_int64(st, 4);
 	return 1;
@@ -104,7 +104,7 @@ crm_db_item_buyers_next(struct crm_db_iter *it, struct crm_item_buyer *b)
 struct crm_db_iter *
 crm_db_items(struct crm_db *db, crm_day from, crm_day to)
 {
-	sqlite3_stmt *st = db_prepare(
+	sqlite3_stmt *st = crm_sql_prepare(
 		db, "SELECT customer_id, day, amount, item FROM purchase"
 		    " INDEXED BY purchase_item"
 		    " WHERE item IS NOT NULL AND day BETWEEN ?1 AND ?2"
@@ -114,5 +114,5 @@ crm_db_items(struct crm_db *db, crm_day from, crm_day to)
 
 	sqlite3_bind_int(st, 1, from);
 	sqlite3_bind_int(st, 2, to);
-	return db_iter_new(db, st);
+	return crm_sql_iter_new(db, st);
 }

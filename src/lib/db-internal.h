@@ -92,32 +92,32 @@ struct crm_db_iter {
 };
 
 /* Prepare (once) the statement of slot; reset and cleared for reuse. */
-sqlite3_stmt *db_stmt(struct crm_db *db, enum db_slot slot, const char *sql);
-sqlite3_stmt *db_prepare(struct crm_db *db, const char *sql);
+sqlite3_stmt *crm_sql_stmt(struct crm_db *db, enum db_slot slot, const char *sql);
+sqlite3_stmt *crm_sql_prepare(struct crm_db *db, const char *sql);
 /* Exit with the right status when rc is an error: 75 busy, 70 else. */
-void db_check(struct crm_db *db, int rc, const char *what);
+void crm_sql_check(struct crm_db *db, int rc, const char *what);
 /* Step a statement that returns no row (or ignore the row). */
-int db_step(struct crm_db *db, sqlite3_stmt *st, const char *what);
-void db_exec(struct crm_db *db, const char *sql);
-long long db_int(struct crm_db *db, const char *sql);
-struct crm_db_iter *db_iter_new(struct crm_db *db, sqlite3_stmt *st);
+int crm_sql_step(struct crm_db *db, sqlite3_stmt *st, const char *what);
+void crm_sql_exec(struct crm_db *db, const char *sql);
+long long crm_sql_int(struct crm_db *db, const char *sql);
+struct crm_db_iter *crm_sql_iter_new(struct crm_db *db, sqlite3_stmt *st);
 /* bind text, NULL when s is NULL */
-void db_bind_text(sqlite3_stmt *st, int i, const char *s);
+void crm_sql_bind_text(sqlite3_stmt *st, int i, const char *s);
 /* a card or e-mail looked up: without the white space around it */
-void db_bind_key(sqlite3_stmt *st, int i, const char *s);
-const char *db_col_text(sqlite3_stmt *st, int i);
+void crm_sql_bind_key(sqlite3_stmt *st, int i, const char *s);
+const char *crm_sql_col_text(sqlite3_stmt *st, int i);
 /* a day column formatted into buf, or NULL */
-const char *db_col_date(sqlite3_stmt *st, int i, char *buf);
-const char *db_col_int(sqlite3_stmt *st, int i, char *buf);
+const char *crm_sql_col_date(sqlite3_stmt *st, int i, char *buf);
+const char *crm_sql_col_int(sqlite3_stmt *st, int i, char *buf);
 
-/* the temp.marked table of crm_db_mark, made when first needed */
-void db_marked_table(struct crm_db *db);
+/* the temp.marked table of crm_db_selection_add, made when first needed */
+void crm_db_selection_table(struct crm_db *db);
 
-/* db-sale.c: the queue of crm_db_bulk(); flushed before a commit,
+/* db-sale.c: the queue of crm_db_import_start(); flushed before a commit,
  * dropped by a rollback */
-void db_sale_queue_start(struct crm_db *db);
-void db_sale_flush(struct crm_db *db);
-void db_sale_queue_free(struct crm_db *db);
+void crm_db_sale_queue_start(struct crm_db *db);
+void crm_db_sale_flush(struct crm_db *db);
+void crm_db_sale_queue_free(struct crm_db *db);
 
 /* db-buyer.c: what a sale needs to know of its customer */
 struct buyer {
@@ -127,19 +127,19 @@ struct buyer {
 	char prepay_category[128]; /* the category's name when prepay */
 };
 /* 0: no such customer */
-int db_buyer_load(struct crm_db *db, long long id, crm_day day, struct buyer *b);
-void db_buyer_active(struct crm_db *db, long long id); /* no longer lost */
-void db_buyers_free(struct crm_db *db);
+int crm_db_buyer_load(struct crm_db *db, long long id, crm_day day, struct buyer *b);
+void crm_db_buyer_active(struct crm_db *db, long long id); /* no longer lost */
+void crm_db_buyers_free(struct crm_db *db);
 
 /* db-refs.c: the stored sale with this ref, or 0 (not the queue's) */
-long long db_ref_taken(struct crm_db *db, const char *ref);
-void db_ref_recorded(struct crm_db *db, const char *ref);
-void db_refs_free(struct crm_db *db);
+long long crm_db_ref_taken(struct crm_db *db, const char *ref);
+void crm_db_ref_recorded(struct crm_db *db, const char *ref);
+void crm_db_refs_free(struct crm_db *db);
 
 /*
  * db-asof.c: a customer (alias c) as of the day bound to :asof.  A query
  * puts DB_ASOF_JOIN after "FROM customer c", may then use the DB_ASOF_*
- * expressions, and binds with db_asof_bind() (which also sets
+ * expressions, and binds with crm_db_asof_bind() (which also sets
  * :asof_fast: nothing in the histories is dated after :asof).
  */
 /* a customer without a change dated after :asof is in its current
@@ -186,17 +186,17 @@ void db_refs_free(struct crm_db *db);
 #define DB_ASOF_EXISTS                                                      \
 	"(c.created <= :asof OR EXISTS (SELECT 1 FROM purchase p"            \
 	" WHERE p.customer_id = c.id AND p.day <= :asof))"
-int db_asof_fast(struct crm_db *db, crm_day as_of);
-void db_asof_bind(struct crm_db *db, sqlite3_stmt *st, crm_day as_of);
+int crm_db_asof_fast(struct crm_db *db, crm_day as_of);
+void crm_db_asof_bind(struct crm_db *db, sqlite3_stmt *st, crm_day as_of);
 
 /* schema.c */
-void db_migrate(struct crm_db *db);
+void crm_db_migrate(struct crm_db *db);
 /* db-money.c */
-void db_money_init(struct crm_db *db); /* the upgrade to version 5 */
-int db_money_add(struct crm_db *db, const struct crm_sale *s,
+void crm_db_money_init(struct crm_db *db); /* the upgrade to version 5 */
+int crm_db_money_add(struct crm_db *db, const struct crm_sale *s,
 		 struct crm_err *e);
-void db_money_write(struct crm_db *db);  /* before COMMIT */
-void db_money_forget(struct crm_db *db); /* at ROLLBACK */
-void db_define_default_categories(struct crm_db *db);
+void crm_db_money_write(struct crm_db *db);  /* before COMMIT */
+void crm_db_money_forget(struct crm_db *db); /* at ROLLBACK */
+void crm_db_define_default_categories(struct crm_db *db);
 
 #endif

@@ -11,32 +11,32 @@
  * database read with another config still prints 12.50 as 12.50.
  */
 void
-db_money_init(struct crm_db *db)
+crm_db_money_init(struct crm_db *db)
 {
 	sqlite3_stmt *st;
 
-	st = db_prepare(db, "INSERT OR REPLACE INTO setting (key, value)"
+	st = crm_sql_prepare(db, "INSERT OR REPLACE INTO setting (key, value)"
 			    " VALUES ('minor_digits', ?)");
 	sqlite3_bind_int(st, 1, db->cfg->minor_digits);
-	db_step(db, st, "minor digits");
+	crm_sql_step(db, st, "minor digits");
 	sqlite3_finalize(st);
-	db_exec(db, "DELETE FROM setting WHERE key = 'currency'");
+	crm_sql_exec(db, "DELETE FROM setting WHERE key = 'currency'");
 	if (db->cfg->currency[0]) {
-		st = db_prepare(db, "INSERT INTO setting (key, value)"
+		st = crm_sql_prepare(db, "INSERT INTO setting (key, value)"
 				    " VALUES ('currency', ?)");
-		db_bind_text(st, 1, db->cfg->currency);
-		db_step(db, st, "currency");
+		crm_sql_bind_text(st, 1, db->cfg->currency);
+		crm_sql_step(db, st, "currency");
 		sqlite3_finalize(st);
 	}
 	/* the totals of what is there: a sum past 64 bits is a database
 	 * no report could read (total() is a double: it cannot overflow) */
-	if (db_int(db, "SELECT total(abs(amount)) >= 9.2e18"
+	if (crm_sql_int(db, "SELECT total(abs(amount)) >= 9.2e18"
 		       " OR total(abs(cost)) >= 9.2e18 FROM purchase"))
 		crm_die(CRM_EX_DATAERR,
 			"database '%s': the amounts or costs recorded add up "
 			"past what crm can sum; it cannot be upgraded",
 			db->path);
-	db_exec(db, "INSERT OR REPLACE INTO setting (key, value)"
+	crm_sql_exec(db, "INSERT OR REPLACE INTO setting (key, value)"
 		    " SELECT 'amount_total', coalesce(sum(abs(amount)), 0)"
 		    " FROM purchase;"
 		    "INSERT OR REPLACE INTO setting (key, value)"
@@ -47,19 +47,19 @@ db_money_init(struct crm_db *db)
 void
 crm_db_currency(struct crm_db *db, struct crm_config *cfg)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT key, value FROM setting"
+	sqlite3_stmt *st = crm_sql_prepare(db, "SELECT key, value FROM setting"
 					  " WHERE key IN ('currency',"
 					  " 'minor_digits')");
 	char code[sizeof cfg->currency] = "";
 	int digits = -1;
 
-	while (db_step(db, st, "currency") == SQLITE_ROW) {
-		const char *k = db_col_text(st, 0);
+	while (crm_sql_step(db, st, "currency") == SQLITE_ROW) {
+		const char *k = crm_sql_col_text(st, 0);
 
 		if (!strcmp(k, "minor_digits"))
 			digits = sqlite3_column_int(st, 1);
-		else if (db_col_text(st, 1))
-			snprintf(code, sizeof code, "%s", db_col_text(st, 1));
+		else if (crm_sql_col_text(st, 1))
+			snprintf(code, sizeof code, "%s", crm_sql_col_text(st, 1));
 	}
 	sqlite3_finalize(st);
 	if (digits < 0 || digits > 4)
@@ -81,9 +81,9 @@ crm_db_currency(struct crm_db *db, struct crm_config *cfg)
 static void
 load_totals(struct crm_db *db)
 {
-	db->amount_total = db_int(db, "SELECT coalesce((SELECT value FROM"
+	db->amount_total = crm_sql_int(db, "SELECT coalesce((SELECT value FROM"
 				      " setting WHERE key = 'amount_total'), 0)");
-	db->cost_total = db_int(db, "SELECT coalesce((SELECT value FROM"
+	db->cost_total = crm_sql_int(db, "SELECT coalesce((SELECT value FROM"
 				    " setting WHERE key = 'cost_total'), 0)");
 	db->totals_loaded = 1;
 	db->totals_dirty = 0;
@@ -103,7 +103,7 @@ magnitude(crm_money v)
  * cannot overflow.
  */
 int
-db_money_add(struct crm_db *db, const struct crm_sale *s, struct crm_err *e)
+crm_db_money_add(struct crm_db *db, const struct crm_sale *s, struct crm_err *e)
 {
 	crm_money a = magnitude(s->amount), c = s->has_cost ? magnitude(s->cost) : 0;
 	char buf[CRM_MONEY_BUFSZ], lim[CRM_MONEY_BUFSZ];
@@ -134,23 +134,23 @@ db_money_add(struct crm_db *db, const struct crm_sale *s, struct crm_err *e)
 }
 
 void
-db_money_write(struct crm_db *db)
+crm_db_money_write(struct crm_db *db)
 {
 	sqlite3_stmt *st;
 
 	if (!db->totals_dirty)
 		return;
-	st = db_prepare(db, "INSERT OR REPLACE INTO setting (key, value)"
+	st = crm_sql_prepare(db, "INSERT OR REPLACE INTO setting (key, value)"
 			    " VALUES ('amount_total', ?), ('cost_total', ?)");
 	sqlite3_bind_int64(st, 1, db->amount_total);
 	sqlite3_bind_int64(st, 2, db->cost_total);
-	db_step(db, st, "money totals");
+	crm_sql_step(db, st, "money totals");
 	sqlite3_finalize(st);
 	db->totals_dirty = 0;
 }
 
 void
-db_money_forget(struct crm_db *db)
+crm_db_money_forget(struct crm_db *db)
 {
 	db->totals_loaded = 0;
 	db->totals_dirty = 0;

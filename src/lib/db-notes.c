@@ -8,50 +8,50 @@
 void
 crm_db_thank_add(struct crm_db *db, const struct crm_thank *t)
 {
-	sqlite3_stmt *st = db_stmt(db, ST_THANK_INSERT,
+	sqlite3_stmt *st = crm_sql_stmt(db, ST_THANK_INSERT,
 				   "INSERT INTO thanks (customer_id, day, how,"
 				   " value, note) VALUES (?, ?, ?, ?, ?)");
 
 	sqlite3_bind_int64(st, 1, t->customer);
 	sqlite3_bind_int(st, 2, t->day);
-	db_bind_text(st, 3, t->how);
+	crm_sql_bind_text(st, 3, t->how);
 	if (t->has_value)
 		sqlite3_bind_int64(st, 4, t->value);
-	db_bind_text(st, 5, t->note);
-	if (db_step(db, st, "log thanks") != SQLITE_DONE)
+	crm_sql_bind_text(st, 5, t->note);
+	if (crm_sql_step(db, st, "log thanks") != SQLITE_DONE)
 		crm_die(CRM_EX_SOFTWARE, "cannot thank customer %lld: %s",
 			t->customer, sqlite3_errmsg(db->h));
 }
 
 struct crm_db_iter *
-crm_db_thanks(struct crm_db *db, crm_day from, crm_day to, int only_marked)
+crm_db_thanks(struct crm_db *db, crm_day from, crm_day to, int only_selection)
 {
 	sqlite3_stmt *st;
 
-	if (only_marked)
-		db_marked_table(db);
-	if (only_marked)
-		st = db_prepare(db, "SELECT t.id, t.customer_id, c.name, t.day,"
+	if (only_selection)
+		crm_db_selection_table(db);
+	if (only_selection)
+		st = crm_sql_prepare(db, "SELECT t.id, t.customer_id, c.name, t.day,"
 				    " t.how, t.value, t.note FROM thanks t"
 				    " JOIN customer c ON c.id = t.customer_id"
 				    " WHERE t.day BETWEEN ?1 AND ?2"
 				    " AND t.customer_id IN (SELECT id FROM temp.marked)"
 				    " ORDER BY t.day, t.customer_id, t.id");
 	else
-		st = db_prepare(db, "SELECT t.id, t.customer_id, c.name, t.day,"
+		st = crm_sql_prepare(db, "SELECT t.id, t.customer_id, c.name, t.day,"
 				    " t.how, t.value, t.note FROM thanks t"
 				    " JOIN customer c ON c.id = t.customer_id"
 				    " WHERE t.day BETWEEN ?1 AND ?2"
 				    " ORDER BY t.day, t.customer_id, t.id");
 	sqlite3_bind_int(st, 1, from);
 	sqlite3_bind_int(st, 2, to);
-	return db_iter_new(db, st);
+	return crm_sql_iter_new(db, st);
 }
 
 struct crm_db_iter *
 crm_db_customer_thanks(struct crm_db *db, long long id, crm_day as_of)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT t.id, t.customer_id, c.name,"
+	sqlite3_stmt *st = crm_sql_prepare(db, "SELECT t.id, t.customer_id, c.name,"
 					  " t.day, t.how, t.value, t.note"
 					  " FROM thanks t"
 					  " JOIN customer c ON c.id = t.customer_id"
@@ -60,7 +60,7 @@ crm_db_customer_thanks(struct crm_db *db, long long id, crm_day as_of)
 
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int(st, 2, as_of);
-	return db_iter_new(db, st);
+	return crm_sql_iter_new(db, st);
 }
 
 int
@@ -68,16 +68,16 @@ crm_db_thanks_next(struct crm_db_iter *it, struct crm_thank_row *r)
 {
 	sqlite3_stmt *st = it->st;
 
-	if (db_step(it->db, st, "thanks") != SQLITE_ROW)
+	if (crm_sql_step(it->db, st, "thanks") != SQLITE_ROW)
 		return 0;
 	r->id = sqlite3_column_int64(st, 0);
 	r->customer = sqlite3_column_int64(st, 1);
-	r->name = db_col_text(st, 2);
+	r->name = crm_sql_col_text(st, 2);
 	r->day = (crm_day)sqlite3_column_int64(st, 3);
-	r->how = db_col_text(st, 4);
+	r->how = crm_sql_col_text(st, 4);
 	r->has_value = sqlite3_column_type(st, 5) != SQLITE_NULL;
 	r->value = sqlite3_column_int64(st, 5);
-	r->note = db_col_text(st, 6);
+	r->note = crm_sql_col_text(st, 6);
 	return 1;
 }
 
@@ -103,27 +103,27 @@ col_kind(sqlite3_stmt *st, int i)
 {
 	enum crm_note_kind k = CRM_NOTE_NOTE;
 
-	crm_note_kind_parse(db_col_text(st, i), &k);
+	crm_note_kind_parse(crm_sql_col_text(st, i), &k);
 	return k;
 }
 
 long long
 crm_db_note_add(struct crm_db *db, const struct crm_note *n)
 {
-	sqlite3_stmt *st = db_stmt(db, ST_NOTE_INSERT,
+	sqlite3_stmt *st = crm_sql_stmt(db, ST_NOTE_INSERT,
 				   "INSERT INTO note (customer_id, day, kind,"
 				   " score, text, purchase_id)"
 				   " VALUES (?, ?, ?, ?, ?, ?)");
 
 	sqlite3_bind_int64(st, 1, n->customer);
 	sqlite3_bind_int(st, 2, n->day);
-	db_bind_text(st, 3, crm_note_kinds[n->kind]);
+	crm_sql_bind_text(st, 3, crm_note_kinds[n->kind]);
 	if (n->score)
 		sqlite3_bind_int(st, 4, n->score);
-	db_bind_text(st, 5, n->text);
+	crm_sql_bind_text(st, 5, n->text);
 	if (n->purchase)
 		sqlite3_bind_int64(st, 6, n->purchase);
-	if (db_step(db, st, "add note") != SQLITE_DONE)
+	if (crm_sql_step(db, st, "add note") != SQLITE_DONE)
 		crm_die(CRM_EX_SOFTWARE, "cannot add a note to customer %lld: %s",
 			n->customer, sqlite3_errmsg(db->h));
 	return sqlite3_last_insert_rowid(db->h);
@@ -133,16 +133,16 @@ int
 crm_db_note_resolve(struct crm_db *db, long long note, crm_day day,
 		    struct crm_err *e)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT kind, day, resolved_day"
+	sqlite3_stmt *st = crm_sql_prepare(db, "SELECT kind, day, resolved_day"
 					  " FROM note WHERE id = ?");
 	char kind[16] = "", when[CRM_DATE_BUFSZ];
 	crm_day made = 0, resolved = 0;
 	int found = 0, is_resolved = 0;
 
 	sqlite3_bind_int64(st, 1, note);
-	if (db_step(db, st, "note") == SQLITE_ROW) {
+	if (crm_sql_step(db, st, "note") == SQLITE_ROW) {
 		found = 1;
-		snprintf(kind, sizeof kind, "%s", db_col_text(st, 0));
+		snprintf(kind, sizeof kind, "%s", crm_sql_col_text(st, 0));
 		made = (crm_day)sqlite3_column_int64(st, 1);
 		is_resolved = sqlite3_column_type(st, 2) != SQLITE_NULL;
 		resolved = (crm_day)sqlite3_column_int64(st, 2);
@@ -163,10 +163,10 @@ crm_db_note_resolve(struct crm_db *db, long long note, crm_day day,
 		return crm_err_set(e, CRM_EX_DATAERR,
 				   "note %lld is dated %s: it cannot be resolved "
 				   "before", note, crm_date_format(made, when));
-	st = db_prepare(db, "UPDATE note SET resolved_day = ? WHERE id = ?");
+	st = crm_sql_prepare(db, "UPDATE note SET resolved_day = ? WHERE id = ?");
 	sqlite3_bind_int(st, 1, day);
 	sqlite3_bind_int64(st, 2, note);
-	db_step(db, st, "resolve note");
+	crm_sql_step(db, st, "resolve note");
 	sqlite3_finalize(st);
 	return 0;
 }
@@ -197,7 +197,7 @@ crm_db_note_return(struct crm_db *db, const struct crm_sale *s,
 struct crm_db_iter *
 crm_db_notes_open(struct crm_db *db, crm_day as_of)
 {
-	sqlite3_stmt *st = db_prepare(
+	sqlite3_stmt *st = crm_sql_prepare(
 		db, NOTE_COLS " NULL FROM note n"
 		    " JOIN customer c ON c.id = n.customer_id"
 		    " WHERE n.kind = 'complaint' AND n.day <= ?1"
@@ -205,13 +205,13 @@ crm_db_notes_open(struct crm_db *db, crm_day as_of)
 		    " ORDER BY n.day, n.id");
 
 	sqlite3_bind_int(st, 1, as_of);
-	return db_iter_new(db, st);
+	return crm_sql_iter_new(db, st);
 }
 
 struct crm_db_iter *
 crm_db_notes(struct crm_db *db, long long customer, crm_day as_of)
 {
-	sqlite3_stmt *st = db_prepare(
+	sqlite3_stmt *st = crm_sql_prepare(
 		db, NOTE_COLS " CASE WHEN n.resolved_day <= ?2"
 		    " THEN n.resolved_day END FROM note n"
 		    " JOIN customer c ON c.id = n.customer_id"
@@ -220,7 +220,7 @@ crm_db_notes(struct crm_db *db, long long customer, crm_day as_of)
 
 	sqlite3_bind_int64(st, 1, customer);
 	sqlite3_bind_int(st, 2, as_of);
-	return db_iter_new(db, st);
+	return crm_sql_iter_new(db, st);
 }
 
 int
@@ -228,15 +228,15 @@ crm_db_notes_next(struct crm_db_iter *it, struct crm_note_row *r)
 {
 	sqlite3_stmt *st = it->st;
 
-	if (db_step(it->db, st, "notes") != SQLITE_ROW)
+	if (crm_sql_step(it->db, st, "notes") != SQLITE_ROW)
 		return 0;
 	r->note = sqlite3_column_int64(st, 0);
 	r->customer = sqlite3_column_int64(st, 1);
-	r->name = db_col_text(st, 2);
+	r->name = crm_sql_col_text(st, 2);
 	r->day = (crm_day)sqlite3_column_int64(st, 3);
 	r->kind = col_kind(st, 4);
 	r->score = sqlite3_column_int(st, 5); /* NULL reads as 0 */
-	r->text = db_col_text(st, 6);
+	r->text = crm_sql_col_text(st, 6);
 	r->has_resolved = sqlite3_column_type(st, 7) != SQLITE_NULL;
 	r->resolved = (crm_day)sqlite3_column_int64(st, 7);
 	return 1;
@@ -247,7 +247,7 @@ crm_db_note_counts(struct crm_db *db, crm_day from, crm_day to)
 {
 	/* one row per day, category and kind: the caller sums the days of
 	 * a period, so the notes are read once whatever the period */
-	sqlite3_stmt *st = db_prepare(
+	sqlite3_stmt *st = crm_sql_prepare(
 		db, "SELECT n.day, c.category_id, n.kind, count(*),"
 		    " count(n.score), coalesce(sum(n.score), 0)"
 		    " FROM note n JOIN customer c ON c.id = n.customer_id"
@@ -256,7 +256,7 @@ crm_db_note_counts(struct crm_db *db, crm_day from, crm_day to)
 
 	sqlite3_bind_int(st, 1, from);
 	sqlite3_bind_int(st, 2, to);
-	return db_iter_new(db, st);
+	return crm_sql_iter_new(db, st);
 }
 
 int
@@ -264,7 +264,7 @@ crm_db_note_counts_next(struct crm_db_iter *it, struct crm_note_count *c)
 {
 	sqlite3_stmt *st = it->st;
 
-	if (db_step(it->db, st, "note counts") != SQLITE_ROW)
+	if (crm_sql_step(it->db, st, "note counts") != SQLITE_ROW)
 		return 0;
 	c->day = (crm_day)sqlite3_column_int64(st, 0);
 	c->category = sqlite3_column_int64(st, 1);
@@ -279,7 +279,7 @@ crm_day
 crm_db_first_note_day(struct crm_db *db)
 {
 	_Static_assert(CRM_NO_DAY == -2147483647 - 1, "CRM_NO_DAY in SQL");
-	return (crm_day)db_int(db, "SELECT coalesce(min(day), -2147483648)"
+	return (crm_day)crm_sql_int(db, "SELECT coalesce(min(day), -2147483648)"
 				   " FROM note");
 }
 
@@ -289,15 +289,15 @@ int
 crm_db_lost_set(struct crm_db *db, long long id, const char *reason,
 		crm_day day)
 {
-	sqlite3_stmt *st = db_stmt(db, ST_LOST_STATE,
+	sqlite3_stmt *st = crm_sql_stmt(db, ST_LOST_STATE,
 				   "SELECT status = 'lost', lost_reason IS ?2,"
 				   " lost_day IS ?3 FROM customer WHERE id = ?1");
 	int lost = 0, same = 0;
 
 	sqlite3_bind_int64(st, 1, id);
-	db_bind_text(st, 2, reason);
+	crm_sql_bind_text(st, 2, reason);
 	sqlite3_bind_int(st, 3, day);
-	if (db_step(db, st, "customer status") == SQLITE_ROW) {
+	if (crm_sql_step(db, st, "customer status") == SQLITE_ROW) {
 		lost = sqlite3_column_int(st, 0);
 		same = sqlite3_column_int(st, 1) && sqlite3_column_int(st, 2);
 	} else
@@ -305,23 +305,23 @@ crm_db_lost_set(struct crm_db *db, long long id, const char *reason,
 	sqlite3_reset(st);
 	if (reason ? lost && same : !lost)
 		return 0;
-	st = db_stmt(db, ST_LOST_UPDATE,
+	st = crm_sql_stmt(db, ST_LOST_UPDATE,
 		     "UPDATE customer SET status = ?2, lost_reason = ?3,"
 		     " lost_day = ?4 WHERE id = ?1");
 	sqlite3_bind_int64(st, 1, id);
-	db_bind_text(st, 2, reason ? "lost" : "active");
-	db_bind_text(st, 3, reason);
+	crm_sql_bind_text(st, 2, reason ? "lost" : "active");
+	crm_sql_bind_text(st, 3, reason);
 	if (reason)
 		sqlite3_bind_int(st, 4, day);
-	db_step(db, st, "set status");
-	st = db_stmt(db, ST_LOST_LOG,
+	crm_sql_step(db, st, "set status");
+	st = crm_sql_stmt(db, ST_LOST_LOG,
 		     "INSERT INTO status_change (customer_id, day, status, reason)"
 		     " VALUES (?, ?, ?, ?)");
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int(st, 2, day);
-	db_bind_text(st, 3, reason ? "lost" : "active");
-	db_bind_text(st, 4, reason ? reason : "won back");
-	if (db_step(db, st, "log status") != SQLITE_DONE)
+	crm_sql_bind_text(st, 3, reason ? "lost" : "active");
+	crm_sql_bind_text(st, 4, reason ? reason : "won back");
+	if (crm_sql_step(db, st, "log status") != SQLITE_DONE)
 		crm_die(CRM_EX_SOFTWARE, "cannot change customer %lld: %s", id,
 			sqlite3_errmsg(db->h));
 	return 1;
@@ -366,9 +366,9 @@ crm_db_lost(struct crm_db *db, crm_day as_of)
 
 	snprintf(sql, sizeof sql, "%s SELECT id, name, day, reason, value"
 		 " FROM valued ORDER BY day, id", lost_sql);
-	st = db_prepare(db, sql);
+	st = crm_sql_prepare(db, sql);
 	sqlite3_bind_int(st, 1, as_of);
-	return db_iter_new(db, st);
+	return crm_sql_iter_new(db, st);
 }
 
 int
@@ -376,13 +376,13 @@ crm_db_lost_next(struct crm_db_iter *it, struct crm_lost_row *r)
 {
 	sqlite3_stmt *st = it->st;
 
-	if (db_step(it->db, st, "lost customers") != SQLITE_ROW)
+	if (crm_sql_step(it->db, st, "lost customers") != SQLITE_ROW)
 		return 0;
 	r->id = sqlite3_column_int64(st, 0);
-	r->name = db_col_text(st, 1);
+	r->name = crm_sql_col_text(st, 1);
 	r->has_day = sqlite3_column_type(st, 2) != SQLITE_NULL;
 	r->day = (crm_day)sqlite3_column_int64(st, 2);
-	r->reason = db_col_text(st, 3);
+	r->reason = crm_sql_col_text(st, 3);
 	r->value = sqlite3_column_int64(st, 4);
 	return 1;
 }
@@ -396,9 +396,9 @@ crm_db_lost_reasons(struct crm_db *db, crm_day as_of)
 	snprintf(sql, sizeof sql, "%s SELECT reason, count(*), sum(value)"
 		 " FROM valued GROUP BY reason ORDER BY count(*) DESC, reason",
 		 lost_sql);
-	st = db_prepare(db, sql);
+	st = crm_sql_prepare(db, sql);
 	sqlite3_bind_int(st, 1, as_of);
-	return db_iter_new(db, st);
+	return crm_sql_iter_new(db, st);
 }
 
 int
@@ -406,9 +406,9 @@ crm_db_lost_reasons_next(struct crm_db_iter *it, struct crm_lost_reason *r)
 {
 	sqlite3_stmt *st = it->st;
 
-	if (db_step(it->db, st, "lost reasons") != SQLITE_ROW)
+	if (crm_sql_step(it->db, st, "lost reasons") != SQLITE_ROW)
 		return 0;
-	r->reason = db_col_text(st, 0);
+	r->reason = crm_sql_col_text(st, 0);
 	r->customers = sqlite3_column_int64(st, 1);
 	r->value = sqlite3_column_int64(st, 2);
 	return 1;

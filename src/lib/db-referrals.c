@@ -11,20 +11,6 @@
 	" INDEXED BY purchase_customer WHERE customer_id = " c ".id"       \
 	" AND day <= ?1))"
 
-void
-crm_db_referrals_begin(struct crm_db *db)
-{
-	if (sqlite3_get_autocommit(db->h))
-		db_exec(db, "BEGIN");
-}
-
-void
-crm_db_referrals_end(struct crm_db *db)
-{
-	if (!db->in_tx && !sqlite3_get_autocommit(db->h))
-		db_exec(db, "COMMIT");
-}
-
 static void
 forest_grow(struct crm_forest *f, size_t *cap)
 {
@@ -71,8 +57,8 @@ crm_db_forest_load(struct crm_db *db, crm_day as_of, struct crm_forest *f)
 	memset(f, 0, sizeof *f);
 	/* one snapshot, whatever writers do meanwhile */
 	if (tx)
-		db_exec(db, "BEGIN");
-	st = db_prepare(
+		crm_sql_exec(db, "BEGIN");
+	st = crm_sql_prepare(
 		db, "SELECT c.id, c.referred_by, c.created <= ?1,"
 		    " CASE WHEN c.referred_by IS NOT NULL THEN"
 		    "  (SELECT sum(amount) FROM purchase"
@@ -86,7 +72,7 @@ crm_db_forest_load(struct crm_db *db, crm_day as_of, struct crm_forest *f)
 		    " OR c.id IN (SELECT referred_by FROM customer)"
 		    " ORDER BY c.id");
 	sqlite3_bind_int(st, 1, as_of);
-	while (db_step(db, st, "referrals") == SQLITE_ROW) {
+	while (crm_sql_step(db, st, "referrals") == SQLITE_ROW) {
 		if (f->n == cap)
 			forest_grow(f, &cap);
 		if (f->n == INT32_MAX)
@@ -105,7 +91,7 @@ crm_db_forest_load(struct crm_db *db, crm_day as_of, struct crm_forest *f)
 	}
 	sqlite3_finalize(st);
 	if (tx)
-		db_exec(db, "COMMIT");
+		crm_sql_exec(db, "COMMIT");
 	if (!f->n)
 		return;
 	f->parent = crm_xmalloc(f->n * sizeof *f->parent);
@@ -140,10 +126,10 @@ static int
 customer_row(struct crm_db *db, sqlite3_stmt *st,
 	     struct crm_referral_customer *c)
 {
-	if (db_step(db, st, "referrals") != SQLITE_ROW)
+	if (crm_sql_step(db, st, "referrals") != SQLITE_ROW)
 		return 0;
 	c->id = sqlite3_column_int64(st, 0);
-	c->name = db_col_text(st, 1);
+	c->name = crm_sql_col_text(st, 1);
 	c->referred_by = sqlite3_column_int64(st, 2);
 	c->created = (crm_day)sqlite3_column_int64(st, 3);
 	c->exists = sqlite3_column_int(st, 4);
@@ -154,7 +140,7 @@ int
 crm_db_referral_customer(struct crm_db *db, long long id, crm_day as_of,
 			 struct crm_referral_customer *c)
 {
-	sqlite3_stmt *st = db_stmt(
+	sqlite3_stmt *st = crm_sql_stmt(
 		db, ST_REFERRAL_CUSTOMER,
 		"SELECT c.id, c.name, c.referred_by, c.created, " EXISTS_SQL("c")
 		" FROM customer c WHERE c.id = ?2");
@@ -171,7 +157,7 @@ crm_db_referral_next_child(struct crm_db *db, long long parent,
 {
 	/* the index customer_referred_by holds (referred_by, id): the
 	 * next child is one step from where the last one was */
-	sqlite3_stmt *st = db_stmt(
+	sqlite3_stmt *st = crm_sql_stmt(
 		db, ST_REFERRAL_CHILDREN,
 		"SELECT c.id, c.name, c.referred_by, c.created, 1"
 		" FROM customer c INDEXED BY customer_referred_by"
@@ -187,14 +173,14 @@ crm_db_referral_next_child(struct crm_db *db, long long parent,
 struct crm_db_iter *
 crm_db_referrals(struct crm_db *db, crm_day as_of)
 {
-	sqlite3_stmt *st = db_prepare(
+	sqlite3_stmt *st = crm_sql_prepare(
 		db, "SELECT c.id, NULL, c.referred_by, c.created, 1"
 		    " FROM customer c INDEXED BY customer_referred_by"
 		    " WHERE c.referred_by IS NOT NULL AND " EXISTS_SQL("c")
 		    " ORDER BY c.referred_by, c.id");
 
 	sqlite3_bind_int(st, 1, as_of);
-	return db_iter_new(db, st);
+	return crm_sql_iter_new(db, st);
 }
 
 int
@@ -207,14 +193,14 @@ int
 crm_db_last_thanks(struct crm_db *db, long long id, crm_day as_of,
 		   crm_day *day)
 {
-	sqlite3_stmt *st = db_stmt(db, ST_REFERRAL_LAST_THANKS,
+	sqlite3_stmt *st = crm_sql_stmt(db, ST_REFERRAL_LAST_THANKS,
 				   "SELECT max(day) FROM thanks"
 				   " WHERE customer_id = ?1 AND day <= ?2");
 	int found;
 
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int(st, 2, as_of);
-	db_step(db, st, "thanks");
+	crm_sql_step(db, st, "thanks");
 	found = sqlite3_column_type(st, 0) != SQLITE_NULL;
 	if (found)
 		*day = (crm_day)sqlite3_column_int64(st, 0);
@@ -226,7 +212,7 @@ void
 crm_db_referred(struct crm_db *db, long long id, crm_day as_of, long long *n,
 		crm_money *value)
 {
-	sqlite3_stmt *st = db_prepare(
+	sqlite3_stmt *st = crm_sql_prepare(
 		db, "SELECT count(*), coalesce(sum((SELECT sum(p.amount)"
 		    "  FROM purchase p INDEXED BY purchase_customer"
 		    "  WHERE p.customer_id = c.id AND p.day <= ?2)), 0)"
@@ -236,7 +222,7 @@ crm_db_referred(struct crm_db *db, long long id, crm_day as_of, long long *n,
 
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int(st, 2, as_of);
-	db_step(db, st, "referred");
+	crm_sql_step(db, st, "referred");
 	*n = sqlite3_column_int64(st, 0);
 	*value = sqlite3_column_int64(st, 1);
 	sqlite3_finalize(st);

@@ -5,11 +5,11 @@
  * import is greater than all the refs stored before it.  The floor is the
  * greatest ref stored or recorded when the caller last promised that the
  * refs it passes from then on are distinct from each other
- * (crm_db_sales_distinct; the bulk import does so for a batch, whose
+ * (crm_db_refs_distinct; the bulk import does so for a batch, whose
  * repeated refs it holds back).  Under that promise a ref above the floor
  * is new without a look-up; any other ref is looked up.  A broken promise
  * cannot store a ref twice: the unique index on ref refuses it, and the
- * run ends (db_sale_flush).
+ * run ends (crm_db_sale_flush).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +24,7 @@ struct ref_log {
 };
 
 void
-db_refs_free(struct crm_db *db)
+crm_db_refs_free(struct crm_db *db)
 {
 	struct ref_log *l = db->refs;
 
@@ -46,8 +46,8 @@ log_of(struct crm_db *db)
 		return l;
 	l = db->refs = crm_xmalloc(sizeof *l);
 	memset(l, 0, sizeof *l);
-	st = db_prepare(db, "SELECT max(ref) FROM purchase");
-	if (db_step(db, st, "refs") == SQLITE_ROW &&
+	st = crm_sql_prepare(db, "SELECT max(ref) FROM purchase");
+	if (crm_sql_step(db, st, "refs") == SQLITE_ROW &&
 	    sqlite3_column_type(st, 0) != SQLITE_NULL)
 		l->floor = crm_xstrdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
@@ -55,7 +55,7 @@ log_of(struct crm_db *db)
 }
 
 void
-crm_db_sales_distinct(struct crm_db *db, int on)
+crm_db_refs_distinct(struct crm_db *db, int on)
 {
 	struct ref_log *l = log_of(db);
 
@@ -67,7 +67,7 @@ crm_db_sales_distinct(struct crm_db *db, int on)
 }
 
 long long
-db_ref_taken(struct crm_db *db, const char *ref)
+crm_db_ref_taken(struct crm_db *db, const char *ref)
 {
 	struct ref_log *l = log_of(db);
 	sqlite3_stmt *st;
@@ -75,16 +75,16 @@ db_ref_taken(struct crm_db *db, const char *ref)
 
 	if (l->distinct && (!l->floor || strcmp(ref, l->floor) > 0))
 		return 0;
-	st = db_stmt(db, ST_SALE_REF, "SELECT id FROM purchase WHERE ref = ?");
-	db_bind_text(st, 1, ref);
-	if (db_step(db, st, "sale by ref") == SQLITE_ROW)
+	st = crm_sql_stmt(db, ST_SALE_REF, "SELECT id FROM purchase WHERE ref = ?");
+	crm_sql_bind_text(st, 1, ref);
+	if (crm_sql_step(db, st, "sale by ref") == SQLITE_ROW)
 		id = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	return id;
 }
 
 void
-db_ref_recorded(struct crm_db *db, const char *ref)
+crm_db_ref_recorded(struct crm_db *db, const char *ref)
 {
 	struct ref_log *l = log_of(db);
 	size_t n;

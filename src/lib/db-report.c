@@ -5,30 +5,30 @@
 #include "db-internal.h"
 
 struct crm_db_iter *
-crm_db_sales(struct crm_db *db, crm_day from, crm_day to, int only_marked)
+crm_db_sales(struct crm_db *db, crm_day from, crm_day to, int only_selection)
 {
 	sqlite3_stmt *st;
 
 	/* the covering index gives (customer, day) order without a sort
 	 * and without touching the table */
-	if (only_marked)
-		db_marked_table(db);
-	if (only_marked)
-		st = db_prepare(db, "SELECT customer_id, day, amount, cost,"
+	if (only_selection)
+		crm_db_selection_table(db);
+	if (only_selection)
+		st = crm_sql_prepare(db, "SELECT customer_id, day, amount, cost,"
 				    " category_id FROM purchase"
 				    " INDEXED BY purchase_customer"
 				    " WHERE customer_id IN (SELECT id FROM temp.marked)"
 				    " AND day BETWEEN ?1 AND ?2"
 				    " ORDER BY customer_id, day");
 	else
-		st = db_prepare(db, "SELECT customer_id, day, amount, cost,"
+		st = crm_sql_prepare(db, "SELECT customer_id, day, amount, cost,"
 				    " category_id FROM purchase"
 				    " INDEXED BY purchase_customer"
 				    " WHERE day BETWEEN ?1 AND ?2"
 				    " ORDER BY customer_id, day");
 	sqlite3_bind_int(st, 1, from);
 	sqlite3_bind_int(st, 2, to);
-	return db_iter_new(db, st);
+	return crm_sql_iter_new(db, st);
 }
 
 int
@@ -36,7 +36,7 @@ crm_db_sales_next(struct crm_db_iter *it, struct crm_sale_row *r)
 {
 	sqlite3_stmt *st = it->st;
 
-	if (db_step(it->db, st, "purchases") != SQLITE_ROW)
+	if (crm_sql_step(it->db, st, "purchases") != SQLITE_ROW)
 		return 0;
 	r->customer = sqlite3_column_int64(st, 0);
 	r->day = (crm_day)sqlite3_column_int64(st, 1);
@@ -50,7 +50,7 @@ crm_db_sales_next(struct crm_db_iter *it, struct crm_sale_row *r)
 struct crm_db_iter *
 crm_db_customer_sales(struct crm_db *db, long long id, crm_day as_of)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT customer_id, day, amount,"
+	sqlite3_stmt *st = crm_sql_prepare(db, "SELECT customer_id, day, amount,"
 					  " cost, category_id FROM purchase"
 					  " INDEXED BY purchase_customer"
 					  " WHERE customer_id = ? AND day <= ?"
@@ -58,14 +58,14 @@ crm_db_customer_sales(struct crm_db *db, long long id, crm_day as_of)
 
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int(st, 2, as_of);
-	return db_iter_new(db, st);
+	return crm_sql_iter_new(db, st);
 }
 
 void
 crm_db_rank(struct crm_db *db, long long id, crm_day as_of, long long *rank,
 	    long long *n)
 {
-	sqlite3_stmt *st = db_prepare(
+	sqlite3_stmt *st = crm_sql_prepare(
 		db, "WITH v(id, net) AS (SELECT customer_id, sum(amount)"
 		    "  FROM purchase INDEXED BY purchase_customer WHERE day <= ?2"
 		    "  GROUP BY customer_id HAVING sum(amount) > 0),"
@@ -76,7 +76,7 @@ crm_db_rank(struct crm_db *db, long long id, crm_day as_of, long long *rank,
 
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int(st, 2, as_of);
-	db_step(db, st, "rank");
+	crm_sql_step(db, st, "rank");
 	*rank = sqlite3_column_int64(st, 2) ? sqlite3_column_int64(st, 0) : 0;
 	*n = sqlite3_column_int64(st, 1);
 	sqlite3_finalize(st);
@@ -88,7 +88,7 @@ crm_db_first_sale_day(struct crm_db *db)
 	/* kept by crm_db_sale_add(): min(day) would need an index that
 	 * every sale pays for */
 	_Static_assert(CRM_NO_DAY == -2147483647 - 1, "CRM_NO_DAY in SQL");
-	return (crm_day)db_int(db, "SELECT coalesce((SELECT value FROM setting"
+	return (crm_day)crm_sql_int(db, "SELECT coalesce((SELECT value FROM setting"
 				   " WHERE key = 'first_sale_day'), -2147483648)");
 }
 
@@ -107,20 +107,20 @@ static const char customer_row_sql[] =
 	" WHERE " DB_ASOF_EXISTS;
 
 struct crm_db_iter *
-crm_db_customer_rows(struct crm_db *db, int with_start, int only_marked,
+crm_db_customer_rows(struct crm_db *db, int with_start, int only_selection,
 		     crm_day as_of)
 {
 	char sql[sizeof customer_row_sql + 128];
 	sqlite3_stmt *st;
 
-	if (only_marked)
-		db_marked_table(db);
+	if (only_selection)
+		crm_db_selection_table(db);
 	snprintf(sql, sizeof sql, "%s%s ORDER BY c.id", customer_row_sql,
-		 only_marked ? " AND c.id IN (SELECT id FROM temp.marked)" : "");
-	st = db_prepare(db, sql);
+		 only_selection ? " AND c.id IN (SELECT id FROM temp.marked)" : "");
+	st = crm_sql_prepare(db, sql);
 	sqlite3_bind_int(st, 1, with_start);
-	db_asof_bind(db, st, as_of);
-	return db_iter_new(db, st);
+	crm_db_asof_bind(db, st, as_of);
+	return crm_sql_iter_new(db, st);
 }
 
 int
@@ -128,22 +128,22 @@ crm_db_customer_rows_next(struct crm_db_iter *it, struct crm_cust_row *r)
 {
 	sqlite3_stmt *st = it->st;
 
-	if (db_step(it->db, st, "customers") != SQLITE_ROW)
+	if (crm_sql_step(it->db, st, "customers") != SQLITE_ROW)
 		return 0;
 	r->id = sqlite3_column_int64(st, 0);
 	r->category = sqlite3_column_int64(st, 1);
-	r->name = db_col_text(st, 2);
-	r->category_name = db_col_text(st, 3);
-	r->source = db_col_text(st, 4);
-	r->reason = db_col_text(st, 5);
-	r->card = db_col_text(st, 6);
+	r->name = crm_sql_col_text(st, 2);
+	r->category_name = crm_sql_col_text(st, 3);
+	r->source = crm_sql_col_text(st, 4);
+	r->reason = crm_sql_col_text(st, 5);
+	r->card = crm_sql_col_text(st, 6);
 	r->created = (crm_day)sqlite3_column_int64(st, 7);
 	r->start = (crm_day)sqlite3_column_int64(st, 8);
 	r->lost = sqlite3_column_int(st, 9);
 	r->lost_day = sqlite3_column_type(st, 10) == SQLITE_NULL
 			      ? CRM_NO_DAY
 			      : (crm_day)sqlite3_column_int64(st, 10);
-	r->lost_reason = db_col_text(st, 11);
+	r->lost_reason = crm_sql_col_text(st, 11);
 	return 1;
 }
 
@@ -156,15 +156,15 @@ crm_db_customer_row(struct crm_db *db, long long id, crm_day as_of,
 
 	if (!db->row) {
 		snprintf(sql, sizeof sql, "%s AND c.id = :id", customer_row_sql);
-		db->row = db_iter_new(db, db_prepare(db, sql));
+		db->row = crm_sql_iter_new(db, crm_sql_prepare(db, sql));
 		db->row_as_of = as_of;
-		db_asof_bind(db, db->row->st, as_of);
+		crm_db_asof_bind(db, db->row->st, as_of);
 	}
 	st = db->row->st;
 	sqlite3_reset(st);
 	if (as_of != db->row_as_of) {
 		db->row_as_of = as_of;
-		db_asof_bind(db, st, as_of);
+		crm_db_asof_bind(db, st, as_of);
 	}
 	sqlite3_bind_int(st, 1, 0);
 	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":id"), id);
@@ -179,11 +179,11 @@ crm_db_category_members(struct crm_db *db, crm_day day,
 	sqlite3_stmt *st;
 
 	/* the category of day and existence by then, as db-asof.c says */
-	st = db_prepare(db, "SELECT " DB_ASOF_CATEGORY " AS cat, count(*)"
+	st = crm_sql_prepare(db, "SELECT " DB_ASOF_CATEGORY " AS cat, count(*)"
 			    " FROM customer c WHERE " DB_ASOF_EXISTS
 			    " GROUP BY cat");
-	db_asof_bind(db, st, day);
-	while (db_step(db, st, "category members") == SQLITE_ROW)
+	crm_db_asof_bind(db, st, day);
+	while (crm_sql_step(db, st, "category members") == SQLITE_ROW)
 		if (sqlite3_column_type(st, 0) != SQLITE_NULL)
 			fn(sqlite3_column_int64(st, 0),
 			   sqlite3_column_int64(st, 1), arg);
@@ -199,7 +199,7 @@ crm_db_category_strays(struct crm_db *db, crm_day from, crm_day to,
 	sqlite3_stmt *st;
 
 	/* the category on day :asof as crm_db_category_members() has it */
-	st = db_prepare(db,
+	st = crm_sql_prepare(db,
 		"SELECT p.category_id, count(DISTINCT p.customer_id)"
 		" FROM purchase p JOIN customer c ON c.id = p.customer_id"
 		" WHERE p.day BETWEEN ?1 AND ?2 AND p.amount >= 0"
@@ -208,8 +208,8 @@ crm_db_category_strays(struct crm_db *db, crm_day from, crm_day to,
 		" GROUP BY p.category_id");
 	sqlite3_bind_int(st, 1, from);
 	sqlite3_bind_int(st, 2, to);
-	db_asof_bind(db, st, day);
-	while (db_step(db, st, "category strays") == SQLITE_ROW)
+	crm_db_asof_bind(db, st, day);
+	while (crm_sql_step(db, st, "category strays") == SQLITE_ROW)
 		fn(sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
 		   arg);
 	sqlite3_finalize(st);
@@ -221,10 +221,10 @@ crm_db_category_asof(struct crm_db *db, crm_day day)
 	sqlite3_stmt *st;
 
 	/* the category of day and existence by then, as db-asof.c says */
-	st = db_prepare(db, "SELECT c.id, " DB_ASOF_CATEGORY ", "
+	st = crm_sql_prepare(db, "SELECT c.id, " DB_ASOF_CATEGORY ", "
 			    DB_ASOF_EXISTS " FROM customer c ORDER BY c.id");
-	db_asof_bind(db, st, day);
-	return db_iter_new(db, st);
+	crm_db_asof_bind(db, st, day);
+	return crm_sql_iter_new(db, st);
 }
 
 int
@@ -233,7 +233,7 @@ crm_db_category_asof_next(struct crm_db_iter *it, long long *id,
 {
 	sqlite3_stmt *st = it->st;
 
-	if (db_step(it->db, st, "category as of") != SQLITE_ROW)
+	if (crm_sql_step(it->db, st, "category as of") != SQLITE_ROW)
 		return 0;
 	*id = sqlite3_column_int64(st, 0);
 	*cat = sqlite3_column_int64(st, 1);
@@ -246,7 +246,7 @@ crm_db_category_asof_next(struct crm_db_iter *it, long long *id,
 struct crm_db_iter *
 crm_db_unpaid(struct crm_db *db, crm_day as_of, int past)
 {
-	sqlite3_stmt *st = db_prepare(
+	sqlite3_stmt *st = crm_sql_prepare(
 		db, "SELECT c.id, c.name, u.ref, u.day, u.amount, u.id FROM ("
 		    " SELECT p.id, p.customer_id, p.ref, p.day, p.amount"
 		    "  FROM purchase p INDEXED BY purchase_unpaid"
@@ -260,7 +260,7 @@ crm_db_unpaid(struct crm_db *db, crm_day as_of, int past)
 
 	sqlite3_bind_int(st, 1, as_of);
 	sqlite3_bind_int(st, 2, past);
-	return db_iter_new(db, st);
+	return crm_sql_iter_new(db, st);
 }
 
 int
@@ -268,11 +268,11 @@ crm_db_unpaid_next(struct crm_db_iter *it, struct crm_unpaid *u)
 {
 	sqlite3_stmt *st = it->st;
 
-	if (db_step(it->db, st, "open credit") != SQLITE_ROW)
+	if (crm_sql_step(it->db, st, "open credit") != SQLITE_ROW)
 		return 0;
 	u->id = sqlite3_column_int64(st, 0);
-	u->name = db_col_text(st, 1);
-	u->ref = db_col_text(st, 2);
+	u->name = crm_sql_col_text(st, 1);
+	u->ref = crm_sql_col_text(st, 2);
 	u->day = (crm_day)sqlite3_column_int64(st, 3);
 	u->amount = sqlite3_column_int64(st, 4);
 	return 1;
@@ -281,7 +281,7 @@ crm_db_unpaid_next(struct crm_db_iter *it, struct crm_unpaid *u)
 crm_money
 crm_db_open_credit(struct crm_db *db, long long customer, crm_day as_of)
 {
-	sqlite3_stmt *st = db_prepare(
+	sqlite3_stmt *st = crm_sql_prepare(
 		db, "SELECT coalesce(sum(amount), 0) FROM purchase"
 		    " WHERE customer_id = ?1 AND day <= ?2"
 		    " AND (paid = 0 OR paid_day > ?2)");
@@ -289,7 +289,7 @@ crm_db_open_credit(struct crm_db *db, long long customer, crm_day as_of)
 
 	sqlite3_bind_int64(st, 1, customer);
 	sqlite3_bind_int(st, 2, as_of);
-	db_step(db, st, "open credit");
+	crm_sql_step(db, st, "open credit");
 	v = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return v;

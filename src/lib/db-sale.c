@@ -5,7 +5,7 @@
 #include "db-internal.h"
 
 /*
- * The queue of a bulk import (crm_db_bulk): its sales wait here and are
+ * The queue of a bulk import (crm_db_import_start): its sales wait here and are
  * written QUEUE_ROWS at a time by one INSERT of that many rows.  A
  * statement run once per row opens a cursor on the table and each of its
  * five indexes and seeks each from the root every time; one statement for
@@ -117,8 +117,8 @@ bind_sale(sqlite3_stmt *st, int at, const struct queued_sale *r,
 		sqlite3_bind_int64(st, at + 4, r->cost);
 	else
 		sqlite3_bind_null(st, at + 4);
-	db_bind_text(st, at + 5, ref);
-	db_bind_text(st, at + 6, item);
+	crm_sql_bind_text(st, at + 5, ref);
+	crm_sql_bind_text(st, at + 6, item);
 	sqlite3_bind_int(st, at + 7, r->paid);
 	if (r->returns)
 		sqlite3_bind_int64(st, at + 8, r->returns);
@@ -147,7 +147,7 @@ prepare_many(struct crm_db *db)
 	for (int i = 0; i < QUEUE_ROWS; i++, p += sizeof row - 1)
 		memcpy(p, row, sizeof row - 1);
 	p[-1] = '\0'; /* the last comma */
-	st = db_prepare(db, sql);
+	st = crm_sql_prepare(db, sql);
 	free(sql);
 	return st;
 }
@@ -166,15 +166,15 @@ static void
 write_one(struct crm_db *db, const struct queued_sale *r, const char *ref,
 	  const char *item)
 {
-	sqlite3_stmt *st = db_stmt(db, ST_SALE_INSERT, insert_sql);
+	sqlite3_stmt *st = crm_sql_stmt(db, ST_SALE_INSERT, insert_sql);
 
 	bind_sale(st, 1, r, ref, item);
-	written(db, db_step(db, st, "record sale"));
+	written(db, crm_sql_step(db, st, "record sale"));
 	sqlite3_reset(st);
 }
 
 void
-db_sale_flush(struct crm_db *db)
+crm_db_sale_flush(struct crm_db *db)
 {
 	struct sale_queue *q = db->sales;
 	sqlite3_stmt *st;
@@ -189,7 +189,7 @@ db_sale_flush(struct crm_db *db)
 			bind_sale(st, (int)(i * QUEUE_COLS) + 1, &q->row[i],
 				  queue_text(q, q->row[i].ref),
 				  queue_text(q, q->row[i].item));
-		written(db, db_step(db, st, "record sales"));
+		written(db, crm_sql_step(db, st, "record sales"));
 		sqlite3_reset(st);
 	} else {
 		/* the last few of a run: not worth a statement of their own */
@@ -203,7 +203,7 @@ db_sale_flush(struct crm_db *db)
 }
 
 void
-db_sale_queue_start(struct crm_db *db)
+crm_db_sale_queue_start(struct crm_db *db)
 {
 	if (db->sales)
 		return;
@@ -212,7 +212,7 @@ db_sale_queue_start(struct crm_db *db)
 }
 
 void
-db_sale_queue_free(struct crm_db *db)
+crm_db_sale_queue_free(struct crm_db *db)
 {
 	if (!db->sales)
 		return;
@@ -251,7 +251,7 @@ enqueue(struct crm_db *db, const struct queued_sale *row,
 	struct queued_sale *r;
 
 	if (q->n == QUEUE_ROWS)
-		db_sale_flush(db);
+		crm_db_sale_flush(db);
 	r = &q->row[q->n];
 	*r = *row;
 	r->ref = queue_keep(q, s->ref);
@@ -287,11 +287,11 @@ load_returned(struct crm_db *db, const char *ref, struct returned *r)
 		r->amount = waiting->amount;
 		r->day = waiting->day;
 	} else {
-		st = db_stmt(db, ST_SALE_BY_REF,
+		st = crm_sql_stmt(db, ST_SALE_BY_REF,
 			     "SELECT id, customer_id, amount, day FROM purchase"
 			     " WHERE ref = ?");
-		db_bind_text(st, 1, ref);
-		found = db_step(db, st, "sale by ref") == SQLITE_ROW;
+		crm_sql_bind_text(st, 1, ref);
+		found = crm_sql_step(db, st, "sale by ref") == SQLITE_ROW;
 		if (found) {
 			r->id = sqlite3_column_int64(st, 0);
 			r->customer = sqlite3_column_int64(st, 1);
@@ -302,11 +302,11 @@ load_returned(struct crm_db *db, const char *ref, struct returned *r)
 		if (!found)
 			return 0;
 	}
-	st = db_stmt(db, ST_SALE_RETURNED,
+	st = crm_sql_stmt(db, ST_SALE_RETURNED,
 		     "SELECT coalesce(-sum(amount), 0) FROM purchase"
 		     " WHERE returns_id = ?");
 	sqlite3_bind_int64(st, 1, r->id);
-	db_step(db, st, "returned so far");
+	crm_sql_step(db, st, "returned so far");
 	r->already = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	r->already += queue_returned(db->sales, r->id);
@@ -316,13 +316,13 @@ load_returned(struct crm_db *db, const char *ref, struct returned *r)
 static crm_money
 bonus_of_sale(struct crm_db *db, long long sale)
 {
-	sqlite3_stmt *st = db_stmt(db, ST_BONUS_OF_SALE,
+	sqlite3_stmt *st = crm_sql_stmt(db, ST_BONUS_OF_SALE,
 				   "SELECT coalesce(sum(amount), 0) FROM bonus"
 				   " WHERE purchase_id = ? AND kind = 'accrual'");
 	crm_money v;
 
 	sqlite3_bind_int64(st, 1, sale);
-	db_step(db, st, "bonus of sale");
+	crm_sql_step(db, st, "bonus of sale");
 	v = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	return v;
@@ -335,10 +335,10 @@ crm_db_bonus_balance(struct crm_db *db, long long customer, crm_day as_of)
 	 * each row of the customer's ledger is read for its day */
 	sqlite3_stmt *st =
 		as_of == INT32_MAX
-			? db_stmt(db, ST_BONUS_BALANCE_NOW,
+			? crm_sql_stmt(db, ST_BONUS_BALANCE_NOW,
 				  "SELECT coalesce(sum(amount), 0) FROM bonus"
 				  " WHERE customer_id = ?")
-			: db_stmt(db, ST_BONUS_BALANCE,
+			: crm_sql_stmt(db, ST_BONUS_BALANCE,
 				  "SELECT coalesce(sum(amount), 0) FROM bonus"
 				  " WHERE customer_id = ? AND day <= ?");
 	crm_money v;
@@ -346,7 +346,7 @@ crm_db_bonus_balance(struct crm_db *db, long long customer, crm_day as_of)
 	sqlite3_bind_int64(st, 1, customer);
 	if (as_of != INT32_MAX)
 		sqlite3_bind_int(st, 2, as_of);
-	db_step(db, st, "bonus balance");
+	crm_sql_step(db, st, "bonus balance");
 	v = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	return v;
@@ -356,35 +356,35 @@ static void
 bonus_insert(struct crm_db *db, long long customer, crm_day day,
 	     const char *kind, crm_money amount, long long sale)
 {
-	sqlite3_stmt *st = db_stmt(db, ST_BONUS_INSERT,
+	sqlite3_stmt *st = crm_sql_stmt(db, ST_BONUS_INSERT,
 				   "INSERT INTO bonus (customer_id, day, kind,"
 				   " amount, purchase_id) VALUES (?, ?, ?, ?, ?)");
 
 	sqlite3_bind_int64(st, 1, customer);
 	sqlite3_bind_int(st, 2, day);
-	db_bind_text(st, 3, kind);
+	crm_sql_bind_text(st, 3, kind);
 	sqlite3_bind_int64(st, 4, amount);
 	if (sale)
 		sqlite3_bind_int64(st, 5, sale);
-	db_step(db, st, "bonus");
+	crm_sql_step(db, st, "bonus");
 }
 
 static void
 reactivate(struct crm_db *db, long long customer, crm_day day)
 {
-	sqlite3_stmt *st = db_stmt(db, ST_STATUS_ACTIVE,
+	sqlite3_stmt *st = crm_sql_stmt(db, ST_STATUS_ACTIVE,
 				   "UPDATE customer SET status = 'active',"
 				   " lost_reason = NULL, lost_day = NULL WHERE id = ?");
 
 	sqlite3_bind_int64(st, 1, customer);
-	db_step(db, st, "reactivate");
-	db_buyer_active(db, customer);
-	st = db_stmt(db, ST_STATUS_LOG,
+	crm_sql_step(db, st, "reactivate");
+	crm_db_buyer_active(db, customer);
+	st = crm_sql_stmt(db, ST_STATUS_LOG,
 		     "INSERT INTO status_change (customer_id, day, status, reason)"
 		     " VALUES (?, ?, 'active', 'purchase')");
 	sqlite3_bind_int64(st, 1, customer);
 	sqlite3_bind_int(st, 2, day);
-	db_step(db, st, "log status");
+	crm_sql_step(db, st, "log status");
 }
 
 /* A return that names its sale: that sale, of this customer, not given
@@ -470,11 +470,11 @@ static void
 start_run(struct crm_db *db)
 {
 	db->run_first_sale =
-		db_int(db, "SELECT coalesce(max(id), 0) + 1 FROM purchase");
+		crm_sql_int(db, "SELECT coalesce(max(id), 0) + 1 FROM purchase");
 	db->next_sale = db->run_first_sale;
-	db->last_change = (crm_day)db_int(
+	db->last_change = (crm_day)crm_sql_int(
 		db, "SELECT coalesce(max(day), -2147483647) FROM category_change");
-	db->first_sale_day = (crm_day)db_int(
+	db->first_sale_day = (crm_day)crm_sql_int(
 		db, "SELECT coalesce((SELECT value FROM setting"
 		    " WHERE key = 'first_sale_day'), 2147483647)");
 }
@@ -489,11 +489,11 @@ note_first_day(struct crm_db *db, crm_day day)
 	if (day >= db->first_sale_day)
 		return;
 	db->first_sale_day = day;
-	st = db_stmt(db, ST_SALE_FIRST_DAY,
+	st = crm_sql_stmt(db, ST_SALE_FIRST_DAY,
 		     "INSERT OR REPLACE INTO setting (key, value)"
 		     " VALUES ('first_sale_day', ?)");
 	sqlite3_bind_int(st, 1, day);
-	db_step(db, st, "first sale day");
+	crm_sql_step(db, st, "first sale day");
 }
 
 enum crm_sale_result
@@ -509,7 +509,7 @@ crm_db_sale_add(struct crm_db *db, const struct crm_sale *s, char *warn,
 	warn[0] = '\0';
 	if (!db->run_first_sale)
 		start_run(db);
-	if (!db_buyer_load(db, s->customer, s->day, &b))
+	if (!crm_db_buyer_load(db, s->customer, s->day, &b))
 		return crm_err_set(e, CRM_EX_NOINPUT,
 				   "no customer with id '%lld'", s->customer),
 		       CRM_SALE_ERROR;
@@ -521,7 +521,7 @@ crm_db_sale_add(struct crm_db *db, const struct crm_sale *s, char *warn,
 	 * customer have moved to a category that must prepay */
 	if (s->ref && (waiting = queue_find(db->sales, s->ref)))
 		return ref_seen(db, waiting->id, s->ref, e);
-	if (s->ref && (taken = db_ref_taken(db, s->ref)))
+	if (s->ref && (taken = crm_db_ref_taken(db, s->ref)))
 		return ref_seen(db, taken, s->ref, e);
 	if (s->unpaid && s->amount < 0)
 		return crm_err_set(e, CRM_EX_DATAERR,
@@ -536,12 +536,12 @@ crm_db_sale_add(struct crm_db *db, const struct crm_sale *s, char *warn,
 		       CRM_SALE_ERROR;
 	if (s->returns_ref && check_return(db, s, &r, e) < 0)
 		return CRM_SALE_ERROR;
-	if (db_money_add(db, s, e) < 0)
+	if (crm_db_money_add(db, s, e) < 0)
 		return CRM_SALE_ERROR;
 	sale = db->next_sale++;
 	db->last_sale = sale;
 	if (s->ref)
-		db_ref_recorded(db, s->ref);
+		crm_db_ref_recorded(db, s->ref);
 	row = row_of(s, sale, r.id, b.category);
 	if (db->sales)
 		enqueue(db, &row, s);
@@ -559,14 +559,14 @@ int
 crm_db_sale_pay(struct crm_db *db, const char *ref, crm_day day,
 		struct crm_err *e)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT id, paid, amount FROM purchase"
+	sqlite3_stmt *st = crm_sql_prepare(db, "SELECT id, paid, amount FROM purchase"
 					  " WHERE ref = ?");
 	long long id = 0;
 	crm_money amount = 0;
 	int paid = 0;
 
-	db_bind_text(st, 1, ref);
-	if (db_step(db, st, "sale by ref") == SQLITE_ROW) {
+	crm_sql_bind_text(st, 1, ref);
+	if (crm_sql_step(db, st, "sale by ref") == SQLITE_ROW) {
 		id = sqlite3_column_int64(st, 0);
 		paid = sqlite3_column_int(st, 1);
 		amount = sqlite3_column_int64(st, 2);
@@ -581,11 +581,11 @@ crm_db_sale_pay(struct crm_db *db, const char *ref, crm_day day,
 	if (paid)
 		return crm_err_set(e, CRM_EX_DATAERR, "sale '%s' is already paid",
 				   ref);
-	st = db_prepare(db, "UPDATE purchase SET paid = 1, paid_day = ?"
+	st = crm_sql_prepare(db, "UPDATE purchase SET paid = 1, paid_day = ?"
 			    " WHERE id = ?");
 	sqlite3_bind_int(st, 1, day);
 	sqlite3_bind_int64(st, 2, id);
-	db_step(db, st, "pay");
+	crm_sql_step(db, st, "pay");
 	sqlite3_finalize(st);
 	return 0;
 }

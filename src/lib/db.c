@@ -10,7 +10,7 @@
 #include "outfile.h"
 
 void
-db_check(struct crm_db *db, int rc, const char *what)
+crm_sql_check(struct crm_db *db, int rc, const char *what)
 {
 	int base = rc & 0xff;
 
@@ -35,22 +35,22 @@ db_check(struct crm_db *db, int rc, const char *what)
 }
 
 sqlite3_stmt *
-db_prepare(struct crm_db *db, const char *sql)
+crm_sql_prepare(struct crm_db *db, const char *sql)
 {
 	sqlite3_stmt *st = NULL;
 
-	db_check(db, sqlite3_prepare_v3(db->h, sql, -1, 0, &st, NULL),
+	crm_sql_check(db, sqlite3_prepare_v3(db->h, sql, -1, 0, &st, NULL),
 		 "prepare");
 	return st;
 }
 
 sqlite3_stmt *
-db_stmt(struct crm_db *db, enum db_slot slot, const char *sql)
+crm_sql_stmt(struct crm_db *db, enum db_slot slot, const char *sql)
 {
 	sqlite3_stmt *st = db->st[slot];
 
 	if (!st) {
-		db_check(db,
+		crm_sql_check(db,
 			 sqlite3_prepare_v3(db->h, sql, -1,
 					    SQLITE_PREPARE_PERSISTENT, &st, NULL),
 			 "prepare");
@@ -63,36 +63,36 @@ db_stmt(struct crm_db *db, enum db_slot slot, const char *sql)
 }
 
 int
-db_step(struct crm_db *db, sqlite3_stmt *st, const char *what)
+crm_sql_step(struct crm_db *db, sqlite3_stmt *st, const char *what)
 {
 	int rc = sqlite3_step(st);
 
 	if ((rc & 0xff) == SQLITE_CONSTRAINT)
 		return rc;
-	db_check(db, rc, what);
+	crm_sql_check(db, rc, what);
 	return rc;
 }
 
 void
-db_exec(struct crm_db *db, const char *sql)
+crm_sql_exec(struct crm_db *db, const char *sql)
 {
-	db_check(db, sqlite3_exec(db->h, sql, NULL, NULL, NULL), sql);
+	crm_sql_check(db, sqlite3_exec(db->h, sql, NULL, NULL, NULL), sql);
 }
 
 long long
-db_int(struct crm_db *db, const char *sql)
+crm_sql_int(struct crm_db *db, const char *sql)
 {
-	sqlite3_stmt *st = db_prepare(db, sql);
+	sqlite3_stmt *st = crm_sql_prepare(db, sql);
 	long long v = 0;
 
-	if (db_step(db, st, sql) == SQLITE_ROW)
+	if (crm_sql_step(db, st, sql) == SQLITE_ROW)
 		v = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return v;
 }
 
 void
-db_bind_text(sqlite3_stmt *st, int i, const char *s)
+crm_sql_bind_text(sqlite3_stmt *st, int i, const char *s)
 {
 	if (s)
 		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
@@ -101,7 +101,7 @@ db_bind_text(sqlite3_stmt *st, int i, const char *s)
 }
 
 void
-db_bind_key(sqlite3_stmt *st, int i, const char *s)
+crm_sql_bind_key(sqlite3_stmt *st, int i, const char *s)
 {
 	const char *start;
 	size_t n;
@@ -115,13 +115,13 @@ db_bind_key(sqlite3_stmt *st, int i, const char *s)
 }
 
 const char *
-db_col_text(sqlite3_stmt *st, int i)
+crm_sql_col_text(sqlite3_stmt *st, int i)
 {
 	return (const char *)sqlite3_column_text(st, i);
 }
 
 const char *
-db_col_date(sqlite3_stmt *st, int i, char *buf)
+crm_sql_col_date(sqlite3_stmt *st, int i, char *buf)
 {
 	if (sqlite3_column_type(st, i) == SQLITE_NULL)
 		return NULL;
@@ -129,7 +129,7 @@ db_col_date(sqlite3_stmt *st, int i, char *buf)
 }
 
 const char *
-db_col_int(sqlite3_stmt *st, int i, char *buf)
+crm_sql_col_int(sqlite3_stmt *st, int i, char *buf)
 {
 	if (sqlite3_column_type(st, i) == SQLITE_NULL)
 		return NULL;
@@ -138,7 +138,7 @@ db_col_int(sqlite3_stmt *st, int i, char *buf)
 }
 
 struct crm_db_iter *
-db_iter_new(struct crm_db *db, sqlite3_stmt *st)
+crm_sql_iter_new(struct crm_db *db, sqlite3_stmt *st)
 {
 	struct crm_db_iter *it = crm_xmalloc(sizeof *it);
 
@@ -282,15 +282,15 @@ check_file(const char *path, enum crm_db_mode mode)
 static void
 set_wal(struct crm_db *db)
 {
-	sqlite3_stmt *st = db_prepare(db, "PRAGMA journal_mode");
+	sqlite3_stmt *st = crm_sql_prepare(db, "PRAGMA journal_mode");
 	int wal = 0;
 
-	if (db_step(db, st, "journal_mode") == SQLITE_ROW)
-		wal = strcmp(db_col_text(st, 0), "wal") == 0;
+	if (crm_sql_step(db, st, "journal_mode") == SQLITE_ROW)
+		wal = strcmp(crm_sql_col_text(st, 0), "wal") == 0;
 	sqlite3_finalize(st);
 	if (!wal) {
-		st = db_prepare(db, "PRAGMA journal_mode = WAL");
-		db_step(db, st, "journal_mode");
+		st = crm_sql_prepare(db, "PRAGMA journal_mode = WAL");
+		crm_sql_step(db, st, "journal_mode");
 		sqlite3_finalize(st);
 	}
 }
@@ -315,7 +315,7 @@ close_at_exit(void)
 		crm_db_close(db);
 		return;
 	}
-	db_sale_queue_free(db); /* finalizes its statement */
+	crm_db_sale_queue_free(db); /* finalizes its statement */
 	while ((st = sqlite3_next_stmt(db->h, NULL)))
 		sqlite3_finalize(st);
 	memset(db->st, 0, sizeof db->st);
@@ -453,9 +453,9 @@ open_reader(struct crm_db *db)
 	if (rc == SQLITE_OK)
 		return v;
 	if ((rc & 0xff) != SQLITE_READONLY && (rc & 0xff) != SQLITE_CANTOPEN)
-		db_check(db, rc, "PRAGMA user_version");
+		crm_sql_check(db, rc, "PRAGMA user_version");
 	if (dir_writable(db->path))
-		db_check(db, rc, "PRAGMA user_version");
+		crm_sql_check(db, rc, "PRAGMA user_version");
 	if (has_companion(db->path, "-wal"))
 		crm_die(CRM_EX_CANTCREAT,
 			"cannot read database '%s': its latest changes are in "
@@ -470,7 +470,7 @@ open_reader(struct crm_db *db)
 	open_handle(db, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
 	free(uri);
 	v = read_version(db, &rc);
-	db_check(db, rc, "PRAGMA user_version");
+	crm_sql_check(db, rc, "PRAGMA user_version");
 	return v;
 }
 
@@ -495,7 +495,7 @@ open_writer(struct crm_db *db)
 			rc == SQLITE_OK ? "the file is read-only"
 					: sqlite3_errmsg(db->h));
 	}
-	db_check(db, rc, "PRAGMA user_version");
+	crm_sql_check(db, rc, "PRAGMA user_version");
 	return v;
 }
 
@@ -512,7 +512,7 @@ check_version(struct crm_db *db, int v, enum crm_db_mode mode)
 			v > CRM_SCHEMA_VERSION ? "a newer crm made it: upgrade crm"
 					       : "it is not a crm database");
 	if (v == 0) {
-		if (db_int(db, "SELECT count(*) FROM sqlite_master") > 0)
+		if (crm_sql_int(db, "SELECT count(*) FROM sqlite_master") > 0)
 			crm_die(CRM_EX_DATAERR, "'%s' is not a crm database",
 				db->path);
 		if (mode != CRM_DB_CREATE)
@@ -521,7 +521,7 @@ check_version(struct crm_db *db, int v, enum crm_db_mode mode)
 				"database; crm-init makes one", db->path);
 		return;
 	}
-	if (db_int(db, "SELECT count(*) FROM sqlite_master WHERE type ="
+	if (crm_sql_int(db, "SELECT count(*) FROM sqlite_master WHERE type ="
 		       " 'table' AND name IN ('category', 'customer',"
 		       " 'purchase', 'bonus', 'batch')") != 5)
 		crm_die(CRM_EX_DATAERR,
@@ -559,7 +559,7 @@ crm_db_open(const char *explicit_path, const struct crm_config *cfg,
 	if (mode == CRM_DB_READ) {
 		v = open_reader(db);
 		check_version(db, v, mode);
-		db_exec(db, "PRAGMA cache_size = -16000");
+		crm_sql_exec(db, "PRAGMA cache_size = -16000");
 		return db;
 	}
 	v = open_writer(db);
@@ -567,11 +567,11 @@ crm_db_open(const char *explicit_path, const struct crm_config *cfg,
 	/* closing must not checkpoint: a one-row add costs one fsync */
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 	sqlite3_wal_hook(db->h, truncate_big_wal, NULL);
-	db_exec(db, "PRAGMA foreign_keys = ON");
-	db_exec(db, "PRAGMA synchronous = FULL");
-	db_exec(db, "PRAGMA cache_size = -16000");
+	crm_sql_exec(db, "PRAGMA foreign_keys = ON");
+	crm_sql_exec(db, "PRAGMA synchronous = FULL");
+	crm_sql_exec(db, "PRAGMA cache_size = -16000");
 	set_wal(db);
-	db_migrate(db);
+	crm_db_migrate(db);
 	return db;
 }
 
@@ -586,9 +586,9 @@ crm_db_close(struct crm_db *db)
 		crm_db_rollback(db);
 	crm_db_iter_free(db->profile);
 	crm_db_iter_free(db->row);
-	db_sale_queue_free(db);
-	db_buyers_free(db);
-	db_refs_free(db);
+	crm_db_sale_queue_free(db);
+	crm_db_buyers_free(db);
+	crm_db_refs_free(db);
 	for (int i = 0; i < ST_NSLOTS; i++)
 		sqlite3_finalize(db->st[i]);
 	if (sqlite3_close(db->h) != SQLITE_OK)
@@ -622,11 +622,11 @@ crm_db_path(const struct crm_db *db)
 int
 crm_db_schema_version(struct crm_db *db)
 {
-	return (int)db_int(db, "PRAGMA user_version");
+	return (int)crm_sql_int(db, "PRAGMA user_version");
 }
 
 void
-crm_db_release_memory(struct crm_db *db)
+crm_db_scan_done(struct crm_db *db)
 {
 	sqlite3_db_release_memory(db->h);
 }
@@ -636,28 +636,28 @@ crm_db_begin(struct crm_db *db)
 {
 	/* IMMEDIATE: take the write lock now, where the busy timeout
 	 * applies, rather than fail on upgrading a read lock later */
-	db_exec(db, "BEGIN IMMEDIATE");
+	crm_sql_exec(db, "BEGIN IMMEDIATE");
 	db->in_tx = 1;
 }
 
 void
-crm_db_bulk(struct crm_db *db)
+crm_db_import_start(struct crm_db *db)
 {
 	if (db->in_tx)
-		crm_die(CRM_EX_SOFTWARE, "crm_db_bulk inside a transaction");
-	db_exec(db, "PRAGMA foreign_keys = OFF");
-	db_sale_queue_start(db);
+		crm_die(CRM_EX_SOFTWARE, "crm_db_import_start inside a transaction");
+	crm_sql_exec(db, "PRAGMA foreign_keys = OFF");
+	crm_db_sale_queue_start(db);
 }
 
 void
 crm_db_commit(struct crm_db *db)
 {
-	db_sale_flush(db);
-	db_money_write(db);
-	db_money_forget(db); /* another writer may come before our next */
-	db_buyers_free(db); /* good for one transaction only */
-	db_refs_free(db);
-	db_exec(db, "COMMIT");
+	crm_db_sale_flush(db);
+	crm_db_money_write(db);
+	crm_db_money_forget(db); /* another writer may come before our next */
+	crm_db_buyers_free(db); /* good for one transaction only */
+	crm_db_refs_free(db);
+	crm_sql_exec(db, "COMMIT");
 	db->in_tx = 0;
 }
 
@@ -665,10 +665,10 @@ void
 crm_db_rollback(struct crm_db *db)
 {
 	db->in_tx = 0;
-	db_money_forget(db);
-	db_sale_queue_free(db);
-	db_buyers_free(db);
-	db_refs_free(db);
+	crm_db_money_forget(db);
+	crm_db_sale_queue_free(db);
+	crm_db_buyers_free(db);
+	crm_db_refs_free(db);
 	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 }
 
@@ -747,22 +747,37 @@ fail:
 }
 
 void
-db_marked_table(struct crm_db *db)
+crm_db_selection_table(struct crm_db *db)
 {
 	if (!db->marked) {
-		db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS marked "
+		crm_sql_exec(db, "CREATE TEMP TABLE IF NOT EXISTS marked "
 			    "(id INTEGER PRIMARY KEY)");
 		db->marked = 1;
 	}
 }
 
 void
-crm_db_mark(struct crm_db *db, long long id)
+crm_db_selection_add(struct crm_db *db, long long id)
 {
 	sqlite3_stmt *st;
 
-	db_marked_table(db);
-	st = db_stmt(db, ST_MARK, "INSERT OR IGNORE INTO temp.marked VALUES (?)");
+	crm_db_selection_table(db);
+	st = crm_sql_stmt(db, ST_MARK, "INSERT OR IGNORE INTO temp.marked VALUES (?)");
 	sqlite3_bind_int64(st, 1, id);
-	db_step(db, st, "mark");
+	crm_sql_step(db, st, "mark");
+}
+
+/* A read transaction, unless a write one is open: one snapshot, one lock. */
+void
+crm_db_snapshot_begin(struct crm_db *db)
+{
+	if (sqlite3_get_autocommit(db->h))
+		crm_sql_exec(db, "BEGIN");
+}
+
+void
+crm_db_snapshot_end(struct crm_db *db)
+{
+	if (!db->in_tx && !sqlite3_get_autocommit(db->h))
+		crm_sql_exec(db, "COMMIT");
 }

@@ -143,7 +143,7 @@ crm_fit_models(struct crm_db *db, crm_day as_of, int digits, int want_gg,
 		n++;
 	}
 	crm_stats_close(s);
-	crm_db_release_memory(db);
+	crm_db_scan_done(db);
 	/* the likelihood is summed over distinct histories, not customers;
 	 * both groupings are made before the fits so the histories, one a
 	 * customer, can be freed first */

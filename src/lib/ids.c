@@ -132,7 +132,7 @@ crm_each_stdin(struct crm_db *db, crm_id_fn fn, void *arg)
 static void
 mark(long long id, void *arg)
 {
-	crm_db_mark(arg, id);
+	crm_db_selection_add(arg, id);
 }
 
 void

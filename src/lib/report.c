@@ -414,7 +414,7 @@ one_pass(struct crm_db *db, struct pass *p)
 	}
 	crm_db_iter_free(sales);
 	crm_db_iter_free(cust);
-	crm_db_release_memory(db);
+	crm_db_scan_done(db);
 }
 
 static void

@@ -109,7 +109,7 @@ crm_rfm_compute(struct crm_db *db, crm_day from, crm_day to,
 		memcpy(row->code, "111", 4);
 	}
 	crm_stats_close(s);
-	crm_db_release_memory(db);
+	crm_db_scan_done(db);
 	if (!out->n)
 		return;
 	order = crm_xmalloc(out->n * sizeof *order);

@@ -349,13 +349,13 @@ crm_sale_batch_flush(struct crm_sale_batch *b)
 		}
 	radix_sort(b->order, b->spare, n);
 	lay_out(b, n);
-	crm_db_sales_distinct(b->db, 1);
+	crm_db_refs_distinct(b->db, 1);
 	for (size_t i = 0; i < n; i++) {
 		record(b, &b->sorted[i], b->sorted_text);
 		crm_progress_tick(b->progress, b->added + b->skipped);
 	}
 	/* then the lines whose ref came earlier in the batch, in line order */
-	crm_db_sales_distinct(b->db, 0);
+	crm_db_refs_distinct(b->db, 0);
 	for (size_t i = 0; i < b->nq; i++) {
 		if (!b->q[i].deferred)
 			continue;

@@ -143,7 +143,7 @@ static const char schema_v4[] =
 /*
  * Version 5: the currency (code and minor digits) lives in the database,
  * and so do the running totals of |amount| and |cost| that bound every
- * sum (db-money.c).  Written by db_money_init(), from the config of the
+ * sum (db-money.c).  Written by crm_db_money_init(), from the config of the
  * crm-init that makes or upgrades the database.
  */
 static const char schema_v5[] = "";
@@ -152,7 +152,7 @@ static const char *const migrations[] = {schema_v1, schema_v2, schema_v3,
 					 schema_v4, schema_v5};
 
 void
-db_define_default_categories(struct crm_db *db)
+crm_db_define_default_categories(struct crm_db *db)
 {
 	static const struct crm_catdef defaults[] = {
 		{"regular", "Regular customers", 0, 0, 0},
@@ -175,7 +175,7 @@ db_define_default_categories(struct crm_db *db)
 }
 
 void
-db_migrate(struct crm_db *db)
+crm_db_migrate(struct crm_db *db)
 {
 	const int latest = (int)(sizeof migrations / sizeof *migrations);
 	int v = crm_db_schema_version(db), from;
@@ -183,7 +183,7 @@ db_migrate(struct crm_db *db)
 
 	if (v == latest)
 		return;
-	if (v == 0 && db_int(db, "SELECT count(*) FROM sqlite_master") > 0)
+	if (v == 0 && crm_sql_int(db, "SELECT count(*) FROM sqlite_master") > 0)
 		crm_die(CRM_EX_DATAERR, "'%s' is not a crm database", db->path);
 	if (v > latest)
 		crm_die(CRM_EX_DATAERR,
@@ -193,18 +193,18 @@ db_migrate(struct crm_db *db)
 	crm_db_begin(db);
 	/* another process may have made or upgraded it while we waited */
 	v = crm_db_schema_version(db);
-	if (v == 0 && db_int(db, "SELECT count(*) FROM sqlite_master") > 0)
+	if (v == 0 && crm_sql_int(db, "SELECT count(*) FROM sqlite_master") > 0)
 		crm_die(CRM_EX_DATAERR, "'%s' is not a crm database", db->path);
 	for (from = v; v < latest; v++)
-		db_exec(db, migrations[v]);
+		crm_sql_exec(db, migrations[v]);
 	if (from < 5)
-		db_money_init(db);
+		crm_db_money_init(db);
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", latest);
-	db_exec(db, sql);
+	crm_sql_exec(db, sql);
 	_Static_assert(sizeof migrations / sizeof *migrations ==
 			       CRM_SCHEMA_VERSION,
 		       "CRM_SCHEMA_VERSION names the last migration");
-	if (db_int(db, "SELECT count(*) FROM category") == 0)
-		db_define_default_categories(db);
+	if (crm_sql_int(db, "SELECT count(*) FROM category") == 0)
+		crm_db_define_default_categories(db);
 	crm_db_commit(db);
 }

@@ -14,12 +14,12 @@ struct crm_stats {
 };
 
 struct crm_stats *
-crm_stats_open(struct crm_db *db, crm_day from, crm_day to, int only_marked)
+crm_stats_open(struct crm_db *db, crm_day from, crm_day to, int only_selection)
 {
 	struct crm_stats *s = crm_xmalloc(sizeof *s);
 
 	memset(s, 0, sizeof *s);
-	s->it = crm_db_sales(db, from, to, only_marked);
+	s->it = crm_db_sales(db, from, to, only_selection);
 	s->have_row = crm_db_sales_next(s->it, &s->row);
 	return s;
 }

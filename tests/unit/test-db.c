@@ -710,11 +710,11 @@ main(void)
 	filter.name_pattern = "Ann*";
 	is_int(count_customers(db, &filter), 1, "one name like Ann*");
 	memset(&filter, 0, sizeof filter);
-	filter.only_marked = 1;
+	filter.only_selection = 1;
 	is_int(count_customers(db, &filter), 0, "none marked");
-	crm_db_mark(db, ann);
-	crm_db_mark(db, cy);
-	crm_db_mark(db, ann);
+	crm_db_selection_add(db, ann);
+	crm_db_selection_add(db, cy);
+	crm_db_selection_add(db, ann);
 	is_int(count_customers(db, &filter), 2, "two marked");
 
 	/* ---- backup, reopen ---- */

@@ -92,7 +92,7 @@ main(void)
 	pia = customer(db, "Pia", "problem", NULL);
 	crm_db_commit(db);
 
-	crm_db_bulk(db);
+	crm_db_import_start(db);
 	crm_db_begin(db);
 	is_int(sale(db, vic, "2025-05-02", 10000, "A1", NULL, 0, &e),
 	       CRM_SALE_ADDED, "a sale waits in the queue");
@@ -121,14 +121,14 @@ main(void)
 
 	/* past one INSERT of QUEUE_ROWS rows, and under a promise of
 	 * distinct refs */
-	crm_db_sales_distinct(db, 1);
+	crm_db_refs_distinct(db, 1);
 	for (int i = 0; i < 300; i++) {
 		snprintf(ref, sizeof ref, "B%03d", i);
 		if (sale(db, una, "2025-04-01", 1, ref, NULL, 0, &e) !=
 		    CRM_SALE_ADDED)
 			break;
 	}
-	crm_db_sales_distinct(db, 0);
+	crm_db_refs_distinct(db, 0);
 	is_int(sale(db, una, "2025-04-02", 1, "B150", NULL, 0, &e),
 	       CRM_SALE_ERROR, "after the promise a ref of it is found again");
 	crm_db_commit(db);
