@@ -192,7 +192,7 @@ sale_bulk(struct run *r)
 		else
 			crm_sale_batch_reject(b, line, &e);
 	}
-	crm_sale_batch_flush(b);
+	crm_sale_batch_end(b);
 	crm_sale_batch_counts(b, &r->added, &r->skipped, &r->bad);
 	r->short_returns = crm_sale_batch_short_returns(b);
 	crm_sale_batch_free(b);
@@ -337,7 +337,7 @@ main(int argc, char **argv)
 	} else if (single) {
 		if (!(s.customer = customer_of(&r, r.ctx.o.key, argv[0], &e)))
 			crm_die(e.status, "%s", e.msg);
-		switch (crm_db_sale_add(r.ctx.db, &s, warn, sizeof warn, &e)) {
+		switch (crm_sale_record(r.ctx.db, NULL, &s, warn, sizeof warn, &e)) {
 		case CRM_SALE_ERROR:
 			crm_die(e.status, "%s", e.msg);
 		case CRM_SALE_SKIPPED:

@@ -61,7 +61,7 @@ long long crm_db_note_add(struct crm_db *db, const struct crm_note *n);
 int crm_db_note_resolve(struct crm_db *db, long long note, crm_day day,
 			struct crm_err *e);
 /*
- * The reason of return s, just recorded by crm_db_sale_add(): a complaint
+ * The reason of return s, just recorded by crm_sale_record(): a complaint
  * dated the return's date, linked to its purchase row (the newest one of
  * the customer with that date and amount).  0, or -1 with e set.
  */

@@ -383,6 +383,8 @@ void crm_db_close(struct crm_db *db);
  * readers in the way leave it to the next writer (never an error) */
 void crm_db_checkpoint(struct crm_db *db);
 const char *crm_db_path(const struct crm_db *db); /* borrowed */
+/* the configuration the database was opened with (borrowed) */
+const struct crm_config *crm_db_config(const struct crm_db *db);
 int crm_db_schema_version(struct crm_db *db);
 #define CRM_SCHEMA_VERSION 5
 void crm_db_begin(struct crm_db *db); /* BEGIN IMMEDIATE, waits if busy */
@@ -390,8 +392,8 @@ void crm_db_begin(struct crm_db *db); /* BEGIN IMMEDIATE, waits if busy */
  * Before crm_db_begin(): the transaction that follows is one large import
  * of sales, each of which the caller has checked against what is stored
  * (its customer, its sale, its ref) in that same transaction.  Storage may
- * then defer writes and skip checks of its own that would repeat them;
- * everything is written by crm_db_commit().
+ * then skip checks of its own that would repeat them; what an import
+ * (crm_db_import_new) defers is written by crm_db_import_write().
  */
 void crm_db_import_start(struct crm_db *db);
 /* A scan of many rows is over: storage may give back what it cached for
@@ -549,7 +551,7 @@ struct crm_profile {
 int crm_db_profile(struct crm_db *db, long long id, crm_day as_of,
 		   struct crm_profile *p);
 
-/* Purchases (db-sale.c) */
+/* Purchases */
 struct crm_sale {
 	long long customer;
 	crm_day day;
@@ -561,13 +563,102 @@ struct crm_sale {
 };
 enum crm_sale_result { CRM_SALE_ERROR = -1, CRM_SALE_SKIPPED, CRM_SALE_ADDED };
 /*
- * Record one purchase or return with its bonus accrual or reversal, in
- * the open transaction.  A ref recorded before this run is skipped; one
- * recorded earlier in this run is an error.  warn (may be empty) says
- * when a reversal was cut to the balance.
+ * The state of one bulk import of sales (a transaction's worth): storage
+ * makes it and may keep in it what it defers or caches for the import
+ * (waiting rows, its customers' terms, the refs seen); the bulk path owns
+ * it.  Calls that take one accept NULL: no import, nothing deferred.
+ * crm_db_import_write() writes what waits, before the commit; a rollback
+ * without it writes nothing.  An import lives inside one transaction.
  */
-enum crm_sale_result crm_db_sale_add(struct crm_db *db, const struct crm_sale *s,
-				     char *warn, size_t warnsz, struct crm_err *e);
+struct crm_import;
+struct crm_import *crm_db_import_new(struct crm_db *db);
+void crm_db_import_write(struct crm_db *db, struct crm_import *imp);
+void crm_db_import_free(struct crm_import *imp);
+/* The refs passed from now (on) are distinct from each other, until the
+ * next call; refs above those recorded before then need no look-up
+ * (db-refs.c). */
+void crm_db_refs_distinct(struct crm_db *db, struct crm_import *imp, int on);
+
+/*
+ * sale.c: record one purchase or return with its bonus accrual or
+ * reversal, in the open transaction, under the rules of SPEC.md.  A ref
+ * recorded before this run is skipped; one recorded earlier in this run
+ * is an error.  warn (may be empty) says when a reversal was cut to the
+ * balance.  imp: the bulk import, or NULL.
+ */
+enum crm_sale_result crm_sale_record(struct crm_db *db, struct crm_import *imp,
+				     const struct crm_sale *s, char *warn,
+				     size_t warnsz, struct crm_err *e);
+
+/* What a sale's rules need to know of its customer, on the sale's date. */
+struct crm_buyer {
+	long long category; /* on the sale's date */
+	int has_card, lost, prepay, bonus; /* bonus: the category's, on the date */
+	crm_day lost_day;
+	char prepay_category[128]; /* the current category's name when prepay */
+};
+/* The stored (or waiting) sale a return names, and what was given back
+ * of it so far. */
+struct crm_sold {
+	long long id, customer;
+	crm_money amount, returned;
+	crm_day day;
+};
+/*
+ * The rules, without storage (sale.c): each 0 or sets e and returns -1.
+ * A line on credit: not a return, not for a category that must prepay.
+ */
+int crm_sale_check_credit(const struct crm_sale *s, const struct crm_buyer *b,
+			  struct crm_err *e);
+/* A return of sold (NULL: no sale has its ref): that sale, of this
+ * customer, not before it, not beyond what is left of it. */
+int crm_sale_check_return(const struct crm_sale *s, const struct crm_sold *sold,
+			  struct crm_err *e);
+/* A ref already taken by a sale of this run (an error) or of an earlier
+ * one (skipped). */
+enum crm_sale_result crm_sale_ref_taken(const char *ref, int this_run,
+					struct crm_err *e);
+/* The bonus a card holder's purchase earns (0: none, or not a purchase). */
+crm_money crm_sale_accrual(const struct crm_sale *s, const struct crm_buyer *b);
+/* What a card holder's return takes back (a magnitude): its part of the
+ * sale's accrual sale_bonus, or with no sale named the category's percent;
+ * cut to balance, saying so in warn (digits: of the currency). */
+crm_money crm_sale_reversal(const struct crm_sale *s, const struct crm_buyer *b,
+			    const struct crm_sold *sold, crm_money sale_bonus,
+			    crm_money balance, int digits, char *warn,
+			    size_t warnsz);
+/* A purchase on or after a lost customer's lost day wins them back. */
+int crm_sale_wins_back(const struct crm_sale *s, const struct crm_buyer *b);
+
+/*
+ * Storage of sales (db-sale.c, db-buyer.c, db-refs.c): facts and writes,
+ * no rules.  imp: the bulk import, or NULL.
+ */
+/* 0: no customer with that id */
+int crm_db_buyer(struct crm_db *db, struct crm_import *imp, long long id,
+		 crm_day day, struct crm_buyer *b);
+/* The sale with this ref, stored or waiting, or 0; *this_run: recorded
+ * in this process's run of sales. */
+long long crm_db_ref_taken(struct crm_db *db, struct crm_import *imp,
+			   const char *ref, int *this_run);
+/* 0: no sale has this ref */
+int crm_db_sold(struct crm_db *db, struct crm_import *imp, const char *ref,
+		struct crm_sold *sold);
+/* the bonus accrued on sale id */
+crm_money crm_db_sale_accrual(struct crm_db *db, long long id);
+/* Store s in category, returning what sold names (0: none): its id, or 0
+ * and e when storage cannot hold it (CRM_MONEY_TOTAL_MAX). */
+long long crm_db_purchase_write(struct crm_db *db, struct crm_import *imp,
+				const struct crm_sale *s, long long category,
+				long long returns, struct crm_err *e);
+enum crm_bonus_kind { CRM_BONUS_ACCRUAL, CRM_BONUS_REVERSAL };
+/* a row of the bonus ledger; sale 0: none */
+void crm_db_bonus_write(struct crm_db *db, long long customer, crm_day day,
+			enum crm_bonus_kind kind, crm_money amount,
+			long long sale);
+/* status active again from day, logged with reason */
+void crm_db_customer_set_active(struct crm_db *db, struct crm_import *imp,
+				long long id, crm_day day, const char *reason);
 int crm_db_sale_pay(struct crm_db *db, const char *ref, crm_day day,
 		    struct crm_err *e);
 
@@ -576,12 +667,10 @@ int crm_db_sale_pay(struct crm_db *db, const char *ref, crm_day day,
  * time in customer order, which changes no answer (see the file).  Its
  * messages come out in line order; without keep_going the first bad line
  * ends the program.  Strings are copied; p may be a disabled progress.
+ * The batch owns the import; crm_sale_batch_end() records the rest and
+ * writes what waits, before the commit.
  */
 struct crm_sale_batch;
-/* The refs passed to crm_db_sale_add() from now (on) are distinct from
- * each other, until the next call; refs above those recorded before then
- * need no look-up (db-refs.c). */
-void crm_db_refs_distinct(struct crm_db *db, int on);
 struct crm_sale_batch *crm_sale_batch_new(struct crm_db *db, int keep_going,
 					  struct crm_progress *p);
 void crm_sale_batch_add(struct crm_sale_batch *b, long line,
@@ -590,6 +679,7 @@ void crm_sale_batch_add(struct crm_sale_batch *b, long line,
 void crm_sale_batch_reject(struct crm_sale_batch *b, long line,
 			   const struct crm_err *e);
 void crm_sale_batch_flush(struct crm_sale_batch *b); /* record the queue */
+void crm_sale_batch_end(struct crm_sale_batch *b);
 void crm_sale_batch_counts(const struct crm_sale_batch *b, long long *added,
 			   long long *skipped, long long *bad);
 void crm_sale_batch_free(struct crm_sale_batch *b);

@@ -8,7 +8,8 @@
  * import.  So after as many look-ups as a sixteenth of the customers, the
  * terms of all of them are read in one pass, 3 bytes a customer, and the
  * rest of the import looks them up in memory.  The categories' terms are
- * read along with them.
+ * read along with them.  The cache belongs to an import (struct
+ * crm_import); without one every sale looks its customer up.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -36,17 +37,14 @@ struct buyer_cache {
 #define CACHE_MAX_CATEGORIES 65535
 
 void
-crm_db_buyers_free(struct crm_db *db)
+crm_db_buyers_free(struct buyer_cache *c)
 {
-	struct buyer_cache *c = db->buyers;
-
 	if (!c)
 		return;
 	free(c->category);
 	free(c->flags);
 	free(c->cat);
 	free(c);
-	db->buyers = NULL;
 }
 
 static int
@@ -129,24 +127,24 @@ make_cache(struct crm_db *db, long long max_id)
 /* Count the look-ups; make the cache once they pass a sixteenth of the
  * customers (and 4,096: a night's sales of a small shop never need it). */
 static void
-consider_cache(struct crm_db *db)
+consider_cache(struct crm_db *db, struct crm_import *imp)
 {
-	if (db->buyers || db->buyer_lookups < 0)
+	if (!imp || imp->buyers || imp->buyer_lookups < 0)
 		return;
-	if (db->buyer_lookups == 0)
-		db->buyer_max_id =
+	if (imp->buyer_lookups == 0)
+		imp->buyer_max_id =
 			crm_sql_int(db, "SELECT coalesce(max(id), 0) FROM customer");
-	if (++db->buyer_lookups < 4096 ||
-	    db->buyer_lookups < db->buyer_max_id / 16)
+	if (++imp->buyer_lookups < 4096 ||
+	    imp->buyer_lookups < imp->buyer_max_id / 16)
 		return;
-	db->buyers = make_cache(db, db->buyer_max_id);
-	if (!db->buyers)
-		db->buyer_lookups = -1; /* not again */
+	imp->buyers = make_cache(db, imp->buyer_max_id);
+	if (!imp->buyers)
+		imp->buyer_lookups = -1; /* not again */
 }
 
 /* From the cache: 1 found, 0 no such customer, -1 ask the database. */
 static int
-cached(const struct buyer_cache *c, long long id, struct buyer *b)
+cached(const struct buyer_cache *c, long long id, struct crm_buyer *b)
 {
 	const struct buyer_category *k;
 
@@ -171,7 +169,7 @@ cached(const struct buyer_cache *c, long long id, struct buyer *b)
 }
 
 static int
-from_database(struct crm_db *db, long long id, struct buyer *b)
+from_database(struct crm_db *db, long long id, struct crm_buyer *b)
 {
 	sqlite3_stmt *st = crm_sql_stmt(db, ST_SALE_CUSTOMER,
 				   "SELECT c.category_id, c.card IS NOT NULL,"
@@ -201,7 +199,7 @@ from_database(struct crm_db *db, long long id, struct buyer *b)
 
 /* A later change of category means the sale's date saw the old one. */
 static void
-category_on(struct crm_db *db, long long id, crm_day day, struct buyer *b)
+category_on(struct crm_db *db, long long id, crm_day day, struct crm_buyer *b)
 {
 	sqlite3_stmt *st = crm_sql_stmt(db, ST_SALE_CATEGORY_AT,
 				   "SELECT old_id FROM category_change"
@@ -227,13 +225,15 @@ category_on(struct crm_db *db, long long id, crm_day day, struct buyer *b)
 }
 
 int
-crm_db_buyer_load(struct crm_db *db, long long id, crm_day day, struct buyer *b)
+crm_db_buyer(struct crm_db *db, struct crm_import *imp, long long id,
+	     crm_day day, struct crm_buyer *b)
 {
 	int found = -1;
 
-	consider_cache(db);
-	if (db->buyers)
-		found = cached(db->buyers, id, b);
+	crm_db_sale_run(db);
+	consider_cache(db, imp);
+	if (imp && imp->buyers)
+		found = cached(imp->buyers, id, b);
 	if (found < 0)
 		found = from_database(db, id, b);
 	if (!found)
@@ -245,9 +245,9 @@ crm_db_buyer_load(struct crm_db *db, long long id, crm_day day, struct buyer *b)
 }
 
 void
-crm_db_buyer_active(struct crm_db *db, long long id)
+crm_db_buyer_active(struct crm_import *imp, long long id)
 {
-	struct buyer_cache *c = db->buyers;
+	struct buyer_cache *c = imp ? imp->buyers : NULL;
 
 	if (c && id >= 0 && id < c->ncustomers)
 		c->flags[id] &= (unsigned char)~LOST;

@@ -78,10 +78,15 @@ struct crm_db {
 	 * at its commit */
 	int totals_loaded, totals_dirty;
 	crm_money amount_total, cost_total;
-	struct sale_queue *sales;    /* a bulk import's waiting sales */
-	struct buyer_cache *buyers;  /* every customer's terms, once made */
-	struct ref_log *refs;        /* the refs of this run (db-refs.c) */
-	long long buyer_lookups;     /* made so far; -1: no cache */
+};
+
+/* What storage keeps for one bulk import (crm.h), owned by its caller:
+ * the connection knows nothing of it. */
+struct crm_import {
+	struct sale_queue *sales;   /* the waiting sales (db-sale.c) */
+	struct buyer_cache *buyers; /* every customer's terms, once made */
+	struct ref_log *refs;       /* the refs of this run (db-refs.c) */
+	long long buyer_lookups;    /* made so far; -1: no cache */
 	long long buyer_max_id;
 };
 
@@ -113,28 +118,19 @@ const char *crm_sql_col_int(sqlite3_stmt *st, int i, char *buf);
 /* the temp.marked table of crm_db_selection_add, made when first needed */
 void crm_db_selection_table(struct crm_db *db);
 
-/* db-sale.c: the queue of crm_db_import_start(); flushed before a commit,
- * dropped by a rollback */
-void crm_db_sale_queue_start(struct crm_db *db);
-void crm_db_sale_flush(struct crm_db *db);
-void crm_db_sale_queue_free(struct crm_db *db);
+/* db-sale.c: the run of sales this process records (ids, first day),
+ * begun at its first look-up; the queue of an import */
+void crm_db_sale_run(struct crm_db *db);
+void crm_db_sale_queue_free(struct sale_queue *q);
 
-/* db-buyer.c: what a sale needs to know of its customer */
-struct buyer {
-	long long category; /* on the sale's date */
-	int has_card, lost, prepay, bonus;
-	crm_day lost_day;
-	char prepay_category[128]; /* the category's name when prepay */
-};
-/* 0: no such customer */
-int crm_db_buyer_load(struct crm_db *db, long long id, crm_day day, struct buyer *b);
-void crm_db_buyer_active(struct crm_db *db, long long id); /* no longer lost */
-void crm_db_buyers_free(struct crm_db *db);
-
+/* db-buyer.c: the cache of an import's customers */
+void crm_db_buyers_free(struct buyer_cache *c);
+void crm_db_buyer_active(struct crm_import *imp, long long id); /* no longer lost */
 /* db-refs.c: the stored sale with this ref, or 0 (not the queue's) */
-long long crm_db_ref_taken(struct crm_db *db, const char *ref);
-void crm_db_ref_recorded(struct crm_db *db, const char *ref);
-void crm_db_refs_free(struct crm_db *db);
+long long crm_db_ref_stored(struct crm_db *db, struct crm_import *imp,
+			    const char *ref);
+void crm_db_ref_recorded(struct crm_db *db, struct crm_import *imp, const char *ref);
+void crm_db_refs_free(struct ref_log *l);
 
 /*
  * db-asof.c: a customer (alias c) as of the day bound to :asof.  A query

@@ -177,7 +177,7 @@ crm_db_note_return(struct crm_db *db, const struct crm_sale *s,
 {
 	struct crm_note n = {0};
 
-	/* the return just recorded by crm_db_sale_add() */
+	/* the return just stored by crm_db_purchase_write() */
 	n.purchase = db->last_sale;
 	if (!n.purchase)
 		return crm_err_set(e, CRM_EX_SOFTWARE,

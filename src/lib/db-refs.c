@@ -9,7 +9,8 @@
  * repeated refs it holds back).  Under that promise a ref above the floor
  * is new without a look-up; any other ref is looked up.  A broken promise
  * cannot store a ref twice: the unique index on ref refuses it, and the
- * run ends (crm_db_sale_flush).
+ * run ends (db-sale.c).  The log belongs to an import (struct crm_import);
+ * without one every ref is looked up.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -24,27 +25,26 @@ struct ref_log {
 };
 
 void
-crm_db_refs_free(struct crm_db *db)
+crm_db_refs_free(struct ref_log *l)
 {
-	struct ref_log *l = db->refs;
-
 	if (!l)
 		return;
 	free(l->floor);
 	free(l->top);
 	free(l);
-	db->refs = NULL;
 }
 
 static struct ref_log *
-log_of(struct crm_db *db)
+log_of(struct crm_db *db, struct crm_import *imp)
 {
-	struct ref_log *l = db->refs;
+	struct ref_log *l;
 	sqlite3_stmt *st;
 
-	if (l)
-		return l;
-	l = db->refs = crm_xmalloc(sizeof *l);
+	if (!imp)
+		return NULL;
+	if (imp->refs)
+		return imp->refs;
+	l = imp->refs = crm_xmalloc(sizeof *l);
 	memset(l, 0, sizeof *l);
 	st = crm_sql_prepare(db, "SELECT max(ref) FROM purchase");
 	if (crm_sql_step(db, st, "refs") == SQLITE_ROW &&
@@ -55,10 +55,12 @@ log_of(struct crm_db *db)
 }
 
 void
-crm_db_refs_distinct(struct crm_db *db, int on)
+crm_db_refs_distinct(struct crm_db *db, struct crm_import *imp, int on)
 {
-	struct ref_log *l = log_of(db);
+	struct ref_log *l = log_of(db, imp);
 
+	if (!l)
+		return;
 	l->distinct = on;
 	if (on && l->top && (!l->floor || strcmp(l->top, l->floor) > 0)) {
 		free(l->floor);
@@ -67,13 +69,13 @@ crm_db_refs_distinct(struct crm_db *db, int on)
 }
 
 long long
-crm_db_ref_taken(struct crm_db *db, const char *ref)
+crm_db_ref_stored(struct crm_db *db, struct crm_import *imp, const char *ref)
 {
-	struct ref_log *l = log_of(db);
+	struct ref_log *l = log_of(db, imp);
 	sqlite3_stmt *st;
 	long long id = 0;
 
-	if (l->distinct && (!l->floor || strcmp(ref, l->floor) > 0))
+	if (l && l->distinct && (!l->floor || strcmp(ref, l->floor) > 0))
 		return 0;
 	st = crm_sql_stmt(db, ST_SALE_REF, "SELECT id FROM purchase WHERE ref = ?");
 	crm_sql_bind_text(st, 1, ref);
@@ -84,11 +86,13 @@ crm_db_ref_taken(struct crm_db *db, const char *ref)
 }
 
 void
-crm_db_ref_recorded(struct crm_db *db, const char *ref)
+crm_db_ref_recorded(struct crm_db *db, struct crm_import *imp, const char *ref)
 {
-	struct ref_log *l = log_of(db);
+	struct ref_log *l = log_of(db, imp);
 	size_t n;
 
+	if (!l)
+		return;
 	if (l->top && strcmp(ref, l->top) <= 0)
 		return;
 	n = strlen(ref) + 1;

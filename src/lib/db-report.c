@@ -85,7 +85,7 @@ crm_db_rank(struct crm_db *db, long long id, crm_day as_of, long long *rank,
 crm_day
 crm_db_first_sale_day(struct crm_db *db)
 {
-	/* kept by crm_db_sale_add(): min(day) would need an index that
+	/* kept by crm_db_purchase_write(): min(day) would need an index that
 	 * every sale pays for */
 	_Static_assert(CRM_NO_DAY == -2147483647 - 1, "CRM_NO_DAY in SQL");
 	return (crm_day)crm_sql_int(db, "SELECT coalesce((SELECT value FROM setting"

@@ -1,11 +1,14 @@
-/* db-sale.c - purchases and returns, with their bonus, in one transaction */
+/*
+ * db-sale.c - storing purchases, returns and their bonus rows: the facts
+ * a sale's rules ask for (sale.c) and the rows they decide to write.
+ */
 #include <stdlib.h>
 #include <string.h>
 
 #include "db-internal.h"
 
 /*
- * The queue of a bulk import (crm_db_import_start): its sales wait here and are
+ * The queue of a bulk import (crm_db_import_new): its sales wait here and are
  * written QUEUE_ROWS at a time by one INSERT of that many rows.  A
  * statement run once per row opens a cursor on the table and each of its
  * five indexes and seeks each from the root every time; one statement for
@@ -173,10 +176,9 @@ write_one(struct crm_db *db, const struct queued_sale *r, const char *ref,
 	sqlite3_reset(st);
 }
 
-void
-crm_db_sale_flush(struct crm_db *db)
+static void
+queue_write(struct crm_db *db, struct sale_queue *q)
 {
-	struct sale_queue *q = db->sales;
 	sqlite3_stmt *st;
 
 	if (!q || !q->n)
@@ -203,23 +205,44 @@ crm_db_sale_flush(struct crm_db *db)
 }
 
 void
-crm_db_sale_queue_start(struct crm_db *db)
+crm_db_sale_queue_free(struct sale_queue *q)
 {
-	if (db->sales)
+	if (!q)
 		return;
-	db->sales = crm_xmalloc(sizeof *db->sales);
-	memset(db->sales, 0, sizeof *db->sales);
+	sqlite3_finalize(q->insert);
+	free(q->text);
+	free(q);
+}
+
+struct crm_import *
+crm_db_import_new(struct crm_db *db)
+{
+	struct crm_import *imp = crm_xmalloc(sizeof *imp);
+
+	(void)db; /* its parts are made when first needed */
+	memset(imp, 0, sizeof *imp);
+	imp->sales = crm_xmalloc(sizeof *imp->sales);
+	memset(imp->sales, 0, sizeof *imp->sales);
+	return imp;
 }
 
 void
-crm_db_sale_queue_free(struct crm_db *db)
+crm_db_import_write(struct crm_db *db, struct crm_import *imp)
 {
-	if (!db->sales)
+	if (imp)
+		queue_write(db, imp->sales);
+}
+
+/* What is not written is dropped: a rollback then writes nothing. */
+void
+crm_db_import_free(struct crm_import *imp)
+{
+	if (!imp)
 		return;
-	sqlite3_finalize(db->sales->insert);
-	free(db->sales->text);
-	free(db->sales);
-	db->sales = NULL;
+	crm_db_sale_queue_free(imp->sales);
+	crm_db_buyers_free(imp->buyers);
+	crm_db_refs_free(imp->refs);
+	free(imp);
 }
 
 /* The row of sale s (its strings not yet kept anywhere). */
@@ -244,14 +267,13 @@ row_of(const struct crm_sale *s, long long id, long long returns,
 }
 
 static void
-enqueue(struct crm_db *db, const struct queued_sale *row,
+enqueue(struct crm_db *db, struct sale_queue *q, const struct queued_sale *row,
 	const struct crm_sale *s)
 {
-	struct sale_queue *q = db->sales;
 	struct queued_sale *r;
 
 	if (q->n == QUEUE_ROWS)
-		crm_db_sale_flush(db);
+		queue_write(db, q);
 	r = &q->row[q->n];
 	*r = *row;
 	r->ref = queue_keep(q, s->ref);
@@ -266,18 +288,30 @@ enqueue(struct crm_db *db, const struct queued_sale *row,
 	q->n++;
 }
 
-/* The sale a return names: its id, customer, amount, and what was
- * returned of it so far. */
-struct returned {
-	long long id, customer;
-	crm_money amount, already;
-	crm_day day;
-};
-
-static int
-load_returned(struct crm_db *db, const char *ref, struct returned *r)
+/* the waiting sales of an import, or NULL */
+static const struct sale_queue *
+queue_of(const struct crm_import *imp)
 {
-	const struct queued_sale *waiting = queue_find(db->sales, ref);
+	return imp ? imp->sales : NULL;
+}
+
+long long
+crm_db_ref_taken(struct crm_db *db, struct crm_import *imp, const char *ref,
+		 int *this_run)
+{
+	const struct queued_sale *waiting = queue_find(queue_of(imp), ref);
+	long long id = waiting ? waiting->id : crm_db_ref_stored(db, imp, ref);
+
+	crm_db_sale_run(db);
+	*this_run = id >= db->run_first_sale;
+	return id;
+}
+
+int
+crm_db_sold(struct crm_db *db, struct crm_import *imp, const char *ref,
+	    struct crm_sold *r)
+{
+	const struct queued_sale *waiting = queue_find(queue_of(imp), ref);
 	sqlite3_stmt *st;
 	int found;
 
@@ -307,14 +341,14 @@ load_returned(struct crm_db *db, const char *ref, struct returned *r)
 		     " WHERE returns_id = ?");
 	sqlite3_bind_int64(st, 1, r->id);
 	crm_sql_step(db, st, "returned so far");
-	r->already = sqlite3_column_int64(st, 0);
+	r->returned = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
-	r->already += queue_returned(db->sales, r->id);
+	r->returned += queue_returned(queue_of(imp), r->id);
 	return 1;
 }
 
-static crm_money
-bonus_of_sale(struct crm_db *db, long long sale)
+crm_money
+crm_db_sale_accrual(struct crm_db *db, long long sale)
 {
 	sqlite3_stmt *st = crm_sql_stmt(db, ST_BONUS_OF_SALE,
 				   "SELECT coalesce(sum(amount), 0) FROM bonus"
@@ -352,9 +386,9 @@ crm_db_bonus_balance(struct crm_db *db, long long customer, crm_day as_of)
 	return v;
 }
 
-static void
-bonus_insert(struct crm_db *db, long long customer, crm_day day,
-	     const char *kind, crm_money amount, long long sale)
+void
+crm_db_bonus_write(struct crm_db *db, long long customer, crm_day day,
+		   enum crm_bonus_kind kind, crm_money amount, long long sale)
 {
 	sqlite3_stmt *st = crm_sql_stmt(db, ST_BONUS_INSERT,
 				   "INSERT INTO bonus (customer_id, day, kind,"
@@ -362,15 +396,17 @@ bonus_insert(struct crm_db *db, long long customer, crm_day day,
 
 	sqlite3_bind_int64(st, 1, customer);
 	sqlite3_bind_int(st, 2, day);
-	crm_sql_bind_text(st, 3, kind);
+	crm_sql_bind_text(st, 3,
+			  kind == CRM_BONUS_ACCRUAL ? "accrual" : "reversal");
 	sqlite3_bind_int64(st, 4, amount);
 	if (sale)
 		sqlite3_bind_int64(st, 5, sale);
 	crm_sql_step(db, st, "bonus");
 }
 
-static void
-reactivate(struct crm_db *db, long long customer, crm_day day)
+void
+crm_db_customer_set_active(struct crm_db *db, struct crm_import *imp,
+			   long long customer, crm_day day, const char *reason)
 {
 	sqlite3_stmt *st = crm_sql_stmt(db, ST_STATUS_ACTIVE,
 				   "UPDATE customer SET status = 'active',"
@@ -378,97 +414,21 @@ reactivate(struct crm_db *db, long long customer, crm_day day)
 
 	sqlite3_bind_int64(st, 1, customer);
 	crm_sql_step(db, st, "reactivate");
-	crm_db_buyer_active(db, customer);
+	crm_db_buyer_active(imp, customer);
 	st = crm_sql_stmt(db, ST_STATUS_LOG,
 		     "INSERT INTO status_change (customer_id, day, status, reason)"
-		     " VALUES (?, ?, 'active', 'purchase')");
+		     " VALUES (?, ?, 'active', ?)");
 	sqlite3_bind_int64(st, 1, customer);
 	sqlite3_bind_int(st, 2, day);
+	crm_sql_bind_text(st, 3, reason);
 	crm_sql_step(db, st, "log status");
 }
 
-/* A return that names its sale: that sale, of this customer, not given
- * back beyond its amount. */
-static int
-check_return(struct crm_db *db, const struct crm_sale *s, struct returned *r,
-	     struct crm_err *e)
+void
+crm_db_sale_run(struct crm_db *db)
 {
-	if (s->amount >= 0)
-		return crm_err_set(e, CRM_EX_DATAERR,
-				   "a return needs a negative amount");
-	if (!load_returned(db, s->returns_ref, r))
-		return crm_err_set(e, CRM_EX_NOINPUT,
-				   "returned sale '%s' does not exist",
-				   s->returns_ref);
-	if (r->customer != s->customer)
-		return crm_err_set(e, CRM_EX_DATAERR,
-				   "sale '%s' belongs to customer %lld",
-				   s->returns_ref, r->customer);
-	if (s->day < r->day) {
-		char d[CRM_DATE_BUFSZ];
-
-		return crm_err_set(e, CRM_EX_DATAERR,
-				   "the return is dated before sale '%s' (%s)",
-				   s->returns_ref, crm_date_format(r->day, d));
-	}
-	if (-s->amount > r->amount - r->already)
-		return crm_err_set(e, CRM_EX_DATAERR,
-				   "the return is larger than what is left of "
-				   "sale '%s'", s->returns_ref);
-	return 0;
-}
-
-/* The bonus of a card holder's line: an accrual at the category's
- * percent, or for a return the part of its sale's accrual it gives back,
- * cut to the balance with a warning. */
-static void
-card_bonus(struct crm_db *db, const struct crm_sale *s, const struct buyer *b,
-	   const struct returned *r, long long sale, char *warn, size_t warnsz)
-{
-	crm_money pts, balance;
-	char want[CRM_MONEY_BUFSZ], have[CRM_MONEY_BUFSZ];
-	int digits = db->cfg->minor_digits;
-
-	if (s->amount > 0 && b->bonus > 0) {
-		pts = crm_money_bonus(s->amount, b->bonus);
-		if (pts)
-			bonus_insert(db, s->customer, s->day, "accrual", pts,
-				     sale);
+	if (db->run_first_sale)
 		return;
-	}
-	if (s->amount >= 0)
-		return;
-	pts = r->id ? crm_money_proportion(s->amount, bonus_of_sale(db, r->id),
-					   r->amount)
-		    : crm_money_bonus(s->amount, b->bonus);
-	balance = crm_db_bonus_balance(db, s->customer, INT32_MAX);
-	if (pts > balance) {
-		snprintf(warn, warnsz,
-			 "customer %lld's balance covers only %s of %s",
-			 s->customer,
-			 crm_money_format(balance > 0 ? balance : 0, digits,
-					  have),
-			 crm_money_format(pts, digits, want));
-		pts = balance > 0 ? balance : 0;
-	}
-	if (pts)
-		bonus_insert(db, s->customer, s->day, "reversal", -pts, sale);
-}
-
-/* A ref already stored: recorded before this run (skip) or in it (error). */
-static enum crm_sale_result
-ref_seen(struct crm_db *db, long long id, const char *ref, struct crm_err *e)
-{
-	if (id < db->run_first_sale)
-		return CRM_SALE_SKIPPED;
-	crm_err_set(e, CRM_EX_DATAERR, "ref '%s' appears twice in the input",
-		    ref);
-	return CRM_SALE_ERROR;
-}
-
-static void
-start_run(struct crm_db *db)
-{
 	db->run_first_sale =
 		crm_sql_int(db, "SELECT coalesce(max(id), 0) + 1 FROM purchase");
 	db->next_sale = db->run_first_sale;
@@ -496,63 +456,28 @@ note_first_day(struct crm_db *db, crm_day day)
 	crm_sql_step(db, st, "first sale day");
 }
 
-enum crm_sale_result
-crm_db_sale_add(struct crm_db *db, const struct crm_sale *s, char *warn,
-		size_t warnsz, struct crm_err *e)
+long long
+crm_db_purchase_write(struct crm_db *db, struct crm_import *imp,
+		      const struct crm_sale *s, long long category,
+		      long long returns, struct crm_err *e)
 {
-	const struct queued_sale *waiting;
-	struct buyer b;
-	struct returned r = {0};
 	struct queued_sale row;
-	long long sale, taken;
+	long long sale;
 
-	warn[0] = '\0';
-	if (!db->run_first_sale)
-		start_run(db);
-	if (!crm_db_buyer_load(db, s->customer, s->day, &b))
-		return crm_err_set(e, CRM_EX_NOINPUT,
-				   "no customer with id '%lld'", s->customer),
-		       CRM_SALE_ERROR;
-	if (s->ref && !*s->ref)
-		return crm_err_set(e, CRM_EX_DATAERR, "ref is empty"),
-		       CRM_SALE_ERROR;
-	/* a line recorded by an earlier run is skipped before it is
-	 * checked again: its return may since have used up its sale, its
-	 * customer have moved to a category that must prepay */
-	if (s->ref && (waiting = queue_find(db->sales, s->ref)))
-		return ref_seen(db, waiting->id, s->ref, e);
-	if (s->ref && (taken = crm_db_ref_taken(db, s->ref)))
-		return ref_seen(db, taken, s->ref, e);
-	if (s->unpaid && s->amount < 0)
-		return crm_err_set(e, CRM_EX_DATAERR,
-				   "a return (a negative amount) cannot be "
-				   "on credit"),
-		       CRM_SALE_ERROR;
-	if (s->unpaid && b.prepay)
-		return crm_err_set(e, CRM_EX_DATAERR,
-				   "customer %lld is in category '%s', which "
-				   "must prepay: no sale on credit",
-				   s->customer, b.prepay_category),
-		       CRM_SALE_ERROR;
-	if (s->returns_ref && check_return(db, s, &r, e) < 0)
-		return CRM_SALE_ERROR;
+	crm_db_sale_run(db);
 	if (crm_db_money_add(db, s, e) < 0)
-		return CRM_SALE_ERROR;
+		return 0;
 	sale = db->next_sale++;
 	db->last_sale = sale;
 	if (s->ref)
-		crm_db_ref_recorded(db, s->ref);
-	row = row_of(s, sale, r.id, b.category);
-	if (db->sales)
-		enqueue(db, &row, s);
+		crm_db_ref_recorded(db, imp, s->ref);
+	row = row_of(s, sale, returns, category);
+	if (imp)
+		enqueue(db, imp->sales, &row, s);
 	else /* the foreign keys are checked: the bonus row names it */
 		write_one(db, &row, s->ref, s->item);
 	note_first_day(db, s->day);
-	if (b.has_card)
-		card_bonus(db, s, &b, &r, sale, warn, warnsz);
-	if (b.lost && s->amount >= 0 && s->day >= b.lost_day)
-		reactivate(db, s->customer, s->day);
-	return CRM_SALE_ADDED;
+	return sale;
 }
 
 int

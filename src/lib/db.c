@@ -315,7 +315,7 @@ close_at_exit(void)
 		crm_db_close(db);
 		return;
 	}
-	crm_db_sale_queue_free(db); /* finalizes its statement */
+	/* every statement, an import's too (its owner is not told) */
 	while ((st = sqlite3_next_stmt(db->h, NULL)))
 		sqlite3_finalize(st);
 	memset(db->st, 0, sizeof db->st);
@@ -586,9 +586,6 @@ crm_db_close(struct crm_db *db)
 		crm_db_rollback(db);
 	crm_db_iter_free(db->profile);
 	crm_db_iter_free(db->row);
-	crm_db_sale_queue_free(db);
-	crm_db_buyers_free(db);
-	crm_db_refs_free(db);
 	for (int i = 0; i < ST_NSLOTS; i++)
 		sqlite3_finalize(db->st[i]);
 	if (sqlite3_close(db->h) != SQLITE_OK)
@@ -619,6 +616,12 @@ crm_db_path(const struct crm_db *db)
 	return db->path;
 }
 
+const struct crm_config *
+crm_db_config(const struct crm_db *db)
+{
+	return db->cfg;
+}
+
 int
 crm_db_schema_version(struct crm_db *db)
 {
@@ -646,17 +649,13 @@ crm_db_import_start(struct crm_db *db)
 	if (db->in_tx)
 		crm_die(CRM_EX_SOFTWARE, "crm_db_import_start inside a transaction");
 	crm_sql_exec(db, "PRAGMA foreign_keys = OFF");
-	crm_db_sale_queue_start(db);
 }
 
 void
 crm_db_commit(struct crm_db *db)
 {
-	crm_db_sale_flush(db);
 	crm_db_money_write(db);
 	crm_db_money_forget(db); /* another writer may come before our next */
-	crm_db_buyers_free(db); /* good for one transaction only */
-	crm_db_refs_free(db);
 	crm_sql_exec(db, "COMMIT");
 	db->in_tx = 0;
 }
@@ -666,9 +665,6 @@ crm_db_rollback(struct crm_db *db)
 {
 	db->in_tx = 0;
 	crm_db_money_forget(db);
-	crm_db_sale_queue_free(db);
-	crm_db_buyers_free(db);
-	crm_db_refs_free(db);
 	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 }
 

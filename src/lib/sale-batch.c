@@ -15,6 +15,10 @@
  * the others, in input order, so the earlier line has won or failed by
  * then, as it would have line by line.  Messages are printed in line
  * order, and without --keep-going the first bad line is the one reported.
+ *
+ * The batch owns the import (struct crm_import): what storage defers or
+ * caches for the run lives there, and crm_sale_batch_end() has it
+ * written before the caller commits.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +51,7 @@ struct message {
 
 struct crm_sale_batch {
 	struct crm_db *db;
+	struct crm_import *imp;
 	struct crm_progress *progress;
 	int keep_going, verbose;
 	long long added, skipped, bad, short_returns;
@@ -72,6 +77,7 @@ crm_sale_batch_new(struct crm_db *db, int keep_going, struct crm_progress *p)
 
 	memset(b, 0, sizeof *b);
 	b->db = db;
+	b->imp = crm_db_import_new(db);
 	b->progress = p;
 	b->keep_going = keep_going;
 	b->q = crm_xmalloc(BATCH_LINES * sizeof *b->q);
@@ -92,6 +98,7 @@ crm_sale_batch_free(struct crm_sale_batch *b)
 {
 	if (!b)
 		return;
+	crm_db_import_free(b->imp);
 	free(b->q);
 	free(b->order);
 	free(b->spare);
@@ -252,7 +259,7 @@ record(struct crm_sale_batch *b, const struct queued *q, const char *text)
 	s.ref = text_at(text, q->ref);
 	s.item = text_at(text, q->item);
 	s.returns_ref = text_at(text, q->returns_ref);
-	res = crm_db_sale_add(b->db, &s, warn, sizeof warn, &e);
+	res = crm_sale_record(b->db, b->imp, &s, warn, sizeof warn, &e);
 	if (res == CRM_SALE_ADDED && reason &&
 	    crm_db_note_return(b->db, &s, reason, &e) < 0)
 		crm_die_line(e.status, q->line, "%s", e.msg);
@@ -349,13 +356,13 @@ crm_sale_batch_flush(struct crm_sale_batch *b)
 		}
 	radix_sort(b->order, b->spare, n);
 	lay_out(b, n);
-	crm_db_refs_distinct(b->db, 1);
+	crm_db_refs_distinct(b->db, b->imp, 1);
 	for (size_t i = 0; i < n; i++) {
 		record(b, &b->sorted[i], b->sorted_text);
 		crm_progress_tick(b->progress, b->added + b->skipped);
 	}
 	/* then the lines whose ref came earlier in the batch, in line order */
-	crm_db_refs_distinct(b->db, 0);
+	crm_db_refs_distinct(b->db, b->imp, 0);
 	for (size_t i = 0; i < b->nq; i++) {
 		if (!b->q[i].deferred)
 			continue;
@@ -366,6 +373,13 @@ crm_sale_batch_flush(struct crm_sale_batch *b)
 	b->nq = 0;
 	b->ntext = 0;
 	memset(b->slots, 0, HASH_SLOTS * sizeof *b->slots);
+}
+
+void
+crm_sale_batch_end(struct crm_sale_batch *b)
+{
+	crm_sale_batch_flush(b);
+	crm_db_import_write(b->db, b->imp);
 }
 
 void

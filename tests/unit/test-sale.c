@@ -7,6 +7,7 @@
 #include "tap.h"
 
 static struct crm_config cfg;
+static struct crm_import *imp; /* the bulk import, or NULL */
 
 static long long
 customer(struct crm_db *db, const char *name, const char *category,
@@ -49,7 +50,7 @@ sale(struct crm_db *db, long long who, const char *date, crm_money amount,
 	s.ref = ref;
 	s.returns_ref = returns;
 	s.unpaid = unpaid;
-	return crm_db_sale_add(db, &s, warn, sizeof warn, e);
+	return crm_sale_record(db, imp, &s, warn, sizeof warn, e);
 }
 
 /* purchases stored: how many, and their sum */
@@ -94,6 +95,7 @@ main(void)
 
 	crm_db_import_start(db);
 	crm_db_begin(db);
+	imp = crm_db_import_new(db);
 	is_int(sale(db, vic, "2025-05-02", 10000, "A1", NULL, 0, &e),
 	       CRM_SALE_ADDED, "a sale waits in the queue");
 	is_int(crm_db_bonus_balance(db, vic, INT32_MAX), 500,
@@ -121,28 +123,32 @@ main(void)
 
 	/* past one INSERT of QUEUE_ROWS rows, and under a promise of
 	 * distinct refs */
-	crm_db_refs_distinct(db, 1);
+	crm_db_refs_distinct(db, imp, 1);
 	for (int i = 0; i < 300; i++) {
 		snprintf(ref, sizeof ref, "B%03d", i);
 		if (sale(db, una, "2025-04-01", 1, ref, NULL, 0, &e) !=
 		    CRM_SALE_ADDED)
 			break;
 	}
-	crm_db_refs_distinct(db, 0);
+	crm_db_refs_distinct(db, imp, 0);
 	is_int(sale(db, una, "2025-04-02", 1, "B150", NULL, 0, &e),
 	       CRM_SALE_ERROR, "after the promise a ref of it is found again");
+	crm_db_import_write(db, imp);
+	crm_db_import_free(imp);
 	crm_db_commit(db);
 
 	stored(db, &n, &sum);
 	is_int(n, 3 + 300, "the commit writes every waiting row");
 	is_int(sum, 10000 - 4000 - 6000 + 300, "  ... with their amounts");
 	crm_db_begin(db);
+	imp = crm_db_import_new(db);
 	ok(crm_date_parse("2025-04-01", &first, &why) == 0 &&
 		   crm_db_first_sale_day(db) == first,
 	   "the first sale day is the earliest of all");
 	is_int(sale(db, una, "2025-03-01", 1, "D1", NULL, 0, &e),
 	       CRM_SALE_ADDED, "an earlier sale");
 	crm_db_rollback(db);
+	crm_db_import_free(imp);
 	is_int(crm_db_first_sale_day(db), first,
 	       "a rollback drops the waiting sale and the first day it moved");
 	stored(db, &n, &sum);
