@@ -332,7 +332,7 @@ main(int argc, char **argv)
 		crm_db_import_start(r.ctx.db);
 	crm_db_begin(r.ctx.db);
 	if (pay) {
-		if (crm_db_sale_pay(r.ctx.db, pay, s.day, &e) < 0)
+		if (crm_sale_pay(r.ctx.db, pay, s.day, &e) < 0)
 			crm_die(e.status, "%s", e.msg);
 	} else if (single) {
 		if (!(s.customer = customer_of(&r, r.ctx.o.key, argv[0], &e)))

@@ -590,6 +590,10 @@ enum crm_sale_result crm_sale_record(struct crm_db *db, struct crm_import *imp,
 				     const struct crm_sale *s, char *warn,
 				     size_t warnsz, struct crm_err *e);
 
+/* A sale on credit paid on day (crm-sale --pay): 0, or -1 and e. */
+int crm_sale_pay(struct crm_db *db, const char *ref, crm_day day,
+		 struct crm_err *e);
+
 /* What a sale's rules need to know of its customer, on the sale's date. */
 struct crm_buyer {
 	long long category; /* on the sale's date */
@@ -610,6 +614,10 @@ struct crm_sold {
  */
 int crm_sale_check_credit(const struct crm_sale *s, const struct crm_buyer *b,
 			  struct crm_err *e);
+/* Paying the sale with ref (found: there is one): a purchase, not yet
+ * paid. */
+int crm_sale_check_pay(const char *ref, int found, crm_money amount, int paid,
+		       struct crm_err *e);
 /* A return of sold (NULL: no sale has its ref): that sale, of this
  * customer, not before it, not beyond what is left of it. */
 int crm_sale_check_return(const struct crm_sale *s, const struct crm_sold *sold,
@@ -659,8 +667,11 @@ void crm_db_bonus_write(struct crm_db *db, long long customer, crm_day day,
 /* status active again from day, logged with reason */
 void crm_db_customer_set_active(struct crm_db *db, struct crm_import *imp,
 				long long id, crm_day day, const char *reason);
-int crm_db_sale_pay(struct crm_db *db, const char *ref, crm_day day,
-		    struct crm_err *e);
+/* The sale with ref: 0 when none, else 1 with its id, amount and
+ * whether it is paid. */
+int crm_db_sale_payment(struct crm_db *db, const char *ref, long long *id,
+			crm_money *amount, int *paid);
+void crm_db_sale_set_paid(struct crm_db *db, long long id, crm_day day);
 
 /*
  * Bulk sales (sale-batch.c): lines are queued and recorded a batch at a

@@ -481,36 +481,31 @@ crm_db_purchase_write(struct crm_db *db, struct crm_import *imp,
 }
 
 int
-crm_db_sale_pay(struct crm_db *db, const char *ref, crm_day day,
-		struct crm_err *e)
+crm_db_sale_payment(struct crm_db *db, const char *ref, long long *id,
+		    crm_money *amount, int *paid)
 {
 	sqlite3_stmt *st = crm_sql_prepare(db, "SELECT id, paid, amount FROM purchase"
 					  " WHERE ref = ?");
-	long long id = 0;
-	crm_money amount = 0;
-	int paid = 0;
 
+	*id = 0;
 	crm_sql_bind_text(st, 1, ref);
 	if (crm_sql_step(db, st, "sale by ref") == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
-		paid = sqlite3_column_int(st, 1);
-		amount = sqlite3_column_int64(st, 2);
+		*id = sqlite3_column_int64(st, 0);
+		*paid = sqlite3_column_int(st, 1);
+		*amount = sqlite3_column_int64(st, 2);
 	}
 	sqlite3_finalize(st);
-	if (!id)
-		return crm_err_set(e, CRM_EX_NOINPUT, "sale '%s' does not exist",
-				   ref);
-	if (amount < 0)
-		return crm_err_set(e, CRM_EX_DATAERR, "sale '%s' is a return: "
-				   "there is nothing to pay", ref);
-	if (paid)
-		return crm_err_set(e, CRM_EX_DATAERR, "sale '%s' is already paid",
-				   ref);
-	st = crm_sql_prepare(db, "UPDATE purchase SET paid = 1, paid_day = ?"
-			    " WHERE id = ?");
+	return *id != 0;
+}
+
+void
+crm_db_sale_set_paid(struct crm_db *db, long long id, crm_day day)
+{
+	sqlite3_stmt *st = crm_sql_prepare(db, "UPDATE purchase SET paid = 1,"
+					  " paid_day = ? WHERE id = ?");
+
 	sqlite3_bind_int(st, 1, day);
 	sqlite3_bind_int64(st, 2, id);
 	crm_sql_step(db, st, "pay");
 	sqlite3_finalize(st);
-	return 0;
 }

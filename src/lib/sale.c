@@ -109,6 +109,37 @@ crm_sale_wins_back(const struct crm_sale *s, const struct crm_buyer *b)
 	return b->lost && s->amount >= 0 && s->day >= b->lost_day;
 }
 
+int
+crm_sale_check_pay(const char *ref, int found, crm_money amount, int paid,
+		   struct crm_err *e)
+{
+	if (!found)
+		return crm_err_set(e, CRM_EX_NOINPUT, "sale '%s' does not exist",
+				   ref);
+	if (amount < 0)
+		return crm_err_set(e, CRM_EX_DATAERR, "sale '%s' is a return: "
+				   "there is nothing to pay", ref);
+	if (paid)
+		return crm_err_set(e, CRM_EX_DATAERR, "sale '%s' is already paid",
+				   ref);
+	return 0;
+}
+
+int
+crm_sale_pay(struct crm_db *db, const char *ref, crm_day day,
+	     struct crm_err *e)
+{
+	long long id = 0;
+	crm_money amount = 0;
+	int paid = 0;
+	int found = crm_db_sale_payment(db, ref, &id, &amount, &paid);
+
+	if (crm_sale_check_pay(ref, found, amount, paid, e) < 0)
+		return -1;
+	crm_db_sale_set_paid(db, id, day);
+	return 0;
+}
+
 /* A return that names its sale, checked against that sale (read only for
  * a negative amount: a positive one is refused before any look-up). */
 static int

@@ -115,6 +115,23 @@ refs(void)
 }
 
 static void
+pay(void)
+{
+	struct crm_err e;
+
+	is_int(crm_sale_check_pay("P1", 1, 1000, 0, &e), 0,
+	       "a purchase on credit is paid");
+	is_int(crm_sale_check_pay("P1", 0, 0, 0, &e), -1, "no such sale");
+	is_int(e.status, CRM_EX_NOINPUT, "  ... 66");
+	is_str(e.msg, "sale 'P1' does not exist", "  ... named");
+	is_int(crm_sale_check_pay("P1", 1, -1000, 0, &e), -1, "a return");
+	is_str(e.msg, "sale 'P1' is a return: there is nothing to pay",
+	       "  ... has nothing to pay");
+	is_int(crm_sale_check_pay("P1", 1, 1000, 1, &e), -1, "paid already");
+	is_str(e.msg, "sale 'P1' is already paid", "  ... says so");
+}
+
+static void
 bonus(void)
 {
 	struct crm_sale s = sale(7, "2025-05-02", 10000);
@@ -177,6 +194,7 @@ main(void)
 	credit();
 	returns();
 	refs();
+	pay();
 	bonus();
 	lost();
 	return done_testing();
