@@ -597,7 +597,8 @@ int crm_sale_pay(struct crm_db *db, const char *ref, crm_day day,
 /* What a sale's rules need to know of its customer, on the sale's date. */
 struct crm_buyer {
 	long long category; /* on the sale's date */
-	int has_card, lost, prepay, bonus; /* bonus: the category's, on the date */
+	int has_card, lost, prepay;
+	int bonus; /* the category's percent (hundredths), on the date */
 	crm_day lost_day;
 	char prepay_category[128]; /* the current category's name when prepay */
 };

@@ -125,11 +125,13 @@ void crm_db_sale_queue_free(struct sale_queue *q);
 
 /* db-buyer.c: the cache of an import's customers */
 void crm_db_buyers_free(struct buyer_cache *c);
-void crm_db_buyer_active(struct crm_import *imp, long long id); /* no longer lost */
+/* no longer lost */
+void crm_db_buyer_active(struct crm_import *imp, long long id);
 /* db-refs.c: the stored sale with this ref, or 0 (not the queue's) */
 long long crm_db_ref_stored(struct crm_db *db, struct crm_import *imp,
 			    const char *ref);
-void crm_db_ref_recorded(struct crm_db *db, struct crm_import *imp, const char *ref);
+void crm_db_ref_recorded(struct crm_db *db, struct crm_import *imp,
+			 const char *ref);
 void crm_db_refs_free(struct ref_log *l);
 
 /*

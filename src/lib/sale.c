@@ -114,14 +114,15 @@ crm_sale_check_pay(const char *ref, int found, crm_money amount, int paid,
 		   struct crm_err *e)
 {
 	if (!found)
-		return crm_err_set(e, CRM_EX_NOINPUT, "sale '%s' does not exist",
-				   ref);
+		return crm_err_set(e, CRM_EX_NOINPUT,
+				   "sale '%s' does not exist", ref);
 	if (amount < 0)
-		return crm_err_set(e, CRM_EX_DATAERR, "sale '%s' is a return: "
-				   "there is nothing to pay", ref);
+		return crm_err_set(e, CRM_EX_DATAERR,
+				   "sale '%s' is a return: there is nothing "
+				   "to pay", ref);
 	if (paid)
-		return crm_err_set(e, CRM_EX_DATAERR, "sale '%s' is already paid",
-				   ref);
+		return crm_err_set(e, CRM_EX_DATAERR,
+				   "sale '%s' is already paid", ref);
 	return 0;
 }
 
