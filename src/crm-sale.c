@@ -337,7 +337,8 @@ main(int argc, char **argv)
 	} else if (single) {
 		if (!(s.customer = customer_of(&r, r.ctx.o.key, argv[0], &e)))
 			crm_die(e.status, "%s", e.msg);
-		switch (crm_sale_record(r.ctx.db, NULL, &s, warn, sizeof warn, &e)) {
+		switch (crm_sale_record(r.ctx.db, NULL, &s, warn, sizeof warn,
+					&e)) {
 		case CRM_SALE_ERROR:
 			crm_die(e.status, "%s", e.msg);
 		case CRM_SALE_SKIPPED:
