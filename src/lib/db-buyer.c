@@ -207,12 +207,16 @@ from_database(struct crm_db *db, long long id, struct crm_buyer *b)
 static void
 category_on(struct crm_db *db, long long id, crm_day day, struct crm_buyer *b)
 {
+	/* c: the customer as the rule sees it, from what is known already,
+	 * so that no page of the customer table is read again */
 	sqlite3_stmt *st = crm_sql_stmt(db, ST_SALE_CATEGORY_AT,
-				   "SELECT " DB_ASOF_CATEGORY
-				   " FROM customer c WHERE c.id = :id");
+				   "SELECT " DB_ASOF_CATEGORY " FROM (SELECT"
+				   " :id AS id, :now AS category_id) c");
 	long long at = 0;
 
 	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":id"), id);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":now"),
+			   b->category);
 	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":asof"), day);
 	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":asof_fast"), 0);
 	if (crm_sql_step(db, st, "category on date") == SQLITE_ROW)
