@@ -160,7 +160,7 @@ crm_db_category_delete(struct crm_db *db, const char *name,
 				    " ORDER BY id");
 		sqlite3_bind_int64(st, 1, id);
 		while (crm_sql_step(db, st, "reassign") == SQLITE_ROW)
-			crm_db_customer_move(db, sqlite3_column_int64(st, 0),
+			crm_move_customer(db, sqlite3_column_int64(st, 0),
 					     to, &batch, "delete", note);
 		sqlite3_finalize(st);
 	}

@@ -112,7 +112,7 @@ static long long
 add(struct crm_db *db, struct crm_fields f, struct crm_err *e)
 {
 	memset(e, 0, sizeof *e);
-	return crm_db_customer_add(db, &f, &cfg, e);
+	return crm_customer_add(db, &f, &cfg, e);
 }
 
 static int
@@ -120,7 +120,7 @@ update(struct crm_db *db, long long id, struct crm_fields f, long long *batch,
        struct crm_err *e)
 {
 	memset(e, 0, sizeof *e);
-	return crm_db_customer_update(db, id, &f, batch, "test", e);
+	return crm_customer_update(db, id, &f, batch, "test", e);
 }
 
 /* expect a failed add: status and a piece of the message */
@@ -160,7 +160,7 @@ undo_fails(struct crm_db *db, long long batch, int status, const char *part,
 	long long u, moved;
 
 	memset(&e, 0, sizeof e);
-	u = crm_db_batch_undo(db, batch, &moved, &e);
+	u = crm_move_batch_undo(db, batch, &moved, &e);
 	ok(u == 0 && e.status == status && strstr(e.msg, part),
 	   "undo %s: %d '%s'", what, status, part);
 	if (u || e.status != status || !strstr(e.msg, part))
@@ -346,7 +346,7 @@ main(void)
 	/*
 	 * BUG: SPEC.md: "a referral to oneself ... 65".  A new customer
 	 * given its own id as referrer gets 66 "referrer 10 does not exist":
-	 * check_fields() looks the referrer up before crm_db_customer_add()
+	 * check_fields() looks the referrer up before crm_customer_add()
 	 * reaches its own "cannot refer to itself" test, so that test can
 	 * never fire for a new id.
 	 */
@@ -374,12 +374,12 @@ main(void)
 	{
 		struct crm_fields f = fields("card=0001", NULL);
 
-		is_int(crm_db_customer_match(db, &f), ann, "match by card");
+		is_int(crm_customer_match(db, &f), ann, "match by card");
 		f = fields("card=7777", "email=ann@example.com", NULL);
-		is_int(crm_db_customer_match(db, &f), ann,
+		is_int(crm_customer_match(db, &f), ann,
 		       "match by e-mail when the card is unknown");
 		f = fields("name=Nobody", NULL);
-		is_int(crm_db_customer_match(db, &f), 0, "no match");
+		is_int(crm_customer_match(db, &f), 0, "no match");
 	}
 
 	/* ---- updating ---- */
@@ -460,7 +460,7 @@ main(void)
 	       "updating a missing customer changes nothing");
 	undo_fails(db, 999999, 66, "batch 999999 does not exist",
 		   "a missing batch");
-	u1 = crm_db_batch_undo(db, b1, &moved, &e);
+	u1 = crm_move_batch_undo(db, b1, &moved, &e);
 	ok(u1 > b1, "undo the edit's batch");
 	is_str(col_of(db, ann, CRM_COL_CATEGORY), "regular", "Ann is regular");
 
@@ -471,16 +471,16 @@ main(void)
 	ok(dag && eve && fay, "three more customers");
 	gold = crm_db_category_id(db, "vip");
 	batch = 0;
-	is_int(crm_db_customer_move(db, dag, gold, &batch, "categorize",
+	is_int(crm_move_customer(db, dag, gold, &batch, "categorize",
 				    "gold 2025"),
 	       1, "move Dag to vip");
 	ok(batch > u1, "in a new batch");
 	b1 = batch;
-	is_int(crm_db_customer_move(db, eve, gold, &batch, "categorize",
+	is_int(crm_move_customer(db, eve, gold, &batch, "categorize",
 				    "gold 2025"),
 	       1, "move Eve to vip");
 	is_int(batch, b1, "in the same batch");
-	is_int(crm_db_customer_move(db, dag, gold, &batch, "categorize",
+	is_int(crm_move_customer(db, dag, gold, &batch, "categorize",
 				    "gold 2025"),
 	       0, "Dag is already there");
 	is_str(col_of(db, dag, CRM_COL_CATEGORY), "vip", "Dag is vip");
@@ -501,7 +501,7 @@ main(void)
 	   "the whole history, newest batch first, then by id");
 	crm_db_iter_free(it);
 
-	u1 = crm_db_batch_undo(db, b1, &moved, &e);
+	u1 = crm_move_batch_undo(db, b1, &moved, &e);
 	ok(u1 > b1, "undo the batch");
 	ok(strcmp(col_of(db, dag, CRM_COL_CATEGORY), "regular") == 0 &&
 		   strcmp(col_of(db, eve, CRM_COL_CATEGORY), "regular") == 0,
@@ -515,36 +515,36 @@ main(void)
 	crm_db_iter_free(it);
 	snprintf(desc, sizeof desc, "already undone by batch %lld", u1);
 	undo_fails(db, b1, 65, desc, "twice");
-	u2 = crm_db_batch_undo(db, u1, &moved, &e);
+	u2 = crm_move_batch_undo(db, u1, &moved, &e);
 	ok(u2 > u1, "undo the undo");
 	ok(strcmp(col_of(db, dag, CRM_COL_CATEGORY), "vip") == 0 &&
 		   strcmp(col_of(db, eve, CRM_COL_CATEGORY), "vip") == 0,
 	   "Dag and Eve are vip again");
 	id = crm_db_batch_new(db, "empty", NULL);
-	ok(id > u2 && crm_db_batch_undo(db, id, &moved, &e) > id,
+	ok(id > u2 && crm_move_batch_undo(db, id, &moved, &e) > id,
 	   "an empty batch can be undone");
 
 	batch = 0;
-	crm_db_customer_move(db, fay, gold, &batch, "categorize", NULL);
+	crm_move_customer(db, fay, gold, &batch, "categorize", NULL);
 	b2 = batch;
 	batch = 0;
-	crm_db_customer_move(db, fay, crm_db_category_id(db, "problem"), &batch,
+	crm_move_customer(db, fay, crm_db_category_id(db, "problem"), &batch,
 			     "categorize", NULL);
 	b3 = batch;
 	ok(b2 && b3 > b2, "Fay: regular -> vip -> problem in two batches");
 	undo_fails(db, b2, 65, "has changed category since",
 		   "an earlier batch");
-	ok(crm_db_batch_undo(db, b3, &moved, &e) > b3, "undo the later batch");
+	ok(crm_move_batch_undo(db, b3, &moved, &e) > b3, "undo the later batch");
 	is_str(col_of(db, fay, CRM_COL_CATEGORY), "vip", "Fay is vip again");
 	/*
 	 * BUG: the refusal above says "undo the later batches first", but
 	 * after doing so the earlier batch still cannot be undone: the check
-	 * in crm_db_batch_undo() counts any category_change of the customer
+	 * in crm_move_batch_undo() counts any category_change of the customer
 	 * in a later batch, and the undo itself is such a change.  Fay sits
 	 * where batch b2 put her (vip), so undoing b2 should succeed.
 	 */
 	memset(&e, 0, sizeof e);
-	id = crm_db_batch_undo(db, b2, &moved, &e);
+	id = crm_move_batch_undo(db, b2, &moved, &e);
 	ok(id > 0, "BUG: then the earlier batch can be undone");
 	if (!id)
 		diag("status %d: %s", e.status, e.msg);
