@@ -251,7 +251,7 @@ do_load(struct cat *c)
 		     crm_text_check(defs.v[i].description, &e) < 0))
 			crm_die(e.status, "%s: category %zu: %s", c->arg,
 				i + 1, e.msg);
-		if (crm_db_category_define(c->ctx.db, &defs.v[i], 0, &e) < 0)
+		if (crm_category_define(c->ctx.db, &defs.v[i], 0, &e) < 0)
 			crm_die(e.status, "%s: %s", c->arg, e.msg);
 	}
 	if (!c->ctx.o.quiet)
@@ -296,16 +296,16 @@ run(struct cat *c, int argc, char **argv)
 		return;
 	case DEFINE:
 		c->def.name = (char *)c->arg;
-		if (crm_db_category_define(c->ctx.db, &c->def, 0, &e) < 0)
+		if (crm_category_define(c->ctx.db, &c->def, 0, &e) < 0)
 			crm_die(e.status, "%s", e.msg);
 		return;
 	case RENAME:
 		crm_opt_text("--rename", argv[0]);
-		if (crm_db_category_rename(c->ctx.db, c->arg, argv[0], &e) < 0)
+		if (crm_category_rename(c->ctx.db, c->arg, argv[0], &e) < 0)
 			crm_die(e.status, "%s", e.msg);
 		return;
 	case DELETE:
-		if (crm_db_category_delete(c->ctx.db, c->arg, c->reassign, &e) < 0)
+		if (crm_category_delete(c->ctx.db, c->arg, c->reassign, &e) < 0)
 			crm_die(e.status, "%s", e.msg);
 		return;
 	case LOAD:

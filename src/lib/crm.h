@@ -439,16 +439,37 @@ int crm_db_category_known(struct crm_db *db, const char *name,
 int crm_db_customer_existed(struct crm_db *db, long long id, crm_day as_of);
 /* id of the live category called name, or 0 */
 long long crm_db_category_id(struct crm_db *db, const char *name);
-/* Create or change a category; fields of d left at -1/NULL are kept. */
-int crm_db_category_define(struct crm_db *db, const struct crm_catdef *d,
-			   int only_create, struct crm_err *e);
-int crm_db_category_rename(struct crm_db *db, const char *from,
-			   const char *to, struct crm_err *e);
-/* Delete; with reassign, move its customers there first (as batch). */
-int crm_db_category_delete(struct crm_db *db, const char *name,
-			   const char *reassign, struct crm_err *e);
-/* Iterate categories ordered by name: call until it returns 0. */
+/* Store category d as new (id 0) or as category id's new terms; fields
+ * of d left at -1/NULL are kept.  -1 with e set when the terms are out
+ * of range. */
+int crm_db_category_store(struct crm_db *db, long long id,
+			  const struct crm_catdef *d, struct crm_err *e);
+void crm_db_category_set_name(struct crm_db *db, long long id,
+			      const char *name);
+/* The number of customers in category cat now. */
+long long crm_db_category_customers(struct crm_db *db, long long cat);
+/* Its customers' ids, in order: call until it returns 0. */
 struct crm_db_iter;
+struct crm_db_iter *crm_db_category_customer_ids(struct crm_db *db,
+						 long long cat);
+int crm_db_category_customer_ids_next(struct crm_db_iter *it, long long *id);
+/* The category is gone; its row stays for the history. */
+void crm_db_category_set_deleted(struct crm_db *db, long long id);
+
+/* a category: the rules (category.c) */
+/* Create or change a category; fields of d left at -1/NULL are kept;
+ * with only_create an existing one is left alone. */
+int crm_category_define(struct crm_db *db, const struct crm_catdef *d,
+			int only_create, struct crm_err *e);
+int crm_category_rename(struct crm_db *db, const char *from, const char *to,
+			struct crm_err *e);
+/* Delete; with reassign, move its customers there first (as batch); a
+ * category that holds customers is not deleted without. */
+int crm_category_delete(struct crm_db *db, const char *name,
+			const char *reassign, struct crm_err *e);
+/* The rule alone: a name is not empty and has no control character. */
+int crm_category_check_name(const char *name, struct crm_err *e);
+/* Iterate categories ordered by name: call until it returns 0. */
 struct crm_db_iter *crm_db_categories(struct crm_db *db, int with_deleted);
 int crm_db_categories_next(struct crm_db_iter *it, struct crm_category *c);
 void crm_db_iter_free(struct crm_db_iter *it);
@@ -775,8 +796,17 @@ int crm_db_bonus_card(struct crm_db *db, const char *card, crm_day as_of,
 		      struct crm_bonus *b);
 struct crm_db_iter *crm_db_bonus_list(struct crm_db *db, crm_day as_of);
 int crm_db_bonus_next(struct crm_db_iter *it, struct crm_bonus *b);
-int crm_db_bonus_redeem(struct crm_db *db, long long customer, crm_money amount,
-			crm_day day, struct crm_err *e);
+/* Store a redemption of amount (> 0) on day in the ledger. */
+void crm_db_bonus_redemption_add(struct crm_db *db, long long customer,
+				 crm_money amount, crm_day day);
+/* Redeem amount of the customer's bonus on day (bonus.c): 0, or -1 with
+ * e set: 64 not positive, 65 more than the balance (digits: the money's
+ * minor digits, for the message). */
+int crm_bonus_redeem(struct crm_db *db, long long customer, crm_money amount,
+		     crm_day day, int digits, struct crm_err *e);
+/* The rule alone: amount may be redeemed from balance. */
+int crm_bonus_redeem_check(crm_money amount, crm_money balance, int digits,
+			   struct crm_err *e);
 crm_money crm_db_bonus_balance(struct crm_db *db, long long customer,
 			       crm_day as_of);
 crm_money crm_db_open_credit(struct crm_db *db, long long customer,

@@ -568,7 +568,7 @@ main(void)
 	{
 		struct crm_catdef d = {"gold", "Gold", 250, 1000, 0};
 
-		is_int(crm_db_category_define(db, &d, 0, &e), 0, "define gold");
+		is_int(crm_category_define(db, &d, 0, &e), 0, "define gold");
 		gold = crm_db_category_id(db, "gold");
 		ok(gold > 0, "gold exists");
 		ok(category(db, "gold", &c, desc, sizeof desc) &&
@@ -576,7 +576,7 @@ main(void)
 			   c.prepay == 0 && strcmp(desc, "Gold") == 0,
 		   "with its terms");
 		d.discount = 999;
-		is_int(crm_db_category_define(db, &d, 1, &e), 0,
+		is_int(crm_category_define(db, &d, 1, &e), 0,
 		       "only_create on an existing category");
 		ok(category(db, "gold", &c, desc, sizeof desc) &&
 			   c.discount == 250,
@@ -585,7 +585,7 @@ main(void)
 		d.discount = -1;
 		d.bonus = 750;
 		d.prepay = -1;
-		is_int(crm_db_category_define(db, &d, 0, &e), 0,
+		is_int(crm_category_define(db, &d, 0, &e), 0,
 		       "redefine gold's bonus only");
 		ok(category(db, "gold", &c, desc, sizeof desc) &&
 			   c.discount == 250 && c.bonus == 750 &&
@@ -594,7 +594,7 @@ main(void)
 		is_int(crm_db_category_id(db, "gold"), gold, "the same id");
 		d.name = "plain";
 		d.bonus = -1;
-		is_int(crm_db_category_define(db, &d, 0, &e), 0,
+		is_int(crm_category_define(db, &d, 0, &e), 0,
 		       "define a category with no terms");
 		ok(category(db, "plain", &c, desc, sizeof desc) &&
 			   c.discount == 0 && c.bonus == 0 && c.prepay == 0 &&
@@ -602,54 +602,54 @@ main(void)
 		   "its terms are zero, no description");
 		d.name = "";
 		memset(&e, 0, sizeof e);
-		ok(crm_db_category_define(db, &d, 0, &e) == -1 &&
+		ok(crm_category_define(db, &d, 0, &e) == -1 &&
 			   e.status == 65,
 		   "a category needs a name");
 		d.name = "a\tb";
 		memset(&e, 0, sizeof e);
-		ok(crm_db_category_define(db, &d, 0, &e) == -1 &&
+		ok(crm_category_define(db, &d, 0, &e) == -1 &&
 			   e.status == 65 && strstr(e.msg, "control character"),
 		   "and one without control characters");
 		is_int(crm_db_category_count(db), 6, "six categories");
 	}
 	id = add(db, fields("name=Golden", "category=gold", NULL), &e);
 	ok(id > 0, "a customer in gold");
-	is_int(crm_db_category_rename(db, "gold", "platinum", &e), 0,
+	is_int(crm_category_rename(db, "gold", "platinum", &e), 0,
 	       "rename gold to platinum");
 	is_int(crm_db_category_id(db, "gold"), 0, "no gold now");
 	is_int(crm_db_category_id(db, "platinum"), gold, "platinum keeps its id");
 	is_str(col_of(db, id, CRM_COL_CATEGORY), "platinum",
 	       "the customer follows");
 	memset(&e, 0, sizeof e);
-	ok(crm_db_category_rename(db, "gold", "x", &e) == -1 && e.status == 66 &&
+	ok(crm_category_rename(db, "gold", "x", &e) == -1 && e.status == 66 &&
 		   strstr(e.msg, "'gold'"),
 	   "renaming a missing category: 66");
 	memset(&e, 0, sizeof e);
-	ok(crm_db_category_rename(db, "platinum", "vip", &e) == -1 &&
+	ok(crm_category_rename(db, "platinum", "vip", &e) == -1 &&
 		   e.status == 65 && strstr(e.msg, "already exists"),
 	   "renaming onto an existing one: 65");
 	memset(&e, 0, sizeof e);
-	ok(crm_db_category_rename(db, "platinum", "", &e) == -1 &&
+	ok(crm_category_rename(db, "platinum", "", &e) == -1 &&
 		   e.status == 65,
 	   "renaming to '': 65");
 
 	memset(&e, 0, sizeof e);
-	ok(crm_db_category_delete(db, "platinum", NULL, &e) == -1 &&
+	ok(crm_category_delete(db, "platinum", NULL, &e) == -1 &&
 		   e.status == 65 && strstr(e.msg, "has 1 customer;"),
 	   "deleting a category in use: 65 (%s)", e.msg);
 	memset(&e, 0, sizeof e);
-	ok(crm_db_category_delete(db, "platinum", "platinum", &e) == -1 &&
+	ok(crm_category_delete(db, "platinum", "platinum", &e) == -1 &&
 		   e.status == 64,
 	   "reassigning to itself: 64");
 	memset(&e, 0, sizeof e);
-	ok(crm_db_category_delete(db, "platinum", "nope", &e) == -1 &&
+	ok(crm_category_delete(db, "platinum", "nope", &e) == -1 &&
 		   e.status == 66 && strstr(e.msg, "'nope'"),
 	   "reassigning to a missing category: 66");
 	memset(&e, 0, sizeof e);
-	ok(crm_db_category_delete(db, "nope", NULL, &e) == -1 && e.status == 66,
+	ok(crm_category_delete(db, "nope", NULL, &e) == -1 && e.status == 66,
 	   "deleting a missing category: 66");
 	is_int(crm_db_category_id(db, "platinum"), gold, "platinum is still there");
-	is_int(crm_db_category_delete(db, "platinum", "regular", &e), 0,
+	is_int(crm_category_delete(db, "platinum", "regular", &e), 0,
 	       "delete platinum, reassigning to regular");
 	is_int(crm_db_category_id(db, "platinum"), 0, "platinum is gone");
 	is_str(col_of(db, id, CRM_COL_CATEGORY), "regular",
@@ -663,7 +663,7 @@ main(void)
 	b1 = h.batch;
 	crm_db_iter_free(it);
 	undo_fails(db, b1, 65, "deleted", "a move out of a deleted category");
-	is_int(crm_db_category_delete(db, "plain", NULL, &e), 0,
+	is_int(crm_category_delete(db, "plain", NULL, &e), 0,
 	       "delete an empty category");
 	is_int(crm_db_category_count(db), 4, "four categories again");
 	{
@@ -687,7 +687,7 @@ main(void)
 	{
 		struct crm_catdef d = {"platinum", NULL, -1, -1, -1};
 
-		is_int(crm_db_category_define(db, &d, 1, &e), 0,
+		is_int(crm_category_define(db, &d, 1, &e), 0,
 		       "define platinum anew");
 		ok(crm_db_category_id(db, "platinum") > gold,
 		   "a new category, not the deleted one");
