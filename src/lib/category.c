@@ -23,6 +23,17 @@ crm_category_check_name(const char *name, struct crm_err *e)
 }
 
 int
+crm_category_check_terms(const struct crm_catdef *d, struct crm_err *e)
+{
+	/* percentages in hundredths up to 100 %, prepay a yes or no; a
+	 * negative term is one left as it is */
+	if (d->discount > 10000 || d->bonus > 10000 || d->prepay > 1)
+		return crm_err_set(e, CRM_EX_DATAERR,
+				   "category '%s': terms out of range", d->name);
+	return 0;
+}
+
+int
 crm_category_define(struct crm_db *db, const struct crm_catdef *d,
 		    int only_create, struct crm_err *e)
 {
@@ -33,6 +44,8 @@ crm_category_define(struct crm_db *db, const struct crm_catdef *d,
 	id = crm_db_category_id(db, d->name);
 	if (id && only_create)
 		return 0;
+	if (crm_category_check_terms(d, e) < 0)
+		return -1;
 	return crm_db_category_store(db, id, d, e);
 }
 

@@ -440,8 +440,8 @@ int crm_db_customer_existed(struct crm_db *db, long long id, crm_day as_of);
 /* id of the live category called name, or 0 */
 long long crm_db_category_id(struct crm_db *db, const char *name);
 /* Store category d as new (id 0) or as category id's new terms; fields
- * of d left at -1/NULL are kept.  -1 with e set when the terms are out
- * of range. */
+ * of d left at -1/NULL are kept.  -1 with e set when the schema refuses
+ * the terms (category.c checks them first). */
 int crm_db_category_store(struct crm_db *db, long long id,
 			  const struct crm_catdef *d, struct crm_err *e);
 void crm_db_category_set_name(struct crm_db *db, long long id,
@@ -467,8 +467,10 @@ int crm_category_rename(struct crm_db *db, const char *from, const char *to,
  * category that holds customers is not deleted without. */
 int crm_category_delete(struct crm_db *db, const char *name,
 			const char *reassign, struct crm_err *e);
-/* The rule alone: a name is not empty and has no control character. */
+/* The rules alone: a name is not empty and has no control character;
+ * discount and bonus are at most 100 %, prepay 0 or 1 (-1: kept). */
 int crm_category_check_name(const char *name, struct crm_err *e);
+int crm_category_check_terms(const struct crm_catdef *d, struct crm_err *e);
 /* Iterate categories ordered by name: call until it returns 0. */
 struct crm_db_iter *crm_db_categories(struct crm_db *db, int with_deleted);
 int crm_db_categories_next(struct crm_db_iter *it, struct crm_category *c);

@@ -106,6 +106,24 @@ test_category(void)
 	ok(crm_category_check_name("a\tb", &e) == -1 &&
 		   strstr(e.msg, "contains a control character"),
 	   "a tab in a name is refused");
+	{
+		struct crm_catdef d = {"gold", NULL, 10000, 10000, 1};
+
+		is_int(crm_category_check_terms(&d, &e), 0,
+		       "100 %% discount and bonus, prepay");
+		d.discount = d.bonus = d.prepay = -1;
+		is_int(crm_category_check_terms(&d, &e), 0,
+		       "terms left as they are");
+		d.bonus = 10001;
+		ok(crm_category_check_terms(&d, &e) == -1 &&
+			   e.status == CRM_EX_DATAERR &&
+			   !strcmp(e.msg, "category 'gold': terms out of range"),
+		   "a bonus past 100 %% is refused (65)");
+		d.bonus = 0;
+		d.prepay = 2;
+		ok(crm_category_check_terms(&d, &e) == -1,
+		   "prepay is 0 or 1");
+	}
 }
 
 static void
