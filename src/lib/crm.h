@@ -511,8 +511,9 @@ enum crm_db_clash {
 	CRM_DB_CLASH_EMAIL,
 	CRM_DB_CLASH_SELF /* referred_by = id */
 };
-/* Store a new customer r (id, category and created decided); 0, or -1
- * with *clash (and e when CRM_DB_CLASH_OTHER) and nothing written. */
+/* Store a new customer r (id, category, status and created decided);
+ * 0, or -1 with *clash (and e when CRM_DB_CLASH_OTHER) and nothing
+ * written. */
 int crm_db_customer_insert(struct crm_db *db, const struct crm_customer_rec *r,
 			   enum crm_db_clash *clash, struct crm_err *e);
 /* Write the given text columns of customer id (not its category); 1 when

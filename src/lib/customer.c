@@ -255,6 +255,9 @@ add_checked(struct crm_db *db, struct crm_customer_rec *r,
 	if (!r->has_id &&
 	    crm_customer_next_id(crm_db_customer_max_id(db), &r->id, e) < 0)
 		return 0;
+	/* a new customer is active and created today unless told */
+	if (!r->f.v[CRM_COL_STATUS] || !*r->f.v[CRM_COL_STATUS])
+		r->f.v[CRM_COL_STATUS] = "active";
 	if (!r->has_created)
 		r->created = crm_today();
 	if (crm_db_customer_insert(db, r, &clash, e) < 0) {

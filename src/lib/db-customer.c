@@ -153,8 +153,7 @@ crm_db_customer_insert(struct crm_db *db, const struct crm_customer_rec *r,
 	st = crm_sql_stmt(db, ST_CUSTOMER_INSERT,
 		     "INSERT INTO customer (id, name, email, phone, card,"
 		     " category_id, source, reason, referred_by, status,"
-		     " created, note) VALUES (?,?,?,?,?,?,?,?,?,"
-		     " coalesce(?, 'active'),?,?)");
+		     " created, note) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
 	sqlite3_bind_int64(st, 1, r->id);
 	crm_sql_bind_text(st, 2, v[CRM_COL_NAME]);
 	crm_sql_bind_text(st, 3, nonempty(v[CRM_COL_EMAIL]));
