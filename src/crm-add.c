@@ -47,13 +47,13 @@ add_one(struct add *a, const struct crm_fields *f, struct crm_err *e)
 	long long id = 0;
 
 	if (a->update)
-		id = crm_db_customer_match(a->ctx.db, f);
+		id = crm_customer_match(a->ctx.db, f);
 	if (id) {
-		if (crm_db_customer_update(a->ctx.db, id, f, &a->batch,
-					   "crm-add --update", e) < 0)
+		if (crm_customer_update(a->ctx.db, id, f, &a->batch,
+					"crm-add --update", e) < 0)
 			return -1;
 	} else {
-		id = crm_db_customer_add(a->ctx.db, f, &a->ctx.cfg, e);
+		id = crm_customer_add(a->ctx.db, f, &a->ctx.cfg, e);
 		if (!id)
 			return -1;
 	}

@@ -117,7 +117,8 @@ main(int argc, char **argv)
 		if (!crm_db_bonus_card(ctx.db, redeem, INT32_MAX, &b))
 			crm_die(CRM_EX_NOINPUT, "no customer with card '%s'",
 				redeem);
-		if (crm_db_bonus_redeem(ctx.db, b.id, amount, day, &e) < 0)
+		if (crm_bonus_redeem(ctx.db, b.id, amount, day,
+				     ctx.cfg.minor_digits, &e) < 0)
 			crm_die(e.status, "card '%s': %s", redeem, e.msg);
 		crm_db_bonus_card(ctx.db, redeem, INT32_MAX, &b);
 		crm_out_begin(&out, stdout, ctx.o.format, ctx.o.header, cols, 7);

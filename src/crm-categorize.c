@@ -116,7 +116,9 @@ move_one(long long id, void *arg)
 	static const char *const cols[] = {"id", "name", "old", "new"};
 	struct cat *c = arg;
 	struct crm_profile p;
+	struct crm_err e;
 	long long now = crm_db_customer_category(c->ctx.db, id);
+	int moved;
 
 	if (!from_allows(c, now)) {
 		c->skipped++;
@@ -130,18 +132,9 @@ move_one(long long id, void *arg)
 				 c->from);
 		return;
 	}
-	if (c->date && now != c->target) {
-		crm_day last = crm_db_customer_last_move(c->ctx.db, id);
-
-		if (last > c->date) {
-			char d1[CRM_DATE_BUFSZ], d2[CRM_DATE_BUFSZ];
-
-			crm_die(CRM_EX_DATAERR, "customer %lld was moved on %s, "
-				"after --date %s; a move cannot go before a "
-				"later one", id, crm_date_format(last, d1),
-				crm_date_format(c->date, d2));
-		}
-	}
+	/* refused before the dry run lists the customer */
+	if (crm_move_dated_check(c->ctx.db, id, c->target, c->date, &e) < 0)
+		crm_die(e.status, "%s", e.msg);
 	if (c->ctx.o.dry_run) {
 		if (!crm_db_profile(c->ctx.db, id, INT32_MAX, &p))
 			return;
@@ -157,8 +150,11 @@ move_one(long long id, void *arg)
 		crm_out_str(&c->out, c->arg);
 		crm_out_end_row(&c->out);
 	}
-	c->changed += crm_db_customer_move_on(c->ctx.db, id, c->target, c->date,
-					      &c->batch, "categorize", c->note);
+	moved = crm_move_customer_on(c->ctx.db, id, c->target, c->date,
+				     &c->batch, "categorize", c->note, &e);
+	if (moved < 0)
+		crm_die(e.status, "%s", e.msg);
+	c->changed += moved;
 }
 
 static void
@@ -255,7 +251,7 @@ do_load(struct cat *c)
 		     crm_text_check(defs.v[i].description, &e) < 0))
 			crm_die(e.status, "%s: category %zu: %s", c->arg,
 				i + 1, e.msg);
-		if (crm_db_category_define(c->ctx.db, &defs.v[i], 0, &e) < 0)
+		if (crm_category_define(c->ctx.db, &defs.v[i], 0, &e) < 0)
 			crm_die(e.status, "%s: %s", c->arg, e.msg);
 	}
 	if (!c->ctx.o.quiet)
@@ -300,26 +296,26 @@ run(struct cat *c, int argc, char **argv)
 		return;
 	case DEFINE:
 		c->def.name = (char *)c->arg;
-		if (crm_db_category_define(c->ctx.db, &c->def, 0, &e) < 0)
+		if (crm_category_define(c->ctx.db, &c->def, 0, &e) < 0)
 			crm_die(e.status, "%s", e.msg);
 		return;
 	case RENAME:
 		crm_opt_text("--rename", argv[0]);
-		if (crm_db_category_rename(c->ctx.db, c->arg, argv[0], &e) < 0)
+		if (crm_category_rename(c->ctx.db, c->arg, argv[0], &e) < 0)
 			crm_die(e.status, "%s", e.msg);
 		return;
 	case DELETE:
-		if (crm_db_category_delete(c->ctx.db, c->arg, c->reassign, &e) < 0)
+		if (crm_category_delete(c->ctx.db, c->arg, c->reassign, &e) < 0)
 			crm_die(e.status, "%s", e.msg);
 		return;
 	case LOAD:
 		do_load(c);
 		return;
 	case UNDO:
-		undo = crm_db_batch_undo(c->ctx.db,
-					 crm_opt_int("--undo", c->arg, 1,
-						     INT64_MAX),
-					 &moved, &e);
+		undo = crm_move_batch_undo(c->ctx.db,
+					   crm_opt_int("--undo", c->arg, 1,
+						       INT64_MAX),
+					   &moved, &e);
 		if (!undo)
 			crm_die(e.status, "%s", e.msg);
 		/* as a dry-run move says it: nothing is written */

@@ -35,8 +35,8 @@ edit_one(long long id, void *arg)
 {
 	struct edit *ed = arg;
 	struct crm_err e;
-	int rc = crm_db_customer_update(ed->ctx.db, id, &ed->f, &ed->batch,
-					"crm-edit", &e);
+	int rc = crm_customer_update(ed->ctx.db, id, &ed->f, &ed->batch,
+				     "crm-edit", &e);
 
 	if (rc < 0)
 		crm_die(e.status, "customer %lld: %s", id, e.msg);

@@ -38,8 +38,8 @@ main(int argc, char **argv)
 	 * keep their terms (crm-categorize --define changes them) */
 	crm_db_begin(ctx.db);
 	for (size_t i = 0; i < ctx.cfg.categories.n; i++)
-		if (crm_db_category_define(ctx.db, &ctx.cfg.categories.v[i], 1,
-					   &e) < 0)
+		if (crm_category_define(ctx.db, &ctx.cfg.categories.v[i], 1,
+					&e) < 0)
 			crm_die(e.status, "%s", e.msg);
 	crm_db_default_category_mark(ctx.db, &ctx.cfg);
 	crm_db_commit(ctx.db);

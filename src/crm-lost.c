@@ -61,7 +61,7 @@ change_one(long long id, void *arg)
 	char date[CRM_DATE_BUFSZ];
 	int had = r->ctx.o.dry_run && crm_db_profile(r->ctx.db, id, INT32_MAX, &p);
 
-	if (!crm_db_lost_set(r->ctx.db, id, r->reason, r->day))
+	if (!crm_lost_set(r->ctx.db, id, r->reason, r->day))
 		return;
 	if (had) {
 		if (!r->changed)

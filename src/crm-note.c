@@ -452,7 +452,7 @@ main(int argc, char **argv)
 		add(&r, argc, argv);
 		break;
 	case RESOLVE:
-		if (crm_db_note_resolve(r.ctx.db, note, r.n.day, &e) < 0)
+		if (crm_note_resolve(r.ctx.db, note, r.n.day, &e) < 0)
 			crm_die(e.status, "%s", e.msg);
 		break;
 	case OPEN:

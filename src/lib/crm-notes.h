@@ -54,12 +54,27 @@ struct crm_note {
 };
 /* Add a note in the open transaction; returns its id. */
 long long crm_db_note_add(struct crm_db *db, const struct crm_note *n);
+/* What resolving a note needs to know of it (db-notes.c). */
+struct crm_note_state {
+	enum crm_note_kind kind;
+	crm_day day;
+	crm_day resolved; /* valid when has_resolved */
+	int has_resolved;
+};
+/* 0: no such note */
+int crm_db_note_state(struct crm_db *db, long long note,
+		      struct crm_note_state *n);
+void crm_db_note_set_resolved(struct crm_db *db, long long note, crm_day day);
 /*
- * Mark complaint note resolved on day.  0, or -1 with e set: 66 no such
- * note, 65 not a complaint, already resolved, or day before the note.
+ * Mark complaint note resolved on day (note.c).  0, or -1 with e set: 66
+ * no such note, 65 not a complaint, already resolved, or day before the
+ * note.
  */
-int crm_db_note_resolve(struct crm_db *db, long long note, crm_day day,
-			struct crm_err *e);
+int crm_note_resolve(struct crm_db *db, long long note, crm_day day,
+		     struct crm_err *e);
+/* The rule alone, for a note that exists. */
+int crm_note_resolve_check(long long note, const struct crm_note_state *n,
+			   crm_day day, struct crm_err *e);
 /*
  * The reason of return s, just recorded by crm_sale_record(): a complaint
  * dated the return's date, linked to its purchase row (the newest one of
@@ -105,11 +120,18 @@ crm_day crm_db_first_note_day(struct crm_db *db); /* CRM_NO_DAY: none */
  * Mark customer id lost on day for reason, or, with reason NULL, active
  * again (won back) on day; the change is logged in the status history.
  * Returns 1 when it changed something, 0 when the customer was already in
- * that state (lost: with the same reason and date).
+ * that state (lost: with the same reason and date) (lost.c).
  */
-int crm_db_lost_set(struct crm_db *db, long long id, const char *reason,
-		    crm_day day);
-
+int crm_lost_set(struct crm_db *db, long long id, const char *reason,
+		 crm_day day);
+/* Storage: whether customer id exists, is lost, and is with this
+ * reason and day (db-notes.c). */
+int crm_db_lost_state(struct crm_db *db, long long id, const char *reason,
+		      crm_day day, int *lost, int *same);
+/* Store status lost for reason (NULL: active) from day, and log it in
+ * the status history with the reason logged. */
+void crm_db_status_set(struct crm_db *db, long long id, const char *reason,
+		       crm_day day, const char *logged);
 /*
  * Customers lost as of as_of, by lost date then id.  The status history
  * says who was lost on a past date; a customer whose status was set

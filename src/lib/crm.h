@@ -441,16 +441,39 @@ int crm_db_category_known(struct crm_db *db, const char *name,
 int crm_db_customer_existed(struct crm_db *db, long long id, crm_day as_of);
 /* id of the live category called name, or 0 */
 long long crm_db_category_id(struct crm_db *db, const char *name);
-/* Create or change a category; fields of d left at -1/NULL are kept. */
-int crm_db_category_define(struct crm_db *db, const struct crm_catdef *d,
-			   int only_create, struct crm_err *e);
-int crm_db_category_rename(struct crm_db *db, const char *from,
-			   const char *to, struct crm_err *e);
-/* Delete; with reassign, move its customers there first (as batch). */
-int crm_db_category_delete(struct crm_db *db, const char *name,
-			   const char *reassign, struct crm_err *e);
-/* Iterate categories ordered by name: call until it returns 0. */
+/* Store category d as new (id 0) or as category id's new terms; fields
+ * of d left at -1/NULL are kept.  -1 with e set when the schema refuses
+ * the terms (category.c checks them first). */
+int crm_db_category_store(struct crm_db *db, long long id,
+			  const struct crm_catdef *d, struct crm_err *e);
+void crm_db_category_set_name(struct crm_db *db, long long id,
+			      const char *name);
+/* The number of customers in category cat now. */
+long long crm_db_category_customers(struct crm_db *db, long long cat);
+/* Its customers' ids, in order: call until it returns 0. */
 struct crm_db_iter;
+struct crm_db_iter *crm_db_category_customer_ids(struct crm_db *db,
+						 long long cat);
+int crm_db_category_customer_ids_next(struct crm_db_iter *it, long long *id);
+/* The category is gone; its row stays for the history. */
+void crm_db_category_set_deleted(struct crm_db *db, long long id);
+
+/* a category: the rules (category.c) */
+/* Create or change a category; fields of d left at -1/NULL are kept;
+ * with only_create an existing one is left alone. */
+int crm_category_define(struct crm_db *db, const struct crm_catdef *d,
+			int only_create, struct crm_err *e);
+int crm_category_rename(struct crm_db *db, const char *from, const char *to,
+			struct crm_err *e);
+/* Delete; with reassign, move its customers there first (as batch); a
+ * category that holds customers is not deleted without. */
+int crm_category_delete(struct crm_db *db, const char *name,
+			const char *reassign, struct crm_err *e);
+/* The rules alone: a name is not empty and has no control character;
+ * discount and bonus are at most 100 %, prepay 0 or 1 (-1: kept). */
+int crm_category_check_name(const char *name, struct crm_err *e);
+int crm_category_check_terms(const struct crm_catdef *d, struct crm_err *e);
+/* Iterate categories ordered by name: call until it returns 0. */
 struct crm_db_iter *crm_db_categories(struct crm_db *db, int with_deleted);
 int crm_db_categories_next(struct crm_db_iter *it, struct crm_category *c);
 void crm_db_iter_free(struct crm_db_iter *it);
@@ -460,29 +483,71 @@ long long crm_db_category_count(struct crm_db *db);
 /* Resolve a key to a customer id; 0 when none. */
 long long crm_db_customer_find(struct crm_db *db, enum crm_key key,
 			       const char *value);
-/*
- * Insert a customer from text fields (validated here: name, dates,
- * numbers, category, referrer, unique card/e-mail); returns its id, or 0
- * with e set (65, 66) and nothing written.
- */
-long long crm_db_customer_add(struct crm_db *db, const struct crm_fields *f,
-			      const struct crm_config *cfg, struct crm_err *e);
 /* crm-init: remember the category cfg's default_category names as the
  * database's default (a setting row, by id: a rename keeps it), unless
  * one is remembered already */
 void crm_db_default_category_mark(struct crm_db *db,
 				  const struct crm_config *cfg);
+/* The live category crm_db_default_category_mark() remembered, or 0. */
+long long crm_db_default_category_marked(struct crm_db *db);
+/* The largest customer id, 0 when there is none. */
+long long crm_db_customer_max_id(struct crm_db *db);
+long long crm_db_customer_count(struct crm_db *db);
+/* The customer who referred id, 0 when none (or no such customer). */
+long long crm_db_customer_referrer(struct crm_db *db, long long id);
+/* A customer as customer.c hands it to storage: the text fields, keys
+ * trimmed (for a write NULL keeps a column, '' clears it), and the
+ * numbers and dates read from them. */
+struct crm_customer_rec {
+	struct crm_fields f;
+	long long id, category, referred_by;
+	crm_day created;
+	int has_id, has_referrer, has_created;
+};
+/* What a refused write clashed with; CRM_DB_CLASH_OTHER comes with e set
+ * in storage's own words. */
+enum crm_db_clash {
+	CRM_DB_CLASH_OTHER,
+	CRM_DB_CLASH_ID,
+	CRM_DB_CLASH_CARD,
+	CRM_DB_CLASH_EMAIL,
+	CRM_DB_CLASH_SELF /* referred_by = id */
+};
+/* Store a new customer r (id, category, status and created decided);
+ * 0, or -1 with *clash (and e when CRM_DB_CLASH_OTHER) and nothing
+ * written. */
+int crm_db_customer_insert(struct crm_db *db, const struct crm_customer_rec *r,
+			   enum crm_db_clash *clash, struct crm_err *e);
+/* Write the given text columns of customer id (not its category); 1 when
+ * something changed, 0 when nothing did, -1 as crm_db_customer_insert. */
+int crm_db_customer_write(struct crm_db *db, long long id,
+			  const struct crm_customer_rec *r,
+			  enum crm_db_clash *clash, struct crm_err *e);
+
+/* a customer: the rules of adding and changing one (customer.c) */
+/*
+ * Add a customer from text fields, checked here: name, dates, numbers,
+ * category, referrer, unique card/e-mail; without an id it gets the
+ * largest plus one, without a category the default one.  Returns its id,
+ * or 0 with e set (65, 66) and nothing written.
+ */
+long long crm_customer_add(struct crm_db *db, const struct crm_fields *f,
+			   const struct crm_config *cfg, struct crm_err *e);
 /* With crm-add --update: the id of the customer whose id, else card,
  * else e-mail matches, or 0. */
-long long crm_db_customer_match(struct crm_db *db, const struct crm_fields *f);
+long long crm_customer_match(struct crm_db *db, const struct crm_fields *f);
 /*
  * Change the given fields of customer id (an empty value clears); a
  * category change is recorded in batch.  Returns 1 when something
  * changed, 0 when nothing did, -1 with e set.
  */
-int crm_db_customer_update(struct crm_db *db, long long id,
-			   const struct crm_fields *f, long long *batch,
-			   const char *note, struct crm_err *e);
+int crm_customer_update(struct crm_db *db, long long id,
+			const struct crm_fields *f, long long *batch,
+			const char *note, struct crm_err *e);
+/* the rules alone, for the tests: an e-mail address is plausible; the
+ * id after max (65 when max is the largest possible) */
+int crm_customer_check_email(const char *s, struct crm_err *e);
+int crm_customer_next_id(long long max, long long *id, struct crm_err *e);
 
 /* Listing customers (crm-ls) */
 struct crm_filter {
@@ -505,22 +570,14 @@ void crm_db_selection_add(struct crm_db *db, long long id);
 /* Category history and batches (db-history.c) */
 long long crm_db_batch_new(struct crm_db *db, const char *command,
 			   const char *note);
-/*
- * Move customer id into category cat (id), recording the change in batch
- * (made on first use when *batch == 0).  Returns 1 if moved, 0 if it was
- * already there.
- */
-int crm_db_customer_move(struct crm_db *db, long long id, long long cat,
-			 long long *batch, const char *command,
-			 const char *note);
-/*
- * The same, dated day (0: today): the change is recorded on that day and
- * the customer's purchases dated day or later take category cat.  The
- * caller checks that no move of the customer is dated after day.
- */
-int crm_db_customer_move_on(struct crm_db *db, long long id, long long cat,
-			    crm_day day, long long *batch, const char *command,
-			    const char *note);
+/* Store a move of customer id from old (0: none) to cat dated day, as
+ * part of batch: its category and a history row (db-history.c). */
+void crm_db_customer_set_category(struct crm_db *db, long long id,
+				  long long old, long long cat, crm_day day,
+				  long long batch);
+/* The customer's purchases dated from or later take category cat. */
+void crm_db_purchases_set_category(struct crm_db *db, long long id,
+				   long long cat, crm_day from);
 /* The customer's category id now (0: none or no such customer). */
 long long crm_db_customer_category(struct crm_db *db, long long id);
 /* The day of the customer's latest category change, 0 when none. */
@@ -533,9 +590,51 @@ struct crm_history {
 };
 struct crm_db_iter *crm_db_history(struct crm_db *db, long long customer);
 int crm_db_history_next(struct crm_db_iter *it, struct crm_history *h);
-/* Undo batch; returns the new batch id or 0 with e set. */
-long long crm_db_batch_undo(struct crm_db *db, long long batch,
-			    long long *moved, struct crm_err *e);
+/* Whether batch exists (0: no) and the batch that undid it (0: none). */
+int crm_db_batch_undone_by(struct crm_db *db, long long batch,
+			   long long *undone_by);
+/* The changes of a batch, by customer, with what undoing them needs to
+ * know. */
+struct crm_batch_change {
+	long long customer, old, new_; /* old 0: the first category */
+	long long now;                 /* the customer's category now */
+	int old_deleted;               /* old has been deleted since */
+	int later; /* a later batch that stands (neither undone nor an
+		    * undo) moved the customer again */
+};
+struct crm_db_iter *crm_db_batch_changes(struct crm_db *db, long long batch);
+int crm_db_batch_changes_next(struct crm_db_iter *it,
+			      struct crm_batch_change *c);
+/* Store that undo undid batch. */
+void crm_db_batch_undone(struct crm_db *db, long long batch, long long undo);
+
+/* a category move: the rules (move.c) */
+/*
+ * Move customer id into category cat (id), recording the change in batch
+ * (made on first use when *batch == 0).  Returns 1 if moved, 0 if it was
+ * already there.
+ */
+int crm_move_customer(struct crm_db *db, long long id, long long cat,
+		      long long *batch, const char *command, const char *note);
+/*
+ * The same, dated day (0: today): the change is recorded on that day and
+ * the customer's purchases dated day or later take category cat.  A move
+ * dated before the customer's latest one is refused: -1 with e set (65).
+ */
+int crm_move_customer_on(struct crm_db *db, long long id, long long cat,
+			 crm_day day, long long *batch, const char *command,
+			 const char *note, struct crm_err *e);
+/* That refusal alone, for a caller that must know before it writes. */
+int crm_move_dated_check(struct crm_db *db, long long id, long long cat,
+			 crm_day day, struct crm_err *e);
+/* Undo batch: every customer back where it was, as a new batch; returns
+ * its id, or 0 with e set when the batch is unknown (66), undone already
+ * or a customer has moved since (65). */
+long long crm_move_batch_undo(struct crm_db *db, long long batch,
+			      long long *moved, struct crm_err *e);
+/* The rule alone: -1 with e set when change c of batch cannot be undone. */
+int crm_move_undo_blocked(long long batch, const struct crm_batch_change *c,
+			  struct crm_err *e);
 
 /* One customer's profile data (crm-show) */
 struct crm_profile {
@@ -802,8 +901,17 @@ int crm_db_bonus_card(struct crm_db *db, const char *card, crm_day as_of,
 		      struct crm_bonus *b);
 struct crm_db_iter *crm_db_bonus_list(struct crm_db *db, crm_day as_of);
 int crm_db_bonus_next(struct crm_db_iter *it, struct crm_bonus *b);
-int crm_db_bonus_redeem(struct crm_db *db, long long customer, crm_money amount,
-			crm_day day, struct crm_err *e);
+/* Store a redemption of amount (> 0) on day in the ledger. */
+void crm_db_bonus_redemption_add(struct crm_db *db, long long customer,
+				 crm_money amount, crm_day day);
+/* Redeem amount of the customer's bonus on day (bonus.c): 0, or -1 with
+ * e set: 64 not positive, 65 more than the balance (digits: the money's
+ * minor digits, for the message). */
+int crm_bonus_redeem(struct crm_db *db, long long customer, crm_money amount,
+		     crm_day day, int digits, struct crm_err *e);
+/* The rule alone: amount may be redeemed from balance. */
+int crm_bonus_redeem_check(crm_money amount, crm_money balance, int digits,
+			   struct crm_err *e);
 crm_money crm_db_bonus_balance(struct crm_db *db, long long customer,
 			       crm_day as_of);
 crm_money crm_db_open_credit(struct crm_db *db, long long customer,

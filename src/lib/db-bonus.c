@@ -63,22 +63,12 @@ crm_db_bonus_next(struct crm_db_iter *it, struct crm_bonus *b)
 	return bonus_row(it->db, it->st, b);
 }
 
-int
-crm_db_bonus_redeem(struct crm_db *db, long long customer, crm_money amount,
-		    crm_day day, struct crm_err *e)
+void
+crm_db_bonus_redemption_add(struct crm_db *db, long long customer,
+			    crm_money amount, crm_day day)
 {
-	crm_money balance = crm_db_bonus_balance(db, customer, INT32_MAX);
-	char a[CRM_MONEY_BUFSZ], b[CRM_MONEY_BUFSZ];
 	sqlite3_stmt *st;
 
-	if (amount <= 0)
-		return crm_err_set(e, CRM_EX_USAGE,
-				   "the amount to redeem must be positive");
-	if (amount > balance)
-		return crm_err_set(e, CRM_EX_DATAERR,
-				   "cannot redeem %s: the balance is %s",
-				   crm_money_format(amount, db->cfg->minor_digits, a),
-				   crm_money_format(balance, db->cfg->minor_digits, b));
 	st = crm_sql_prepare(db, "INSERT INTO bonus (customer_id, day, kind, amount)"
 			    " VALUES (?, ?, 'redemption', ?)");
 	sqlite3_bind_int64(st, 1, customer);
@@ -86,5 +76,4 @@ crm_db_bonus_redeem(struct crm_db *db, long long customer, crm_money amount,
 	sqlite3_bind_int64(st, 3, -amount);
 	crm_sql_step(db, st, "redeem");
 	sqlite3_finalize(st);
-	return 0;
 }

@@ -35,32 +35,12 @@ forget_cached(struct crm_db *db)
 	db->cat_id = 0;
 }
 
-static int
-check_name(const char *name, struct crm_err *e)
-{
-	if (!name || !*name)
-		return crm_err_set(e, CRM_EX_DATAERR,
-				   "a category needs a name");
-	for (const char *p = name; *p; p++)
-		if ((unsigned char)*p < 0x20)
-			return crm_err_set(e, CRM_EX_DATAERR,
-					   "category name '%s' contains a "
-					   "control character", name);
-	return 0;
-}
-
 int
-crm_db_category_define(struct crm_db *db, const struct crm_catdef *d,
-		       int only_create, struct crm_err *e)
+crm_db_category_store(struct crm_db *db, long long id,
+		      const struct crm_catdef *d, struct crm_err *e)
 {
-	long long id;
 	sqlite3_stmt *st;
 
-	if (check_name(d->name, e) < 0)
-		return -1;
-	id = crm_db_category_id(db, d->name);
-	if (id && only_create)
-		return 0;
 	if (!id) {
 		st = crm_sql_prepare(db, "INSERT INTO category"
 				    " (name, description, discount, bonus, prepay)"
@@ -78,6 +58,7 @@ crm_db_category_define(struct crm_db *db, const struct crm_catdef *d,
 	sqlite3_bind_int(st, 3, d->discount);
 	sqlite3_bind_int(st, 4, d->bonus);
 	sqlite3_bind_int(st, 5, d->prepay);
+	/* the schema's CHECKs bound the terms */
 	if ((crm_sql_step(db, st, "define category") & 0xff) == SQLITE_CONSTRAINT) {
 		sqlite3_finalize(st);
 		return crm_err_set(e, CRM_EX_DATAERR,
@@ -87,32 +68,21 @@ crm_db_category_define(struct crm_db *db, const struct crm_catdef *d,
 	return 0;
 }
 
-int
-crm_db_category_rename(struct crm_db *db, const char *from, const char *to,
-		       struct crm_err *e)
+void
+crm_db_category_set_name(struct crm_db *db, long long id, const char *name)
 {
 	sqlite3_stmt *st;
-	long long id = crm_db_category_id(db, from);
 
-	if (!id)
-		return crm_err_set(e, CRM_EX_NOINPUT,
-				   "category '%s' does not exist", from);
-	if (check_name(to, e) < 0)
-		return -1;
-	if (crm_db_category_id(db, to))
-		return crm_err_set(e, CRM_EX_DATAERR,
-				   "category '%s' already exists", to);
 	st = crm_sql_prepare(db, "UPDATE category SET name = ? WHERE id = ?");
-	crm_sql_bind_text(st, 1, to);
+	crm_sql_bind_text(st, 1, name);
 	sqlite3_bind_int64(st, 2, id);
 	crm_sql_step(db, st, "rename category");
 	sqlite3_finalize(st);
 	forget_cached(db);
-	return 0;
 }
 
-static long long
-customers_in(struct crm_db *db, long long cat)
+long long
+crm_db_category_customers(struct crm_db *db, long long cat)
 {
 	sqlite3_stmt *st = crm_sql_prepare(
 		db, "SELECT count(*) FROM customer WHERE category_id = ?");
@@ -125,52 +95,36 @@ customers_in(struct crm_db *db, long long cat)
 	return n;
 }
 
-int
-crm_db_category_delete(struct crm_db *db, const char *name,
-		       const char *reassign, struct crm_err *e)
+struct crm_db_iter *
+crm_db_category_customer_ids(struct crm_db *db, long long cat)
 {
-	long long id = crm_db_category_id(db, name), to = 0, n, batch = 0;
+	sqlite3_stmt *st = crm_sql_prepare(db, "SELECT id FROM customer"
+					  " WHERE category_id = ? ORDER BY id");
+
+	sqlite3_bind_int64(st, 1, cat);
+	return crm_sql_iter_new(db, st);
+}
+
+int
+crm_db_category_customer_ids_next(struct crm_db_iter *it, long long *id)
+{
+	if (crm_sql_step(it->db, it->st, "members") != SQLITE_ROW)
+		return 0;
+	*id = sqlite3_column_int64(it->st, 0);
+	return 1;
+}
+
+void
+crm_db_category_set_deleted(struct crm_db *db, long long id)
+{
 	sqlite3_stmt *st;
 
-	if (!id)
-		return crm_err_set(e, CRM_EX_NOINPUT,
-				   "category '%s' does not exist", name);
-	if (reassign) {
-		to = crm_db_category_id(db, reassign);
-		if (!to)
-			return crm_err_set(e, CRM_EX_NOINPUT,
-					   "category '%s' does not exist",
-					   reassign);
-		if (to == id)
-			return crm_err_set(e, CRM_EX_USAGE,
-					   "cannot reassign '%s' to itself",
-					   name);
-	}
-	n = customers_in(db, id);
-	if (n && !reassign)
-		return crm_err_set(e, CRM_EX_DATAERR,
-				   "category '%s' has %lld customer%s; move "
-				   "them first or use --reassign",
-				   name, n, n == 1 ? "" : "s");
-	if (n) {
-		char note[256];
-
-		snprintf(note, sizeof note, "delete %s", name);
-		st = crm_sql_prepare(db, "SELECT id FROM customer WHERE category_id = ?"
-				    " ORDER BY id");
-		sqlite3_bind_int64(st, 1, id);
-		while (crm_sql_step(db, st, "reassign") == SQLITE_ROW)
-			crm_db_customer_move(db, sqlite3_column_int64(st, 0),
-					     to, &batch, "delete", note);
-		sqlite3_finalize(st);
-	}
 	/* history keeps pointing at it: the row stays, marked deleted */
 	st = crm_sql_prepare(db, "UPDATE category SET deleted = 1 WHERE id = ?");
 	sqlite3_bind_int64(st, 1, id);
 	crm_sql_step(db, st, "delete category");
 	sqlite3_finalize(st);
 	forget_cached(db);
-	return 0;
 }
 
 struct crm_db_iter *

@@ -53,135 +53,23 @@ crm_db_customer_find(struct crm_db *db, enum crm_key key, const char *value)
 	return id;
 }
 
-/* Numbers, dates and words in the text fields, checked and converted. */
-struct checked {
-	long long id, referred_by, category;
-	crm_day created;
-	int has_id, has_referrer, has_created;
-};
-
-static int
-check_email(const char *s, struct crm_err *e)
-{
-	const char *at = strchr(s, '@');
-
-	if (!at || at == s || !at[1] || strchr(at + 1, '@') ||
-	    strpbrk(s, " \t\r\n<>,;"))
-		return crm_err_set(e, CRM_EX_DATAERR,
-				   "e-mail '%s' is not an address", s);
-	return 0;
-}
-
-static int
-check_no_controls(const char *col, const char *s, struct crm_err *e)
-{
-	for (const char *p = s; *p; p++)
-		if ((unsigned char)*p < 0x20)
-			return crm_err_set(e, CRM_EX_DATAERR,
-					   "%s '%s' contains a control character",
-					   col, s);
-	return 0;
-}
-
-/*
- * Check the fields given; for an update an empty value means "clear", so
- * only non-empty values are checked.  Looks up category and referrer.
- */
-static int
-check_fields(struct crm_db *db, const struct crm_fields *f, int adding,
-	     struct checked *c, struct crm_err *e)
-{
-	const char *const *v = f->v;
-	const char *why;
-
-	memset(c, 0, sizeof *c);
-	if (v[CRM_COL_ID] && *v[CRM_COL_ID]) {
-		if (crm_int_parse(v[CRM_COL_ID], 1, INT64_MAX, &c->id, &why) < 0)
-			return crm_err_set(e, CRM_EX_DATAERR,
-					   "id '%s' %s", v[CRM_COL_ID], why);
-		c->has_id = 1;
-	}
-	if (adding ? !v[CRM_COL_NAME] || crm_blank(v[CRM_COL_NAME])
-		   : v[CRM_COL_NAME] && crm_blank(v[CRM_COL_NAME]))
-		return crm_err_set(e, CRM_EX_DATAERR, "name is missing or blank");
-	if (v[CRM_COL_EMAIL] && *v[CRM_COL_EMAIL] &&
-	    check_email(v[CRM_COL_EMAIL], e) < 0)
-		return -1;
-	if (v[CRM_COL_CARD] && *v[CRM_COL_CARD] &&
-	    check_no_controls("card", v[CRM_COL_CARD], e) < 0)
-		return -1;
-	if (v[CRM_COL_CATEGORY] && *v[CRM_COL_CATEGORY]) {
-		c->category = crm_db_category_id(db, v[CRM_COL_CATEGORY]);
-		if (!c->category)
-			return crm_err_set(e, CRM_EX_NOINPUT,
-					   "category '%s' does not exist",
-					   v[CRM_COL_CATEGORY]);
-	} else if (!adding && v[CRM_COL_CATEGORY])
-		return crm_err_set(e, CRM_EX_DATAERR,
-				   "the category cannot be cleared");
-	if (v[CRM_COL_REFERRED_BY] && *v[CRM_COL_REFERRED_BY]) {
-		if (crm_int_parse(v[CRM_COL_REFERRED_BY], 1, INT64_MAX,
-				  &c->referred_by, &why) < 0)
-			return crm_err_set(e, CRM_EX_DATAERR,
-					   "referred_by '%s' %s",
-					   v[CRM_COL_REFERRED_BY], why);
-		if (c->has_id && c->id == c->referred_by)
-			return crm_err_set(e, CRM_EX_DATAERR,
-					   "a customer cannot refer to itself");
-		if (!crm_db_customer_find(db, CRM_KEY_ID,
-					  v[CRM_COL_REFERRED_BY]))
-			return crm_err_set(e, CRM_EX_NOINPUT,
-					   "referrer %lld does not exist",
-					   c->referred_by);
-		c->has_referrer = 1;
-	}
-	if (v[CRM_COL_STATUS] && *v[CRM_COL_STATUS] &&
-	    strcmp(v[CRM_COL_STATUS], "active") != 0 &&
-	    strcmp(v[CRM_COL_STATUS], "lost") != 0)
-		return crm_err_set(e, CRM_EX_DATAERR,
-				   "status '%s' is not active or lost",
-				   v[CRM_COL_STATUS]);
-	if (!adding && v[CRM_COL_STATUS] && !*v[CRM_COL_STATUS])
-		return crm_err_set(e, CRM_EX_DATAERR,
-				   "the status cannot be cleared");
-	if (v[CRM_COL_CREATED] && *v[CRM_COL_CREATED]) {
-		if (crm_date_parse(v[CRM_COL_CREATED], &c->created, &why) < 0)
-			return crm_err_set(e, CRM_EX_DATAERR,
-					   "created '%s' %s",
-					   v[CRM_COL_CREATED], why);
-		c->has_created = 1;
-	} else if (!adding && v[CRM_COL_CREATED])
-		return crm_err_set(e, CRM_EX_DATAERR,
-				   "the created date cannot be cleared");
-	return 0;
-}
-
-/* Turn a unique-constraint failure into the message a user needs. */
-static int
-unique_err(struct crm_db *db, const struct crm_fields *f, struct crm_err *e)
+/* The duplicate a failed write ran into, from SQLite's constraint message;
+ * another constraint is reported in SQLite's words. */
+static enum crm_db_clash
+clash_of(struct crm_db *db, struct crm_err *e)
 {
 	const char *msg = sqlite3_errmsg(db->h);
 
 	if (strstr(msg, "customer.card"))
-		return crm_err_set(e, CRM_EX_DATAERR,
-				   "card '%s' already belongs to customer %lld",
-				   f->v[CRM_COL_CARD],
-				   crm_db_customer_find(db, CRM_KEY_CARD,
-							f->v[CRM_COL_CARD]));
+		return CRM_DB_CLASH_CARD;
 	if (strstr(msg, "customer.email"))
-		return crm_err_set(e, CRM_EX_DATAERR,
-				   "e-mail '%s' already belongs to customer %lld",
-				   f->v[CRM_COL_EMAIL],
-				   crm_db_customer_find(db, CRM_KEY_EMAIL,
-							f->v[CRM_COL_EMAIL]));
+		return CRM_DB_CLASH_EMAIL;
 	if (strstr(msg, "customer.id"))
-		return crm_err_set(e, CRM_EX_DATAERR,
-				   "customer %s already exists",
-				   f->v[CRM_COL_ID]);
+		return CRM_DB_CLASH_ID;
 	if (strstr(msg, "CHECK") && strstr(msg, "referred_by"))
-		return crm_err_set(e, CRM_EX_DATAERR,
-				   "a customer cannot refer to itself");
-	return crm_err_set(e, CRM_EX_DATAERR, "%s", msg);
+		return CRM_DB_CLASH_SELF;
+	crm_err_set(e, CRM_EX_DATAERR, "%s", msg);
+	return CRM_DB_CLASH_OTHER;
 }
 
 static const char *
@@ -190,53 +78,12 @@ nonempty(const char *s)
 	return s && *s ? s : NULL;
 }
 
-/* The cards, e-mails and phones of f without the spaces and tabs around
- * them, in t; returns the memory to free when any was trimmed. */
-static char *
-trim_keys(const struct crm_fields *f, struct crm_fields *t)
-{
-	static const int keys[] = {CRM_COL_EMAIL, CRM_COL_PHONE, CRM_COL_CARD};
-	const char *start;
-	size_t need = 0, at = 0;
-	char *buf;
-
-	*t = *f;
-	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
-		const char *v = f->v[keys[i]];
-
-		if (v && crm_trim_span(v, &start) != strlen(v))
-			need += strlen(v) + 1;
-	}
-	if (!need)
-		return NULL;
-	buf = crm_xmalloc(need);
-	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
-		const char *v = f->v[keys[i]];
-		size_t n;
-
-		if (!v || (n = crm_trim_span(v, &start)) == strlen(v))
-			continue;
-		memcpy(buf + at, start, n);
-		buf[at + n] = '\0';
-		t->v[keys[i]] = buf + at;
-		at += n + 1;
-	}
-	return buf;
-}
-
-/*
- * The category of a customer added without one: the configuration's
- * default_category when the file names one; else the category crm-init
- * marked as the default, whatever its name now; else 'regular'.
- */
-static long long
-default_category(struct crm_db *db, const struct crm_config *cfg)
+long long
+crm_db_default_category_marked(struct crm_db *db)
 {
 	sqlite3_stmt *st;
 	long long id = 0;
 
-	if (cfg->default_category_set)
-		return crm_db_category_id(db, cfg->default_category);
 	st = crm_sql_stmt(db, ST_DEFAULT_CATEGORY,
 		     "SELECT k.id FROM setting s JOIN category k"
 		     " ON k.id = s.value AND k.deleted = 0"
@@ -244,7 +91,7 @@ default_category(struct crm_db *db, const struct crm_config *cfg)
 	if (crm_sql_step(db, st, "default category") == SQLITE_ROW)
 		id = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
-	return id ? id : crm_db_category_id(db, cfg->default_category);
+	return id;
 }
 
 void
@@ -262,123 +109,72 @@ crm_db_default_category_mark(struct crm_db *db, const struct crm_config *cfg)
 	sqlite3_finalize(st);
 }
 
-static long long add_trimmed(struct crm_db *db, const struct crm_fields *f,
-			     const struct crm_config *cfg, struct crm_err *e);
-static int update_trimmed(struct crm_db *db, long long id,
-			  const struct crm_fields *f, long long *batch,
-			  const char *note, struct crm_err *e);
-
 long long
-crm_db_customer_add(struct crm_db *db, const struct crm_fields *f,
-		    const struct crm_config *cfg, struct crm_err *e)
+crm_db_customer_max_id(struct crm_db *db)
 {
-	struct crm_fields t;
-	char *buf = trim_keys(f, &t);
-	long long id = add_trimmed(db, &t, cfg, e);
-
-	free(buf);
-	return id;
-}
-
-static long long
-add_trimmed(struct crm_db *db, const struct crm_fields *f,
-	    const struct crm_config *cfg, struct crm_err *e)
-{
-	sqlite3_stmt *st;
-	struct checked c;
-	int rc;
-
-	if (check_fields(db, f, 1, &c, e) < 0)
-		return 0;
-	if (c.has_id && c.has_referrer && c.id == c.referred_by)
-		return crm_err_set(e, CRM_EX_DATAERR,
-				   "a customer cannot refer to itself"), 0;
-	if (!c.category) {
-		c.category = default_category(db, cfg);
-		if (!c.category)
-			return crm_err_set(e, CRM_EX_NOINPUT,
-					   "default category '%s' does not exist",
-					   cfg->default_category), 0;
+	/* asked once per connection: a bulk import adds in order and
+	 * crm_db_customer_insert() keeps it current */
+	if (!db->max_customer_known) {
+		db->max_customer = crm_sql_int(db, "SELECT coalesce(max(id), 0)"
+					      " FROM customer");
+		db->max_customer_known = 1;
 	}
-	/* the next id is given here, not left to SQLite: past the largest
-	 * id it would pick one at random */
-	if (!c.has_id) {
-		if (!db->max_customer_known) {
-			db->max_customer = crm_sql_int(db, "SELECT coalesce(max(id), 0)"
-						      " FROM customer");
-			db->max_customer_known = 1;
-		}
-		if (db->max_customer == INT64_MAX)
-			return crm_err_set(e, CRM_EX_DATAERR,
-					   "no next customer id: the largest "
-					   "possible, %lld, is taken; give an "
-					   "id", (long long)INT64_MAX), 0;
-		c.id = db->max_customer + 1;
-	}
-	st = crm_sql_stmt(db, ST_CUSTOMER_INSERT,
-		     "INSERT INTO customer (id, name, email, phone, card,"
-		     " category_id, source, reason, referred_by, status,"
-		     " created, note) VALUES (?,?,?,?,?,?,?,?,?,"
-		     " coalesce(?, 'active'),?,?)");
-	sqlite3_bind_int64(st, 1, c.id);
-	crm_sql_bind_text(st, 2, f->v[CRM_COL_NAME]);
-	crm_sql_bind_text(st, 3, nonempty(f->v[CRM_COL_EMAIL]));
-	crm_sql_bind_text(st, 4, nonempty(f->v[CRM_COL_PHONE]));
-	crm_sql_bind_text(st, 5, nonempty(f->v[CRM_COL_CARD]));
-	sqlite3_bind_int64(st, 6, c.category);
-	crm_sql_bind_text(st, 7, nonempty(f->v[CRM_COL_SOURCE]));
-	crm_sql_bind_text(st, 8, nonempty(f->v[CRM_COL_REASON]));
-	if (c.has_referrer)
-		sqlite3_bind_int64(st, 9, c.referred_by);
-	crm_sql_bind_text(st, 10, nonempty(f->v[CRM_COL_STATUS]));
-	sqlite3_bind_int(st, 11, c.has_created ? c.created : crm_today());
-	crm_sql_bind_text(st, 12, nonempty(f->v[CRM_COL_NOTE]));
-	rc = crm_sql_step(db, st, "add customer");
-	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
-		unique_err(db, f, e);
-		sqlite3_reset(st);
-		return 0;
-	}
-	if (db->max_customer_known && c.id > db->max_customer)
-		db->max_customer = c.id;
-	return c.id;
+	return db->max_customer;
 }
 
 long long
-crm_db_customer_match(struct crm_db *db, const struct crm_fields *f)
+crm_db_customer_count(struct crm_db *db)
 {
-	long long id = 0;
-
-	if (nonempty(f->v[CRM_COL_ID]))
-		id = crm_db_customer_find(db, CRM_KEY_ID, f->v[CRM_COL_ID]);
-	if (!id && nonempty(f->v[CRM_COL_CARD]))
-		id = crm_db_customer_find(db, CRM_KEY_CARD, f->v[CRM_COL_CARD]);
-	if (!id && nonempty(f->v[CRM_COL_EMAIL]))
-		id = crm_db_customer_find(db, CRM_KEY_EMAIL,
-					  f->v[CRM_COL_EMAIL]);
-	return id;
+	return crm_sql_int(db, "SELECT count(*) FROM customer");
 }
 
-/* Would customer id referring to r close a loop?  Walks up from r. */
-static int
-makes_cycle(struct crm_db *db, long long id, long long r)
+long long
+crm_db_customer_referrer(struct crm_db *db, long long id)
 {
 	sqlite3_stmt *st = crm_sql_stmt(db, ST_CUSTOMER_REFERRER,
 				   "SELECT referred_by FROM customer WHERE id = ?");
-	long long limit = crm_sql_int(db, "SELECT count(*) FROM customer") + 1;
+	long long r = 0;
 
-	/* iterative, bounded by the number of customers: a chain of a
-	 * million is walked without recursion */
-	while (r && limit-- > 0) {
-		if (r == id)
-			return 1;
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, r);
-		r = crm_sql_step(db, st, "referrer") == SQLITE_ROW
-			    ? sqlite3_column_int64(st, 0)
-			    : 0;
-	}
+	sqlite3_bind_int64(st, 1, id);
+	if (crm_sql_step(db, st, "referrer") == SQLITE_ROW)
+		r = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
+	return r;
+}
+
+int
+crm_db_customer_insert(struct crm_db *db, const struct crm_customer_rec *r,
+		       enum crm_db_clash *clash, struct crm_err *e)
+{
+	const char *const *v = r->f.v;
+	sqlite3_stmt *st;
+	int rc;
+
+	st = crm_sql_stmt(db, ST_CUSTOMER_INSERT,
+		     "INSERT INTO customer (id, name, email, phone, card,"
+		     " category_id, source, reason, referred_by, status,"
+		     " created, note) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+	sqlite3_bind_int64(st, 1, r->id);
+	crm_sql_bind_text(st, 2, v[CRM_COL_NAME]);
+	crm_sql_bind_text(st, 3, nonempty(v[CRM_COL_EMAIL]));
+	crm_sql_bind_text(st, 4, nonempty(v[CRM_COL_PHONE]));
+	crm_sql_bind_text(st, 5, nonempty(v[CRM_COL_CARD]));
+	sqlite3_bind_int64(st, 6, r->category);
+	crm_sql_bind_text(st, 7, nonempty(v[CRM_COL_SOURCE]));
+	crm_sql_bind_text(st, 8, nonempty(v[CRM_COL_REASON]));
+	if (r->has_referrer)
+		sqlite3_bind_int64(st, 9, r->referred_by);
+	crm_sql_bind_text(st, 10, nonempty(v[CRM_COL_STATUS]));
+	sqlite3_bind_int(st, 11, r->created);
+	crm_sql_bind_text(st, 12, nonempty(v[CRM_COL_NOTE]));
+	rc = crm_sql_step(db, st, "add customer");
+	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+		*clash = clash_of(db, e);
+		sqlite3_reset(st);
+		return -1;
+	}
+	if (db->max_customer_known && r->id > db->max_customer)
+		db->max_customer = r->id;
 	return 0;
 }
 
@@ -390,35 +186,14 @@ makes_cycle(struct crm_db *db, long long id, long long r)
 	"(?" #n " IS NOT NULL AND " col " IS NOT nullif(?" #n ", ''))"
 
 int
-crm_db_customer_update(struct crm_db *db, long long id,
-		       const struct crm_fields *f, long long *batch,
-		       const char *note, struct crm_err *e)
+crm_db_customer_write(struct crm_db *db, long long id,
+		      const struct crm_customer_rec *r,
+		      enum crm_db_clash *clash, struct crm_err *e)
 {
-	struct crm_fields t;
-	char *buf = trim_keys(f, &t);
-	int rc = update_trimmed(db, id, &t, batch, note, e);
-
-	free(buf);
-	return rc;
-}
-
-static int
-update_trimmed(struct crm_db *db, long long id, const struct crm_fields *f,
-	       long long *batch, const char *note, struct crm_err *e)
-{
+	const char *const *v = r->f.v;
 	sqlite3_stmt *st;
-	struct checked c;
-	int rc, changed = 0;
+	int rc, changed;
 
-	if (check_fields(db, f, 0, &c, e) < 0)
-		return -1;
-	if (c.has_referrer && c.referred_by == id)
-		return crm_err_set(e, CRM_EX_DATAERR,
-				   "customer %lld cannot refer to itself", id);
-	if (c.has_referrer && makes_cycle(db, id, c.referred_by))
-		return crm_err_set(e, CRM_EX_DATAERR,
-				   "customer %lld referred by %lld would make "
-				   "a referral cycle", id, c.referred_by);
 	st = crm_sql_stmt(db, ST_CUSTOMER_UPDATE,
 		     "UPDATE customer SET"
 		     " name = coalesce(?2, name), "
@@ -436,31 +211,28 @@ update_trimmed(struct crm_db *db, long long id, const struct crm_fields *f,
 		     "(?10 IS NOT NULL AND created IS NOT ?10) OR "
 		     DIFF("note", 11) ")");
 	sqlite3_bind_int64(st, 1, id);
-	crm_sql_bind_text(st, 2, f->v[CRM_COL_NAME]);
-	crm_sql_bind_text(st, 3, f->v[CRM_COL_EMAIL]);
-	crm_sql_bind_text(st, 4, f->v[CRM_COL_PHONE]);
-	crm_sql_bind_text(st, 5, f->v[CRM_COL_CARD]);
-	crm_sql_bind_text(st, 6, f->v[CRM_COL_SOURCE]);
-	crm_sql_bind_text(st, 7, f->v[CRM_COL_REASON]);
-	if (c.has_referrer)
-		sqlite3_bind_int64(st, 8, c.referred_by);
+	crm_sql_bind_text(st, 2, v[CRM_COL_NAME]);
+	crm_sql_bind_text(st, 3, v[CRM_COL_EMAIL]);
+	crm_sql_bind_text(st, 4, v[CRM_COL_PHONE]);
+	crm_sql_bind_text(st, 5, v[CRM_COL_CARD]);
+	crm_sql_bind_text(st, 6, v[CRM_COL_SOURCE]);
+	crm_sql_bind_text(st, 7, v[CRM_COL_REASON]);
+	if (r->has_referrer)
+		sqlite3_bind_int64(st, 8, r->referred_by);
 	else
-		crm_sql_bind_text(st, 8, f->v[CRM_COL_REFERRED_BY]);
-	crm_sql_bind_text(st, 9, nonempty(f->v[CRM_COL_STATUS]));
-	if (c.has_created)
-		sqlite3_bind_int(st, 10, c.created);
-	crm_sql_bind_text(st, 11, f->v[CRM_COL_NOTE]);
+		crm_sql_bind_text(st, 8, v[CRM_COL_REFERRED_BY]);
+	crm_sql_bind_text(st, 9, nonempty(v[CRM_COL_STATUS]));
+	if (r->has_created)
+		sqlite3_bind_int(st, 10, r->created);
+	crm_sql_bind_text(st, 11, v[CRM_COL_NOTE]);
 	rc = crm_sql_step(db, st, "update customer");
 	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
-		unique_err(db, f, e);
+		*clash = clash_of(db, e);
 		sqlite3_reset(st);
 		return -1;
 	}
 	changed = sqlite3_changes(db->h) > 0;
 	sqlite3_reset(st);
-	if (c.category && crm_db_customer_move(db, id, c.category, batch,
-					       "edit", note) > 0)
-		changed = 1;
 	return changed;
 }
 

@@ -130,45 +130,36 @@ crm_db_note_add(struct crm_db *db, const struct crm_note *n)
 }
 
 int
-crm_db_note_resolve(struct crm_db *db, long long note, crm_day day,
-		    struct crm_err *e)
+crm_db_note_state(struct crm_db *db, long long note, struct crm_note_state *n)
 {
 	sqlite3_stmt *st = crm_sql_prepare(db, "SELECT kind, day, resolved_day"
 					  " FROM note WHERE id = ?");
-	char kind[16] = "", when[CRM_DATE_BUFSZ];
-	crm_day made = 0, resolved = 0;
-	int found = 0, is_resolved = 0;
+	int found = 0;
 
+	memset(n, 0, sizeof *n);
+	n->kind = CRM_NOTE_NOTE;
 	sqlite3_bind_int64(st, 1, note);
 	if (crm_sql_step(db, st, "note") == SQLITE_ROW) {
 		found = 1;
-		snprintf(kind, sizeof kind, "%s", crm_sql_col_text(st, 0));
-		made = (crm_day)sqlite3_column_int64(st, 1);
-		is_resolved = sqlite3_column_type(st, 2) != SQLITE_NULL;
-		resolved = (crm_day)sqlite3_column_int64(st, 2);
+		n->kind = col_kind(st, 0);
+		n->day = (crm_day)sqlite3_column_int64(st, 1);
+		n->has_resolved = sqlite3_column_type(st, 2) != SQLITE_NULL;
+		n->resolved = (crm_day)sqlite3_column_int64(st, 2);
 	}
 	sqlite3_finalize(st);
-	if (!found)
-		return crm_err_set(e, CRM_EX_NOINPUT, "note %lld does not exist",
-				   note);
-	if (strcmp(kind, "complaint") != 0)
-		return crm_err_set(e, CRM_EX_DATAERR,
-				   "note %lld is a %s, not a complaint: only "
-				   "complaints are resolved", note, kind);
-	if (is_resolved)
-		return crm_err_set(e, CRM_EX_DATAERR,
-				   "note %lld was already resolved on %s", note,
-				   crm_date_format(resolved, when));
-	if (day < made)
-		return crm_err_set(e, CRM_EX_DATAERR,
-				   "note %lld is dated %s: it cannot be resolved "
-				   "before", note, crm_date_format(made, when));
+	return found;
+}
+
+void
+crm_db_note_set_resolved(struct crm_db *db, long long note, crm_day day)
+{
+	sqlite3_stmt *st;
+
 	st = crm_sql_prepare(db, "UPDATE note SET resolved_day = ? WHERE id = ?");
 	sqlite3_bind_int(st, 1, day);
 	sqlite3_bind_int64(st, 2, note);
 	crm_sql_step(db, st, "resolve note");
 	sqlite3_finalize(st);
-	return 0;
 }
 
 int
@@ -286,25 +277,33 @@ crm_db_first_note_day(struct crm_db *db)
 /* ---- lost customers ---- */
 
 int
-crm_db_lost_set(struct crm_db *db, long long id, const char *reason,
-		crm_day day)
+crm_db_lost_state(struct crm_db *db, long long id, const char *reason,
+		  crm_day day, int *lost, int *same)
 {
 	sqlite3_stmt *st = crm_sql_stmt(db, ST_LOST_STATE,
 				   "SELECT status = 'lost', lost_reason IS ?2,"
 				   " lost_day IS ?3 FROM customer WHERE id = ?1");
-	int lost = 0, same = 0;
+	int found = 0;
 
+	*lost = *same = 0;
 	sqlite3_bind_int64(st, 1, id);
 	crm_sql_bind_text(st, 2, reason);
 	sqlite3_bind_int(st, 3, day);
 	if (crm_sql_step(db, st, "customer status") == SQLITE_ROW) {
-		lost = sqlite3_column_int(st, 0);
-		same = sqlite3_column_int(st, 1) && sqlite3_column_int(st, 2);
-	} else
-		reason = NULL; /* no such customer: nothing to do */
+		found = 1;
+		*lost = sqlite3_column_int(st, 0);
+		*same = sqlite3_column_int(st, 1) && sqlite3_column_int(st, 2);
+	}
 	sqlite3_reset(st);
-	if (reason ? lost && same : !lost)
-		return 0;
+	return found;
+}
+
+void
+crm_db_status_set(struct crm_db *db, long long id, const char *reason,
+		  crm_day day, const char *logged)
+{
+	sqlite3_stmt *st;
+
 	st = crm_sql_stmt(db, ST_LOST_UPDATE,
 		     "UPDATE customer SET status = ?2, lost_reason = ?3,"
 		     " lost_day = ?4 WHERE id = ?1");
@@ -320,11 +319,10 @@ crm_db_lost_set(struct crm_db *db, long long id, const char *reason,
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int(st, 2, day);
 	crm_sql_bind_text(st, 3, reason ? "lost" : "active");
-	crm_sql_bind_text(st, 4, reason ? reason : "won back");
+	crm_sql_bind_text(st, 4, logged);
 	if (crm_sql_step(db, st, "log status") != SQLITE_DONE)
 		crm_die(CRM_EX_SOFTWARE, "cannot change customer %lld: %s", id,
 			sqlite3_errmsg(db->h));
-	return 1;
 }
 
 /*

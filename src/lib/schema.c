@@ -165,12 +165,12 @@ crm_db_define_default_categories(struct crm_db *db)
 
 	if (conf->n) {
 		for (size_t i = 0; i < conf->n; i++)
-			if (crm_db_category_define(db, &conf->v[i], 1, &e) < 0)
+			if (crm_category_define(db, &conf->v[i], 1, &e) < 0)
 				crm_die(e.status, "%s", e.msg);
 		return;
 	}
 	for (size_t i = 0; i < sizeof defaults / sizeof *defaults; i++)
-		if (crm_db_category_define(db, &defaults[i], 1, &e) < 0)
+		if (crm_category_define(db, &defaults[i], 1, &e) < 0)
 			crm_die(e.status, "%s", e.msg);
 }
 

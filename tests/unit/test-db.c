@@ -112,7 +112,7 @@ static long long
 add(struct crm_db *db, struct crm_fields f, struct crm_err *e)
 {
 	memset(e, 0, sizeof *e);
-	return crm_db_customer_add(db, &f, &cfg, e);
+	return crm_customer_add(db, &f, &cfg, e);
 }
 
 static int
@@ -120,7 +120,7 @@ update(struct crm_db *db, long long id, struct crm_fields f, long long *batch,
        struct crm_err *e)
 {
 	memset(e, 0, sizeof *e);
-	return crm_db_customer_update(db, id, &f, batch, "test", e);
+	return crm_customer_update(db, id, &f, batch, "test", e);
 }
 
 /* expect a failed add: status and a piece of the message */
@@ -160,7 +160,7 @@ undo_fails(struct crm_db *db, long long batch, int status, const char *part,
 	long long u, moved;
 
 	memset(&e, 0, sizeof e);
-	u = crm_db_batch_undo(db, batch, &moved, &e);
+	u = crm_move_batch_undo(db, batch, &moved, &e);
 	ok(u == 0 && e.status == status && strstr(e.msg, part),
 	   "undo %s: %d '%s'", what, status, part);
 	if (u || e.status != status || !strstr(e.msg, part))
@@ -346,7 +346,7 @@ main(void)
 	/*
 	 * BUG: SPEC.md: "a referral to oneself ... 65".  A new customer
 	 * given its own id as referrer gets 66 "referrer 10 does not exist":
-	 * check_fields() looks the referrer up before crm_db_customer_add()
+	 * check_fields() looks the referrer up before crm_customer_add()
 	 * reaches its own "cannot refer to itself" test, so that test can
 	 * never fire for a new id.
 	 */
@@ -374,12 +374,12 @@ main(void)
 	{
 		struct crm_fields f = fields("card=0001", NULL);
 
-		is_int(crm_db_customer_match(db, &f), ann, "match by card");
+		is_int(crm_customer_match(db, &f), ann, "match by card");
 		f = fields("card=7777", "email=ann@example.com", NULL);
-		is_int(crm_db_customer_match(db, &f), ann,
+		is_int(crm_customer_match(db, &f), ann,
 		       "match by e-mail when the card is unknown");
 		f = fields("name=Nobody", NULL);
-		is_int(crm_db_customer_match(db, &f), 0, "no match");
+		is_int(crm_customer_match(db, &f), 0, "no match");
 	}
 
 	/* ---- updating ---- */
@@ -460,7 +460,7 @@ main(void)
 	       "updating a missing customer changes nothing");
 	undo_fails(db, 999999, 66, "batch 999999 does not exist",
 		   "a missing batch");
-	u1 = crm_db_batch_undo(db, b1, &moved, &e);
+	u1 = crm_move_batch_undo(db, b1, &moved, &e);
 	ok(u1 > b1, "undo the edit's batch");
 	is_str(col_of(db, ann, CRM_COL_CATEGORY), "regular", "Ann is regular");
 
@@ -471,16 +471,16 @@ main(void)
 	ok(dag && eve && fay, "three more customers");
 	gold = crm_db_category_id(db, "vip");
 	batch = 0;
-	is_int(crm_db_customer_move(db, dag, gold, &batch, "categorize",
+	is_int(crm_move_customer(db, dag, gold, &batch, "categorize",
 				    "gold 2025"),
 	       1, "move Dag to vip");
 	ok(batch > u1, "in a new batch");
 	b1 = batch;
-	is_int(crm_db_customer_move(db, eve, gold, &batch, "categorize",
+	is_int(crm_move_customer(db, eve, gold, &batch, "categorize",
 				    "gold 2025"),
 	       1, "move Eve to vip");
 	is_int(batch, b1, "in the same batch");
-	is_int(crm_db_customer_move(db, dag, gold, &batch, "categorize",
+	is_int(crm_move_customer(db, dag, gold, &batch, "categorize",
 				    "gold 2025"),
 	       0, "Dag is already there");
 	is_str(col_of(db, dag, CRM_COL_CATEGORY), "vip", "Dag is vip");
@@ -501,7 +501,7 @@ main(void)
 	   "the whole history, newest batch first, then by id");
 	crm_db_iter_free(it);
 
-	u1 = crm_db_batch_undo(db, b1, &moved, &e);
+	u1 = crm_move_batch_undo(db, b1, &moved, &e);
 	ok(u1 > b1, "undo the batch");
 	ok(strcmp(col_of(db, dag, CRM_COL_CATEGORY), "regular") == 0 &&
 		   strcmp(col_of(db, eve, CRM_COL_CATEGORY), "regular") == 0,
@@ -515,36 +515,36 @@ main(void)
 	crm_db_iter_free(it);
 	snprintf(desc, sizeof desc, "already undone by batch %lld", u1);
 	undo_fails(db, b1, 65, desc, "twice");
-	u2 = crm_db_batch_undo(db, u1, &moved, &e);
+	u2 = crm_move_batch_undo(db, u1, &moved, &e);
 	ok(u2 > u1, "undo the undo");
 	ok(strcmp(col_of(db, dag, CRM_COL_CATEGORY), "vip") == 0 &&
 		   strcmp(col_of(db, eve, CRM_COL_CATEGORY), "vip") == 0,
 	   "Dag and Eve are vip again");
 	id = crm_db_batch_new(db, "empty", NULL);
-	ok(id > u2 && crm_db_batch_undo(db, id, &moved, &e) > id,
+	ok(id > u2 && crm_move_batch_undo(db, id, &moved, &e) > id,
 	   "an empty batch can be undone");
 
 	batch = 0;
-	crm_db_customer_move(db, fay, gold, &batch, "categorize", NULL);
+	crm_move_customer(db, fay, gold, &batch, "categorize", NULL);
 	b2 = batch;
 	batch = 0;
-	crm_db_customer_move(db, fay, crm_db_category_id(db, "problem"), &batch,
+	crm_move_customer(db, fay, crm_db_category_id(db, "problem"), &batch,
 			     "categorize", NULL);
 	b3 = batch;
 	ok(b2 && b3 > b2, "Fay: regular -> vip -> problem in two batches");
 	undo_fails(db, b2, 65, "has changed category since",
 		   "an earlier batch");
-	ok(crm_db_batch_undo(db, b3, &moved, &e) > b3, "undo the later batch");
+	ok(crm_move_batch_undo(db, b3, &moved, &e) > b3, "undo the later batch");
 	is_str(col_of(db, fay, CRM_COL_CATEGORY), "vip", "Fay is vip again");
 	/*
 	 * BUG: the refusal above says "undo the later batches first", but
 	 * after doing so the earlier batch still cannot be undone: the check
-	 * in crm_db_batch_undo() counts any category_change of the customer
+	 * in crm_move_batch_undo() counts any category_change of the customer
 	 * in a later batch, and the undo itself is such a change.  Fay sits
 	 * where batch b2 put her (vip), so undoing b2 should succeed.
 	 */
 	memset(&e, 0, sizeof e);
-	id = crm_db_batch_undo(db, b2, &moved, &e);
+	id = crm_move_batch_undo(db, b2, &moved, &e);
 	ok(id > 0, "BUG: then the earlier batch can be undone");
 	if (!id)
 		diag("status %d: %s", e.status, e.msg);
@@ -568,7 +568,7 @@ main(void)
 	{
 		struct crm_catdef d = {"gold", "Gold", 250, 1000, 0};
 
-		is_int(crm_db_category_define(db, &d, 0, &e), 0, "define gold");
+		is_int(crm_category_define(db, &d, 0, &e), 0, "define gold");
 		gold = crm_db_category_id(db, "gold");
 		ok(gold > 0, "gold exists");
 		ok(category(db, "gold", &c, desc, sizeof desc) &&
@@ -576,7 +576,7 @@ main(void)
 			   c.prepay == 0 && strcmp(desc, "Gold") == 0,
 		   "with its terms");
 		d.discount = 999;
-		is_int(crm_db_category_define(db, &d, 1, &e), 0,
+		is_int(crm_category_define(db, &d, 1, &e), 0,
 		       "only_create on an existing category");
 		ok(category(db, "gold", &c, desc, sizeof desc) &&
 			   c.discount == 250,
@@ -585,7 +585,7 @@ main(void)
 		d.discount = -1;
 		d.bonus = 750;
 		d.prepay = -1;
-		is_int(crm_db_category_define(db, &d, 0, &e), 0,
+		is_int(crm_category_define(db, &d, 0, &e), 0,
 		       "redefine gold's bonus only");
 		ok(category(db, "gold", &c, desc, sizeof desc) &&
 			   c.discount == 250 && c.bonus == 750 &&
@@ -594,7 +594,7 @@ main(void)
 		is_int(crm_db_category_id(db, "gold"), gold, "the same id");
 		d.name = "plain";
 		d.bonus = -1;
-		is_int(crm_db_category_define(db, &d, 0, &e), 0,
+		is_int(crm_category_define(db, &d, 0, &e), 0,
 		       "define a category with no terms");
 		ok(category(db, "plain", &c, desc, sizeof desc) &&
 			   c.discount == 0 && c.bonus == 0 && c.prepay == 0 &&
@@ -602,54 +602,54 @@ main(void)
 		   "its terms are zero, no description");
 		d.name = "";
 		memset(&e, 0, sizeof e);
-		ok(crm_db_category_define(db, &d, 0, &e) == -1 &&
+		ok(crm_category_define(db, &d, 0, &e) == -1 &&
 			   e.status == 65,
 		   "a category needs a name");
 		d.name = "a\tb";
 		memset(&e, 0, sizeof e);
-		ok(crm_db_category_define(db, &d, 0, &e) == -1 &&
+		ok(crm_category_define(db, &d, 0, &e) == -1 &&
 			   e.status == 65 && strstr(e.msg, "control character"),
 		   "and one without control characters");
 		is_int(crm_db_category_count(db), 6, "six categories");
 	}
 	id = add(db, fields("name=Golden", "category=gold", NULL), &e);
 	ok(id > 0, "a customer in gold");
-	is_int(crm_db_category_rename(db, "gold", "platinum", &e), 0,
+	is_int(crm_category_rename(db, "gold", "platinum", &e), 0,
 	       "rename gold to platinum");
 	is_int(crm_db_category_id(db, "gold"), 0, "no gold now");
 	is_int(crm_db_category_id(db, "platinum"), gold, "platinum keeps its id");
 	is_str(col_of(db, id, CRM_COL_CATEGORY), "platinum",
 	       "the customer follows");
 	memset(&e, 0, sizeof e);
-	ok(crm_db_category_rename(db, "gold", "x", &e) == -1 && e.status == 66 &&
+	ok(crm_category_rename(db, "gold", "x", &e) == -1 && e.status == 66 &&
 		   strstr(e.msg, "'gold'"),
 	   "renaming a missing category: 66");
 	memset(&e, 0, sizeof e);
-	ok(crm_db_category_rename(db, "platinum", "vip", &e) == -1 &&
+	ok(crm_category_rename(db, "platinum", "vip", &e) == -1 &&
 		   e.status == 65 && strstr(e.msg, "already exists"),
 	   "renaming onto an existing one: 65");
 	memset(&e, 0, sizeof e);
-	ok(crm_db_category_rename(db, "platinum", "", &e) == -1 &&
+	ok(crm_category_rename(db, "platinum", "", &e) == -1 &&
 		   e.status == 65,
 	   "renaming to '': 65");
 
 	memset(&e, 0, sizeof e);
-	ok(crm_db_category_delete(db, "platinum", NULL, &e) == -1 &&
+	ok(crm_category_delete(db, "platinum", NULL, &e) == -1 &&
 		   e.status == 65 && strstr(e.msg, "has 1 customer;"),
 	   "deleting a category in use: 65 (%s)", e.msg);
 	memset(&e, 0, sizeof e);
-	ok(crm_db_category_delete(db, "platinum", "platinum", &e) == -1 &&
+	ok(crm_category_delete(db, "platinum", "platinum", &e) == -1 &&
 		   e.status == 64,
 	   "reassigning to itself: 64");
 	memset(&e, 0, sizeof e);
-	ok(crm_db_category_delete(db, "platinum", "nope", &e) == -1 &&
+	ok(crm_category_delete(db, "platinum", "nope", &e) == -1 &&
 		   e.status == 66 && strstr(e.msg, "'nope'"),
 	   "reassigning to a missing category: 66");
 	memset(&e, 0, sizeof e);
-	ok(crm_db_category_delete(db, "nope", NULL, &e) == -1 && e.status == 66,
+	ok(crm_category_delete(db, "nope", NULL, &e) == -1 && e.status == 66,
 	   "deleting a missing category: 66");
 	is_int(crm_db_category_id(db, "platinum"), gold, "platinum is still there");
-	is_int(crm_db_category_delete(db, "platinum", "regular", &e), 0,
+	is_int(crm_category_delete(db, "platinum", "regular", &e), 0,
 	       "delete platinum, reassigning to regular");
 	is_int(crm_db_category_id(db, "platinum"), 0, "platinum is gone");
 	is_str(col_of(db, id, CRM_COL_CATEGORY), "regular",
@@ -663,7 +663,7 @@ main(void)
 	b1 = h.batch;
 	crm_db_iter_free(it);
 	undo_fails(db, b1, 65, "deleted", "a move out of a deleted category");
-	is_int(crm_db_category_delete(db, "plain", NULL, &e), 0,
+	is_int(crm_category_delete(db, "plain", NULL, &e), 0,
 	       "delete an empty category");
 	is_int(crm_db_category_count(db), 4, "four categories again");
 	{
@@ -687,7 +687,7 @@ main(void)
 	{
 		struct crm_catdef d = {"platinum", NULL, -1, -1, -1};
 
-		is_int(crm_db_category_define(db, &d, 1, &e), 0,
+		is_int(crm_category_define(db, &d, 1, &e), 0,
 		       "define platinum anew");
 		ok(crm_db_category_id(db, "platinum") > gold,
 		   "a new category, not the deleted one");

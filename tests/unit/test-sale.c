@@ -24,7 +24,7 @@ customer(struct crm_db *db, const char *name, const char *category,
 	f.given = 1u << crm_col_lookup("name") |
 		  1u << crm_col_lookup("category") |
 		  (card ? 1u << crm_col_lookup("card") : 0);
-	id = crm_db_customer_add(db, &f, &cfg, &e);
+	id = crm_customer_add(db, &f, &cfg, &e);
 	if (!id) {
 		fprintf(stderr, "test-sale: %s\n", e.msg);
 		exit(99);
