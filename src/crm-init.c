@@ -34,13 +34,9 @@ main(int argc, char **argv)
 		usage(CRM_EX_USAGE);
 	}
 	crm_ctx_open(&ctx, CRM_DB_CREATE);
-	/* the config's categories that do not exist yet; existing ones
-	 * keep their terms (crm-categorize --define changes them) */
 	crm_db_begin(ctx.db);
-	for (size_t i = 0; i < ctx.cfg.categories.n; i++)
-		if (crm_category_define(ctx.db, &ctx.cfg.categories.v[i], 1,
-					&e) < 0)
-			crm_die(e.status, "%s", e.msg);
+	if (crm_category_seed(ctx.db, &ctx.cfg, &e) < 0)
+		crm_die(e.status, "%s", e.msg);
 	crm_db_default_category_mark(ctx.db, &ctx.cfg);
 	crm_db_commit(ctx.db);
 	/* a new database's file alone holds its schema */

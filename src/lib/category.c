@@ -113,3 +113,28 @@ crm_category_delete(struct crm_db *db, const char *name, const char *to_name,
 	crm_db_category_set_deleted(db, id);
 	return 0;
 }
+
+int
+crm_category_seed(struct crm_db *db, const struct crm_config *cfg,
+		  struct crm_err *e)
+{
+	static const struct crm_catdef defaults[] = {
+		{"regular", "Regular customers", 0, 0, 0},
+		{"vip", "Very important customers", 0, 500, 0},
+		{"problem", "Customers who must pay in advance", 0, 0, 1},
+		{"employee", "Employees, at special prices", 1000, 0, 0},
+	};
+	const struct crm_catdef *v = cfg->categories.v;
+	size_t n = cfg->categories.n;
+
+	/* existing categories keep their terms: crm-categorize --define
+	 * changes them */
+	if (!n && !crm_db_category_any(db)) {
+		v = defaults;
+		n = sizeof defaults / sizeof *defaults;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (crm_category_define(db, &v[i], 1, e) < 0)
+			return -1;
+	return 0;
+}

@@ -463,6 +463,11 @@ void crm_db_category_set_deleted(struct crm_db *db, long long id);
  * with only_create an existing one is left alone. */
 int crm_category_define(struct crm_db *db, const struct crm_catdef *d,
 			int only_create, struct crm_err *e);
+/* crm-init: the config's categories that do not exist yet; a database
+ * without categories and a config without any gets the four a shop
+ * starts with (regular, vip, problem, employee). */
+int crm_category_seed(struct crm_db *db, const struct crm_config *cfg,
+		      struct crm_err *e);
 int crm_category_rename(struct crm_db *db, const char *from, const char *to,
 			struct crm_err *e);
 /* Delete; with reassign, move its customers there first (as batch); a
@@ -478,6 +483,8 @@ struct crm_db_iter *crm_db_categories(struct crm_db *db, int with_deleted);
 int crm_db_categories_next(struct crm_db_iter *it, struct crm_category *c);
 void crm_db_iter_free(struct crm_db_iter *it);
 long long crm_db_category_count(struct crm_db *db);
+/* has any category been defined, deleted ones included */
+int crm_db_category_any(struct crm_db *db);
 
 /* customers (db-customer.c) */
 /* Resolve a key to a customer id; 0 when none. */

@@ -159,6 +159,12 @@ crm_db_categories_next(struct crm_db_iter *it, struct crm_category *c)
 	return 1;
 }
 
+int
+crm_db_category_any(struct crm_db *db)
+{
+	return crm_sql_int(db, "SELECT EXISTS (SELECT 1 FROM category)");
+}
+
 long long
 crm_db_category_count(struct crm_db *db)
 {

@@ -195,6 +195,5 @@ int crm_db_money_add(struct crm_db *db, const struct crm_sale *s,
 		 struct crm_err *e);
 void crm_db_money_write(struct crm_db *db);  /* before COMMIT */
 void crm_db_money_forget(struct crm_db *db); /* at ROLLBACK */
-void crm_db_define_default_categories(struct crm_db *db);
 
 #endif

@@ -152,29 +152,6 @@ static const char *const migrations[] = {schema_v1, schema_v2, schema_v3,
 					 schema_v4, schema_v5};
 
 void
-crm_db_define_default_categories(struct crm_db *db)
-{
-	static const struct crm_catdef defaults[] = {
-		{"regular", "Regular customers", 0, 0, 0},
-		{"vip", "Very important customers", 0, 500, 0},
-		{"problem", "Customers who must pay in advance", 0, 0, 1},
-		{"employee", "Employees, at special prices", 1000, 0, 0},
-	};
-	const struct crm_catdefs *conf = &db->cfg->categories;
-	struct crm_err e;
-
-	if (conf->n) {
-		for (size_t i = 0; i < conf->n; i++)
-			if (crm_category_define(db, &conf->v[i], 1, &e) < 0)
-				crm_die(e.status, "%s", e.msg);
-		return;
-	}
-	for (size_t i = 0; i < sizeof defaults / sizeof *defaults; i++)
-		if (crm_category_define(db, &defaults[i], 1, &e) < 0)
-			crm_die(e.status, "%s", e.msg);
-}
-
-void
 crm_db_migrate(struct crm_db *db)
 {
 	const int latest = (int)(sizeof migrations / sizeof *migrations);
@@ -204,7 +181,5 @@ crm_db_migrate(struct crm_db *db)
 	_Static_assert(sizeof migrations / sizeof *migrations ==
 			       CRM_SCHEMA_VERSION,
 		       "CRM_SCHEMA_VERSION names the last migration");
-	if (crm_sql_int(db, "SELECT count(*) FROM category") == 0)
-		crm_db_define_default_categories(db);
 	crm_db_commit(db);
 }

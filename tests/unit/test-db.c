@@ -201,6 +201,18 @@ remove_dir(void)
 	rmdir(dir);
 }
 
+/* what crm-init does after it creates the database: its categories */
+static void
+seed(struct crm_db *db, const struct crm_config *conf)
+{
+	struct crm_err e;
+
+	crm_db_begin(db);
+	if (crm_category_seed(db, conf, &e) < 0)
+		crm_die(e.status, "%s", e.msg);
+	crm_db_commit(db);
+}
+
 int
 main(void)
 {
@@ -259,6 +271,7 @@ main(void)
 	path = in_dir("crm.db");
 	db = crm_db_open(path, &cfg, CRM_DB_CREATE);
 	ok(db != NULL, "crm_db_open(CRM_DB_CREATE) creates a database");
+	seed(db, &cfg);
 	is_str(crm_db_path(db), path, "at the explicit path");
 	ok(stat(path, &sb) == 0 && S_ISREG(sb.st_mode), "the file exists");
 	is_int(sb.st_mode & 07777, 0600, "with mode 0600");
@@ -747,6 +760,7 @@ main(void)
 		cfg.categories.v = &only;
 		cfg.categories.n = 1;
 		db = crm_db_open(NULL, &cfg, CRM_DB_CREATE);
+		seed(db, &cfg);
 		cfg.categories.v = NULL;
 		cfg.categories.n = 0;
 	}

@@ -88,6 +88,8 @@ main(void)
 	snprintf(path, sizeof path, "%s/crm.db", dir);
 	db = crm_db_open(path, &cfg, CRM_DB_CREATE);
 	crm_db_begin(db);
+	if (crm_category_seed(db, &cfg, &e) < 0)
+		crm_die(e.status, "%s", e.msg);
 	una = customer(db, "Una", "regular", NULL);
 	vic = customer(db, "Vic", "vip", "4001");
 	pia = customer(db, "Pia", "problem", NULL);
