@@ -209,9 +209,6 @@ struct crm_window {
 /* Options --period, --from, --to (call from the getopt loop);
  * returns 1 when c was one of them. */
 enum { CRM_OPT_PERIOD = 1100, CRM_OPT_FROM, CRM_OPT_TO };
-#define CRM_LONGOPTS_WINDOW                                             \
-	{"period", 1, 0, CRM_OPT_PERIOD}, {"from", 1, 0, CRM_OPT_FROM}, \
-	{"to", 1, 0, CRM_OPT_TO}
 /* their entries for a command's option table (struct crm_optdef) */
 #define CRM_OPTDEF_PERIOD                                                   \
 	{"period", 1, CRM_OPT_PERIOD, "PERIOD",                             \
@@ -791,16 +788,6 @@ enum {
 	CRM_OPT_AS_OF,
 	CRM_OPT_FIRST_LOCAL /* commands number their own options from here */
 };
-/* long option entries, to be placed in each command's table */
-#define CRM_LONGOPTS_BASE                                             \
-	{"db", 1, 0, CRM_OPT_DB}, {"config", 1, 0, CRM_OPT_CONFIG},   \
-	{"quiet", 0, 0, 'q'}, {"progress", 0, 0, CRM_OPT_PROGRESS},   \
-	{"help", 0, 0, 'h'}, {"version", 0, 0, CRM_OPT_VERSION}
-#define CRM_LONGOPTS_REPORT                                           \
-	{"no-header", 0, 0, 'H'}, {"format", 1, 0, CRM_OPT_FORMAT},   \
-	{"as-of", 1, 0, CRM_OPT_AS_OF}
-#define CRM_LONGOPTS_WRITE {"dry-run", 0, 0, 'n'}
-#define CRM_LONGOPTS_KEY {"key", 1, 0, CRM_OPT_KEY}
 /*
  * A command declares its options once, in a table ending with {0}: the
  * arguments of getopt_long (crm_getopt_init) and the usage text
