@@ -5,7 +5,8 @@
 #
 #   completions/check.sh [BINDIR]
 #
-# With BINDIR, the options of crm-X are those `BINDIR/crm-X --help' prints;
+# With BINDIR, the options of crm-X are those of the table `BINDIR/crm-X
+# --help' prints after "options:";
 # without it (or when BINDIR/crm-X is missing), those the bash script lists
 # for crm-X.  The commands are the ones the bash script registers.
 
@@ -56,7 +57,10 @@ for cmd in $commands; do
 	fi
 
 	if [ -n "$bindir" ] && [ -x "$bindir/$cmd" ]; then
+		# the option table, printed after "options:", a line each
 		opts=$("$bindir/$cmd" --help 2>/dev/null |
+			sed -n '/^options:$/,$p' |
+			grep -o -E -- '^ +(-[A-Za-z], )?--[a-z][a-z0-9-]*' |
 			grep -o -- '--[a-z][a-z0-9-]*' | sort -u)
 		from="$cmd --help"
 	else

@@ -13,22 +13,43 @@ enum {
 	OPT_FIELD /* OPT_FIELD + k sets column k */
 };
 
+static const struct crm_optdef opts[] = {
+	{"id", 1, OPT_FIELD + CRM_COL_ID, "N",
+	 "the id to give the new customer"},
+	{"name", 1, OPT_FIELD + CRM_COL_NAME, "NAME", "the customer's name"},
+	{"email", 1, OPT_FIELD + CRM_COL_EMAIL, "E", "e-mail address"},
+	{"phone", 1, OPT_FIELD + CRM_COL_PHONE, "P", "phone number"},
+	{"card", 1, OPT_FIELD + CRM_COL_CARD, "C", "loyalty card number"},
+	{"category", 1, OPT_FIELD + CRM_COL_CATEGORY, "CAT", "category"},
+	{"source", 1, OPT_FIELD + CRM_COL_SOURCE, "S",
+	 "where the customer came from"},
+	{"reason", 1, OPT_FIELD + CRM_COL_REASON, "R",
+	 "why the customer chose us"},
+	{"referred-by", 1, OPT_FIELD + CRM_COL_REFERRED_BY, "ID",
+	 "the customer who referred them"},
+	{"created", 1, OPT_FIELD + CRM_COL_CREATED, "DATE",
+	 "date of registration (YYYY-MM-DD)"},
+	{"note", 1, OPT_FIELD + CRM_COL_NOTE, "TEXT", "free-text note"},
+	{"update", 0, OPT_UPDATE, NULL,
+	 "update customers matched by card or e-mail"},
+	{"keep-going", 0, OPT_KEEP_GOING, NULL,
+	 "skip bad rows, add the good ones"},
+	CRM_OPTDEFS_BASE,
+	CRM_OPTDEFS_WRITE,
+	{0}};
+static const char *const synopsis[] = {
+	"crm-add --name NAME [--email E] [--phone P] [--card C] "
+	"[--category CAT] [--source S] [--reason R] [--referred-by ID] "
+	"[--note TEXT] [--created DATE] [--id N] [-n|--dry-run] [-q|--quiet] "
+	"[--db FILE] [--config FILE]",
+	"crm-add [--update] [--keep-going] [-n|--dry-run] [-q|--quiet] "
+	"[--progress] [--db FILE] [--config FILE] < customers.tsv",
+	NULL};
+
 static void
 usage(int status)
 {
-	fputs("usage: crm-add --name NAME [--email E] [--phone P] [--card C]\n"
-	      "               [--category CAT] [--source S] [--reason R]\n"
-	      "               [--referred-by ID] [--note TEXT] [--created DATE]\n"
-	      "               [--id N] [-n] [-q] [--db FILE] [--config FILE]\n"
-	      "       crm-add [--update] [--keep-going] [-n|--dry-run]\n"
-	      "               [-q|--quiet] [--progress] [--db FILE]\n"
-	      "               [--config FILE] < customers.tsv\n"
-	      "       crm-add --help | --version\n",
-	      status ? stderr : stdout);
-	if (status)
-		exit(status);
-	crm_close_stdout();
-	exit(0);
+	crm_usage(status, synopsis, opts);
 }
 
 struct add {
@@ -123,33 +144,19 @@ copy_ids(FILE *ids)
 int
 main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"id", 1, 0, OPT_FIELD + CRM_COL_ID},
-		{"name", 1, 0, OPT_FIELD + CRM_COL_NAME},
-		{"email", 1, 0, OPT_FIELD + CRM_COL_EMAIL},
-		{"phone", 1, 0, OPT_FIELD + CRM_COL_PHONE},
-		{"card", 1, 0, OPT_FIELD + CRM_COL_CARD},
-		{"category", 1, 0, OPT_FIELD + CRM_COL_CATEGORY},
-		{"source", 1, 0, OPT_FIELD + CRM_COL_SOURCE},
-		{"reason", 1, 0, OPT_FIELD + CRM_COL_REASON},
-		{"referred-by", 1, 0, OPT_FIELD + CRM_COL_REFERRED_BY},
-		{"created", 1, 0, OPT_FIELD + CRM_COL_CREATED},
-		{"note", 1, 0, OPT_FIELD + CRM_COL_NOTE},
-		{"update", 0, 0, OPT_UPDATE},
-		{"keep-going", 0, 0, OPT_KEEP_GOING},
-		CRM_LONGOPTS_BASE,
-		CRM_LONGOPTS_WRITE,
-		{0}};
+	struct crm_getopt g;
 	struct add a;
 	struct crm_fields f;
 	struct crm_err e;
 	int c;
 
 	crm_set_progname(argv);
+	crm_getopt_init(&g, opts);
 	memset(&a, 0, sizeof a);
 	memset(&f, 0, sizeof f);
 	crm_opts_init(&a.ctx.o);
-	while ((c = getopt_long(argc, argv, "qhn", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, g.shortopts, g.longopts,
+				NULL)) != -1) {
 		if (c >= OPT_FIELD && c < OPT_FIELD + CRM_NCOLS) {
 			f.v[c - OPT_FIELD] = optarg;
 			f.given |= 1u << (c - OPT_FIELD);
@@ -174,7 +181,7 @@ main(int argc, char **argv)
 	if (f.v[CRM_COL_CREATED])
 		crm_opt_date("--created", f.v[CRM_COL_CREATED]);
 	/* text that is not text is bad data (65), as it is on stdin */
-	crm_opt_fields_text(longopts, OPT_FIELD, &f);
+	crm_opt_fields_text(g.longopts, OPT_FIELD, &f);
 	if (f.given && !f.v[CRM_COL_NAME] && !a.update)
 		crm_die(CRM_EX_USAGE, "--name is required");
 	if (f.v[CRM_COL_NAME] && !*f.v[CRM_COL_NAME])

@@ -4,30 +4,32 @@
 
 #include "crm.h"
 
+static const struct crm_optdef opts[] = {
+	CRM_OPTDEFS_BASE,
+	{0}};
+static const char *const synopsis[] = {
+	"crm-backup [--db FILE] [--config FILE] [-q|--quiet] [--progress] FILE",
+	NULL};
+
 static void
 usage(int status)
 {
-	fputs("usage: crm-backup [--db FILE] [--config FILE] [-q|--quiet]\n"
-	      "                  [--progress] FILE\n"
-	      "       crm-backup --help | --version\n",
-	      status ? stderr : stdout);
-	if (status)
-		exit(status);
-	crm_close_stdout();
-	exit(0);
+	crm_usage(status, synopsis, opts);
 }
 
 int
 main(int argc, char **argv)
 {
-	static const struct option longopts[] = {CRM_LONGOPTS_BASE, {0}};
+	struct crm_getopt g;
 	struct crm_ctx ctx;
 	struct crm_err e;
 	int c;
 
 	crm_set_progname(argv);
+	crm_getopt_init(&g, opts);
 	crm_opts_init(&ctx.o);
-	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, g.shortopts, g.longopts,
+				NULL)) != -1)
 		if (!crm_opts_handle(&ctx.o, c, optarg, usage))
 			usage(CRM_EX_USAGE);
 	if (argc - optind != 1) {

@@ -7,21 +7,25 @@
 
 enum { OPT_LIST = CRM_OPT_FIRST_LOCAL, OPT_REDEEM, OPT_DATE };
 
+static const struct crm_optdef opts[] = {
+	{"list", 0, OPT_LIST, NULL, "list every card"},
+	{"redeem", 1, OPT_REDEEM, "CARD", "redeem AMOUNT from a card"},
+	{"date", 1, OPT_DATE, "DATE", "date of the redemption (YYYY-MM-DD)"},
+	CRM_OPTDEFS_BASE,
+	CRM_OPTDEFS_REPORT,
+	CRM_OPTDEFS_WRITE,
+	{0}};
+static const char *const synopsis[] = {
+	"crm-bonus [--as-of DATE] [-H|--no-header] "
+	"[--format tsv|csv|json] CARD",
+	"crm-bonus --list [--as-of DATE] [-H] [--format F]",
+	"crm-bonus --redeem CARD AMOUNT [--date DATE] [-n|--dry-run]",
+	NULL};
+
 static void
 usage(int status)
 {
-	fputs("usage: crm-bonus [--as-of DATE] [-H|--no-header]\n"
-	      "                 [--format tsv|csv|json] CARD\n"
-	      "       crm-bonus --list [--as-of DATE] [-H] [--format F]\n"
-	      "       crm-bonus --redeem CARD AMOUNT [--date DATE] [-n|--dry-run]\n"
-	      "  every form also takes --db FILE, --config FILE, -q|--quiet\n"
-	      "  and --progress\n"
-	      "       crm-bonus --help | --version\n",
-	      status ? stderr : stdout);
-	if (status)
-		exit(status);
-	crm_close_stdout();
-	exit(0);
+	crm_usage(status, synopsis, opts);
 }
 
 static const char *const cols[] = {"card",          "id",     "name",
@@ -46,14 +50,7 @@ put_row(struct crm_out *o, const struct crm_bonus *b, int digits)
 int
 main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"list", 0, 0, OPT_LIST},
-		{"redeem", 1, 0, OPT_REDEEM},
-		{"date", 1, 0, OPT_DATE},
-		CRM_LONGOPTS_BASE,
-		CRM_LONGOPTS_REPORT,
-		CRM_LONGOPTS_WRITE,
-		{0}};
+	struct crm_getopt g;
 	struct crm_ctx ctx;
 	struct crm_out out;
 	struct crm_bonus b;
@@ -63,8 +60,10 @@ main(int argc, char **argv)
 	crm_day as_of;
 
 	crm_set_progname(argv);
+	crm_getopt_init(&g, opts);
 	crm_opts_init(&ctx.o);
-	while ((c = getopt_long(argc, argv, "qhHn", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, g.shortopts, g.longopts,
+				NULL)) != -1) {
 		if (c == OPT_LIST)
 			list = 1;
 		else if (c == OPT_REDEEM)

@@ -26,28 +26,51 @@ enum {
 	OPT_DATE
 };
 
+static const struct crm_optdef opts[] = {
+	{"list", 0, OPT_LIST, NULL, "list the categories"},
+	{"define", 1, OPT_DEFINE, "NAME", "create or change a category"},
+	{"rename", 1, OPT_RENAME, "OLD", "rename a category (NEW follows)"},
+	{"delete", 1, OPT_DELETE, "NAME", "delete a category"},
+	{"load", 1, OPT_LOAD, "FILE", "define the categories of a YAML file"},
+	{"history", 0, OPT_HISTORY, NULL, "list the category changes"},
+	{"undo", 1, OPT_UNDO, "BATCH", "revert a batch of changes"},
+	{"note", 1, OPT_NOTE, "TEXT", "note recorded with the move"},
+	{"description", 1, OPT_DESCRIPTION, "TEXT",
+	 "description of the category"},
+	{"discount", 1, OPT_DISCOUNT, "PCT", "discount percent (0-100)"},
+	{"bonus", 1, OPT_BONUS, "PCT", "bonus percent (0-100)"},
+	{"prepay", 0, OPT_PREPAY, NULL, "its customers pay in advance"},
+	{"no-prepay", 0, OPT_NO_PREPAY, NULL,
+	 "its customers need not pay in advance"},
+	{"reassign", 1, OPT_REASSIGN, "OTHER",
+	 "move the deleted category's customers to OTHER"},
+	{"from", 1, OPT_FROM, "CAT[,CAT...]",
+	 "move only customers now in these categories"},
+	{"date", 1, OPT_DATE, "DATE", "record the move as of a past date"},
+	CRM_OPTDEFS_BASE,
+	CRM_OPTDEFS_WRITE,
+	CRM_OPTDEFS_KEY,
+	CRM_OPTDEF_NO_HEADER,
+	CRM_OPTDEF_FORMAT,
+	{0}};
+static const char *const synopsis[] = {
+	"crm-categorize CATEGORY [--from CAT[,CAT...]] [--date DATE] "
+	"[--note TEXT] [--key id|card|email] [-n|--dry-run] [-q|--quiet] "
+	"[ID...]",
+	"crm-categorize --list [-H|--no-header] [--format tsv|csv|json]",
+	"crm-categorize --define NAME [--description TEXT] [--discount PCT] "
+	"[--bonus PCT] [--prepay|--no-prepay]",
+	"crm-categorize --rename OLD NEW",
+	"crm-categorize --delete NAME [--reassign OTHER]",
+	"crm-categorize --load FILE.yaml",
+	"crm-categorize --history [ID] [-H] [--format tsv|csv|json]",
+	"crm-categorize --undo BATCH",
+	NULL};
+
 static void
 usage(int status)
 {
-	fputs("usage: crm-categorize CATEGORY [--from CAT[,CAT...]] [--date DATE]\n"
-	      "                      [--note TEXT] [--key id|card|email]\n"
-	      "                      [-n|--dry-run] [-q|--quiet] [ID...]\n"
-	      "       crm-categorize --list [-H|--no-header] [--format tsv|csv|json]\n"
-	      "       crm-categorize --define NAME [--description TEXT]\n"
-	      "                      [--discount PCT] [--bonus PCT] [--prepay|--no-prepay]\n"
-	      "       crm-categorize --rename OLD NEW\n"
-	      "       crm-categorize --delete NAME [--reassign OTHER]\n"
-	      "       crm-categorize --load FILE.yaml\n"
-	      "       crm-categorize --history [ID] [-H] [--format tsv|csv|json]\n"
-	      "       crm-categorize --undo BATCH\n"
-	      "  every form also takes --db FILE, --config FILE, --progress,\n"
-	      "  and -n|--dry-run where it writes\n"
-	      "       crm-categorize --help | --version\n",
-	      status ? stderr : stdout);
-	if (status)
-		exit(status);
-	crm_close_stdout();
-	exit(0);
+	crm_usage(status, synopsis, opts);
 }
 
 struct cat {
@@ -332,37 +355,17 @@ run(struct cat *c, int argc, char **argv)
 int
 main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"list", 0, 0, OPT_LIST},
-		{"define", 1, 0, OPT_DEFINE},
-		{"rename", 1, 0, OPT_RENAME},
-		{"delete", 1, 0, OPT_DELETE},
-		{"load", 1, 0, OPT_LOAD},
-		{"history", 0, 0, OPT_HISTORY},
-		{"undo", 1, 0, OPT_UNDO},
-		{"note", 1, 0, OPT_NOTE},
-		{"description", 1, 0, OPT_DESCRIPTION},
-		{"discount", 1, 0, OPT_DISCOUNT},
-		{"bonus", 1, 0, OPT_BONUS},
-		{"prepay", 0, 0, OPT_PREPAY},
-		{"no-prepay", 0, 0, OPT_NO_PREPAY},
-		{"reassign", 1, 0, OPT_REASSIGN},
-		{"from", 1, 0, OPT_FROM},
-		{"date", 1, 0, OPT_DATE},
-		CRM_LONGOPTS_BASE,
-		CRM_LONGOPTS_WRITE,
-		CRM_LONGOPTS_KEY,
-		{"no-header", 0, 0, 'H'},
-		{"format", 1, 0, CRM_OPT_FORMAT},
-		{0}};
+	struct crm_getopt g;
 	struct cat c;
 	int opt, writes;
 
 	crm_set_progname(argv);
+	crm_getopt_init(&g, opts);
 	memset(&c, 0, sizeof c);
 	crm_opts_init(&c.ctx.o);
 	c.def.discount = c.def.bonus = c.def.prepay = -1;
-	while ((opt = getopt_long(argc, argv, "qhnH", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, g.shortopts, g.longopts,
+				NULL)) != -1) {
 		switch (opt) {
 		case OPT_LIST:
 			set_mode(&c, LIST, NULL);

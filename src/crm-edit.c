@@ -7,21 +7,40 @@
 
 enum { OPT_FIELD = CRM_OPT_FIRST_LOCAL };
 
+static const struct crm_optdef opts[] = {
+	{"name", 1, OPT_FIELD + CRM_COL_NAME, "N", "new name"},
+	{"email", 1, OPT_FIELD + CRM_COL_EMAIL, "E",
+	 "new e-mail address (empty clears)"},
+	{"phone", 1, OPT_FIELD + CRM_COL_PHONE, "P",
+	 "new phone number (empty clears)"},
+	{"card", 1, OPT_FIELD + CRM_COL_CARD, "C",
+	 "new loyalty card number (empty clears)"},
+	{"category", 1, OPT_FIELD + CRM_COL_CATEGORY, "CAT",
+	 "move to a category"},
+	{"source", 1, OPT_FIELD + CRM_COL_SOURCE, "S",
+	 "where the customer came from"},
+	{"reason", 1, OPT_FIELD + CRM_COL_REASON, "R",
+	 "why the customer chose us"},
+	{"referred-by", 1, OPT_FIELD + CRM_COL_REFERRED_BY, "ID",
+	 "the customer who referred them"},
+	{"created", 1, OPT_FIELD + CRM_COL_CREATED, "DATE",
+	 "date of registration (YYYY-MM-DD)"},
+	{"note", 1, OPT_FIELD + CRM_COL_NOTE, "TEXT", "free-text note"},
+	CRM_OPTDEFS_BASE,
+	CRM_OPTDEFS_WRITE,
+	CRM_OPTDEFS_KEY,
+	{0}};
+static const char *const synopsis[] = {
+	"crm-edit [--name N] [--email E] [--phone P] [--card C] "
+	"[--category CAT] [--source S] [--reason R] [--referred-by ID] "
+	"[--created DATE] [--note TEXT] [--key id|card|email] [-n|--dry-run] "
+	"[-q|--quiet] [--progress] [--db FILE] [--config FILE] [ID...]",
+	NULL};
+
 static void
 usage(int status)
 {
-	fputs("usage: crm-edit [--name N] [--email E] [--phone P] [--card C]\n"
-	      "                [--category CAT] [--source S] [--reason R]\n"
-	      "                [--referred-by ID]\n"
-	      "                [--created DATE] [--note TEXT] [--key id|card|email]\n"
-	      "                [-n|--dry-run] [-q|--quiet] [--progress]\n"
-	      "                [--db FILE] [--config FILE] [ID...]\n"
-	      "       crm-edit --help | --version\n",
-	      status ? stderr : stdout);
-	if (status)
-		exit(status);
-	crm_close_stdout();
-	exit(0);
+	crm_usage(status, synopsis, opts);
 }
 
 struct edit {
@@ -46,30 +65,18 @@ edit_one(long long id, void *arg)
 int
 main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"name", 1, 0, OPT_FIELD + CRM_COL_NAME},
-		{"email", 1, 0, OPT_FIELD + CRM_COL_EMAIL},
-		{"phone", 1, 0, OPT_FIELD + CRM_COL_PHONE},
-		{"card", 1, 0, OPT_FIELD + CRM_COL_CARD},
-		{"category", 1, 0, OPT_FIELD + CRM_COL_CATEGORY},
-		{"source", 1, 0, OPT_FIELD + CRM_COL_SOURCE},
-		{"reason", 1, 0, OPT_FIELD + CRM_COL_REASON},
-		{"referred-by", 1, 0, OPT_FIELD + CRM_COL_REFERRED_BY},
-		{"created", 1, 0, OPT_FIELD + CRM_COL_CREATED},
-		{"note", 1, 0, OPT_FIELD + CRM_COL_NOTE},
-		CRM_LONGOPTS_BASE,
-		CRM_LONGOPTS_WRITE,
-		CRM_LONGOPTS_KEY,
-		{0}};
+	struct crm_getopt g;
 	struct edit ed;
 	const char *v;
 	long long n;
 	int c;
 
 	crm_set_progname(argv);
+	crm_getopt_init(&g, opts);
 	memset(&ed, 0, sizeof ed);
 	crm_opts_init(&ed.ctx.o);
-	while ((c = getopt_long(argc, argv, "qhn", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, g.shortopts, g.longopts,
+				NULL)) != -1) {
 		if (c >= OPT_FIELD && c < OPT_FIELD + CRM_NCOLS) {
 			ed.f.v[c - OPT_FIELD] = optarg;
 			ed.f.given |= 1u << (c - OPT_FIELD);
@@ -87,7 +94,7 @@ main(int argc, char **argv)
 	if ((v = ed.f.v[CRM_COL_REFERRED_BY]) && *v)
 		crm_opt_int("--referred-by", v, 1, INT64_MAX);
 	/* text that is not text is bad data (65), as it is on stdin */
-	crm_opt_fields_text(longopts, OPT_FIELD, &ed.f);
+	crm_opt_fields_text(g.longopts, OPT_FIELD, &ed.f);
 	crm_ctx_open(&ed.ctx, CRM_DB_WRITE);
 	crm_db_begin(ed.ctx.db);
 	n = crm_each_id(ed.ctx.db, ed.ctx.o.key, argc - optind, argv + optind,

@@ -10,21 +10,29 @@ enum by { BY_CUSTOMER, BY_WEEKDAY, BY_MONTH, BY_ITEM };
 
 enum { OPT_ITEMS = CRM_OPT_FIRST_LOCAL, OPT_ITEM, OPT_SINCE, OPT_BY };
 
+static const struct crm_optdef opts[] = {
+	{"items", 1, OPT_ITEMS, "N", "at most N items in top_items (0-1000)"},
+	{"item", 1, OPT_ITEM, "TEXT", "list the customers who bought an item"},
+	{"since", 1, OPT_SINCE, "DATE", "the same as --from"},
+	{"by", 1, OPT_BY, "weekday|month|item",
+	 "sum all customers' purchases per group"},
+	CRM_OPTDEF_FROM,
+	CRM_OPTDEF_TO,
+	CRM_OPTDEFS_BASE,
+	CRM_OPTDEFS_REPORT,
+	{0}};
+static const char *const synopsis[] = {
+	"crm-habits [--items N] [--from DATE] [--to DATE] [--as-of DATE] "
+	"[-H|--no-header] [--format tsv|csv|json] [-q|--quiet] [--progress] "
+	"[--db FILE] [--config FILE] [-]",
+	"crm-habits --item TEXT [--item TEXT...] [--since DATE] [options]",
+	"crm-habits --by weekday|month|item [options]",
+	NULL};
+
 static void
 usage(int status)
 {
-	fputs("usage: crm-habits [--items N] [--from DATE] [--to DATE]\n"
-	      "                  [--as-of DATE] [-H|--no-header]\n"
-	      "                  [--format tsv|csv|json] [-q|--quiet] [--progress]\n"
-	      "                  [--db FILE] [--config FILE] [-]\n"
-	      "       crm-habits --item TEXT [--item TEXT...] [--since DATE] [options]\n"
-	      "       crm-habits --by weekday|month|item [options]\n"
-	      "       crm-habits --help | --version\n",
-	      status ? stderr : stdout);
-	if (status)
-		exit(status);
-	crm_close_stdout();
-	exit(0);
+	crm_usage(status, synopsis, opts);
 }
 
 struct habits {
@@ -252,25 +260,18 @@ by_item(struct habits *h)
 int
 main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"items", 1, 0, OPT_ITEMS},
-		{"item", 1, 0, OPT_ITEM},
-		{"since", 1, 0, OPT_SINCE},
-		{"by", 1, 0, OPT_BY},
-		{"from", 1, 0, CRM_OPT_FROM},
-		{"to", 1, 0, CRM_OPT_TO},
-		CRM_LONGOPTS_BASE,
-		CRM_LONGOPTS_REPORT,
-		{0}};
+	struct crm_getopt g;
 	struct habits h;
 	int c, nitems = 0;
 	char **items = crm_xmalloc((size_t)argc * sizeof *items);
 
 	crm_set_progname(argv);
+	crm_getopt_init(&g, opts);
 	memset(&h, 0, sizeof h);
 	crm_opts_init(&h.ctx.o);
 	h.items = 3;
-	while ((c = getopt_long(argc, argv, "qhH", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, g.shortopts, g.longopts,
+				NULL)) != -1) {
 		if (crm_window_option(&h.w, c, optarg))
 			continue;
 		switch (c) {

@@ -20,21 +20,37 @@ enum {
 	OPT_INCLUDE_LOST
 };
 
+static const struct crm_optdef opts[] = {
+	{"days", 1, OPT_DAYS, "N", "customers silent for N days or more"},
+	{"auto", 0, OPT_AUTO, NULL, "customers silent for longer than usual"},
+	{"factor", 1, OPT_FACTOR, "K",
+	 "with --auto: the multiple of the usual gap"},
+	{"single", 0, OPT_SINGLE, NULL,
+	 "with --auto: customers of one purchase day"},
+	{"model", 1, OPT_MODEL, "bgnbd",
+	 "customers by the probability they are active"},
+	{"below", 1, OPT_BELOW, "P", "with --model: the p_alive to list below"},
+	{"params", 0, OPT_PARAMS, NULL,
+	 "with --model: print the fitted parameters"},
+	{"include-never", 0, OPT_INCLUDE_NEVER, NULL,
+	 "also list customers who never bought"},
+	{"include-lost", 0, OPT_INCLUDE_LOST, NULL,
+	 "also judge the lost customers"},
+	CRM_OPTDEFS_BASE,
+	CRM_OPTDEFS_REPORT,
+	{0}};
+static const char *const synopsis[] = {
+	"crm-lapsed [--days N] [--include-never] [--include-lost] "
+	"[--as-of DATE] [-H|--no-header] [--format tsv|csv|json] "
+	"[-q|--quiet] [--progress] [--db FILE] [--config FILE] [-]",
+	"crm-lapsed --auto [--factor K] [--single] [options]",
+	"crm-lapsed --model bgnbd [--below P] [--params] [options]",
+	NULL};
+
 static void
 usage(int status)
 {
-	fputs("usage: crm-lapsed [--days N] [--include-never] [--include-lost]\n"
-	      "                  [--as-of DATE] [-H|--no-header]\n"
-	      "                  [--format tsv|csv|json] [-q|--quiet] [--progress]\n"
-	      "                  [--db FILE] [--config FILE] [-]\n"
-	      "       crm-lapsed --auto [--factor K] [--single] [options]\n"
-	      "       crm-lapsed --model bgnbd [--below P] [--params] [options]\n"
-	      "       crm-lapsed --help | --version\n",
-	      status ? stderr : stdout);
-	if (status)
-		exit(status);
-	crm_close_stdout();
-	exit(0);
+	crm_usage(status, synopsis, opts);
 }
 
 struct lapsed {
@@ -162,30 +178,20 @@ run(struct lapsed *l)
 int
 main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"days", 1, 0, OPT_DAYS},
-		{"auto", 0, 0, OPT_AUTO},
-		{"factor", 1, 0, OPT_FACTOR},
-		{"single", 0, 0, OPT_SINGLE},
-		{"model", 1, 0, OPT_MODEL},
-		{"below", 1, 0, OPT_BELOW},
-		{"params", 0, 0, OPT_PARAMS},
-		{"include-never", 0, 0, OPT_INCLUDE_NEVER},
-		{"include-lost", 0, 0, OPT_INCLUDE_LOST},
-		CRM_LONGOPTS_BASE,
-		CRM_LONGOPTS_REPORT,
-		{0}};
+	struct crm_getopt g;
 	struct lapsed l;
 	struct crm_err e;
 	const char *why;
 	int c, has_days = 0, has_factor = 0, has_below = 0;
 
 	crm_set_progname(argv);
+	crm_getopt_init(&g, opts);
 	memset(&l, 0, sizeof l);
 	crm_opts_init(&l.ctx.o);
 	l.factor = 300;
 	l.below = 0.5;
-	while ((c = getopt_long(argc, argv, "qhH", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, g.shortopts, g.longopts,
+				NULL)) != -1) {
 		switch (c) {
 		case OPT_DAYS:
 			l.days = crm_opt_int("--days", optarg, 0, 1000000);

@@ -15,23 +15,31 @@ enum {
 	OPT_LIST
 };
 
+static const struct crm_optdef opts[] = {
+	{"reason", 1, OPT_REASON, "TEXT", "why the customers left"},
+	{"date", 1, OPT_DATE, "DATE", "date they were lost or won back"},
+	{"won-back", 0, OPT_WON_BACK, NULL, "make lost customers active again"},
+	{"reasons", 0, OPT_REASONS, NULL, "summarise the reasons"},
+	{"list", 0, OPT_LIST, NULL, "list the lost customers"},
+	CRM_OPTDEFS_BASE,
+	CRM_OPTDEFS_REPORT,
+	CRM_OPTDEFS_WRITE,
+	CRM_OPTDEFS_KEY,
+	{0}};
+static const char *const synopsis[] = {
+	"crm-lost --reason TEXT [--date DATE] [--key id|card|email] "
+	"[-n|--dry-run] [-q|--quiet] [ID...]",
+	"crm-lost --won-back [--date DATE] [--key id|card|email] "
+	"[-n|--dry-run] [-q|--quiet] [ID...]",
+	"crm-lost --reasons [--as-of DATE] [-H|--no-header] "
+	"[--format tsv|csv|json]",
+	"crm-lost --list [--as-of DATE] [-H] [--format F]",
+	NULL};
+
 static void
 usage(int status)
 {
-	fputs("usage: crm-lost --reason TEXT [--date DATE] [--key id|card|email]\n"
-	      "                [-n|--dry-run] [-q|--quiet] [ID...]\n"
-	      "       crm-lost --won-back [--date DATE] [--key id|card|email]\n"
-	      "                [-n|--dry-run] [-q|--quiet] [ID...]\n"
-	      "       crm-lost --reasons [--as-of DATE] [-H|--no-header]\n"
-	      "                [--format tsv|csv|json]\n"
-	      "       crm-lost --list [--as-of DATE] [-H] [--format F]\n"
-	      "  every form also takes --db FILE, --config FILE and --progress\n"
-	      "       crm-lost --help | --version\n",
-	      status ? stderr : stdout);
-	if (status)
-		exit(status);
-	crm_close_stdout();
-	exit(0);
+	crm_usage(status, synopsis, opts);
 }
 
 struct run {
@@ -140,25 +148,17 @@ list(struct run *r)
 int
 main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"reason", 1, 0, OPT_REASON},
-		{"date", 1, 0, OPT_DATE},
-		{"won-back", 0, 0, OPT_WON_BACK},
-		{"reasons", 0, 0, OPT_REASONS},
-		{"list", 0, 0, OPT_LIST},
-		CRM_LONGOPTS_BASE,
-		CRM_LONGOPTS_REPORT,
-		CRM_LONGOPTS_WRITE,
-		CRM_LONGOPTS_KEY,
-		{0}};
+	struct crm_getopt g;
 	struct run r;
 	const char *date = NULL;
 	int c, writes;
 
 	crm_set_progname(argv);
+	crm_getopt_init(&g, opts);
 	memset(&r, 0, sizeof r);
 	crm_opts_init(&r.ctx.o);
-	while ((c = getopt_long(argc, argv, "qhnH", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, g.shortopts, g.longopts,
+				NULL)) != -1) {
 		switch (c) {
 		case OPT_REASON:
 			r.reason = crm_opt_text("--reason", optarg);

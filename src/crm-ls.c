@@ -16,21 +16,35 @@ enum {
 	OPT_COLUMNS
 };
 
+static const struct crm_optdef opts[] = {
+	{"category", 1, OPT_CATEGORY, "C", "only customers in a category"},
+	{"source", 1, OPT_SOURCE, "S", "only customers from a source"},
+	{"status", 1, OPT_STATUS, "active|lost",
+	 "only active or lost customers"},
+	{"name", 1, OPT_NAME, "PATTERN", "only names matching a glob pattern"},
+	{"created-from", 1, OPT_CREATED_FROM, "DATE",
+	 "only customers created on or after"},
+	{"created-to", 1, OPT_CREATED_TO, "DATE",
+	 "only customers created on or before"},
+	{"referred-by", 1, OPT_REFERRED_BY, "ID",
+	 "only customers referred by a customer"},
+	{"columns", 1, OPT_COLUMNS, "LIST",
+	 "the columns to print, comma-separated"},
+	CRM_OPTDEFS_BASE,
+	CRM_OPTDEFS_REPORT,
+	{0}};
+static const char *const synopsis[] = {
+	"crm-ls [--category C] [--source S] [--status active|lost] "
+	"[--name PATTERN] [--created-from DATE] [--created-to DATE] "
+	"[--referred-by ID] [--columns LIST] [--as-of DATE] [-H|--no-header] "
+	"[--format tsv|csv|json] [-q|--quiet] [--progress] [--db FILE] "
+	"[--config FILE] [-]",
+	NULL};
+
 static void
 usage(int status)
 {
-	fputs("usage: crm-ls [--category C] [--source S] [--status active|lost]\n"
-	      "              [--name PATTERN] [--created-from DATE]\n"
-	      "              [--created-to DATE] [--referred-by ID]\n"
-	      "              [--columns LIST] [--as-of DATE] [-H|--no-header]\n"
-	      "              [--format tsv|csv|json] [-q|--quiet] [--progress]\n"
-	      "              [--db FILE] [--config FILE] [-]\n"
-	      "       crm-ls --help | --version\n",
-	      status ? stderr : stdout);
-	if (status)
-		exit(status);
-	crm_close_stdout();
-	exit(0);
+	crm_usage(status, synopsis, opts);
 }
 
 /* --columns id,name,card: the chosen columns, in order */
@@ -62,18 +76,7 @@ parse_columns(const char *list, int *cols)
 int
 main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"category", 1, 0, OPT_CATEGORY},
-		{"source", 1, 0, OPT_SOURCE},
-		{"status", 1, 0, OPT_STATUS},
-		{"name", 1, 0, OPT_NAME},
-		{"created-from", 1, 0, OPT_CREATED_FROM},
-		{"created-to", 1, 0, OPT_CREATED_TO},
-		{"referred-by", 1, 0, OPT_REFERRED_BY},
-		{"columns", 1, 0, OPT_COLUMNS},
-		CRM_LONGOPTS_BASE,
-		CRM_LONGOPTS_REPORT,
-		{0}};
+	struct crm_getopt g;
 	struct crm_ctx ctx;
 	struct crm_filter flt;
 	struct crm_fields f;
@@ -83,11 +86,13 @@ main(int argc, char **argv)
 	int cols[CRM_NCOLS], ncols = CRM_NCOLS, c;
 
 	crm_set_progname(argv);
+	crm_getopt_init(&g, opts);
 	crm_opts_init(&ctx.o);
 	memset(&flt, 0, sizeof flt);
 	for (int k = 0; k < CRM_NCOLS; k++)
 		cols[k] = k;
-	while ((c = getopt_long(argc, argv, "qhH", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, g.shortopts, g.longopts,
+				NULL)) != -1) {
 		switch (c) {
 		case OPT_CATEGORY:
 			flt.category = optarg;

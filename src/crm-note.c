@@ -18,28 +18,40 @@ enum {
 	OPT_LIST
 };
 
+static const struct crm_optdef opts[] = {
+	{"kind", 1, OPT_KIND, "KIND",
+	 "complaint, praise, survey, call or note"},
+	{"text", 1, OPT_TEXT, "TEXT", "text of the new notes"},
+	{"score", 1, OPT_SCORE, "1..5", "score of a survey"},
+	{"date", 1, OPT_DATE, "DATE", "date of the notes or of the resolution"},
+	{"open", 0, OPT_OPEN, NULL, "list the open complaints"},
+	{"resolve", 1, OPT_RESOLVE, "NOTE_ID", "mark a complaint resolved"},
+	{"summary", 0, OPT_SUMMARY, NULL,
+	 "count the notes per kind, category, period"},
+	{"list", 0, OPT_LIST, NULL, "list the notes"},
+	CRM_OPTDEFS_WINDOW,
+	CRM_OPTDEFS_BASE,
+	CRM_OPTDEFS_REPORT,
+	CRM_OPTDEFS_WRITE,
+	CRM_OPTDEFS_KEY,
+	{0}};
+static const char *const synopsis[] = {
+	"crm-note [--kind complaint|praise|survey|call|note] [--text TEXT] "
+	"[--score 1..5] [--date DATE] [--key id|card|email] [-n|--dry-run] "
+	"[-q|--quiet] [ID...]",
+	"crm-note --open [--as-of DATE] [-H|--no-header] "
+	"[--format tsv|csv|json]",
+	"crm-note --resolve NOTE_ID [--date DATE] [-n|--dry-run]",
+	"crm-note --summary [--period day|week|month|quarter|year|all] "
+	"[--from DATE] [--to DATE] [--as-of DATE] [-H] [--format F]",
+	"crm-note --list [--as-of DATE] [-H] [--format F] "
+	"[--key id|card|email] [ID]",
+	NULL};
+
 static void
 usage(int status)
 {
-	fputs("usage: crm-note [--kind complaint|praise|survey|call|note]\n"
-	      "                [--text TEXT] [--score 1..5] [--date DATE]\n"
-	      "                [--key id|card|email] [-n|--dry-run] [-q|--quiet]\n"
-	      "                [ID...]\n"
-	      "       crm-note --open [--as-of DATE] [-H|--no-header]\n"
-	      "                [--format tsv|csv|json]\n"
-	      "       crm-note --resolve NOTE_ID [--date DATE] [-n|--dry-run]\n"
-	      "       crm-note --summary [--period day|week|month|quarter|year|all]\n"
-	      "                [--from DATE] [--to DATE] [--as-of DATE] [-H]\n"
-	      "                [--format F]\n"
-	      "       crm-note --list [--as-of DATE] [-H] [--format F]\n"
-	      "                [--key id|card|email] [ID]\n"
-	      "  every form also takes --db FILE, --config FILE and --progress\n"
-	      "       crm-note --help | --version\n",
-	      status ? stderr : stdout);
-	if (status)
-		exit(status);
-	crm_close_stdout();
-	exit(0);
+	crm_usage(status, synopsis, opts);
 }
 
 struct run {
@@ -377,30 +389,18 @@ parse_note(struct run *r)
 int
 main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"kind", 1, 0, OPT_KIND},
-		{"text", 1, 0, OPT_TEXT},
-		{"score", 1, 0, OPT_SCORE},
-		{"date", 1, 0, OPT_DATE},
-		{"open", 0, 0, OPT_OPEN},
-		{"resolve", 1, 0, OPT_RESOLVE},
-		{"summary", 0, 0, OPT_SUMMARY},
-		{"list", 0, 0, OPT_LIST},
-		CRM_LONGOPTS_WINDOW,
-		CRM_LONGOPTS_BASE,
-		CRM_LONGOPTS_REPORT,
-		CRM_LONGOPTS_WRITE,
-		CRM_LONGOPTS_KEY,
-		{0}};
+	struct crm_getopt g;
 	struct run r;
 	struct crm_err e;
 	long long note = 0, customer = 0;
 	int c, writes;
 
 	crm_set_progname(argv);
+	crm_getopt_init(&g, opts);
 	memset(&r, 0, sizeof r);
 	crm_opts_init(&r.ctx.o);
-	while ((c = getopt_long(argc, argv, "qhnH", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, g.shortopts, g.longopts,
+				NULL)) != -1) {
 		if (crm_window_option(&r.w, c, optarg))
 			continue;
 		switch (c) {

@@ -7,20 +7,25 @@
 
 enum { OPT_TREE = CRM_OPT_FIRST_LOCAL, OPT_UNTHANKED };
 
+static const struct crm_optdef opts[] = {
+	{"tree", 1, OPT_TREE, "ID", "print the tree of a customer"},
+	{"unthanked", 0, OPT_UNTHANKED, NULL,
+	 "referrers with referrals no thank covers"},
+	CRM_OPTDEFS_BASE,
+	CRM_OPTDEFS_REPORT,
+	{0}};
+static const char *const synopsis[] = {
+	"crm-referrals [--as-of DATE] [-H|--no-header] "
+	"[--format tsv|csv|json] [-q|--quiet] [--progress] [--db FILE] "
+	"[--config FILE] [-]",
+	"crm-referrals --tree ID [--as-of DATE] [-H] [--format F]",
+	"crm-referrals --unthanked [--as-of DATE] [-H] [--format F] [-]",
+	NULL};
+
 static void
 usage(int status)
 {
-	fputs("usage: crm-referrals [--as-of DATE] [-H|--no-header]\n"
-	      "                     [--format tsv|csv|json] [-q|--quiet]\n"
-	      "                     [--progress] [--db FILE] [--config FILE] [-]\n"
-	      "       crm-referrals --tree ID [--as-of DATE] [-H] [--format F]\n"
-	      "       crm-referrals --unthanked [--as-of DATE] [-H] [--format F] [-]\n"
-	      "       crm-referrals --help | --version\n",
-	      status ? stderr : stdout);
-	if (status)
-		exit(status);
-	crm_close_stdout();
-	exit(0);
+	crm_usage(status, synopsis, opts);
 }
 
 struct run {
@@ -342,20 +347,17 @@ unthanked(struct run *r)
 int
 main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"tree", 1, 0, OPT_TREE},
-		{"unthanked", 0, 0, OPT_UNTHANKED},
-		CRM_LONGOPTS_BASE,
-		CRM_LONGOPTS_REPORT,
-		{0}};
+	struct crm_getopt g;
 	struct run r;
 	long long root = 0;
 	int c, want_unthanked = 0, status;
 
 	crm_set_progname(argv);
+	crm_getopt_init(&g, opts);
 	memset(&r, 0, sizeof r);
 	crm_opts_init(&r.ctx.o);
-	while ((c = getopt_long(argc, argv, "qhH", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, g.shortopts, g.longopts,
+				NULL)) != -1) {
 		switch (c) {
 		case OPT_TREE:
 			root = crm_opt_int("--tree", optarg, 1, INT64_MAX);

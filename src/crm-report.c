@@ -7,21 +7,27 @@
 #include "crm.h"
 #include "outfile.h"
 
-enum { OPT_HTML = CRM_OPT_FIRST_LOCAL, OPT_SINCE, OPT_SECTIONS };
+enum { OPT_HTML = CRM_OPT_FIRST_LOCAL, OPT_SINCE, OPT_SECTIONS, OPT_FORMAT };
+
+static const struct crm_optdef opts[] = {
+	{"html", 1, OPT_HTML, "FILE", "write the report as an HTML page"},
+	{"since", 1, OPT_SINCE, "DATE", "count as new what came after a date"},
+	{"sections", 1, OPT_SECTIONS, "LIST",
+	 "the sections to print, in order"},
+	{"as-of", 1, CRM_OPT_AS_OF, "DATE", "report as of a date (YYYY-MM-DD)"},
+	{"format", 1, OPT_FORMAT, "text|json", "the output format"},
+	CRM_OPTDEFS_BASE,
+	{0}};
+static const char *const synopsis[] = {
+	"crm-report [--html FILE] [--as-of DATE] [--since DATE] "
+	"[--sections LIST] [--format text|json] [-q|--quiet] [--progress] "
+	"[--db FILE] [--config FILE]",
+	NULL};
 
 static void
 usage(int status)
 {
-	fputs("usage: crm-report [--html FILE] [--as-of DATE] [--since DATE]\n"
-	      "                  [--sections LIST] [--format text|json]\n"
-	      "                  [-q|--quiet] [--progress] [--db FILE]\n"
-	      "                  [--config FILE]\n"
-	      "       crm-report --help | --version\n",
-	      status ? stderr : stdout);
-	if (status)
-		exit(status);
-	crm_close_stdout();
-	exit(0);
+	crm_usage(status, synopsis, opts);
 }
 
 /* --sections sales,top,...: the sections in the order given */
@@ -74,23 +80,18 @@ write_html(const struct crm_report *r, const char *path)
 int
 main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"html", 1, 0, OPT_HTML},
-		{"since", 1, 0, OPT_SINCE},
-		{"sections", 1, 0, OPT_SECTIONS},
-		{"as-of", 1, 0, CRM_OPT_AS_OF},
-		{"format", 1, 0, 'f'},
-		CRM_LONGOPTS_BASE,
-		{0}};
+	struct crm_getopt g;
 	struct crm_ctx ctx;
 	struct crm_report r;
 	const char *html = NULL, *sections = NULL, *since = NULL;
 	int c, json = 0;
 
 	crm_set_progname(argv);
+	crm_getopt_init(&g, opts);
 	memset(&r, 0, sizeof r);
 	crm_opts_init(&ctx.o);
-	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, g.shortopts, g.longopts,
+				NULL)) != -1) {
 		switch (c) {
 		case OPT_HTML:
 			html = optarg;
@@ -101,7 +102,7 @@ main(int argc, char **argv)
 		case OPT_SECTIONS:
 			sections = optarg;
 			break;
-		case 'f':
+		case OPT_FORMAT:
 			if (!strcmp(optarg, "json"))
 				json = 1;
 			else if (strcmp(optarg, "text"))

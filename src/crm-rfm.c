@@ -8,20 +8,26 @@
 
 enum { OPT_SEGMENT = CRM_OPT_FIRST_LOCAL, OPT_SUMMARY };
 
+static const struct crm_optdef opts[] = {
+	{"segment", 1, OPT_SEGMENT, "NAME", "only the customers of a segment"},
+	{"summary", 0, OPT_SUMMARY, NULL, "one row per segment"},
+	{"period", 1, CRM_OPT_PERIOD, "PERIOD",
+	 "day, week, month, quarter, year or all of --as-of"},
+	CRM_OPTDEF_FROM,
+	CRM_OPTDEFS_BASE,
+	CRM_OPTDEFS_REPORT,
+	{0}};
+static const char *const synopsis[] = {
+	"crm-rfm [--as-of DATE] [--from DATE] "
+	"[--period day|week|month|quarter|year|all] [--segment NAME] "
+	"[--summary] [-H|--no-header] [--format tsv|csv|json] [-q|--quiet] "
+	"[--progress] [--db FILE] [--config FILE] [-]",
+	NULL};
+
 static void
 usage(int status)
 {
-	fputs("usage: crm-rfm [--as-of DATE] [--from DATE]\n"
-	      "               [--period day|week|month|quarter|year|all]\n"
-	      "               [--segment NAME] [--summary] [-H|--no-header]\n"
-	      "               [--format tsv|csv|json] [-q|--quiet] [--progress]\n"
-	      "               [--db FILE] [--config FILE] [-]\n"
-	      "       crm-rfm --help | --version\n",
-	      status ? stderr : stdout);
-	if (status)
-		exit(status);
-	crm_close_stdout();
-	exit(0);
+	crm_usage(status, synopsis, opts);
 }
 
 struct rfm {
@@ -157,14 +163,7 @@ find_segment(const struct crm_segments *map, const char *name)
 int
 main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"segment", 1, 0, OPT_SEGMENT},
-		{"summary", 0, 0, OPT_SUMMARY},
-		{"period", 1, 0, CRM_OPT_PERIOD},
-		{"from", 1, 0, CRM_OPT_FROM},
-		CRM_LONGOPTS_BASE,
-		CRM_LONGOPTS_REPORT,
-		{0}};
+	struct crm_getopt g;
 	struct rfm f;
 	const char *segment = NULL;
 	char from[CRM_DATE_BUFSZ], to[CRM_DATE_BUFSZ];
@@ -172,9 +171,11 @@ main(int argc, char **argv)
 	crm_day as_of;
 
 	crm_set_progname(argv);
+	crm_getopt_init(&g, opts);
 	memset(&f, 0, sizeof f);
 	crm_opts_init(&f.ctx.o);
-	while ((c = getopt_long(argc, argv, "qhH", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, g.shortopts, g.longopts,
+				NULL)) != -1) {
 		if (crm_window_option(&f.w, c, optarg))
 			continue;
 		if (c == OPT_SEGMENT)

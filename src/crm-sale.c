@@ -38,23 +38,38 @@ static const char *const in_cols[IN_NCOLS] = {
 	"customer", "card", "email", "date",    "amount", "cost",
 	"ref",      "item", "paid",  "returns", "reason"};
 
+static const struct crm_optdef opts[] = {
+	{"date", 1, OPT_DATE, "DATE",
+	 "date of the sale or payment (YYYY-MM-DD)"},
+	{"cost", 1, OPT_COST, "AMOUNT", "cost of the goods"},
+	{"ref", 1, OPT_REF, "REF", "invoice number"},
+	{"item", 1, OPT_ITEM, "TEXT", "what was bought"},
+	{"unpaid", 0, OPT_UNPAID, NULL, "a sale on credit"},
+	{"returns", 1, OPT_RETURNS, "REF", "the sale this return gives back"},
+	{"pay", 1, OPT_PAY, "REF", "mark a sale on credit as paid"},
+	{"keep-going", 0, OPT_KEEP_GOING, NULL,
+	 "skip bad lines, record the good ones"},
+	{"reason", 1, OPT_REASON, "TEXT",
+	 "why a return came back (a complaint)"},
+	{"verbose", 0, 'v', NULL,
+	 "list each return the bonus balance could not cover"},
+	CRM_OPTDEFS_BASE,
+	CRM_OPTDEFS_WRITE,
+	CRM_OPTDEFS_KEY,
+	{0}};
+static const char *const synopsis[] = {
+	"crm-sale [--key id|card|email] [--date DATE] [--cost AMOUNT] "
+	"[--ref REF] [--item TEXT] [--unpaid] [--returns REF] "
+	"[--reason TEXT] [-n|--dry-run] [-q|--quiet] ID AMOUNT",
+	"crm-sale [--key id|card|email] [--keep-going] [-n|--dry-run] "
+	"[-q|--quiet] [-v|--verbose] [--progress] < sales.tsv",
+	"crm-sale --pay REF [--date DATE]",
+	NULL};
+
 static void
 usage(int status)
 {
-	fputs("usage: crm-sale [--key id|card|email] [--date DATE] [--cost AMOUNT]\n"
-	      "                [--ref REF] [--item TEXT] [--unpaid] [--returns REF]\n"
-	      "                [--reason TEXT]\n"
-	      "                [-n|--dry-run] [-q|--quiet] ID AMOUNT\n"
-	      "       crm-sale [--key id|card|email] [--keep-going] [-n|--dry-run]\n"
-	      "                [-q|--quiet] [-v|--verbose] [--progress] < sales.tsv\n"
-	      "       crm-sale --pay REF [--date DATE]\n"
-	      "  every form also takes --db FILE and --config FILE\n"
-	      "       crm-sale --help | --version\n",
-	      status ? stderr : stdout);
-	if (status)
-		exit(status);
-	crm_close_stdout();
-	exit(0);
+	crm_usage(status, synopsis, opts);
 }
 
 struct run {
@@ -218,21 +233,7 @@ sale_bulk(struct run *r)
 int
 main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"date", 1, 0, OPT_DATE},
-		{"cost", 1, 0, OPT_COST},
-		{"ref", 1, 0, OPT_REF},
-		{"item", 1, 0, OPT_ITEM},
-		{"unpaid", 0, 0, OPT_UNPAID},
-		{"returns", 1, 0, OPT_RETURNS},
-		{"pay", 1, 0, OPT_PAY},
-		{"keep-going", 0, 0, OPT_KEEP_GOING},
-		{"reason", 1, 0, OPT_REASON},
-		{"verbose", 0, 0, 'v'},
-		CRM_LONGOPTS_BASE,
-		CRM_LONGOPTS_WRITE,
-		CRM_LONGOPTS_KEY,
-		{0}};
+	struct crm_getopt g;
 	struct run r;
 	struct crm_sale s;
 	struct crm_err e;
@@ -241,11 +242,13 @@ main(int argc, char **argv)
 	int c, single;
 
 	crm_set_progname(argv);
+	crm_getopt_init(&g, opts);
 	memset(&r, 0, sizeof r);
-	r.args = argv = crm_opts_negatives(&argc, argv, longopts);
+	r.args = argv = crm_opts_negatives(&argc, argv, g.longopts);
 	memset(&s, 0, sizeof s);
 	crm_opts_init(&r.ctx.o);
-	while ((c = getopt_long(argc, argv, "qhnv", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, g.shortopts, g.longopts,
+				NULL)) != -1) {
 		switch (c) {
 		case OPT_DATE:
 			date = optarg;

@@ -5,19 +5,22 @@
 
 #include "crm.h"
 
+static const struct crm_optdef opts[] = {
+	CRM_OPTDEFS_BASE,
+	CRM_OPTDEFS_KEY,
+	CRM_OPTDEF_AS_OF,
+	{"model", 1, CRM_OPT_FIRST_LOCAL, "bgnbd",
+	 "also the probability the customer is active"},
+	{0}};
+static const char *const synopsis[] = {
+	"crm-show [--key id|card|email] [--as-of DATE] [--model bgnbd] "
+	"[-q|--quiet] [--progress] [--db FILE] [--config FILE] [ID...]",
+	NULL};
+
 static void
 usage(int status)
 {
-	fputs("usage: crm-show [--key id|card|email] [--as-of DATE]\n"
-	      "                [--model bgnbd]\n"
-	      "                [-q|--quiet] [--progress] [--db FILE]\n"
-	      "                [--config FILE] [ID...]\n"
-	      "       crm-show --help | --version\n",
-	      status ? stderr : stdout);
-	if (status)
-		exit(status);
-	crm_close_stdout();
-	exit(0);
+	crm_usage(status, synopsis, opts);
 }
 
 struct show {
@@ -357,19 +360,16 @@ show_one(long long id, void *arg)
 int
 main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		CRM_LONGOPTS_BASE,
-		CRM_LONGOPTS_KEY,
-		{"as-of", 1, 0, CRM_OPT_AS_OF},
-		{"model", 1, 0, CRM_OPT_FIRST_LOCAL},
-		{0}};
+	struct crm_getopt g;
 	struct show s;
 	int c;
 
 	crm_set_progname(argv);
+	crm_getopt_init(&g, opts);
 	memset(&s, 0, sizeof s);
 	crm_opts_init(&s.ctx.o);
-	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, g.shortopts, g.longopts,
+				NULL)) != -1) {
 		if (c == CRM_OPT_FIRST_LOCAL) {
 			if (strcmp(optarg, "bgnbd"))
 				crm_die(CRM_EX_USAGE, "--model: '%s' is not a "

@@ -13,21 +13,30 @@ enum {
 	OPT_LIST
 };
 
+static const struct crm_optdef opts[] = {
+	{"how", 1, OPT_HOW, "HOW", "how the customers were thanked"},
+	{"value", 1, OPT_VALUE, "AMOUNT", "the value of the thanks"},
+	{"note", 1, OPT_NOTE, "TEXT", "note kept with each row"},
+	{"date", 1, OPT_DATE, "DATE", "date of the thanks (YYYY-MM-DD)"},
+	{"list", 0, OPT_LIST, NULL, "list the thanks log"},
+	CRM_OPTDEF_FROM,
+	CRM_OPTDEF_TO,
+	CRM_OPTDEFS_BASE,
+	CRM_OPTDEFS_REPORT,
+	CRM_OPTDEFS_WRITE,
+	CRM_OPTDEFS_KEY,
+	{0}};
+static const char *const synopsis[] = {
+	"crm-thank --how HOW [--value AMOUNT] [--note TEXT] [--date DATE] "
+	"[--key id|card|email] [-n|--dry-run] [-q|--quiet] [ID...]",
+	"crm-thank --list [--from DATE] [--to DATE] [--as-of DATE] "
+	"[-H|--no-header] [--format tsv|csv|json] [-]",
+	NULL};
+
 static void
 usage(int status)
 {
-	fputs("usage: crm-thank --how HOW [--value AMOUNT] [--note TEXT]\n"
-	      "                 [--date DATE] [--key id|card|email]\n"
-	      "                 [-n|--dry-run] [-q|--quiet] [ID...]\n"
-	      "       crm-thank --list [--from DATE] [--to DATE] [--as-of DATE]\n"
-	      "                 [-H|--no-header] [--format tsv|csv|json] [-]\n"
-	      "  every form also takes --db FILE, --config FILE and --progress\n"
-	      "       crm-thank --help | --version\n",
-	      status ? stderr : stdout);
-	if (status)
-		exit(status);
-	crm_close_stdout();
-	exit(0);
+	crm_usage(status, synopsis, opts);
 }
 
 static const char *const list_cols[] = {"id",  "name",  "date",
@@ -121,19 +130,7 @@ list(struct thank *k, const struct crm_window *w, int only_selection)
 int
 main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"how", 1, 0, OPT_HOW},
-		{"value", 1, 0, OPT_VALUE},
-		{"note", 1, 0, OPT_NOTE},
-		{"date", 1, 0, OPT_DATE},
-		{"list", 0, 0, OPT_LIST},
-		{"from", 1, 0, CRM_OPT_FROM},
-		{"to", 1, 0, CRM_OPT_TO},
-		CRM_LONGOPTS_BASE,
-		CRM_LONGOPTS_REPORT,
-		CRM_LONGOPTS_WRITE,
-		CRM_LONGOPTS_KEY,
-		{0}};
+	struct crm_getopt g;
 	struct thank k;
 	struct crm_window w = {0};
 	const char *value = NULL, *date = NULL, *why;
@@ -141,9 +138,11 @@ main(int argc, char **argv)
 	long long n;
 
 	crm_set_progname(argv);
+	crm_getopt_init(&g, opts);
 	memset(&k, 0, sizeof k);
 	crm_opts_init(&k.ctx.o);
-	while ((c = getopt_long(argc, argv, "qhnH", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, g.shortopts, g.longopts,
+				NULL)) != -1) {
 		switch (c) {
 		case OPT_HOW:
 			k.t.how = crm_opt_text("--how", optarg);

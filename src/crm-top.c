@@ -15,21 +15,28 @@ enum {
 	OPT_SUMMARY
 };
 
+static const struct crm_optdef opts[] = {
+	{"percent", 1, OPT_PERCENT, "P", "the best P percent"},
+	{"count", 1, OPT_COUNT, "N", "the best N customers"},
+	{"by", 1, OPT_BY, "net|profit|count", "the measure to rank by"},
+	{"category", 1, OPT_CATEGORY, "C", "rank only customers in a category"},
+	{"summary", 0, OPT_SUMMARY, NULL, "print one summary line"},
+	CRM_OPTDEFS_WINDOW,
+	CRM_OPTDEFS_BASE,
+	CRM_OPTDEFS_REPORT,
+	{0}};
+static const char *const synopsis[] = {
+	"crm-top [--percent P | --count N] [--by net|profit|count] "
+	"[--period day|week|month|quarter|year|all] [--from DATE] "
+	"[--to DATE] [--as-of DATE] [--category C] [--summary] "
+	"[-H|--no-header] [--format tsv|csv|json] [-q|--quiet] [--progress] "
+	"[--db FILE] [--config FILE] [-]",
+	NULL};
+
 static void
 usage(int status)
 {
-	fputs("usage: crm-top [--percent P | --count N] [--by net|profit|count]\n"
-	      "               [--period day|week|month|quarter|year|all]\n"
-	      "               [--from DATE] [--to DATE] [--as-of DATE]\n"
-	      "               [--category C] [--summary] [-H|--no-header]\n"
-	      "               [--format tsv|csv|json] [-q|--quiet] [--progress]\n"
-	      "               [--db FILE] [--config FILE] [-]\n"
-	      "       crm-top --help | --version\n",
-	      status ? stderr : stdout);
-	if (status)
-		exit(status);
-	crm_close_stdout();
-	exit(0);
+	crm_usage(status, synopsis, opts);
 }
 
 struct ranked {
@@ -214,24 +221,17 @@ percent_arg(const char *arg)
 int
 main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"percent", 1, 0, OPT_PERCENT},
-		{"count", 1, 0, OPT_COUNT},
-		{"by", 1, 0, OPT_BY},
-		{"category", 1, 0, OPT_CATEGORY},
-		{"summary", 0, 0, OPT_SUMMARY},
-		CRM_LONGOPTS_WINDOW,
-		CRM_LONGOPTS_BASE,
-		CRM_LONGOPTS_REPORT,
-		{0}};
+	struct crm_getopt g;
 	struct top t;
 	int c;
 	crm_day as_of;
 
 	crm_set_progname(argv);
+	crm_getopt_init(&g, opts);
 	memset(&t, 0, sizeof t);
 	crm_opts_init(&t.ctx.o);
-	while ((c = getopt_long(argc, argv, "qhH", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, g.shortopts, g.longopts,
+				NULL)) != -1) {
 		if (crm_window_option(&t.w, c, optarg))
 			continue;
 		switch (c) {

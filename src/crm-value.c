@@ -17,24 +17,34 @@ enum {
 	OPT_CURRENT
 };
 
+static const struct crm_optdef opts[] = {
+	{"by", 1, OPT_BY, "GROUP", "sum per category, source or reason"},
+	{"unpaid", 0, OPT_UNPAID, NULL, "list the open credit"},
+	{"predict", 1, OPT_PREDICT, "DAYS",
+	 "forecast the value of the next DAYS"},
+	{"summary", 0, OPT_SUMMARY, NULL, "with --predict: one summary row"},
+	{"params", 0, OPT_PARAMS, NULL,
+	 "with --predict: the fitted parameters"},
+	{"current", 0, OPT_CURRENT, NULL,
+	 "with --by: group by the category on --as-of"},
+	CRM_OPTDEFS_WINDOW,
+	CRM_OPTDEFS_BASE,
+	CRM_OPTDEFS_REPORT,
+	{0}};
+static const char *const synopsis[] = {
+	"crm-value [--period day|week|month|quarter|year|all] [--from DATE] "
+	"[--to DATE] [--as-of DATE] [--by category|source|reason "
+	"[--current]] [-H|--no-header] [--format tsv|csv|json] [-q|--quiet] "
+	"[--progress] [--db FILE] [--config FILE] [-]",
+	"crm-value --unpaid [--as-of DATE] [-H] [--format F]",
+	"crm-value --predict DAYS [--summary | --params] [--as-of DATE] [-H] "
+	"[--format F] [-]",
+	NULL};
+
 static void
 usage(int status)
 {
-	fputs("usage: crm-value [--period day|week|month|quarter|year|all]\n"
-	      "                 [--from DATE] [--to DATE] [--as-of DATE]\n"
-	      "                 [--by category|source|reason [--current]]\n"
-	      "                 [-H|--no-header]\n"
-	      "                 [--format tsv|csv|json] [-q|--quiet] [--progress]\n"
-	      "                 [--db FILE] [--config FILE] [-]\n"
-	      "       crm-value --unpaid [--as-of DATE] [-H] [--format F]\n"
-	      "       crm-value --predict DAYS [--summary | --params] [--as-of DATE]\n"
-	      "                 [-H] [--format F] [-]\n"
-	      "       crm-value --help | --version\n",
-	      status ? stderr : stdout);
-	if (status)
-		exit(status);
-	crm_close_stdout();
-	exit(0);
+	crm_usage(status, synopsis, opts);
 }
 
 /* Sums over purchases: returns count apart; profit as profit.c says. */
@@ -623,26 +633,18 @@ predict(struct value *v, long long days, int summary, int params,
 int
 main(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"by", 1, 0, OPT_BY},
-		{"unpaid", 0, 0, OPT_UNPAID},
-		{"predict", 1, 0, OPT_PREDICT},
-		{"summary", 0, 0, OPT_SUMMARY},
-		{"params", 0, 0, OPT_PARAMS},
-		{"current", 0, 0, OPT_CURRENT},
-		CRM_LONGOPTS_WINDOW,
-		CRM_LONGOPTS_BASE,
-		CRM_LONGOPTS_REPORT,
-		{0}};
+	struct crm_getopt g;
 	struct value v;
 	int c, open_credit = 0, summary = 0, params = 0;
 	long long predict_days = 0;
 	crm_day as_of;
 
 	crm_set_progname(argv);
+	crm_getopt_init(&g, opts);
 	memset(&v, 0, sizeof v);
 	crm_opts_init(&v.ctx.o);
-	while ((c = getopt_long(argc, argv, "qhH", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, g.shortopts, g.longopts,
+				NULL)) != -1) {
 		if (crm_window_option(&v.w, c, optarg))
 			continue;
 		if (c == OPT_BY) {

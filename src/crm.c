@@ -31,15 +31,19 @@ static const struct {
 	{"value", "customer value per period and group"},
 };
 
+/* crm parses its own options: they must come before COMMAND, and the
+ * rest of the line is COMMAND's; the table gives the usage */
+static const struct crm_optdef opts[] = {
+	{"help", 0, 'h', NULL, "print this help and exit"},
+	{"version", 0, CRM_OPT_VERSION, NULL, "print the version and exit"},
+	{0}};
+static const char *const synopsis[] = {
+	"crm [--help] [--version] [COMMAND [ARG...]]", NULL};
+
 static void
 usage(int status)
 {
-	fputs("usage: crm [--help] [--version] [COMMAND [ARG...]]\n",
-	      status ? stderr : stdout);
-	if (status)
-		exit(status);
-	crm_close_stdout();
-	exit(0);
+	crm_usage(status, synopsis, opts);
 }
 
 /* the directory this program lives in, where its commands are too */

@@ -43,7 +43,7 @@ function __crm_categorize_needs_category
             case --list --define --rename --delete --load --history --undo \
                 '--define=*' '--rename=*' '--delete=*' '--load=*' '--undo=*'
                 return 1
-            case --db --config --format --as-of --note --key --description \
+            case --db --config --format --note --key --description \
                 --discount --bonus --reassign --from --date
                 set skip 1
             case --
@@ -65,7 +65,6 @@ complete -c crm-categorize -s h -l help -d 'Print usage and exit'
 complete -c crm-categorize -l version -d 'Print version and exit'
 complete -c crm-categorize -s H -l no-header -d 'Omit the header line'
 complete -c crm-categorize -l format -x -a 'tsv csv json' -d 'Output format'
-complete -c crm-categorize -l as-of -x -d 'List as of a date (YYYY-MM-DD)'
 complete -c crm-categorize -l note -x -d 'Note recorded with the change'
 complete -c crm-categorize -l key -x -a 'id card email' -d 'What the operands are'
 complete -c crm-categorize -s n -l dry-run -d 'Show what would change, write nothing'

@@ -17,6 +17,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include <getopt.h>
+
 #define CRM_VERSION "0.1.0"
 
 /* ---- exit statuses (sysexits) ---------------------------------------- */
@@ -207,9 +209,14 @@ struct crm_window {
 /* Options --period, --from, --to (call from the getopt loop);
  * returns 1 when c was one of them. */
 enum { CRM_OPT_PERIOD = 1100, CRM_OPT_FROM, CRM_OPT_TO };
-#define CRM_LONGOPTS_WINDOW                                             \
-	{"period", 1, 0, CRM_OPT_PERIOD}, {"from", 1, 0, CRM_OPT_FROM}, \
-	{"to", 1, 0, CRM_OPT_TO}
+/* their entries for a command's option table (struct crm_optdef) */
+#define CRM_OPTDEF_PERIOD                                                   \
+	{"period", 1, CRM_OPT_PERIOD, "PERIOD",                             \
+	 "a row per day, week, month, quarter, year or all"}
+#define CRM_OPTDEF_FROM                                                     \
+	{"from", 1, CRM_OPT_FROM, "DATE", "first day (YYYY-MM-DD)"}
+#define CRM_OPTDEF_TO {"to", 1, CRM_OPT_TO, "DATE", "last day (YYYY-MM-DD)"}
+#define CRM_OPTDEFS_WINDOW CRM_OPTDEF_PERIOD, CRM_OPTDEF_FROM, CRM_OPTDEF_TO
 int crm_window_option(struct crm_window *w, int c, const char *arg);
 /*
  * Settle the window: --to defaults to (and is capped at) as_of; --from
@@ -353,7 +360,6 @@ struct crm_fields {
 
 /* text.c: crm_opt_text() for each customer field in f given by an
  * option; the longopts entry with val first + k sets column k */
-struct option;
 void crm_opt_fields_text(const struct option *longopts, int first,
 			 const struct crm_fields *f);
 
@@ -999,16 +1005,59 @@ enum {
 	CRM_OPT_AS_OF,
 	CRM_OPT_FIRST_LOCAL /* commands number their own options from here */
 };
-/* long option entries, to be placed in each command's table */
-#define CRM_LONGOPTS_BASE                                             \
-	{"db", 1, 0, CRM_OPT_DB}, {"config", 1, 0, CRM_OPT_CONFIG},   \
-	{"quiet", 0, 0, 'q'}, {"progress", 0, 0, CRM_OPT_PROGRESS},   \
-	{"help", 0, 0, 'h'}, {"version", 0, 0, CRM_OPT_VERSION}
-#define CRM_LONGOPTS_REPORT                                           \
-	{"no-header", 0, 0, 'H'}, {"format", 1, 0, CRM_OPT_FORMAT},   \
-	{"as-of", 1, 0, CRM_OPT_AS_OF}
-#define CRM_LONGOPTS_WRITE {"dry-run", 0, 0, 'n'}
-#define CRM_LONGOPTS_KEY {"key", 1, 0, CRM_OPT_KEY}
+/*
+ * A command declares its options once, in a table ending with {0}: the
+ * arguments of getopt_long (crm_getopt_init) and the usage text
+ * (crm_usage) come from it, and the docs test reads it through --help.
+ * val is what getopt_long returns: a letter is also the short option
+ * (-q), a CRM_OPT_* or command-local number (>= CRM_OPT_DB) is long only.
+ */
+struct crm_optdef {
+	const char *name; /* without the leading -- */
+	int has_arg;      /* 1: a required value */
+	int val;
+	const char *arg;  /* the value's name in the usage ("FILE"), or NULL */
+	const char *help; /* one short line */
+};
+/* the entries of the shared options, to be placed in each table */
+#define CRM_OPTDEFS_BASE                                                    \
+	{"db", 1, CRM_OPT_DB, "FILE", "the database file"},                 \
+	{"config", 1, CRM_OPT_CONFIG, "FILE", "the configuration file"},    \
+	{"quiet", 0, 'q', NULL, "print no progress and no counts"},         \
+	{"progress", 0, CRM_OPT_PROGRESS, NULL,                             \
+	 "show progress on standard error"},                                \
+	{"help", 0, 'h', NULL, "print this help and exit"},                 \
+	{"version", 0, CRM_OPT_VERSION, NULL, "print the version and exit"}
+#define CRM_OPTDEF_NO_HEADER                                                \
+	{"no-header", 0, 'H', NULL, "omit the header line"}
+#define CRM_OPTDEF_FORMAT                                                   \
+	{"format", 1, CRM_OPT_FORMAT, "tsv|csv|json", "the output format"}
+#define CRM_OPTDEF_AS_OF                                                    \
+	{"as-of", 1, CRM_OPT_AS_OF, "DATE", "answer as of a date (YYYY-MM-DD)"}
+#define CRM_OPTDEFS_REPORT                                                  \
+	CRM_OPTDEF_NO_HEADER, CRM_OPTDEF_FORMAT, CRM_OPTDEF_AS_OF
+#define CRM_OPTDEFS_WRITE                                                   \
+	{"dry-run", 0, 'n', NULL, "check everything, write nothing"}
+#define CRM_OPTDEFS_KEY                                                     \
+	{"key", 1, CRM_OPT_KEY, "id|card|email", "what the operands name"}
+
+/* optable.c: getopt_long's long options and short option string, built
+ * from a table into the caller's struct (no allocation) */
+enum { CRM_OPTS_MAX = 48 };
+struct crm_getopt {
+	struct option longopts[CRM_OPTS_MAX + 1];
+	char shortopts[2 * CRM_OPTS_MAX + 1];
+};
+void crm_getopt_init(struct crm_getopt *g, const struct crm_optdef *defs);
+/*
+ * Print the usage and exit: the forms of the synopsis (each a command
+ * line such as "crm-ls [--as-of DATE] [-]", wrapped at 79 columns; the
+ * array ends with NULL), then "options:" and a line per table entry,
+ * "  -q, --quiet  help" or "      --db FILE  help".  Status 0 prints to
+ * stdout and exits 0 (74 if stdout fails), else to stderr with status.
+ */
+_Noreturn void crm_usage(int status, const char *const *synopsis,
+			 const struct crm_optdef *defs);
 
 void crm_opts_init(struct crm_opts *o);
 /*
@@ -1016,7 +1065,6 @@ void crm_opts_init(struct crm_opts *o);
  * argv (owned by the caller, entries borrowed) where they follow a `--`,
  * keeping the order of operands; *argc is updated.
  */
-struct option;
 char **crm_opts_negatives(int *argc, char **argv,
 			  const struct option *longopts);
 /* Handle a shared option; returns 1 if c was one, 0 otherwise.
