@@ -396,6 +396,18 @@ test_cmp () {
 	diff -u "$1" "$2"
 }
 
+# test_cmp_nonempty EXPECTED ACTUAL: as test_cmp, for two outputs that
+# must agree; it fails when EXPECTED is empty, so that two commands which
+# both print nothing (a broken fixture, a command that died quietly) cannot
+# pass as "equal".
+test_cmp_nonempty () {
+	if [ ! -s "$1" ]; then
+		echo "test_cmp_nonempty: '$1' is empty: nothing was compared"
+		return 1
+	fi
+	test_cmp "$1" "$2"
+}
+
 # test_must_be_empty FILE
 test_must_be_empty () {
 	if [ -s "$1" ]; then

@@ -61,7 +61,7 @@ test_expect_success 'a signal or a missing command is never an expected failure'
 	test_must_fail false
 '
 
-test_expect_success 'test_cmp, test_line_count, test_must_be_empty, test_stderr_matches' '
+test_expect_success 'test_cmp, test_cmp_nonempty, test_line_count, test_must_be_empty, test_stderr_matches' '
 	printf "a\nb\n" >one &&
 	printf "a\nb\n" >two &&
 	printf "a\nc\n" >three &&
@@ -72,6 +72,13 @@ test_expect_success 'test_cmp, test_line_count, test_must_be_empty, test_stderr_
 	: >empty &&
 	test_must_be_empty empty &&
 	! test_must_be_empty one >/dev/null &&
+	test_cmp_nonempty one two &&
+	! test_cmp_nonempty one three >/dev/null &&
+	: >empty2 &&
+	test_cmp empty empty2 &&
+	! test_cmp_nonempty empty empty2 >/dev/null &&
+	! test_cmp_nonempty empty one >/dev/null &&
+	! test_cmp_nonempty one empty >/dev/null &&
 	echo "crm-add: line 3: bad" >msg &&
 	test_stderr_matches "^crm-add: line 3: " msg &&
 	! test_stderr_matches "^crm-add: line 4: " msg >/dev/null

@@ -232,7 +232,7 @@ test_expect_success JQ '--format json: one object a line, absent = null, numbers
 test_expect_success JQ '--format json with --columns, and -H changes nothing' '
 	crm-ls --format json --columns card,id --category vip >actual &&
 	crm-ls --format json --columns card,id --category vip -H >actual2 &&
-	test_cmp actual actual2 &&
+	test_cmp_nonempty actual actual2 &&
 	jq -c . actual >norm &&
 	cat >expect <<-\EOF &&
 	{"card":"1001","id":1}

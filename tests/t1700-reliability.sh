@@ -27,7 +27,7 @@ test_expect_success 'progress: silent when stderr is not a terminal, shown with 
 	crm-init --db progress2.db &&
 	crm-add --db progress2.db --progress <good.tsv >ids2 2>err &&
 	test -s err &&
-	test_cmp ids ids2 &&
+	test_cmp_nonempty ids ids2 &&
 	crm-init --db progress3.db &&
 	crm-add --db progress3.db -q <good.tsv >ids3 2>err &&
 	test_must_be_empty ids3 &&
@@ -48,16 +48,24 @@ test_expect_success 'a load whose last row repeats an earlier card writes nothin
 seed=${CRM_TEST_SEED:-1}
 
 # kill_load DB DELAY: start loading load.tsv into DB, kill -9 it after DELAY
-# seconds; its exit status is left in $kill_status.
+# seconds; its exit status is left in $kill_status (137 when the kill found
+# it alive), and in $kill_read how many bytes of load.tsv it had read just
+# before the kill (from /proc, see PROCFS; empty when that cannot be told),
+# so that a kill which came before the load started is not taken for one
+# that landed in the middle of it.
 kill_load () {
 	crm-add --db "$1" -q <load.tsv &
 	kl_pid_=$!
 	sleep "$2"
+	kill_read=$(sed -n -e "s/^pos:[[:space:]]*//p" "/proc/$kl_pid_/fdinfo/0" 2>/dev/null)
 	kill -9 "$kl_pid_" 2>/dev/null
 	wait "$kl_pid_"
 	kill_status=$?
 	return 0
 }
+
+# How far a process has read its standard input, as Linux shows it.
+test_lazy_prereq PROCFS 'test -r /proc/self/fdinfo/0 && grep "^pos:" /proc/self/fdinfo/0'
 
 test_expect_success SQLITE3 'setup a 200,000-row load and time it' '
 	awk "BEGIN { print \"name\temail\tcard\tsource\"; for (i = 1; i <= 200000; i++) print \"Customer \" i \"\tc\" i \"@example.com\t\" i \"\tload\" }" >load.tsv &&
@@ -77,7 +85,8 @@ test_expect_success SQLITE3 'setup a 200,000-row load and time it' '
 '
 
 test_expect_success SQLITE3 'kill -9 at 20 random moments: the database is intact, the load all there or not at all' '
-	all=0 none=0 landed=0 i=1 &&
+	all=0 none=0 landed=0 mid=0 deep=0 i=1 &&
+	size=$(wc -c <load.tsv) &&
 	while test $i -le 20
 	do
 		rm -f k.db k.db-wal k.db-shm k.db-journal &&
@@ -88,10 +97,21 @@ test_expect_success SQLITE3 'kill -9 at 20 random moments: the database is intac
 		echo ok >expect &&
 		test_cmp expect check &&
 		n=$(customer_count "$TRASH/k.db") &&
-		echo "kill $i after ${delay}s: exit $kill_status, $n customers" &&
+		echo "kill $i after ${delay}s: exit $kill_status, ${kill_read:-?} bytes read, $n customers" &&
 		if test "$kill_status" = 137
 		then
-			landed=$((landed + 1))
+			landed=$((landed + 1)) &&
+			# alive when killed, with a tenth of its input read:
+			# mid-load (even a kill at once finds a few buffers read)
+			if test $((${kill_read:-0} * 10)) -gt "$size"
+			then
+				mid=$((mid + 1))
+			fi &&
+			# past half of it, and none of it is in the database
+			if test $((${kill_read:-0} * 2)) -gt "$size" && test "$n" = 0
+			then
+				deep=$((deep + 1))
+			fi
 		fi &&
 		case $n in
 		0) none=$((none + 1)) ;;
@@ -100,10 +120,18 @@ test_expect_success SQLITE3 'kill -9 at 20 random moments: the database is intac
 		esac || return 1
 		i=$((i + 1))
 	done &&
-	echo "all there $all times, not at all $none times; $landed kills landed" &&
-	# a test of kills that all came too late would prove nothing
+	echo "all there $all times, not at all $none times; $landed kills landed, $mid of them mid-load, $deep past half of it leaving nothing" &&
+	# a test of kills that all came too late (after the load) or too
+	# early (before it got going) would prove nothing: some must have
+	# found the load running, and one at least must have been undone
+	# after it had read most of its input
 	test "$landed" -ge 10 &&
-	test "$none" -ge 5
+	test "$none" -ge 5 &&
+	if test_have_prereq PROCFS
+	then
+		test "$mid" -ge 5 &&
+		test "$deep" -ge 1
+	fi
 '
 
 test_expect_success SQLITE3 'after a kill the database still takes the whole load' '
@@ -159,7 +187,7 @@ test_expect_success '4 processes adding 500 customers each, one crm-add at a tim
 	test_line_count = 2000 ids &&
 	crm-ls --db conc.db -H --columns id >listed &&
 	sort listed >listed.sorted &&
-	test_cmp ids listed.sorted
+	test_cmp_nonempty ids listed.sorted
 '
 
 # ---------------------------------------------------------------------------

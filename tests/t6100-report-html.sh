@@ -193,7 +193,7 @@ test_expect_success 'setup: the data set and its page' '
 test_expect_success 'the page is written and the text report printed as well' '
 	crm-report $REPORT >text 2>err &&
 	test_must_be_empty err &&
-	test_cmp text stdout &&
+	test_cmp_nonempty text stdout &&
 	head -n 1 stdout >actual &&
 	echo "crm report for 2025-06-15 (new since 2025-06-01)" >expect &&
 	test_cmp expect actual
@@ -273,7 +273,7 @@ test_expect_success 'lapsed and lost share one chart, drawn with the first of th
 
 test_expect_success '--format json writes the same page' '
 	crm-report $REPORT --format json --html json.html >json-stdout &&
-	test_cmp report.html json.html &&
+	test_cmp_nonempty report.html json.html &&
 	head -c 1 json-stdout >actual &&
 	printf "{" >expect &&
 	test_cmp expect actual
@@ -321,7 +321,7 @@ test_expect_success XMLLINT 'the page is replaced atomically: a reader never see
 	test "$copies" -gt 0 &&
 	find copies -name "*.html" -exec xmllint --noout {} + &&
 	xmllint --noout live.html &&
-	test_cmp report.html live.html
+	test_cmp_nonempty report.html live.html
 '
 
 test_expect_success 'no temporary file is left beside the page' '
@@ -349,7 +349,7 @@ test_expect_success 'links planted at the temporary names of old leave their vic
 	test_cmp victim.orig victim &&
 	test_file_mode -rw------- victim &&
 	test -f plant/p.html && ! test -h plant/p.html &&
-	test_cmp report.html plant/p.html
+	test_cmp_nonempty report.html plant/p.html
 '
 
 test_expect_success 'a page that is a link is replaced, its victim left alone' '
@@ -357,7 +357,7 @@ test_expect_success 'a page that is a link is replaced, its victim left alone' '
 	crm-report $REPORT --html plant/link.html >/dev/null &&
 	test_cmp victim.orig victim &&
 	! test -h plant/link.html &&
-	test_cmp report.html plant/link.html
+	test_cmp_nonempty report.html plant/link.html
 '
 
 test_expect_success 'the database and its companions are refused (64), nothing written' '
