@@ -228,13 +228,6 @@ char *crm_tenths_format(long long tenths, char *buf);
 /* a / b rounded half away from zero (b != 0) */
 long long crm_div_round(long long a, long long b);
 
-/*
- * The usual gap: the median of the days between consecutive purchase
- * days (sorted, distinct), as text: "12" or "12.5".  Returns 0 (and
- * leaves buf alone) with fewer than two days.  gaps is scratch space of
- * n entries.
- */
-int crm_usual_gap(const crm_day *days, size_t n, long long *gaps, char *buf);
 
 /* ---- yamlout.c: YAML documents (crm-show) ----------------------------- */
 struct crm_yaml;
@@ -953,8 +946,7 @@ struct crm_basket {
 };
 struct crm_habit {
 	crm_money mean_basket;
-	int has_gap;
-	char usual_gap[CRM_MONEY_BUFSZ];
+	long long usual_gap;   /* half days (crm_usual_gap), -1: none */
 	const char *weekday;   /* Mon..Sun, the most purchase days */
 	char month[16];        /* 01..12 */
 	const char *top_items; /* NULL: none; borrowed from the basket */
@@ -963,6 +955,9 @@ void crm_basket_reset(struct crm_basket *b, long long id);
 void crm_basket_add(struct crm_basket *b, const struct crm_item_row *r);
 void crm_basket_habit(struct crm_basket *b, int items, struct crm_habit *h);
 void crm_basket_release(struct crm_basket *b);
+
+/* the rules reports share: value, ranking, lapse, the usual gap */
+#include "crm-rules.h"
 
 /* the nightly report */
 #include "crm-report.h"

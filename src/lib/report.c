@@ -198,16 +198,6 @@ stray(long long cat, long long n, void *arg)
 		c->v[i].customers += n;
 }
 
-/* the top section needs the values only, not who holds them: 8 bytes a
- * customer, largest first */
-static int
-ytd_cmp(const void *a, const void *b)
-{
-	crm_money x = *(const crm_money *)a, y = *(const crm_money *)b;
-
-	return (x < y) - (x > y);
-}
-
 static int
 lapsed_cmp(const void *a, const void *b)
 {
@@ -241,8 +231,7 @@ struct pass {
 	size_t nlost;
 	struct cats cats;
 	crm_day y, year_start, prev_start;
-	crm_money *top;
-	size_t ntop, captop;
+	struct crm_ranking top; /* this year's net: values only (rank.c) */
 };
 
 /* one customer's purchases, read from the stream */
@@ -278,7 +267,7 @@ sale(struct pass *p, const struct crm_sale_row *s, struct cust_sums *cs)
 	if (s->day >= p->year_start) {
 		size_t i = cat_index(&p->cats, s->category);
 
-		cs->ytd += s->amount;
+		cs->ytd += crm_rank_measure(CRM_RANK_NET, s);
 		if (s->costed)
 			r->year_costed = 1;
 		r->year_uncosted += crm_sale_uncosted(s);
@@ -308,6 +297,8 @@ customer(struct pass *p, const struct crm_cust_row *c,
 {
 	struct crm_report *r = p->r;
 	struct lost key = {c->id, 0, 0, NULL}, *l = NULL;
+	struct crm_lapse_rule rule = {.by = CRM_LAPSE_DAYS,
+				      .days = r->lapsed_days};
 	int lost, y, m, d;
 
 	if (p->nlost)
@@ -337,18 +328,12 @@ customer(struct pass *p, const struct crm_cust_row *c,
 		if (i < p->cats.n)
 			p->cats.v[i].profit_now += cs->ytd_profit;
 	}
-	if (cs->ytd > 0) {
-		if (p->ntop == p->captop) {
-			p->captop = p->captop ? 2 * p->captop : 4096;
-			p->top = crm_xrealloc(p->top, p->captop * sizeof *p->top);
-		}
-		p->top[p->ntop++] = cs->ytd;
-		r->year_net += cs->ytd;
-	}
-	if (cs->last == CRM_NO_DAY || lost)
+	crm_ranking_add(&p->top, c->id, cs->ytd, 0);
+	if (!crm_lapse_candidate(&rule, lost, cs->last != CRM_NO_DAY))
 		return;
 	{
-		crm_day lapse = cs->last + r->lapsed_days; /* silent enough */
+		/* silent enough: the days rule of crm-lapsed (lapse.c) */
+		crm_day lapse = crm_lapse_day(cs->last, rule.days);
 
 		if (lapse > r->as_of)
 			return;
@@ -421,25 +406,26 @@ static void
 finish_top(struct pass *p)
 {
 	struct crm_report *r = p->r;
+	const struct crm_ranking *t = &p->top;
 	crm_money cum = 0;
 	size_t k = 0;
 
-	crm_sort(p->top, p->ntop, sizeof *p->top, ytd_cmp);
-	r->ranked = (long long)p->ntop;
-	r->top_n = (r->ranked * r->top_percent + 99) / 100;
-	for (long long i = 0; i < r->top_n; i++)
-		r->top_value += p->top[i];
+	crm_ranking_sort(&p->top);
+	r->ranked = (long long)t->n;
+	/* the customers with a positive net this year hold all of it */
+	r->year_net = t->total;
+	r->top_n = (long long)crm_top_take(t->n, r->top_percent * 100LL);
+	r->top_value = crm_ranking_sum(t, 0, (size_t)r->top_n);
 	/* the curve: the share the top 0, 5, ..., 100 % hold */
 	for (int i = 0; i <= 20; i++) {
-		size_t upto = (size_t)((p->ntop * (size_t)i * 5 + 99) / 100);
+		size_t upto = crm_top_take(t->n, i * 500LL);
 
-		for (; k < upto && k < p->ntop; k++)
-			cum += p->top[k];
+		for (; k < upto; k++)
+			cum += crm_ranking_value(t, k);
 		r->curve[i] = r->year_net ? 100.0 * (double)cum / (double)r->year_net
 					  : 0;
 	}
-	free(p->top);
-	p->top = NULL;
+	crm_ranking_release(&p->top);
 }
 
 /* the change from last to now: (now - last) / |last| */
