@@ -188,6 +188,33 @@ test_totals(void)
 	is_int(t.p.uncosted, 200, "the net without a cost");
 }
 
+/* ---- referrals: the forest's totals ---------------------------------- */
+
+static void
+test_forest(void)
+{
+	/* 1 brought 2 and 3; 3 brought 4, who did not exist yet */
+	long long id[] = {1, 2, 3, 4};
+	int32_t parent[] = {-1, 0, 0, 2}, count[4], count2[4];
+	crm_money value[] = {100, 20, 30, 4000}, value2[4];
+	unsigned char flags[] = {CRM_FOREST_EXISTS, CRM_FOREST_EXISTS,
+				 CRM_FOREST_EXISTS, 0};
+	struct crm_forest f = {4, id, parent, value, value2, count, count2,
+			       flags, 0};
+
+	is_int((long long)crm_forest_sum(&f), 0, "no cycle");
+	ok(count[0] == 2 && count2[0] == 2, "1: two direct, a tree of two");
+	ok(value2[0] == 50 && value[0] == 50, "1: worth 20 + 30, directly and all");
+	ok(count[2] == 0 && value[2] == 0,
+	   "3: who did not exist yet adds nothing");
+	ok(crm_forest_listed(&f, 0, 0) && !crm_forest_listed(&f, 1, 0) &&
+		   !crm_forest_listed(&f, 2, 0),
+	   "only a referrer of someone existing is listed");
+	ok(!crm_forest_listed(&f, 0, 1), "... with a selection, when marked");
+	crm_forest_mark(1, &f);
+	ok(crm_forest_listed(&f, 0, 1), "marked: listed");
+}
+
 int
 main(void)
 {
@@ -197,5 +224,6 @@ main(void)
 	test_top_take();
 	test_ranking();
 	test_totals();
+	test_forest();
 	return done_testing();
 }
