@@ -34,6 +34,8 @@ struct crm_value_cell {
 	long long last_buyer; /* the buyer counted last: rows come by customer */
 	struct crm_totals t;
 };
+/* one sale into a group's period (crm-value --by, the report's categories) */
+void crm_value_cell_add(struct crm_value_cell *x, const struct crm_sale_row *r);
 /* One group: a category, a source or a reason. */
 struct crm_value_group {
 	char *name;       /* NULL: the group of customers without a value */

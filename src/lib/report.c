@@ -115,7 +115,7 @@ span_add(struct crm_span *s, const struct crm_sale_row *r)
 struct cats {
 	long long *id;
 	struct crm_rep_category *v;
-	long long *last_buyer;
+	struct crm_value_cell *cell; /* this year's sums, as crm-value --by */
 	unsigned char *deleted;
 	size_t n;
 };
@@ -142,15 +142,14 @@ load_cats(struct crm_db *db, struct cats *c)
 			cap = cap ? 2 * cap : 16;
 			c->id = crm_xrealloc(c->id, cap * sizeof *c->id);
 			c->v = crm_xrealloc(c->v, cap * sizeof *c->v);
-			c->last_buyer = crm_xrealloc(c->last_buyer,
-						     cap * sizeof *c->last_buyer);
+			c->cell = crm_xrealloc(c->cell, cap * sizeof *c->cell);
 			c->deleted = crm_xrealloc(c->deleted,
 						  cap * sizeof *c->deleted);
 		}
 		c->id[c->n] = k.id;
 		memset(&c->v[c->n], 0, sizeof c->v[c->n]);
 		c->v[c->n].name = crm_xstrdup(k.name);
-		c->last_buyer[c->n] = 0;
+		memset(&c->cell[c->n], 0, sizeof c->cell[c->n]);
 		c->deleted[c->n] = k.deleted != 0;
 		c->n++;
 	}
@@ -273,19 +272,7 @@ sale(struct pass *p, const struct crm_sale_row *s, struct cust_sums *cs)
 		r->year_uncosted += crm_sale_uncosted(s);
 		cs->ytd_profit += crm_sale_profit(s);
 		if (i < p->cats.n) {
-			struct crm_rep_category *c = &p->cats.v[i];
-
-			if (s->amount >= 0) {
-				c->revenue += s->amount;
-				if (p->cats.last_buyer[i] != s->customer) {
-					p->cats.last_buyer[i] = s->customer;
-					c->buyers++;
-				}
-			}
-			/* profit.c: a sale without a cost is no profit */
-			c->net += s->amount;
-			c->uncosted += crm_sale_uncosted(s);
-			c->profit += crm_sale_profit(s);
+			crm_value_cell_add(&p->cats.cell[i], s);
 			r->year_profit += crm_sale_profit(s);
 		}
 	}
@@ -400,6 +387,21 @@ one_pass(struct crm_db *db, struct pass *p)
 	crm_db_iter_free(sales);
 	crm_db_iter_free(cust);
 	crm_db_scan_done(db);
+}
+
+/* the categories' figures from their sums (value.c) */
+static void
+cats_finish(struct cats *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		const struct crm_value_cell *x = &c->cell[i];
+
+		c->v[i].buyers = x->buyers;
+		c->v[i].revenue = x->t.revenue;
+		c->v[i].net = crm_totals_net(&x->t);
+		c->v[i].uncosted = x->t.p.uncosted;
+		c->v[i].profit = crm_profit_value(&x->t.p);
+	}
 }
 
 static void
@@ -632,6 +634,7 @@ crm_report_gather(struct crm_db *db, const struct crm_config *cfg,
 	 * among the customers of the one they bought in, as crm-value does */
 	crm_db_category_strays(db, p.year_start, p.y, r->as_of, stray, &p.cats);
 	one_pass(db, &p);
+	cats_finish(&p.cats);
 	finish_top(&p);
 	finish_lists(r);
 	/* categories: live ones, and deleted ones that still hold
@@ -661,7 +664,7 @@ crm_report_gather(struct crm_db *db, const struct crm_config *cfg,
 	 * which crm_db_customer_rows() gave (db-asof.c) */
 	free(p.cats.id);
 	free(p.cats.v);
-	free(p.cats.last_buyer);
+	free(p.cats.cell);
 	free(p.cats.deleted);
 	r->open_complaints = crm_db_open_complaints(db, r->as_of, LIST_MAX,
 						    complaint, r);

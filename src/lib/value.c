@@ -28,6 +28,18 @@ crm_totals_net(const struct crm_totals *t)
 	return t->revenue - t->returns;
 }
 
+void
+crm_value_cell_add(struct crm_value_cell *x, const struct crm_sale_row *r)
+{
+	crm_totals_add(&x->t, r);
+	/* a return alone does not make a buyer; sales come by customer, so
+	 * a buyer is new when it is not the last one counted */
+	if (r->amount >= 0 && x->last_buyer != r->customer) {
+		x->last_buyer = r->customer;
+		x->buyers++;
+	}
+}
+
 /* ---- per customer ---------------------------------------------------- */
 
 void
@@ -304,7 +316,6 @@ crm_value_by_group(struct crm_db *db, const struct crm_window *w,
 	it = crm_db_sales(db, w->from, w->to, only_selection);
 	while (crm_db_sales_next(it, &r)) {
 		int i, p = period_index(g, r.day);
-		struct crm_value_cell *x;
 
 		if (cust) {
 			/* both streams are in id order: a merge join */
@@ -316,13 +327,7 @@ crm_value_by_group(struct crm_db *db, const struct crm_window *w,
 			i = group_find(g, asof_category(g, &a, r.customer), NULL);
 		else
 			i = group_find(g, r.category, NULL);
-		x = &g->v[i].cells[p];
-		crm_totals_add(&x->t, &r);
-		/* a return alone does not make a buyer */
-		if (r.amount >= 0 && x->last_buyer != r.customer) {
-			x->last_buyer = r.customer;
-			x->buyers++;
-		}
+		crm_value_cell_add(&g->v[i].cells[p], &r);
 	}
 	crm_db_iter_free(it);
 	crm_db_iter_free(cust);
