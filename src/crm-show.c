@@ -104,7 +104,7 @@ show_value(struct show *s, long long id)
 	crm_yaml_kv_plain(y, "this_year", crm_money_format(nt.year, d, buf));
 	crm_yaml_kv_plain(y, "all_time", crm_money_format(nt.all, d, buf));
 	crm_yaml_map_end(y);
-	crm_db_rank(s->ctx.db, id, as_of, &rank, &n);
+	crm_rank_of(s->ctx.db, id, as_of, &rank, &n);
 	if (rank) {
 		/* percentile: 100 for the best, as crm-top ranks (ties by id) */
 		crm_yaml_kv_plain(y, "rank_percentile",

@@ -142,6 +142,10 @@ long long crm_ranking_sum(const struct crm_ranking *r, size_t from, size_t to);
 size_t crm_ranking_take(const struct crm_ranking *r, long long hundredths,
 			long long count);
 void crm_ranking_release(struct crm_ranking *r);
+/* Where customer id ranks by net up to as_of, as crm-top ranks: *rank
+ * (0 when not ranked) of the *n ranked. */
+void crm_rank_of(struct crm_db *db, long long id, crm_day as_of,
+		 long long *rank, long long *n);
 
 /* ---- lapse.c: the usual gap, and who has lapsed ------------------------ */
 

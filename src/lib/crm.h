@@ -624,12 +624,6 @@ crm_day crm_db_first_sale_day(struct crm_db *db); /* CRM_NO_DAY: none */
 /* One customer's purchases up to as_of, by day. */
 struct crm_db_iter *crm_db_customer_sales(struct crm_db *db, long long id,
 					  crm_day as_of);
-/*
- * Where customer id ranks by net value up to as_of among customers with
- * a positive one (ties by id): *rank (0 when not ranked) of *n.
- */
-void crm_db_rank(struct crm_db *db, long long id, crm_day as_of,
-		 long long *rank, long long *n);
 
 /* Customers with the attributes reports group by, in id order. */
 struct crm_cust_row {
