@@ -75,9 +75,10 @@ make_rule(const struct lapsed *l, struct crm_lapse_rule *r)
 
 /* one customer listed: its row */
 static void
-put_row(struct lapsed *l, const struct crm_cust_row *c,
-	const struct crm_cust_stats *s, int lost, const struct crm_lapse *v)
+put_row(const struct crm_cust_row *c, const struct crm_cust_stats *s,
+	int lost, const struct crm_lapse *v, void *arg)
 {
+	struct lapsed *l = arg;
 	int d = l->ctx.cfg.minor_digits;
 	char gap[CRM_MONEY_BUFSZ], date[CRM_DATE_BUFSZ], p[32];
 
@@ -101,51 +102,18 @@ put_row(struct lapsed *l, const struct crm_cust_row *c,
 }
 
 static void
-judge(struct lapsed *l, const struct crm_lapse_rule *rule,
-      struct crm_lapse_scratch *sc, const struct crm_cust_row *c,
-      const struct crm_cust_stats *s)
-{
-	int lost = c->lost && c->lost_day <= l->as_of;
-	struct crm_lapse v;
-
-	if (crm_lapse_judge(rule, l->as_of, c->created, lost, s, sc, &v))
-		put_row(l, c, s, lost, &v);
-}
-
-static void
 run(struct lapsed *l)
 {
-	struct crm_db_iter *it = crm_db_customer_rows(l->ctx.db, 0,
-						      l->only_selection, l->as_of);
-	struct crm_stats *st = crm_stats_open(l->ctx.db,
-					      crm_db_first_sale_day(l->ctx.db),
-					      l->as_of, l->only_selection);
-	struct crm_cust_row c;
-	struct crm_cust_stats s, none;
-	int have_s = crm_stats_next(st, &s);
 	const char *names[10];
 	int n = 0;
 	struct crm_lapse_rule rule;
-	struct crm_lapse_scratch sc = {NULL, 0};
 
 	for (int i = 0; i < 10; i++)
 		if (l->rule == MODEL || strcmp(cols[i], "p_alive"))
 			names[n++] = cols[i];
 	crm_out_begin(&l->out, stdout, l->ctx.o.format, l->ctx.o.header, names, n);
 	make_rule(l, &rule);
-	memset(&none, 0, sizeof none);
-	/* customers and their purchase sums both come in id order */
-	while (crm_db_customer_rows_next(it, &c)) {
-		while (have_s && s.id < c.id)
-			have_s = crm_stats_next(st, &s);
-		if (have_s && s.id == c.id)
-			judge(l, &rule, &sc, &c, &s);
-		else if (c.created <= l->as_of)
-			judge(l, &rule, &sc, &c, &none);
-	}
-	crm_lapse_scratch_release(&sc);
-	crm_stats_close(st);
-	crm_db_iter_free(it);
+	crm_lapse_each(l->ctx.db, &rule, l->as_of, l->only_selection, put_row, l);
 }
 
 int

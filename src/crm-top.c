@@ -46,8 +46,9 @@ struct top {
 
 /* Is customer id in --category?  Asked once per customer. */
 static int
-in_category(struct top *t, long long id)
+in_category(long long id, void *arg)
 {
+	struct top *t = arg;
 	struct crm_cust_row c;
 
 	return crm_db_customer_row(t->ctx.db, id, t->as_of, &c) &&
@@ -60,26 +61,11 @@ collect(struct top *t)
 	static const enum crm_rank_by by[] = {
 		[NET] = CRM_RANK_NET, [PROFIT] = CRM_RANK_PROFIT,
 		[COUNT] = CRM_RANK_COUNT};
-	struct crm_db_iter *it = crm_db_sales(t->ctx.db, t->w.from, t->w.to,
-					      t->only_selection);
-	struct crm_sale_row r;
-	long long cur = 0, value = 0;
-	crm_money uncosted = 0;
 
 	crm_ranking_init(&t->rank, 1);
-	while (crm_db_sales_next(it, &r)) {
-		if (r.customer != cur) {
-			if (cur && (!t->category || in_category(t, cur)))
-				crm_ranking_add(&t->rank, cur, value, uncosted);
-			cur = r.customer;
-			value = uncosted = 0;
-		}
-		uncosted += crm_sale_uncosted(&r);
-		value += crm_rank_measure(by[t->by], &r);
-	}
-	if (cur && (!t->category || in_category(t, cur)))
-		crm_ranking_add(&t->rank, cur, value, uncosted);
-	crm_db_iter_free(it);
+	crm_ranking_collect(&t->rank, t->ctx.db, t->w.from, t->w.to,
+			    t->only_selection, by[t->by],
+			    t->category ? in_category : NULL, t);
 }
 
 static const char *

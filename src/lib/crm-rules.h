@@ -135,6 +135,13 @@ int crm_ranking_add(struct crm_ranking *r, long long id, long long value,
 		    crm_money uncosted);
 void crm_ranking_sort(struct crm_ranking *r);
 long long crm_ranking_value(const struct crm_ranking *r, size_t i);
+/* Rank every customer by their sales dated from..to (in the selection
+ * when only_selection), and only those keep(id, arg) says yes to when
+ * keep is given. */
+void crm_ranking_collect(struct crm_ranking *r, struct crm_db *db,
+			 crm_day from, crm_day to, int only_selection,
+			 enum crm_rank_by by,
+			 int (*keep)(long long id, void *arg), void *arg);
 /* the sum of the values ranked from..to-1 (after sorting) */
 long long crm_ranking_sum(const struct crm_ranking *r, size_t from, size_t to);
 /* the top: `hundredths` percent of the ranked, or with 0 the first
@@ -197,5 +204,14 @@ int crm_lapse_judge(const struct crm_lapse_rule *r, crm_day as_of,
 		    crm_day created, int lost, const struct crm_cust_stats *s,
 		    struct crm_lapse_scratch *sc, struct crm_lapse *v);
 void crm_lapse_scratch_release(struct crm_lapse_scratch *sc);
+/* Every customer who existed on as_of (in the selection when
+ * only_selection), in id order, judged by the rule: fn for each listed,
+ * with its purchases and whether it was lost on as_of. */
+typedef void crm_lapse_fn(const struct crm_cust_row *c,
+			  const struct crm_cust_stats *s, int lost,
+			  const struct crm_lapse *v, void *arg);
+void crm_lapse_each(struct crm_db *db, const struct crm_lapse_rule *r,
+		    crm_day as_of, int only_selection, crm_lapse_fn *fn,
+		    void *arg);
 
 #endif

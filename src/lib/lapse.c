@@ -5,6 +5,7 @@
  * crm-habits print the usual gap.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "crm.h"
 
@@ -109,6 +110,47 @@ crm_lapse_judge(const struct crm_lapse_rule *r, crm_day as_of,
 	}
 	}
 	return 1;
+}
+
+/* one customer: judged, and handed on when listed */
+static void
+judge_one(const struct crm_lapse_rule *r, crm_day as_of,
+	  const struct crm_cust_row *c, const struct crm_cust_stats *s,
+	  struct crm_lapse_scratch *sc, crm_lapse_fn *fn, void *arg)
+{
+	int lost = c->lost && c->lost_day <= as_of;
+	struct crm_lapse v;
+
+	if (crm_lapse_judge(r, as_of, c->created, lost, s, sc, &v))
+		fn(c, s, lost, &v, arg);
+}
+
+void
+crm_lapse_each(struct crm_db *db, const struct crm_lapse_rule *r,
+	       crm_day as_of, int only_selection, crm_lapse_fn *fn, void *arg)
+{
+	struct crm_db_iter *it = crm_db_customer_rows(db, 0, only_selection,
+						      as_of);
+	struct crm_stats *st = crm_stats_open(db, crm_db_first_sale_day(db),
+					      as_of, only_selection);
+	struct crm_lapse_scratch sc = {NULL, 0};
+	struct crm_cust_row c;
+	struct crm_cust_stats s, none;
+	int have_s = crm_stats_next(st, &s);
+
+	memset(&none, 0, sizeof none);
+	/* customers and their purchase sums both come in id order */
+	while (crm_db_customer_rows_next(it, &c)) {
+		while (have_s && s.id < c.id)
+			have_s = crm_stats_next(st, &s);
+		if (have_s && s.id == c.id)
+			judge_one(r, as_of, &c, &s, &sc, fn, arg);
+		else if (c.created <= as_of)
+			judge_one(r, as_of, &c, &none, &sc, fn, arg);
+	}
+	crm_lapse_scratch_release(&sc);
+	crm_stats_close(st);
+	crm_db_iter_free(it);
 }
 
 void

@@ -63,6 +63,32 @@ crm_ranking_add(struct crm_ranking *r, long long id, long long value,
 	return 1;
 }
 
+void
+crm_ranking_collect(struct crm_ranking *r, struct crm_db *db, crm_day from,
+		    crm_day to, int only_selection, enum crm_rank_by by,
+		    int (*keep)(long long id, void *arg), void *arg)
+{
+	struct crm_db_iter *it = crm_db_sales(db, from, to, only_selection);
+	struct crm_sale_row s;
+	long long cur = 0, value = 0;
+	crm_money uncosted = 0;
+
+	/* sales come by customer: a customer is done when the next begins */
+	while (crm_db_sales_next(it, &s)) {
+		if (s.customer != cur) {
+			if (cur && (!keep || keep(cur, arg)))
+				crm_ranking_add(r, cur, value, uncosted);
+			cur = s.customer;
+			value = uncosted = 0;
+		}
+		uncosted += crm_sale_uncosted(&s);
+		value += crm_rank_measure(by, &s);
+	}
+	if (cur && (!keep || keep(cur, arg)))
+		crm_ranking_add(r, cur, value, uncosted);
+	crm_db_iter_free(it);
+}
+
 static int
 ranked_cmp(const void *a, const void *b)
 {
