@@ -621,6 +621,10 @@ struct crm_db_iter *crm_db_sales(struct crm_db *db, crm_day from, crm_day to,
 				 int only_selection);
 int crm_db_sales_next(struct crm_db_iter *it, struct crm_sale_row *r);
 crm_day crm_db_first_sale_day(struct crm_db *db); /* CRM_NO_DAY: none */
+/* Every customer's net (purchases - returns) up to as_of, by id: the
+ * customers with a purchase or a return only. */
+struct crm_db_iter *crm_db_nets(struct crm_db *db, crm_day as_of);
+int crm_db_nets_next(struct crm_db_iter *it, long long *id, crm_money *net);
 /* One customer's purchases up to as_of, by day. */
 struct crm_db_iter *crm_db_customer_sales(struct crm_db *db, long long id,
 					  crm_day as_of);

@@ -61,6 +61,29 @@ crm_db_customer_sales(struct crm_db *db, long long id, crm_day as_of)
 	return crm_sql_iter_new(db, st);
 }
 
+struct crm_db_iter *
+crm_db_nets(struct crm_db *db, crm_day as_of)
+{
+	/* summed in SQLite: a row per customer, not per purchase */
+	sqlite3_stmt *st = crm_sql_prepare(
+		db, "SELECT customer_id, sum(amount) FROM purchase"
+		    " INDEXED BY purchase_customer WHERE day <= ?"
+		    " GROUP BY customer_id ORDER BY customer_id");
+
+	sqlite3_bind_int(st, 1, as_of);
+	return crm_sql_iter_new(db, st);
+}
+
+int
+crm_db_nets_next(struct crm_db_iter *it, long long *id, crm_money *net)
+{
+	if (crm_sql_step(it->db, it->st, "purchases") != SQLITE_ROW)
+		return 0;
+	*id = sqlite3_column_int64(it->st, 0);
+	*net = sqlite3_column_int64(it->st, 1);
+	return 1;
+}
+
 crm_day
 crm_db_first_sale_day(struct crm_db *db)
 {

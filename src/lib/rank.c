@@ -149,28 +149,19 @@ crm_rank_of(struct crm_db *db, long long id, crm_day as_of, long long *rank,
 	struct crm_nets mine;
 	struct crm_ranked me, other = {0, 0, 0};
 	struct crm_db_iter *it;
-	struct crm_sale_row r;
+	crm_money net;
 	long long above = 0;
 
 	crm_value_nets(db, id, as_of, &mine);
 	me.id = id;
 	me.value = mine.all;
 	*n = 0;
-	/* every customer's net up to as_of (from the earliest day there
-	 * is), summed as the sales stream by customer */
-	it = crm_db_sales(db, CRM_NO_DAY, as_of, 0);
-	while (crm_db_sales_next(it, &r)) {
-		if (r.customer != other.id) {
-			if (other.value > 0) {
-				++*n;
-				above += ranked_cmp(&other, &me) < 0;
-			}
-			other.id = r.customer;
-			other.value = 0;
-		}
-		other.value += crm_rank_measure(CRM_RANK_NET, &r);
-	}
-	if (other.value > 0) {
+	/* only a positive net ranks; count those ranked before id */
+	it = crm_db_nets(db, as_of);
+	while (crm_db_nets_next(it, &other.id, &net)) {
+		if (net <= 0)
+			continue;
+		other.value = net;
 		++*n;
 		above += ranked_cmp(&other, &me) < 0;
 	}
