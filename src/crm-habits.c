@@ -50,14 +50,15 @@ static void
 put_basket(struct habits *h, struct crm_basket *b, const char *name)
 {
 	struct crm_habit hb;
+	char gap[CRM_MONEY_BUFSZ];
 
 	crm_basket_habit(b, (int)h->items, &hb);
 	crm_out_int(&h->out, b->id);
 	crm_out_str(&h->out, name);
 	crm_out_int(&h->out, b->days);
 	crm_out_money(&h->out, hb.mean_basket, h->ctx.cfg.minor_digits);
-	if (hb.has_gap)
-		crm_out_num(&h->out, hb.usual_gap);
+	if (hb.usual_gap >= 0)
+		crm_out_num(&h->out, crm_gap_format(hb.usual_gap, gap));
 	else
 		crm_out_null(&h->out);
 	crm_out_str(&h->out, hb.weekday);

@@ -63,80 +63,54 @@ struct lapsed {
 	crm_day as_of;
 	struct crm_fit fit;
 	struct crm_out out;
-	long long *gaps;
-	size_t gapcap;
 };
 
 static const char *const cols[] = {
 	"id",  "name",      "category", "last_purchase", "days_silent",
 	"purchases", "net", "usual_gap", "p_alive",      "status"};
 
-/* one customer: is it listed, and its row */
+/* the options as the library's rule (lapse.c) */
 static void
-judge(struct lapsed *l, const struct crm_cust_row *c,
-      const struct crm_cust_stats *s)
+make_rule(const struct lapsed *l, struct crm_lapse_rule *r)
 {
+	static const enum crm_lapse_by by[] = {
+		[DAYS] = CRM_LAPSE_DAYS, [AUTO] = CRM_LAPSE_AUTO,
+		[MODEL] = CRM_LAPSE_MODEL};
+
+	memset(r, 0, sizeof *r);
+	r->by = by[l->rule];
+	r->days = l->days;
+	r->factor = l->factor;
+	r->single = l->single;
+	r->below = l->below;
+	r->bg = &l->fit.bg;
+	r->digits = l->ctx.cfg.minor_digits;
+	r->include_never = l->include_never;
+	r->include_lost = l->include_lost;
+}
+
+/* one customer listed: its row */
+static void
+put_row(const struct crm_cust_row *c, const struct crm_cust_stats *s,
+	int lost, const struct crm_lapse *v, void *arg)
+{
+	struct lapsed *l = arg;
 	int d = l->ctx.cfg.minor_digits;
 	char gap[CRM_MONEY_BUFSZ], date[CRM_DATE_BUFSZ], p[32];
-	int lost = c->lost && c->lost_day <= l->as_of;
-	int has_gap = 0;
-	long long silent;
-	double p_alive = 0;
 
-	if (lost && !l->include_lost)
-		return;
-	if (!s->ndays && !(l->include_never && l->rule == DAYS))
-		return;
-	silent = l->as_of - (s->ndays ? s->last : c->created);
-	/* most customers are not silent long enough: decide that before
-	 * the median of their gaps is worked out */
-	if (l->rule == DAYS && silent < l->days)
-		return;
-	if (s->ndays > l->gapcap) {
-		l->gapcap = s->ndays;
-		l->gaps = crm_xrealloc(l->gaps, l->gapcap * sizeof *l->gaps);
-	}
-	if (s->ndays)
-		has_gap = crm_usual_gap(s->days, s->ndays, l->gaps, gap);
-	switch (l->rule) {
-	case DAYS:
-		break;
-	case AUTO:
-		/* fewer than two purchase days: no rhythm to judge by */
-		if (l->single ? has_gap : !has_gap)
-			return;
-		if (!l->single) {
-			/* silent > K x gap, with gap in halves of a day */
-			long long twice = 2 * strtoll(gap, NULL, 10) +
-					  (strchr(gap, '.') != NULL);
-
-			if ((__int128)silent * 200 <= (__int128)l->factor * twice)
-				return;
-		}
-		break;
-	case MODEL: {
-		struct crm_model_in in;
-
-		crm_model_inputs(s, l->as_of, d, &in);
-		p_alive = crm_bgnbd_p_alive(&l->fit.bg, in.x, in.tx, in.T);
-		if (!(p_alive < l->below))
-			return;
-		break;
-	}
-	}
 	crm_out_int(&l->out, c->id);
 	crm_out_str(&l->out, c->name);
 	crm_out_str(&l->out, c->category_name);
 	crm_out_str(&l->out, s->ndays ? crm_date_format(s->last, date) : NULL);
-	crm_out_int(&l->out, silent);
+	crm_out_int(&l->out, v->silent);
 	crm_out_int(&l->out, s->purchases);
 	crm_out_money(&l->out, s->net, d);
-	if (has_gap)
-		crm_out_num(&l->out, gap);
+	if (v->gap >= 0)
+		crm_out_num(&l->out, crm_gap_format(v->gap, gap));
 	else
 		crm_out_null(&l->out);
 	if (l->rule == MODEL) {
-		snprintf(p, sizeof p, "%.4f", p_alive);
+		snprintf(p, sizeof p, "%.4f", v->p_alive);
 		crm_out_num(&l->out, p);
 	}
 	crm_out_str(&l->out, lost ? "lost" : "active");
@@ -146,33 +120,16 @@ judge(struct lapsed *l, const struct crm_cust_row *c,
 static void
 run(struct lapsed *l)
 {
-	struct crm_db_iter *it = crm_db_customer_rows(l->ctx.db, 0,
-						      l->only_selection, l->as_of);
-	struct crm_stats *st = crm_stats_open(l->ctx.db,
-					      crm_db_first_sale_day(l->ctx.db),
-					      l->as_of, l->only_selection);
-	struct crm_cust_row c;
-	struct crm_cust_stats s, none;
-	int have_s = crm_stats_next(st, &s);
 	const char *names[10];
 	int n = 0;
+	struct crm_lapse_rule rule;
 
 	for (int i = 0; i < 10; i++)
 		if (l->rule == MODEL || strcmp(cols[i], "p_alive"))
 			names[n++] = cols[i];
 	crm_out_begin(&l->out, stdout, l->ctx.o.format, l->ctx.o.header, names, n);
-	memset(&none, 0, sizeof none);
-	/* customers and their purchase sums both come in id order */
-	while (crm_db_customer_rows_next(it, &c)) {
-		while (have_s && s.id < c.id)
-			have_s = crm_stats_next(st, &s);
-		if (have_s && s.id == c.id)
-			judge(l, &c, &s);
-		else if (c.created <= l->as_of)
-			judge(l, &c, &none);
-	}
-	crm_stats_close(st);
-	crm_db_iter_free(it);
+	make_rule(l, &rule);
+	crm_lapse_each(l->ctx.db, &rule, l->as_of, l->only_selection, put_row, l);
 }
 
 int
@@ -278,7 +235,6 @@ main(int argc, char **argv)
 	}
 	if (!l.params)
 		run(&l);
-	free(l.gaps);
 	crm_ctx_close(&l.ctx);
 	crm_close_stdout();
 	return 0;

@@ -81,42 +81,19 @@ show_history(struct show *s, long long id)
 	crm_db_iter_free(it);
 }
 
-/* this month's, this year's and all the customer's net up to --as-of */
-struct nets {
-	crm_money month, year, all;
-};
-
-static void
-sum_nets(struct show *s, long long id, crm_day as_of, struct nets *n)
-{
-	struct crm_db_iter *it = crm_db_customer_sales(s->ctx.db, id, as_of);
-	crm_day month = crm_period_start(CRM_PERIOD_MONTH, as_of);
-	crm_day year = crm_period_start(CRM_PERIOD_YEAR, as_of);
-	struct crm_sale_row r;
-
-	while (crm_db_sales_next(it, &r)) {
-		n->all += r.amount;
-		if (r.day >= year)
-			n->year += r.amount;
-		if (r.day >= month)
-			n->month += r.amount;
-	}
-	crm_db_iter_free(it);
-}
-
 static void
 show_value(struct show *s, long long id)
 {
 	struct crm_yaml *y = s->y;
 	crm_day as_of = crm_ctx_as_of(&s->ctx);
 	int d = s->ctx.cfg.minor_digits;
-	struct nets nt = {0, 0, 0};
+	struct crm_nets nt;
 	struct crm_stats *st = crm_stats_open_customer(s->ctx.db, id, as_of);
 	struct crm_cust_stats cs;
-	long long rank, n, *gaps;
+	long long rank, n, *gaps, gap;
 	char buf[CRM_MONEY_BUFSZ], date[CRM_DATE_BUFSZ];
 
-	sum_nets(s, id, as_of, &nt);
+	crm_value_nets(s->ctx.db, id, as_of, &nt);
 	if (!crm_stats_next(st, &cs)) {
 		memset(&cs, 0, sizeof cs);
 		cs.first = cs.last = CRM_NO_DAY;
@@ -130,15 +107,17 @@ show_value(struct show *s, long long id)
 	crm_yaml_kv_plain(y, "this_year", crm_money_format(nt.year, d, buf));
 	crm_yaml_kv_plain(y, "all_time", crm_money_format(nt.all, d, buf));
 	crm_yaml_map_end(y);
-	crm_db_rank(s->ctx.db, id, as_of, &rank, &n);
+	crm_rank_of(s->ctx.db, id, as_of, &rank, &n);
 	if (rank) {
 		/* percentile: 100 for the best, as crm-top ranks (ties by id) */
 		crm_yaml_kv_plain(y, "rank_percentile",
 				  crm_share_format(n - rank + 1, n, buf));
 		crm_yaml_kv_plain(y, "top_10_percent",
-				  rank <= (n * 10 + 99) / 100 ? "yes" : "no");
+				  (size_t)rank <= crm_top_take((size_t)n, 1000)
+					  ? "yes" : "no");
 		crm_yaml_kv_plain(y, "top_20_percent",
-				  rank <= (n * 20 + 99) / 100 ? "yes" : "no");
+				  (size_t)rank <= crm_top_take((size_t)n, 2000)
+					  ? "yes" : "no");
 	} else {
 		crm_yaml_kv_plain(y, "rank_percentile", NULL);
 		crm_yaml_kv_plain(y, "top_10_percent", "no");
@@ -151,8 +130,9 @@ show_value(struct show *s, long long id)
 			  cs.last != CRM_NO_DAY ? crm_date_format(cs.last, date)
 						: NULL);
 	gaps = crm_xmalloc((cs.ndays ? cs.ndays : 1) * sizeof *gaps);
+	gap = crm_usual_gap(cs.days, cs.ndays, gaps);
 	crm_yaml_kv_plain(y, "usual_gap_days",
-			  crm_usual_gap(cs.days, cs.ndays, gaps, buf) ? buf : NULL);
+			  gap >= 0 ? crm_gap_format(gap, buf) : NULL);
 	free(gaps);
 	crm_stats_close(st);
 	crm_yaml_kv_plain(y, "bonus_balance",

@@ -39,11 +39,6 @@ usage(int status)
 	crm_usage(status, synopsis, opts);
 }
 
-struct ranked {
-	long long id, value;
-	crm_money uncosted; /* --by profit: the net of sales without a cost */
-};
-
 struct top {
 	struct crm_ctx ctx;
 	struct crm_window w;
@@ -53,41 +48,14 @@ struct top {
 	long long count;
 	const char *category;
 	int summary, only_selection;
-	struct ranked *v;
-	size_t n, cap;
-	long long total;
+	struct crm_ranking rank; /* rank.c */
 };
-
-static int
-ranked_cmp(const void *a, const void *b)
-{
-	const struct ranked *x = a, *y = b;
-
-	if (x->value != y->value)
-		return x->value > y->value ? -1 : 1;
-	return (x->id > y->id) - (x->id < y->id);
-}
-
-static void
-push(struct top *t, long long id, long long value, crm_money uncosted)
-{
-	if (value <= 0)
-		return;
-	if (t->n == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 4096;
-		t->v = crm_xrealloc(t->v, t->cap * sizeof *t->v);
-	}
-	t->v[t->n].id = id;
-	t->v[t->n].value = value;
-	t->v[t->n].uncosted = uncosted;
-	t->n++;
-	t->total += value;
-}
 
 /* Is customer id in --category?  Asked once per customer. */
 static int
-in_category(struct top *t, long long id)
+in_category(long long id, void *arg)
 {
+	struct top *t = arg;
 	struct crm_cust_row c;
 
 	return crm_db_customer_row(t->ctx.db, id, t->as_of, &c) &&
@@ -97,36 +65,14 @@ in_category(struct top *t, long long id)
 static void
 collect(struct top *t)
 {
-	struct crm_db_iter *it = crm_db_sales(t->ctx.db, t->w.from, t->w.to,
-					      t->only_selection);
-	struct crm_sale_row r;
-	long long cur = 0, value = 0;
-	crm_money uncosted = 0;
+	static const enum crm_rank_by by[] = {
+		[NET] = CRM_RANK_NET, [PROFIT] = CRM_RANK_PROFIT,
+		[COUNT] = CRM_RANK_COUNT};
 
-	while (crm_db_sales_next(it, &r)) {
-		if (r.customer != cur) {
-			if (cur && (!t->category || in_category(t, cur)))
-				push(t, cur, value, uncosted);
-			cur = r.customer;
-			value = uncosted = 0;
-		}
-		uncosted += crm_sale_uncosted(&r);
-		switch (t->by) {
-		case NET:
-			value += r.amount;
-			break;
-		case PROFIT:
-			/* a sale without a cost adds nothing (profit.c) */
-			value += crm_sale_profit(&r);
-			break;
-		case COUNT:
-			value += r.amount >= 0;
-			break;
-		}
-	}
-	if (cur && (!t->category || in_category(t, cur)))
-		push(t, cur, value, uncosted);
-	crm_db_iter_free(it);
+	crm_ranking_init(&t->rank, 1);
+	crm_ranking_collect(&t->rank, t->ctx.db, t->w.from, t->w.to,
+			    t->only_selection, by[t->by],
+			    t->category ? in_category : NULL, t);
 }
 
 static const char *
@@ -149,19 +95,16 @@ report(struct top *t)
 {
 	static const char *const cols[] = {"rank",  "id",    "name",     "category",
 					   "value", "share", "cum_share", "uncosted"};
+	const struct crm_ranking *rk = &t->rank;
 	size_t take, i;
 	long long cum = 0;
 	struct crm_out out;
 	struct crm_cust_row c;
 	char share[CRM_MONEY_BUFSZ], pct[CRM_MONEY_BUFSZ];
 
-	crm_sort(t->v, t->n, sizeof *t->v, ranked_cmp);
-	if (t->percent)
-		take = (size_t)(((__int128)t->n * t->percent + 9999) / 10000);
-	else
-		take = (size_t)t->count < t->n ? (size_t)t->count : t->n;
-	for (i = 0; i < take; i++)
-		cum += t->v[i].value;
+	crm_ranking_sort(&t->rank);
+	take = crm_ranking_take(&t->rank, t->percent, t->count);
+	cum = crm_ranking_sum(&t->rank, 0, take);
 	if (t->summary) {
 		/* "top 20%", or "top 12.5%" when the percentage has decimals */
 		if (t->percent % 100 == 0)
@@ -171,12 +114,12 @@ report(struct top *t)
 		if (t->percent)
 			printf("top %s%% (%zu customer%s) hold %s%% of %s\n",
 			       pct, take, take == 1 ? "" : "s",
-			       crm_share_format(cum, t->total, share),
+			       crm_share_format(cum, rk->total, share),
 			       measure_words(t->by));
 		else
 			printf("top %zu customer%s %s %s%% of %s\n", take,
 			       take == 1 ? "" : "s", take == 1 ? "holds" : "hold",
-			       crm_share_format(cum, t->total, share),
+			       crm_share_format(cum, rk->total, share),
 			       measure_words(t->by));
 		return;
 	}
@@ -185,21 +128,22 @@ report(struct top *t)
 	crm_out_begin(&out, stdout, t->ctx.o.format, t->ctx.o.header, cols,
 		      t->by == PROFIT ? 8 : 7);
 	for (i = 0; i < take; i++) {
-		cum += t->v[i].value;
+		cum += rk->v[i].value;
 		crm_out_int(&out, (long long)i + 1);
-		crm_out_int(&out, t->v[i].id);
-		if (crm_db_customer_row(t->ctx.db, t->v[i].id, t->as_of, &c)) {
+		crm_out_int(&out, rk->v[i].id);
+		if (crm_db_customer_row(t->ctx.db, rk->v[i].id, t->as_of, &c)) {
 			crm_out_str(&out, c.name);
 			crm_out_str(&out, c.category_name);
 		} else {
 			crm_out_null(&out);
 			crm_out_null(&out);
 		}
-		put_value(t, &out, t->v[i].value);
-		crm_out_num(&out, crm_share_format(t->v[i].value, t->total, share));
-		crm_out_num(&out, crm_share_format(cum, t->total, share));
+		put_value(t, &out, rk->v[i].value);
+		crm_out_num(&out, crm_share_format(rk->v[i].value, rk->total,
+						   share));
+		crm_out_num(&out, crm_share_format(cum, rk->total, share));
 		if (t->by == PROFIT)
-			crm_out_money(&out, t->v[i].uncosted,
+			crm_out_money(&out, rk->v[i].uncosted,
 				      t->ctx.cfg.minor_digits);
 		crm_out_end_row(&out);
 	}
@@ -280,7 +224,7 @@ main(int argc, char **argv)
 	crm_window_resolve(&t.w, as_of, crm_db_first_sale_day(t.ctx.db), 1);
 	collect(&t);
 	report(&t);
-	free(t.v);
+	crm_ranking_release(&t.rank);
 	crm_ctx_close(&t.ctx);
 	crm_close_stdout();
 	return 0;

@@ -35,6 +35,18 @@ void crm_db_forest_load(struct crm_db *db, crm_day as_of,
 void crm_forest_release(struct crm_forest *f);
 /* The index of customer id in f, or -1. */
 long crm_forest_find(const struct crm_forest *f, long long id);
+/*
+ * forest.c: the totals of every node, leaves first: count the direct
+ * referrals, count2 the tree size, value2 the direct value, value the
+ * tree value; a customer who did not exist on the day adds nothing.
+ * Returns the nodes left out on a cycle (a damaged database).
+ */
+size_t crm_forest_sum(struct crm_forest *f);
+/* mark customer id (a struct crm_forest * as arg), for a selection */
+void crm_forest_mark(long long id, void *arg);
+/* whether node i has a row in the summary (after crm_forest_sum) */
+int crm_forest_listed(const struct crm_forest *f, size_t i,
+		      int only_selection);
 
 /* One customer as the referral reports show them. */
 struct crm_referral_customer {

@@ -235,13 +235,6 @@ char *crm_tenths_format(long long tenths, char *buf);
 /* a / b rounded half away from zero (b != 0) */
 long long crm_div_round(long long a, long long b);
 
-/*
- * The usual gap: the median of the days between consecutive purchase
- * days (sorted, distinct), as text: "12" or "12.5".  Returns 0 (and
- * leaves buf alone) with fewer than two days.  gaps is scratch space of
- * n entries.
- */
-int crm_usual_gap(const crm_day *days, size_t n, long long *gaps, char *buf);
 
 /* ---- yamlout.c: YAML documents (crm-show) ----------------------------- */
 struct crm_yaml;
@@ -842,15 +835,13 @@ struct crm_db_iter *crm_db_sales(struct crm_db *db, crm_day from, crm_day to,
 				 int only_selection);
 int crm_db_sales_next(struct crm_db_iter *it, struct crm_sale_row *r);
 crm_day crm_db_first_sale_day(struct crm_db *db); /* CRM_NO_DAY: none */
+/* Every customer's net (purchases - returns) up to as_of, by id: the
+ * customers with a purchase or a return only. */
+struct crm_db_iter *crm_db_nets(struct crm_db *db, crm_day as_of);
+int crm_db_nets_next(struct crm_db_iter *it, long long *id, crm_money *net);
 /* One customer's purchases up to as_of, by day. */
 struct crm_db_iter *crm_db_customer_sales(struct crm_db *db, long long id,
 					  crm_day as_of);
-/*
- * Where customer id ranks by net value up to as_of among customers with
- * a positive one (ties by id): *rank (0 when not ranked) of *n.
- */
-void crm_db_rank(struct crm_db *db, long long id, crm_day as_of,
-		 long long *rank, long long *n);
 
 /* Customers with the attributes reports group by, in id order. */
 struct crm_cust_row {
@@ -1218,8 +1209,7 @@ struct crm_basket {
 };
 struct crm_habit {
 	crm_money mean_basket;
-	int has_gap;
-	char usual_gap[CRM_MONEY_BUFSZ];
+	long long usual_gap;   /* half days (crm_usual_gap), -1: none */
 	const char *weekday;   /* Mon..Sun, the most purchase days */
 	char month[16];        /* 01..12 */
 	const char *top_items; /* NULL: none; borrowed from the basket */
@@ -1228,6 +1218,9 @@ void crm_basket_reset(struct crm_basket *b, long long id);
 void crm_basket_add(struct crm_basket *b, const struct crm_item_row *r);
 void crm_basket_habit(struct crm_basket *b, int items, struct crm_habit *h);
 void crm_basket_release(struct crm_basket *b);
+
+/* the rules reports share: value, ranking, lapse, the usual gap */
+#include "crm-rules.h"
 
 /* the nightly report */
 #include "crm-report.h"

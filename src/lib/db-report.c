@@ -61,25 +61,27 @@ crm_db_customer_sales(struct crm_db *db, long long id, crm_day as_of)
 	return crm_sql_iter_new(db, st);
 }
 
-void
-crm_db_rank(struct crm_db *db, long long id, crm_day as_of, long long *rank,
-	    long long *n)
+struct crm_db_iter *
+crm_db_nets(struct crm_db *db, crm_day as_of)
 {
+	/* summed in SQLite: a row per customer, not per purchase */
 	sqlite3_stmt *st = crm_sql_prepare(
-		db, "WITH v(id, net) AS (SELECT customer_id, sum(amount)"
-		    "  FROM purchase INDEXED BY purchase_customer WHERE day <= ?2"
-		    "  GROUP BY customer_id HAVING sum(amount) > 0),"
-		    " me(net) AS (SELECT net FROM v WHERE id = ?1)"
-		    " SELECT (SELECT count(*) FROM v, me WHERE v.net > me.net"
-		    "  OR (v.net = me.net AND v.id < ?1)) + 1,"
-		    " (SELECT count(*) FROM v), (SELECT count(*) FROM me)");
+		db, "SELECT customer_id, sum(amount) FROM purchase"
+		    " INDEXED BY purchase_customer WHERE day <= ?"
+		    " GROUP BY customer_id ORDER BY customer_id");
 
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, as_of);
-	crm_sql_step(db, st, "rank");
-	*rank = sqlite3_column_int64(st, 2) ? sqlite3_column_int64(st, 0) : 0;
-	*n = sqlite3_column_int64(st, 1);
-	sqlite3_finalize(st);
+	sqlite3_bind_int(st, 1, as_of);
+	return crm_sql_iter_new(db, st);
+}
+
+int
+crm_db_nets_next(struct crm_db_iter *it, long long *id, crm_money *net)
+{
+	if (crm_sql_step(it->db, it->st, "purchases") != SQLITE_ROW)
+		return 0;
+	*id = sqlite3_column_int64(it->st, 0);
+	*net = sqlite3_column_int64(it->st, 1);
+	return 1;
 }
 
 crm_day

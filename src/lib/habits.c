@@ -105,10 +105,10 @@ crm_basket_habit(struct crm_basket *b, int items, struct crm_habit *h)
 {
 	memset(h, 0, sizeof *h);
 	h->mean_basket = b->days ? crm_div_round(b->total, b->days) : 0;
+	h->usual_gap = -1;
 	if (b->ndays) {
 		b->gaps = crm_xrealloc(b->gaps, b->ndays * sizeof *b->gaps);
-		h->has_gap = crm_usual_gap(b->dayv, b->ndays, b->gaps,
-					   h->usual_gap);
+		h->usual_gap = crm_usual_gap(b->dayv, b->ndays, b->gaps);
 	}
 	h->weekday = b->days ? crm_weekday_names[most(b->weekday, 7)] : NULL;
 	if (b->days)

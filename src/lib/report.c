@@ -115,7 +115,7 @@ span_add(struct crm_span *s, const struct crm_sale_row *r)
 struct cats {
 	long long *id;
 	struct crm_rep_category *v;
-	long long *last_buyer;
+	struct crm_value_cell *cell; /* this year's sums, as crm-value --by */
 	unsigned char *deleted;
 	size_t n;
 };
@@ -142,15 +142,14 @@ load_cats(struct crm_db *db, struct cats *c)
 			cap = cap ? 2 * cap : 16;
 			c->id = crm_xrealloc(c->id, cap * sizeof *c->id);
 			c->v = crm_xrealloc(c->v, cap * sizeof *c->v);
-			c->last_buyer = crm_xrealloc(c->last_buyer,
-						     cap * sizeof *c->last_buyer);
+			c->cell = crm_xrealloc(c->cell, cap * sizeof *c->cell);
 			c->deleted = crm_xrealloc(c->deleted,
 						  cap * sizeof *c->deleted);
 		}
 		c->id[c->n] = k.id;
 		memset(&c->v[c->n], 0, sizeof c->v[c->n]);
 		c->v[c->n].name = crm_xstrdup(k.name);
-		c->last_buyer[c->n] = 0;
+		memset(&c->cell[c->n], 0, sizeof c->cell[c->n]);
 		c->deleted[c->n] = k.deleted != 0;
 		c->n++;
 	}
@@ -198,16 +197,6 @@ stray(long long cat, long long n, void *arg)
 		c->v[i].customers += n;
 }
 
-/* the top section needs the values only, not who holds them: 8 bytes a
- * customer, largest first */
-static int
-ytd_cmp(const void *a, const void *b)
-{
-	crm_money x = *(const crm_money *)a, y = *(const crm_money *)b;
-
-	return (x < y) - (x > y);
-}
-
 static int
 lapsed_cmp(const void *a, const void *b)
 {
@@ -241,8 +230,7 @@ struct pass {
 	size_t nlost;
 	struct cats cats;
 	crm_day y, year_start, prev_start;
-	crm_money *top;
-	size_t ntop, captop;
+	struct crm_ranking top; /* this year's net: values only (rank.c) */
 };
 
 /* one customer's purchases, read from the stream */
@@ -278,25 +266,13 @@ sale(struct pass *p, const struct crm_sale_row *s, struct cust_sums *cs)
 	if (s->day >= p->year_start) {
 		size_t i = cat_index(&p->cats, s->category);
 
-		cs->ytd += s->amount;
+		cs->ytd += crm_rank_measure(CRM_RANK_NET, s);
 		if (s->costed)
 			r->year_costed = 1;
 		r->year_uncosted += crm_sale_uncosted(s);
 		cs->ytd_profit += crm_sale_profit(s);
 		if (i < p->cats.n) {
-			struct crm_rep_category *c = &p->cats.v[i];
-
-			if (s->amount >= 0) {
-				c->revenue += s->amount;
-				if (p->cats.last_buyer[i] != s->customer) {
-					p->cats.last_buyer[i] = s->customer;
-					c->buyers++;
-				}
-			}
-			/* profit.c: a sale without a cost is no profit */
-			c->net += s->amount;
-			c->uncosted += crm_sale_uncosted(s);
-			c->profit += crm_sale_profit(s);
+			crm_value_cell_add(&p->cats.cell[i], s);
 			r->year_profit += crm_sale_profit(s);
 		}
 	}
@@ -308,6 +284,8 @@ customer(struct pass *p, const struct crm_cust_row *c,
 {
 	struct crm_report *r = p->r;
 	struct lost key = {c->id, 0, 0, NULL}, *l = NULL;
+	struct crm_lapse_rule rule = {.by = CRM_LAPSE_DAYS,
+				      .days = r->lapsed_days};
 	int lost, y, m, d;
 
 	if (p->nlost)
@@ -337,18 +315,12 @@ customer(struct pass *p, const struct crm_cust_row *c,
 		if (i < p->cats.n)
 			p->cats.v[i].profit_now += cs->ytd_profit;
 	}
-	if (cs->ytd > 0) {
-		if (p->ntop == p->captop) {
-			p->captop = p->captop ? 2 * p->captop : 4096;
-			p->top = crm_xrealloc(p->top, p->captop * sizeof *p->top);
-		}
-		p->top[p->ntop++] = cs->ytd;
-		r->year_net += cs->ytd;
-	}
-	if (cs->last == CRM_NO_DAY || lost)
+	crm_ranking_add(&p->top, c->id, cs->ytd, 0);
+	if (!crm_lapse_candidate(&rule, lost, cs->last != CRM_NO_DAY))
 		return;
 	{
-		crm_day lapse = cs->last + r->lapsed_days; /* silent enough */
+		/* silent enough: the days rule of crm-lapsed (lapse.c) */
+		crm_day lapse = crm_lapse_day(cs->last, rule.days);
 
 		if (lapse > r->as_of)
 			return;
@@ -417,29 +389,45 @@ one_pass(struct crm_db *db, struct pass *p)
 	crm_db_scan_done(db);
 }
 
+/* the categories' figures from their sums (value.c) */
+static void
+cats_finish(struct cats *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		const struct crm_value_cell *x = &c->cell[i];
+
+		c->v[i].buyers = x->buyers;
+		c->v[i].revenue = x->t.revenue;
+		c->v[i].net = crm_totals_net(&x->t);
+		c->v[i].uncosted = x->t.p.uncosted;
+		c->v[i].profit = crm_profit_value(&x->t.p);
+	}
+}
+
 static void
 finish_top(struct pass *p)
 {
 	struct crm_report *r = p->r;
+	const struct crm_ranking *t = &p->top;
 	crm_money cum = 0;
 	size_t k = 0;
 
-	crm_sort(p->top, p->ntop, sizeof *p->top, ytd_cmp);
-	r->ranked = (long long)p->ntop;
-	r->top_n = (r->ranked * r->top_percent + 99) / 100;
-	for (long long i = 0; i < r->top_n; i++)
-		r->top_value += p->top[i];
+	crm_ranking_sort(&p->top);
+	r->ranked = (long long)t->n;
+	/* the customers with a positive net this year hold all of it */
+	r->year_net = t->total;
+	r->top_n = (long long)crm_top_take(t->n, r->top_percent * 100LL);
+	r->top_value = crm_ranking_sum(t, 0, (size_t)r->top_n);
 	/* the curve: the share the top 0, 5, ..., 100 % hold */
 	for (int i = 0; i <= 20; i++) {
-		size_t upto = (size_t)((p->ntop * (size_t)i * 5 + 99) / 100);
+		size_t upto = crm_top_take(t->n, i * 500LL);
 
-		for (; k < upto && k < p->ntop; k++)
-			cum += p->top[k];
+		for (; k < upto; k++)
+			cum += crm_ranking_value(t, k);
 		r->curve[i] = r->year_net ? 100.0 * (double)cum / (double)r->year_net
 					  : 0;
 	}
-	free(p->top);
-	p->top = NULL;
+	crm_ranking_release(&p->top);
 }
 
 /* the change from last to now: (now - last) / |last| */
@@ -646,6 +634,7 @@ crm_report_gather(struct crm_db *db, const struct crm_config *cfg,
 	 * among the customers of the one they bought in, as crm-value does */
 	crm_db_category_strays(db, p.year_start, p.y, r->as_of, stray, &p.cats);
 	one_pass(db, &p);
+	cats_finish(&p.cats);
 	finish_top(&p);
 	finish_lists(r);
 	/* categories: live ones, and deleted ones that still hold
@@ -675,7 +664,7 @@ crm_report_gather(struct crm_db *db, const struct crm_config *cfg,
 	 * which crm_db_customer_rows() gave (db-asof.c) */
 	free(p.cats.id);
 	free(p.cats.v);
-	free(p.cats.last_buyer);
+	free(p.cats.cell);
 	free(p.cats.deleted);
 	r->open_complaints = crm_db_open_complaints(db, r->as_of, LIST_MAX,
 						    complaint, r);

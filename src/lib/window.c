@@ -85,32 +85,3 @@ crm_share_format(long long part, long long total, char *buf)
 {
 	return crm_tenths_format(crm_share_tenths(part, total), buf);
 }
-
-static int
-cmp_ll(const void *a, const void *b)
-{
-	long long x = *(const long long *)a, y = *(const long long *)b;
-
-	return (x > y) - (x < y);
-}
-
-int
-crm_usual_gap(const crm_day *days, size_t n, long long *gaps, char *buf)
-{
-	size_t m = 0;
-	long long twice;
-
-	for (size_t i = 1; i < n; i++)
-		if (days[i] != days[i - 1])
-			gaps[m++] = days[i] - days[i - 1];
-	if (m == 0)
-		return 0;
-	crm_sort(gaps, m, sizeof *gaps, cmp_ll);
-	/* twice the median keeps the half-day of an even count exact */
-	twice = m % 2 ? 2 * gaps[m / 2] : gaps[m / 2 - 1] + gaps[m / 2];
-	if (twice % 2)
-		snprintf(buf, CRM_MONEY_BUFSZ, "%lld.5", twice / 2);
-	else
-		snprintf(buf, CRM_MONEY_BUFSZ, "%lld", twice / 2);
-	return 1;
-}

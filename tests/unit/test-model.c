@@ -419,33 +419,6 @@ test_too_few(void)
 	diag("message: %s", e.msg);
 }
 
-/* ---- the usual gap (crm-lapsed --auto) ----------------------------------- */
-
-static void
-test_usual_gap(void)
-{
-	crm_day odd[] = {10, 12, 15, 19};      /* gaps 2 3 4 */
-	crm_day even[] = {0, 10, 25};          /* gaps 10 15 */
-	crm_day dup[] = {0, 0, 10, 10, 25};    /* the same, days repeated */
-	crm_day unsorted_gaps[] = {0, 40, 41, 51}; /* 40 1 10 -> 10 */
-	crm_day one[] = {7, 7};
-	long long scratch[8];
-	char buf[CRM_MONEY_BUFSZ];
-
-	ok(crm_usual_gap(odd, 4, scratch, buf) && !strcmp(buf, "3"),
-	   "usual gap of gaps 2, 3, 4 is 3");
-	ok(crm_usual_gap(even, 3, scratch, buf) && !strcmp(buf, "12.5"),
-	   "usual gap of gaps 10, 15 is 12.5");
-	ok(crm_usual_gap(dup, 5, scratch, buf) && !strcmp(buf, "12.5"),
-	   "usual gap ignores repeated days");
-	ok(crm_usual_gap(unsorted_gaps, 4, scratch, buf) && !strcmp(buf, "10"),
-	   "usual gap is the median, not the middle gap in time");
-	strcpy(buf, "x");
-	ok(!crm_usual_gap(one, 2, scratch, buf) && !strcmp(buf, "x"),
-	   "no usual gap with one purchase day");
-	ok(!crm_usual_gap(one, 0, scratch, buf), "no usual gap without days");
-}
-
 int
 main(int argc, char **argv)
 {
@@ -456,6 +429,5 @@ main(int argc, char **argv)
 	test_spend();
 	test_inputs();
 	test_too_few();
-	test_usual_gap();
 	return done_testing();
 }
