@@ -175,44 +175,7 @@ struct summary {
 	int nperiods;
 };
 
-static void
-make_periods(struct summary *s, const struct crm_window *w)
-{
-	int cap = 16;
 
-	s->starts = crm_xmalloc((size_t)cap * sizeof *s->starts);
-	s->nperiods = 0;
-	if (w->period == CRM_PERIOD_ALL) {
-		s->starts[s->nperiods++] = w->from;
-		return;
-	}
-	for (crm_day d = crm_period_start(w->period, w->from); d <= w->to;
-	     d = crm_period_next(w->period, d)) {
-		if (s->nperiods == cap) {
-			cap *= 2;
-			s->starts = crm_xrealloc(s->starts,
-						 (size_t)cap * sizeof *s->starts);
-		}
-		/* the first period starts at --from, not before it */
-		s->starts[s->nperiods++] = d < w->from ? w->from : d;
-	}
-}
-
-static int
-period_index(const struct summary *s, crm_day day)
-{
-	int lo = 0, hi = s->nperiods - 1;
-
-	while (lo < hi) {
-		int mid = (lo + hi + 1) / 2;
-
-		if (s->starts[mid] <= day)
-			lo = mid;
-		else
-			hi = mid - 1;
-	}
-	return lo;
-}
 
 static struct cat *
 cat_find(struct summary *s, long long id)
@@ -314,7 +277,7 @@ summary(struct run *r)
 				"--as-of, the default --to)");
 		r->w.from = r->w.to; /* every note is after --as-of */
 	}
-	make_periods(&s, &r->w);
+	s.nperiods = crm_window_periods(&r->w, &s.starts);
 	load_categories(&s, r->ctx.db);
 	it = crm_db_note_counts(r->ctx.db, r->w.from, r->w.to);
 	while (crm_db_note_counts_next(it, &c)) {
@@ -323,7 +286,7 @@ summary(struct run *r)
 
 		if (!k)
 			continue; /* cannot happen: customers have a category */
-		x = &k->cells[period_index(&s, c.day)];
+		x = &k->cells[crm_period_index(s.starts, s.nperiods, c.day)];
 		x->kinds[c.kind] += c.n;
 		x->scored += c.scored;
 		x->score_sum += c.score_sum;

@@ -225,6 +225,11 @@ int crm_window_option(struct crm_window *w, int c, const char *arg);
  */
 void crm_window_resolve(struct crm_window *w, crm_day as_of, crm_day first,
 			int calendar);
+/* The starts of w's periods, the first at w->from (allocated, the
+ * caller frees *starts); returns how many. */
+int crm_window_periods(const struct crm_window *w, crm_day **starts);
+/* which of n periods, by their ascending starts, holds day */
+int crm_period_index(const crm_day *starts, int n, crm_day day);
 /* part / total as a percentage with one decimal ("78.4"), 0.0 when
  * total is 0; rounded half away from zero */
 char *crm_share_format(long long part, long long total, char *buf);

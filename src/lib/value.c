@@ -128,22 +128,6 @@ group_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-/* the index of the period holding day (binary search over starts) */
-static int
-period_index(const struct crm_value_groups *g, crm_day day)
-{
-	int lo = 0, hi = g->nperiods - 1;
-
-	while (lo < hi) {
-		int mid = (lo + hi + 1) / 2;
-
-		if (g->starts[mid] <= day)
-			lo = mid;
-		else
-			hi = mid - 1;
-	}
-	return lo;
-}
 
 static crm_day
 period_end(const struct crm_value_groups *g, const struct crm_window *w,
@@ -154,29 +138,6 @@ period_end(const struct crm_value_groups *g, const struct crm_window *w,
 	return end < w->to ? end : w->to;
 }
 
-static void
-make_periods(struct crm_value_groups *g, const struct crm_window *w)
-{
-	crm_day s;
-	int cap = 16;
-
-	g->starts = crm_xmalloc((size_t)cap * sizeof *g->starts);
-	g->nperiods = 0;
-	if (w->period == CRM_PERIOD_ALL) {
-		g->starts[g->nperiods++] = w->from;
-		return;
-	}
-	for (s = crm_period_start(w->period, w->from); s <= w->to;
-	     s = crm_period_next(w->period, s)) {
-		if (g->nperiods == cap) {
-			cap *= 2;
-			g->starts = crm_xrealloc(g->starts,
-						 (size_t)cap * sizeof *g->starts);
-		}
-		/* the first period starts at --from, not before it */
-		g->starts[g->nperiods++] = s < w->from ? w->from : s;
-	}
-}
 
 struct members {
 	struct crm_value_groups *g;
@@ -281,7 +242,7 @@ count_attribute_members(struct crm_db *db, const struct crm_window *w,
 		if (c.start > w->to)
 			continue;
 		i = group_find(g, 0, attribute(g->by, &c));
-		p = c.start <= g->starts[0] ? 0 : period_index(g, c.start);
+		p = c.start <= g->starts[0] ? 0 : crm_period_index(g->starts, g->nperiods, c.start);
 		/* counted from the period it appeared in; summed below */
 		g->v[i].cells[p].customers++;
 	}
@@ -304,7 +265,7 @@ crm_value_by_group(struct crm_db *db, const struct crm_window *w,
 
 	memset(g, 0, sizeof *g);
 	g->by = by;
-	make_periods(g, w);
+	g->nperiods = crm_window_periods(w, &g->starts);
 	if (by == CRM_VALUE_CATEGORY) {
 		load_categories(db, w, current, g);
 		if (current)
@@ -315,7 +276,7 @@ crm_value_by_group(struct crm_db *db, const struct crm_window *w,
 	}
 	it = crm_db_sales(db, w->from, w->to, only_selection);
 	while (crm_db_sales_next(it, &r)) {
-		int i, p = period_index(g, r.day);
+		int i, p = crm_period_index(g->starts, g->nperiods, r.day);
 
 		if (cust) {
 			/* both streams are in id order: a merge join */

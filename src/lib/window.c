@@ -46,6 +46,45 @@ crm_window_resolve(struct crm_window *w, crm_day as_of, crm_day first,
 		crm_die(CRM_EX_USAGE, "--from is after --to");
 }
 
+int
+crm_window_periods(const struct crm_window *w, crm_day **starts)
+{
+	int n = 0, cap = 16;
+
+	*starts = crm_xmalloc((size_t)cap * sizeof **starts);
+	if (w->period == CRM_PERIOD_ALL) {
+		(*starts)[n++] = w->from;
+		return n;
+	}
+	for (crm_day d = crm_period_start(w->period, w->from); d <= w->to;
+	     d = crm_period_next(w->period, d)) {
+		if (n == cap) {
+			cap *= 2;
+			*starts = crm_xrealloc(*starts,
+					       (size_t)cap * sizeof **starts);
+		}
+		/* the first period starts at --from, not before it */
+		(*starts)[n++] = d < w->from ? w->from : d;
+	}
+	return n;
+}
+
+int
+crm_period_index(const crm_day *starts, int n, crm_day day)
+{
+	int lo = 0, hi = n - 1;
+
+	while (lo < hi) {
+		int mid = (lo + hi + 1) / 2;
+
+		if (starts[mid] <= day)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return lo;
+}
+
 static long long
 div_round128(__int128 n, __int128 d)
 {
