@@ -5,6 +5,7 @@
 #   make check SANITIZE=1   the same, built with ASan and UBSan
 #   make demo         a short session on a sample database
 #   make bench        the benchmark of bench/README.md
+#   make bench-deps   its optional DuckDB (npm, into bench/node_modules)
 #   make install PREFIX=/usr/local DESTDIR=   and   make uninstall
 #   make deps         install the Debian packages the build and tests need
 #   DEVELOPER=1       adds -Werror
@@ -113,6 +114,12 @@ demo: all
 bench: all
 	sh bench/run.sh
 
+# the bench-only dependency: DuckDB (@duckdb/node-api, the version pinned in
+# bench/package.json) into bench/node_modules, for make bench's DuckDB
+# column; never needed to build, test or run crm
+bench-deps:
+	cd bench && npm install --no-audit --no-fund
+
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
@@ -144,6 +151,6 @@ clean:
 -include $(LIB_OBJ:.o=.d) $(CMDS:%=$(O)/cmd/%.d) $(UNITS:.t=.d)
 
 FORCE:
-.PHONY: all deps deps-check bin-links units check check-sanitize demo bench \
+.PHONY: all deps deps-check bin-links units check check-sanitize demo bench bench-deps \
 	install uninstall clean FORCE
 .SECONDARY:

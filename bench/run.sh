@@ -16,6 +16,11 @@
 #                                database of an earlier sale_import
 #   CRM_BIN=DIR                  the crm commands (default: ./bin)
 #
+# DuckDB (bench/duckdb.mjs, the @duckdb/node-api package that `make
+# bench-deps` installs into bench/node_modules) answers four of the report
+# questions beside the sqlite3 shell, on its own file; without it the bench
+# says so and leaves its columns empty.  It is a bench-only dependency.
+#
 # Every measurement is one function that appends one row to the results
 # table ($OUT/results.tsv) through result(); main() at the end calls them.
 # To add a benchmark, write a gen_* function for its input, a bench_*
@@ -31,6 +36,9 @@ ROOT=$(pwd)
 OUT=$ROOT/bench/out
 README=$ROOT/bench/README.md
 SQL=$ROOT/bench/sql
+DUCK_SQL_DIR=$ROOT/bench/duckdb
+DUCK_JS=$ROOT/bench/duckdb.mjs
+DUCK_PKG=$ROOT/bench/node_modules/@duckdb/node-api/package.json
 
 case ${CRM_BIN-} in
 '') BIN=$ROOT/bin ;;
@@ -117,6 +125,22 @@ check_tools() {
 			[ -r "$SQL/$f.sql" ] || die "$SQL/$f.sql is missing"
 		done
 	fi
+	check_duckdb
+}
+
+# check_duckdb: sets DUCKDB to yes when node and @duckdb/node-api are
+# there (make bench-deps), else says that DuckDB is left out
+check_duckdb() {
+	DUCKDB=no
+	if ! command -v node >/dev/null 2>&1; then
+		say "node is missing (apt-get install nodejs npm, then make bench-deps):" \
+			"DuckDB is left out"
+	elif ! [ -r "$DUCK_PKG" ]; then
+		say "@duckdb/node-api is not installed (make bench-deps):" \
+			"DuckDB is left out"
+	else
+		DUCKDB=yes
+	fi
 }
 
 # wanted MEASURE: whether BENCH_ONLY asks for it
@@ -166,18 +190,23 @@ calc() { awk "BEGIN { print $1 }"; }
 # ---------------------------------------------------------------- results
 
 # result BENCHMARK INPUT CRM SQLITE3 RATIO CRM_RSS_KB SQLITE3_RSS_KB
-#        MIN_RATIO MAX_RSS_MB [SAME]
+#        MIN_RATIO MAX_RSS_MB [SAME [DUCKDB DUCKDB_RATIO DUCKDB_RSS_KB]]
 # appends one row to the results table.  RATIO is crm's speed divided by
 # the sqlite3 shell's (above 1: crm is faster); the target is met when
 # RATIO >= MIN_RATIO and crm's peak RSS < MAX_RSS_MB.  SAME says whether
-# both printed the same answer (yes, no, or - when not compared).
+# both printed the same answer (yes, no, or - when not compared).  DUCKDB
+# is DuckDB's time on its own file and DUCKDB_RATIO its time divided by
+# crm's, when DuckDB was measured (else -).
 result() {
 	awk -v b="$1" -v i="$2" -v c="$3" -v s="$4" -v r="$5" \
-	    -v cr="$6" -v sr="$7" -v mr="$8" -v mm="$9" -v same="${10:--}" 'BEGIN {
+	    -v cr="$6" -v sr="$7" -v mr="$8" -v mm="$9" -v same="${10:--}" \
+	    -v d="${11:--}" -v dr="${12:--}" -v dk="${13:--}" 'BEGIN {
 		cm = cr / 1024; sm = sr / 1024
 		met = (r + 0 >= mr + 0 && cm < mm + 0) ? "yes" : "**no**"
 		printf "%s\t%s\t%s\t%s\t%.2f\t%.1f\t%.1f\t", b, i, c, s, r, cm, sm
-		printf "speed >= %s, RSS < %s MB\t%s\t%s\n", mr, mm, met, same
+		printf "speed >= %s, RSS < %s MB\t%s\t%s\t", mr, mm, met, same
+		if (d == "-") printf "-\t-\t-\n"
+		else printf "%s\t%.2f\t%.1f\n", d, dr, dk / 1024
 	}' >>"$OUT/results.tsv"
 }
 
@@ -188,19 +217,22 @@ result_alone() {
 		cm = cr / 1024
 		met = (ms / 1000 < xs + 0 && cm < mm + 0) ? "yes" : "**no**"
 		printf "%s\t%s\t%.2f s\t-\t-\t%.1f\t-\t", b, i, ms / 1000, cm
-		printf "time < %s s, RSS < %s MB\t%s\t-\n", xs, mm, met
+		printf "time < %s s, RSS < %s MB\t%s\t-\t-\t-\t-\n", xs, mm, met
 	}' >>"$OUT/results.tsv"
 }
 
-# table: the results as a Markdown table
+# table: the results as a Markdown table (the DuckDB columns after the
+# sqlite3 shell's, - where DuckDB was not measured)
 table() {
 	printf '| benchmark | input | crm | sqlite3 shell | speed crm/sqlite3 '
-	printf '| crm peak RSS (MB) | sqlite3 peak RSS (MB) | target | met '
-	printf '| same answer |\n'
-	printf '|---|---:|---:|---:|---:|---:|---:|---|---|---|\n'
+	printf '| DuckDB, own file | vs DuckDB '
+	printf '| crm peak RSS (MB) | sqlite3 peak RSS (MB) '
+	printf '| DuckDB peak RSS (MB) | target | met | same answer |\n'
+	printf '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|\n'
 	awk -F '\t' '{
-		printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
-		    $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 }' "$OUT/results.tsv"
+		printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s ",
+		    $1, $2, $3, $4, $5, $11, $12, $6, $7, $13
+		printf "| %s | %s | %s |\n", $8, $9, $10 }' "$OUT/results.tsv"
 }
 
 machine() {
@@ -213,8 +245,22 @@ machine() {
 	printf 'sqlite3 %s (shell), %s (library crm links); ' \
 		"$(sqlite3 --version | cut -d ' ' -f 1)" \
 		"$(pkg-config --modversion sqlite3 2>/dev/null || echo '?')"
+	if [ "$DUCKDB" = yes ]; then
+		printf 'DuckDB through @duckdb/node-api %s on node %s; ' \
+			"$(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$DUCK_PKG" |
+				head -n 1)" "$(node --version)"
+	else
+		printf 'DuckDB not measured (make bench-deps installs it); '
+	fi
 	[ -n "$CRM_REV" ] && printf 'crm %s; ' "$CRM_REV"
+	printf 'load average %s at the start, %s at the end; ' \
+		"$LOAD_START" "$(loadavg)"
 	printf '%s.\n' "$(date -u '+%Y-%m-%d %H:%M UTC')"
+}
+
+# loadavg: the 1, 5 and 15 minute load averages, as "0.52/0.61/0.70"
+loadavg() {
+	awk '{ print $1 "/" $2 "/" $3 }' /proc/loadavg 2>/dev/null || echo '?'
 }
 
 # ---------------------------------------------------------------- inputs
@@ -660,8 +706,10 @@ bench_sale_import() {
 # bench_query NAME BENCHMARK SQLFILE CMD ARGS...: CMD --db (the sales
 # database) against `sqlite3 DB < SQLFILE` (after $SQL_CACHE), both
 # printing to files, $REPORT_RUNS runs each in turns: the median time and
-# the largest RSS.  The two outputs are then compared: byte for byte, or
-# only in the columns CMP_FIELDS (cut -f) when it is set.
+# the largest RSS.  When DUCK_SQL names a file, DuckDB runs it on its own
+# file ($DUCK_DB) too, in the same turns (bench/duckdb.mjs).  The outputs
+# are then compared with crm's: byte for byte, or only in the columns
+# CMP_FIELDS (cut -f) when it is set.
 bench_query() {
 	name=$1
 	what=$2
@@ -669,7 +717,7 @@ bench_query() {
 	shift 3
 	q=$OUT/q-$name.sql
 	{ echo "$SQL_CACHE"; cat "$sql"; } >"$q"
-	reset_runs q-crm.ms q-crm.rss q-sqlite.ms q-sqlite.rss
+	reset_runs q-crm.ms q-crm.rss q-sqlite.ms q-sqlite.rss q-duck.ms q-duck.rss
 	k=1
 	while [ "$k" -le "$REPORT_RUNS" ]; do
 		say "$what on $SALES_INPUT, run $k of $REPORT_RUNS"
@@ -679,30 +727,140 @@ bench_query() {
 		timed sqlite3 "$SALES_DB" <"$q" >"$OUT/$name.sqlite.out"
 		echo "$ELAPSED_MS" >>"$OUT/q-sqlite.ms"
 		echo "$RSS_KB" >>"$OUT/q-sqlite.rss"
+		if [ -n "${DUCK_SQL-}" ]; then
+			timed node "$DUCK_JS" "$DUCK_DB" "$DUCK_SQL" \
+				>"$OUT/$name.duckdb.out"
+			echo "$ELAPSED_MS" >>"$OUT/q-duck.ms"
+			echo "$RSS_KB" >>"$OUT/q-duck.rss"
+		fi
 		k=$((k + 1))
 	done
-	if [ -n "${CMP_FIELDS-}" ]; then
-		cut -f "$CMP_FIELDS" "$OUT/$name.crm.out" >"$OUT/$name.crm.cut"
-		cut -f "$CMP_FIELDS" "$OUT/$name.sqlite.out" >"$OUT/$name.sqlite.cut"
-		set -- "$OUT/$name.crm.cut" "$OUT/$name.sqlite.cut"
-	else
-		set -- "$OUT/$name.crm.out" "$OUT/$name.sqlite.out"
-	fi
-	if cmp -s "$1" "$2"; then
-		same=yes
-	else
-		same=no
-		say "$what: crm and sqlite3 answer differently: diff $1 $2"
-	fi
+	same=$(same_answer "$name" sqlite sqlite3 "$what")
+	[ -n "${DUCK_SQL-}" ] &&
+		same="$same; DuckDB $(same_answer "$name" duckdb DuckDB "$what")"
 	[ -n "${CMP_FIELDS-}" ] && same="$same (columns $CMP_FIELDS)"
 	c_ms=$(median "$OUT/q-crm.ms")
 	s_ms=$(median "$OUT/q-sqlite.ms")
-	result "$what vs bench/${sql#"$ROOT/bench/"}, median of $REPORT_RUNS" \
+	set -- "$what vs bench/${sql#"$ROOT/bench/"}, median of $REPORT_RUNS" \
 		"$SALES_INPUT" "$(ms "$c_ms")" "$(ms "$s_ms")" \
 		"$(calc "$s_ms / $c_ms")" \
 		"$(sort -n "$OUT/q-crm.rss" | tail -n 1)" \
 		"$(sort -n "$OUT/q-sqlite.rss" | tail -n 1)" \
 		"$REPORT_RATIO" "$SALES_RSS_MB" "$same"
+	if [ -n "${DUCK_SQL-}" ]; then
+		d_ms=$(median "$OUT/q-duck.ms")
+		set -- "$@" "$(ms "$d_ms")" "$(calc "$d_ms / $c_ms")" \
+			"$(sort -n "$OUT/q-duck.rss" | tail -n 1)"
+	fi
+	result "$@"
+}
+
+# same_answer NAME SUFFIX PEER WHAT: yes when $OUT/NAME.SUFFIX.out is
+# crm's answer ($OUT/NAME.crm.out), in the columns CMP_FIELDS when set
+# (cut -f), else no, with the diff to run on stderr
+same_answer() {
+	a=$OUT/$1.crm.out
+	b=$OUT/$1.$2.out
+	if [ -n "${CMP_FIELDS-}" ]; then
+		cut -f "$CMP_FIELDS" "$a" >"$OUT/$1.crm.cut"
+		cut -f "$CMP_FIELDS" "$b" >"$OUT/$1.$2.cut"
+		a=$OUT/$1.crm.cut
+		b=$OUT/$1.$2.cut
+	fi
+	if cmp -s "$a" "$b"; then
+		echo yes
+	else
+		echo no
+		say "$4: crm and $3 answer differently: diff $a $b"
+	fi
+}
+
+# duck_sql NAME: bench/duckdb/NAME.sql when DuckDB is measured, else
+# nothing (bench_query's DUCK_SQL)
+duck_sql() {
+	[ "$DUCKDB" = yes ] && [ -n "${DUCK_DB-}" ] && echo "$DUCK_SQL_DIR/$1.sql"
+	return 0
+}
+
+# duck_load P: DuckDB's own file, $DUCK_DB, loaded from crm's sales
+# database: the columns the four questions read, exported by the sqlite3
+# shell as CSV (not timed), then read by DuckDB's read_csv into tables of
+# the same names and types (timed once, as a load, and listed with the
+# data, not in the table)
+duck_load() {
+	DUCK_DB=$OUT/duck-sales-$1.duckdb
+	rm -f "$DUCK_DB" "$DUCK_DB.wal"
+	say "exporting $SALES_INPUT for DuckDB"
+	sqlite3 "$SALES_DB" <<-SQL
+	.headers on
+	.mode csv
+	.once $OUT/duck-category.csv
+	SELECT id, name, deleted FROM category;
+	.once $OUT/duck-customer.csv
+	SELECT id, name, category_id, status, lost_day, created FROM customer;
+	.once $OUT/duck-purchase.csv
+	SELECT customer_id, day, amount, cost, category_id FROM purchase;
+	SQL
+	cat >"$OUT/duck-load.sql" <<-SQL
+	CREATE TABLE category AS SELECT * FROM read_csv('$OUT/duck-category.csv',
+	  header = true, columns = {'id': 'INTEGER', 'name': 'VARCHAR',
+	  'deleted': 'INTEGER'});
+	CREATE TABLE customer AS SELECT * FROM read_csv('$OUT/duck-customer.csv',
+	  header = true, columns = {'id': 'INTEGER', 'name': 'VARCHAR',
+	  'category_id': 'INTEGER', 'status': 'VARCHAR', 'lost_day': 'INTEGER',
+	  'created': 'INTEGER'});
+	CREATE TABLE purchase AS SELECT * FROM read_csv('$OUT/duck-purchase.csv',
+	  header = true, columns = {'customer_id': 'INTEGER', 'day': 'INTEGER',
+	  'amount': 'BIGINT', 'cost': 'BIGINT', 'category_id': 'INTEGER'});
+	CHECKPOINT;
+	SQL
+	say "loading $SALES_INPUT into DuckDB's file"
+	timed node "$DUCK_JS" "$DUCK_DB" "$OUT/duck-load.sql" >/dev/null
+	n=$(printf 'SELECT count(*) AS n FROM purchase;\n' >"$OUT/duck-count.sql" &&
+		node "$DUCK_JS" "$DUCK_DB" "$OUT/duck-count.sql" | tail -n 1)
+	[ "$n" = "$(count_purchases "$SALES_DB")" ] ||
+		die "DuckDB's file holds $n purchases, crm's database more or fewer"
+	rm -f "$OUT/duck-category.csv" "$OUT/duck-customer.csv" \
+		"$OUT/duck-purchase.csv"
+	load_ms=$ELAPSED_MS
+	load_kb=$RSS_KB
+	duck_start
+	fmt="- %s: DuckDB's file loaded from CSV in %s (peak RSS %s MB), %s MB"
+	fmt="$fmt on disk; DuckDB's start alone (node, the library, opening the"
+	fmt="$fmt file, \`SELECT 1\`) takes %s at %s MB peak RSS (median of %s),"
+	fmt="$fmt included in every DuckDB time and RSS above.\\n"
+	# shellcheck disable=SC2059 # the format is built above
+	printf -- "$fmt" \
+		"$SALES_INPUT" "$(ms "$load_ms")" "$(mb "$load_kb")" \
+		"$(du -k "$DUCK_DB" | awk '{ printf "%.1f", $1 / 1024 }')" \
+		"$(ms "$(median "$OUT/q-duck.ms")")" \
+		"$(mb "$(sort -n "$OUT/q-duck.rss" | tail -n 1)")" \
+		"$REPORT_RUNS" >>"$OUT/data.md"
+}
+
+# duck_start: DuckDB's fixed cost, $REPORT_RUNS runs of `SELECT 1` on its
+# file (starting node, loading the library, opening the file), into
+# q-duck.ms and q-duck.rss: what every DuckDB time includes before any work
+duck_start() {
+	printf 'SELECT 1 AS one;\n' >"$OUT/duck-start.sql"
+	reset_runs q-duck.ms q-duck.rss
+	k=1
+	while [ "$k" -le "$REPORT_RUNS" ]; do
+		timed node "$DUCK_JS" "$DUCK_DB" "$OUT/duck-start.sql" >/dev/null
+		echo "$ELAPSED_MS" >>"$OUT/q-duck.ms"
+		echo "$RSS_KB" >>"$OUT/q-duck.rss"
+		k=$((k + 1))
+	done
+}
+
+# mb KB: KiB as MB with one decimal
+mb() {
+	awk -v kb="$1" 'BEGIN { printf "%.1f", kb / 1024 }'
+}
+
+# count_purchases DB: the purchases in crm's database DB
+count_purchases() {
+	sqlite3 "$1" 'SELECT count(*) FROM purchase'
 }
 
 # bench_alone NAME BENCHMARK LIMIT_S CMD ARGS...: CMD alone, $REPORT_RUNS
@@ -727,31 +885,38 @@ bench_alone() {
 }
 
 bench_top() {
+	DUCK_SQL=$(duck_sql top)
 	bench_query top "crm-top --percent 20 --period year" "$SQL/top.sql" \
 		"$BIN/crm-top" --percent 20 --period year --as-of "$AS_OF"
+	unset DUCK_SQL
 }
 
 bench_value_category() {
+	DUCK_SQL=$(duck_sql value-category)
 	bench_query value-category "crm-value --by category --period year" \
 		"$SQL/value-category.sql" \
 		"$BIN/crm-value" --by category --period year --as-of "$AS_OF"
+	unset DUCK_SQL
 }
 
 bench_value_month() {
+	DUCK_SQL=$(duck_sql value-month)
 	bench_query value-month \
 		"crm-value --period month --from 2024-07-01 --to 2025-06-30" \
 		"$SQL/value-month.sql" \
 		"$BIN/crm-value" --period month --from 2024-07-01 \
 		--to 2025-06-30 --as-of "$AS_OF"
+	unset DUCK_SQL
 }
 
 # the plain GROUP BY leaves usual_gap empty: compare the other columns
 bench_lapsed_days() {
 	CMP_FIELDS=1-7,9
+	DUCK_SQL=$(duck_sql lapsed-days)
 	bench_query lapsed-days "crm-lapsed --days 90" \
 		"$SQL/lapsed-days.sql" \
 		"$BIN/crm-lapsed" --days 90 --as-of "$AS_OF"
-	unset CMP_FIELDS
+	unset CMP_FIELDS DUCK_SQL
 }
 
 bench_lapsed_days_gap() {
@@ -885,6 +1050,11 @@ sales() {
 	fi
 	checkpoint "$SALES_DB"
 	describe_sales
+	unset DUCK_DB
+	if [ "$DUCKDB" = yes ] && { wanted top || wanted value_category ||
+		wanted value_month || wanted lapsed_days; }; then
+		duck_load "$p"
+	fi
 	for m in top value_category value_month lapsed_days lapsed_days_gap \
 		lapsed_auto lapsed_model referrals rfm habits_weekday \
 		habits_item report; do
@@ -929,6 +1099,7 @@ write_readme() {
 main() {
 	check_tools
 	# the crm measured: the commit of the sources when the run starts
+	LOAD_START=$(loadavg)
 	CRM_REV=
 	if CRM_REV=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null); then
 		git -C "$ROOT" diff --quiet HEAD -- src 2>/dev/null ||
