@@ -592,6 +592,10 @@ crm_db_open(const char *explicit_path, const struct crm_config *cfg,
 	crm_sql_exec(db, "PRAGMA foreign_keys = ON");
 	crm_sql_exec(db, "PRAGMA synchronous = FULL");
 	crm_sql_exec(db, "PRAGMA cache_size = -16000");
+	/* a WAL that a reader kept from being truncated is cut back to
+	 * this when a later writer restarts it, instead of keeping the
+	 * size of the biggest load on the disk */
+	crm_sql_exec(db, "PRAGMA journal_size_limit = 1048576");
 	set_wal(db);
 	crm_db_migrate(db);
 	return db;
