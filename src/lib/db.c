@@ -327,24 +327,46 @@ close_at_exit(void)
 }
 
 /*
- * A big transaction leaves a WAL as big as itself, which every later
- * process would read through and the next small commit would pay to
- * checkpoint.  After a commit that left more than this many pages in
- * the WAL, the WAL is copied into the database and truncated; a small
- * commit costs one fsync as before.  Readers in the way are waited for
- * up to the busy timeout; the commit itself is durable already, so a
- * checkpoint that cannot finish is left to the next writer.
+ * Copy the WAL into the database and empty it, without waiting: the
+ * commit before it is durable already, so when a reader still holds an
+ * older snapshot (or another writer holds the lock) the checkpoint
+ * copies what it may and the rest is left to a later writer, instead
+ * of the command waiting for the busy timeout or failing.  The busy
+ * handler is switched off for the checkpoint alone; it is what
+ * TRUNCATE would call while it waits for readers.
  */
-enum { WAL_TRUNCATE_PAGES = 1000 };
+static int
+truncate_wal(sqlite3 *h, const char *schema, int busy_timeout)
+{
+	int rc;
+
+	sqlite3_busy_timeout(h, 0);
+	rc = sqlite3_wal_checkpoint_v2(h, schema, SQLITE_CHECKPOINT_TRUNCATE,
+				       NULL, NULL);
+	sqlite3_busy_timeout(h, busy_timeout);
+	return rc;
+}
+
+/*
+ * Every process that opens the database first is the one that reads
+ * the whole WAL to rebuild its index in -shm (each crm command is its
+ * own process, so each of them does), so the WAL must stay small even
+ * when nobody is using it: after a commit that left more than this
+ * many pages in it, it is copied into the database and truncated.  A
+ * bulk load's every batch is above this; single writes reach it once
+ * in a few dozen commands, each of which reads at most this many
+ * frames when it opens.  (This hook replaces SQLite's autocheckpoint,
+ * which only restarts the WAL at 1000 pages and never shrinks it.)
+ */
+enum { WAL_TRUNCATE_PAGES = 128 };
 
 static int
 truncate_big_wal(void *arg, sqlite3 *h, const char *schema, int pages)
 {
-	(void)arg;
+	const struct crm_db *db = arg;
+
 	if (pages > WAL_TRUNCATE_PAGES)
-		sqlite3_wal_checkpoint_v2(h, schema,
-					  SQLITE_CHECKPOINT_TRUNCATE, NULL,
-					  NULL);
+		truncate_wal(h, schema, db->busy_timeout);
 	return SQLITE_OK;
 }
 
@@ -566,10 +588,14 @@ crm_db_open(const char *explicit_path, const struct crm_config *cfg,
 	check_version(db, v, mode);
 	/* closing must not checkpoint: a one-row add costs one fsync */
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
-	sqlite3_wal_hook(db->h, truncate_big_wal, NULL);
+	sqlite3_wal_hook(db->h, truncate_big_wal, db);
 	crm_sql_exec(db, "PRAGMA foreign_keys = ON");
 	crm_sql_exec(db, "PRAGMA synchronous = FULL");
 	crm_sql_exec(db, "PRAGMA cache_size = -16000");
+	/* a WAL that a reader kept from being truncated is cut back to
+	 * this when a later writer restarts it, instead of keeping the
+	 * size of the biggest load on the disk */
+	crm_sql_exec(db, "PRAGMA journal_size_limit = 1048576");
 	set_wal(db);
 	crm_db_migrate(db);
 	return db;
@@ -598,9 +624,7 @@ crm_db_close(struct crm_db *db)
 void
 crm_db_checkpoint(struct crm_db *db)
 {
-	int rc = sqlite3_wal_checkpoint_v2(db->h, "main",
-					   SQLITE_CHECKPOINT_TRUNCATE, NULL,
-					   NULL);
+	int rc = truncate_wal(db->h, "main", db->busy_timeout);
 
 	/* after the commit: what is committed stays so whatever happens
 	 * here, and readers in the way leave the work to the next writer */
