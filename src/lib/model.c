@@ -8,6 +8,7 @@
  * flat along b, and one run of a simplex can stop short there.
  */
 #include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,7 +139,8 @@ struct bg_spans {
 	double *v;      /* the distinct spans, ascending */
 	double *lv;     /* log(alpha + v[k]), for the alpha being evaluated */
 	size_t nv;
-	size_t *itx, *iT; /* each observation's t_x and T in v */
+	unsigned *itx, *iT; /* each observation's t_x and T in v: 4 bytes,
+			     * as there may be one per customer */
 };
 
 /* the log-likelihood; sp, when not NULL, indexes o's spans */
@@ -195,7 +197,7 @@ cmp_double(const void *a, const void *b)
 }
 
 /* where v (nv distinct values, ascending) holds s */
-static size_t
+static unsigned
 span_index(const double *v, size_t nv, double s)
 {
 	size_t lo = 0, hi = nv;
@@ -208,25 +210,57 @@ span_index(const double *v, size_t nv, double s)
 		else
 			hi = mid;
 	}
-	return lo;
+	return (unsigned)lo;
 }
 
-/* the table of o's distinct spans, for bgnbd_ll */
-static void
+/* sorts v[0..n) and drops repeated values; how many are left */
+static size_t
+sort_unique(double *v, size_t n)
+{
+	size_t k = 0;
+
+	crm_sort(v, n, sizeof *v, cmp_double);
+	for (size_t i = 0; i < n; i++)
+		if (!k || v[k - 1] != v[i])
+			v[k++] = v[i];
+	return k;
+}
+
+/* adds s to the values v (cap of them, *nv used), compacting them when
+ * full: the table stays the size of the distinct spans, not of o */
+static double *
+span_add(double *v, size_t *nv, size_t *cap, double s)
+{
+	if (*nv == *cap) {
+		*nv = sort_unique(v, *nv);
+		if (*nv > *cap / 2) {
+			*cap *= 2;
+			v = crm_xrealloc(v, *cap * sizeof *v);
+		}
+	}
+	v[(*nv)++] = s;
+	return v;
+}
+
+/* the table of o's distinct spans, for bgnbd_ll; NULL when a span is
+ * not a number or there are too many for 4-byte indexes */
+static struct bg_spans *
 spans_make(struct bg_spans *sp, const struct crm_bgnbd_obs *o, size_t n)
 {
-	size_t nv = 0;
+	size_t cap = 4096;
 
-	sp->v = crm_xmalloc((2 * n + 1) * sizeof *sp->v);
-	for (size_t i = 0; i < n; i++) {
-		sp->v[nv++] = o[i].tx;
-		sp->v[nv++] = o[i].T;
-	}
-	crm_sort(sp->v, nv, sizeof *sp->v, cmp_double);
+	if (n >= UINT_MAX / 2)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if (isnan(o[i].tx) || isnan(o[i].T))
+			return NULL;
+	sp->v = crm_xmalloc(cap * sizeof *sp->v);
 	sp->nv = 0;
-	for (size_t i = 0; i < nv; i++)
-		if (!sp->nv || sp->v[sp->nv - 1] != sp->v[i])
-			sp->v[sp->nv++] = sp->v[i];
+	for (size_t i = 0; i < n; i++) {
+		sp->v = span_add(sp->v, &sp->nv, &cap, o[i].tx);
+		sp->v = span_add(sp->v, &sp->nv, &cap, o[i].T);
+	}
+	sp->nv = sort_unique(sp->v, sp->nv);
 	sp->lv = crm_xmalloc((sp->nv + 1) * sizeof *sp->lv);
 	sp->itx = crm_xmalloc((n + 1) * sizeof *sp->itx);
 	sp->iT = crm_xmalloc((n + 1) * sizeof *sp->iT);
@@ -234,11 +268,14 @@ spans_make(struct bg_spans *sp, const struct crm_bgnbd_obs *o, size_t n)
 		sp->itx[i] = span_index(sp->v, sp->nv, o[i].tx);
 		sp->iT[i] = span_index(sp->v, sp->nv, o[i].T);
 	}
+	return sp;
 }
 
 static void
 spans_free(struct bg_spans *sp)
 {
+	if (!sp)
+		return;
 	free(sp->v);
 	free(sp->lv);
 	free(sp->itx);
@@ -279,7 +316,7 @@ crm_bgnbd_fit(const struct crm_bgnbd_obs *o, size_t n, struct crm_bgnbd *out,
 {
 	struct crm_bgnbd_obs *sorted;
 	double repeaters = 0, customers = 0, meanT = 0, lp[4], nll;
-	struct bg_spans sp;
+	struct bg_spans sp, *spp;
 	struct bg_arg g;
 
 	for (size_t i = 0; i < n; i++) {
@@ -306,15 +343,15 @@ crm_bgnbd_fit(const struct crm_bgnbd_obs *o, size_t n, struct crm_bgnbd *out,
 		}
 	g.o = sorted ? sorted : o;
 	g.n = n;
-	spans_make(&sp, g.o, n);
-	g.sp = &sp;
+	spp = spans_make(&sp, g.o, n);
+	g.sp = spp;
 	/* start from r = 1, alpha = the mean observation span, a = b = 1 */
 	lp[0] = 0;
 	lp[1] = log(meanT / customers > 0 ? meanT / customers : 1);
 	lp[2] = 0;
 	lp[3] = 0;
 	nll = minimise(bg_objective, &g, 4, lp);
-	spans_free(&sp);
+	spans_free(spp);
 	free(sorted);
 	if (nll == DBL_MAX || !isfinite(nll))
 		return crm_err_set(e, CRM_EX_DATAERR,
