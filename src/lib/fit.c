@@ -80,6 +80,19 @@ group_histories(struct hist *h, size_t n, size_t *nb)
 	return bo;
 }
 
+/* moves the repeat buyers whose repeat days cost something to the
+ * front of h; how many they are */
+static size_t
+keep_spenders(struct hist *h, size_t n)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (h[i].x > 0 && h[i].repeat > 0)
+			h[k++] = h[i];
+	return k;
+}
+
 /* the distinct (x, mean repeat spend) of the repeat buyers, counted */
 static struct crm_gg_obs *
 group_spend(struct hist *h, size_t n, double scale, size_t *ng)
@@ -148,8 +161,15 @@ crm_fit_models(struct crm_db *db, crm_day as_of, int digits, int want_gg,
 	 * both groupings are made before the fits so the histories, one a
 	 * customer, can be freed first */
 	bo = group_histories(h, n, &nb);
-	if (want_gg)
+	if (want_gg) {
+		/* only repeat buyers with spend count for Gamma-Gamma: the
+		 * others are dropped first, so that its sort and the
+		 * histories' memory are the size of them, not of all
+		 * customers, while the groups of BG/NBD are held */
+		n = keep_spenders(h, n);
+		h = crm_xrealloc(h, (n + 1) * sizeof *h);
 		go = group_spend(h, n, pow(10, digits), &ng);
+	}
 	free(h);
 	rc = crm_bgnbd_fit(bo, nb, &f->bg, e);
 	free(bo);

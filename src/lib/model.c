@@ -8,6 +8,7 @@
  * flat along b, and one run of a simplex can stop short there.
  */
 #include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,29 +128,52 @@ logsumexp(double a, double b)
 
 /* ---- BG/NBD ------------------------------------------------------------ */
 
-double
-crm_bgnbd_ll(const struct crm_bgnbd *m, const struct crm_bgnbd_obs *o,
-	     size_t n)
+/*
+ * The spans t_x and T take few distinct values however many customers
+ * there are (whole days), so the fit looks each up in a table of them
+ * and takes log(alpha + span) once per value and evaluation instead of
+ * twice per history: the same logarithms of the same sums, so the same
+ * bits as computing them in place.
+ */
+struct bg_spans {
+	double *v;      /* the distinct spans, ascending */
+	double *lv;     /* log(alpha + v[k]), for the alpha being evaluated */
+	size_t nv;
+	unsigned *itx, *iT; /* each observation's t_x and T in v: 4 bytes,
+			     * as there may be one per customer */
+};
+
+/* the log-likelihood; sp, when not NULL, indexes o's spans */
+static double
+bgnbd_ll(const struct crm_bgnbd *m, const struct crm_bgnbd_obs *o, size_t n,
+	 const struct bg_spans *sp)
 {
 	double r = m->r, al = m->alpha, a = m->a, b = m->b;
 	double base = -lgamma(r) + r * log(al) - lgamma(b) + lgamma(a + b);
 	double ll = 0, la = log(a);
 	int last_x = -1;
-	double gx = 0;
+	double gx = 0, lbx = 0;
 
+	if (sp)
+		for (size_t k = 0; k < sp->nv; k++)
+			sp->lv[k] = log(al + sp->v[k]);
 	for (size_t i = 0; i < n; i++) {
 		int x = o[i].x;
-		double l1, l2;
+		double l1, l2, lT;
 
 		/* the terms that depend on x only: observations come sorted
 		 * by x, so each is computed once per x */
 		if (x != last_x) {
 			gx = lgamma(r + x) + lgamma(b + x) - lgamma(a + b + x);
+			lbx = x > 0 ? log(b + x - 1) : 0;
 			last_x = x;
 		}
-		l1 = -(r + x) * log(al + o[i].T);
+		lT = sp ? sp->lv[sp->iT[i]] : log(al + o[i].T);
+		l1 = -(r + x) * lT;
 		if (x > 0) {
-			l2 = la - log(b + x - 1) - (r + x) * log(al + o[i].tx);
+			double ltx = sp ? sp->lv[sp->itx[i]] : log(al + o[i].tx);
+
+			l2 = la - lbx - (r + x) * ltx;
 			l1 = logsumexp(l1, l2);
 		}
 		ll += o[i].n * (base + gx + l1);
@@ -157,9 +181,111 @@ crm_bgnbd_ll(const struct crm_bgnbd *m, const struct crm_bgnbd_obs *o,
 	return ll;
 }
 
+double
+crm_bgnbd_ll(const struct crm_bgnbd *m, const struct crm_bgnbd_obs *o,
+	     size_t n)
+{
+	return bgnbd_ll(m, o, n, NULL);
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* where v (nv distinct values, ascending) holds s */
+static unsigned
+span_index(const double *v, size_t nv, double s)
+{
+	size_t lo = 0, hi = nv;
+
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (v[mid] <= s)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (unsigned)lo;
+}
+
+/* sorts v[0..n) and drops repeated values; how many are left */
+static size_t
+sort_unique(double *v, size_t n)
+{
+	size_t k = 0;
+
+	crm_sort(v, n, sizeof *v, cmp_double);
+	for (size_t i = 0; i < n; i++)
+		if (!k || v[k - 1] != v[i])
+			v[k++] = v[i];
+	return k;
+}
+
+/* adds s to the values v (cap of them, *nv used), compacting them when
+ * full: the table stays the size of the distinct spans, not of o */
+static double *
+span_add(double *v, size_t *nv, size_t *cap, double s)
+{
+	if (*nv == *cap) {
+		*nv = sort_unique(v, *nv);
+		if (*nv > *cap / 2) {
+			*cap *= 2;
+			v = crm_xrealloc(v, *cap * sizeof *v);
+		}
+	}
+	v[(*nv)++] = s;
+	return v;
+}
+
+/* the table of o's distinct spans, for bgnbd_ll; NULL when a span is
+ * not a number or there are too many for 4-byte indexes */
+static struct bg_spans *
+spans_make(struct bg_spans *sp, const struct crm_bgnbd_obs *o, size_t n)
+{
+	size_t cap = 4096;
+
+	if (n >= UINT_MAX / 2)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if (isnan(o[i].tx) || isnan(o[i].T))
+			return NULL;
+	sp->v = crm_xmalloc(cap * sizeof *sp->v);
+	sp->nv = 0;
+	for (size_t i = 0; i < n; i++) {
+		sp->v = span_add(sp->v, &sp->nv, &cap, o[i].tx);
+		sp->v = span_add(sp->v, &sp->nv, &cap, o[i].T);
+	}
+	sp->nv = sort_unique(sp->v, sp->nv);
+	sp->lv = crm_xmalloc((sp->nv + 1) * sizeof *sp->lv);
+	sp->itx = crm_xmalloc((n + 1) * sizeof *sp->itx);
+	sp->iT = crm_xmalloc((n + 1) * sizeof *sp->iT);
+	for (size_t i = 0; i < n; i++) {
+		sp->itx[i] = span_index(sp->v, sp->nv, o[i].tx);
+		sp->iT[i] = span_index(sp->v, sp->nv, o[i].T);
+	}
+	return sp;
+}
+
+static void
+spans_free(struct bg_spans *sp)
+{
+	if (!sp)
+		return;
+	free(sp->v);
+	free(sp->lv);
+	free(sp->itx);
+	free(sp->iT);
+}
+
 struct bg_arg {
 	const struct crm_bgnbd_obs *o;
 	size_t n;
+	const struct bg_spans *sp;
 };
 
 static double
@@ -172,7 +298,7 @@ bg_objective(const double *lp, void *arg)
 	for (int i = 0; i < 4; i++)
 		if (lp[i] < -25 || lp[i] > 25)
 			return DBL_MAX;
-	ll = crm_bgnbd_ll(&m, g->o, g->n);
+	ll = bgnbd_ll(&m, g->o, g->n, g->sp);
 	return isfinite(ll) ? -ll : DBL_MAX;
 }
 
@@ -190,6 +316,7 @@ crm_bgnbd_fit(const struct crm_bgnbd_obs *o, size_t n, struct crm_bgnbd *out,
 {
 	struct crm_bgnbd_obs *sorted;
 	double repeaters = 0, customers = 0, meanT = 0, lp[4], nll;
+	struct bg_spans sp, *spp;
 	struct bg_arg g;
 
 	for (size_t i = 0; i < n; i++) {
@@ -216,12 +343,15 @@ crm_bgnbd_fit(const struct crm_bgnbd_obs *o, size_t n, struct crm_bgnbd *out,
 		}
 	g.o = sorted ? sorted : o;
 	g.n = n;
+	spp = spans_make(&sp, g.o, n);
+	g.sp = spp;
 	/* start from r = 1, alpha = the mean observation span, a = b = 1 */
 	lp[0] = 0;
 	lp[1] = log(meanT / customers > 0 ? meanT / customers : 1);
 	lp[2] = 0;
 	lp[3] = 0;
 	nll = minimise(bg_objective, &g, 4, lp);
+	spans_free(spp);
 	free(sorted);
 	if (nll == DBL_MAX || !isfinite(nll))
 		return crm_err_set(e, CRM_EX_DATAERR,
@@ -279,25 +409,46 @@ crm_bgnbd_expected(const struct crm_bgnbd *m, double t, int x, double tx,
 
 /* ---- Gamma-Gamma -------------------------------------------------------- */
 
-double
-crm_gg_ll(const struct crm_gg *m, const struct crm_gg_obs *o, size_t n)
+/*
+ * The log-likelihood; lm, when not NULL, holds log(o[i].m), which no
+ * parameter changes.  The terms of x alone are taken once per x (the
+ * fit's observations come sorted by x); each term is the same value
+ * summed in the same order as when computed in place, so the same bits.
+ */
+static double
+gg_ll(const struct crm_gg *m, const struct crm_gg_obs *o, size_t n,
+      const double *lm)
 {
 	double p = m->p, q = m->q, v = m->v, ll = 0;
 	double base = -lgamma(q) + q * log(v);
+	double px = 0, lgpq = 0, lgp = 0, lx = 0;
+	int last_x = -1;
 
 	for (size_t i = 0; i < n; i++) {
-		double px = p * o[i].x;
-
-		ll += o[i].n * (base + lgamma(px + q) - lgamma(px) +
-				px * log((double)o[i].x) + (px - 1) * log(o[i].m) -
+		if (o[i].x != last_x) {
+			last_x = o[i].x;
+			px = p * o[i].x;
+			lgpq = lgamma(px + q);
+			lgp = lgamma(px);
+			lx = log((double)o[i].x);
+		}
+		ll += o[i].n * (base + lgpq - lgp + px * lx +
+				(px - 1) * (lm ? lm[i] : log(o[i].m)) -
 				(px + q) * log(v + o[i].x * o[i].m));
 	}
 	return ll;
 }
 
+double
+crm_gg_ll(const struct crm_gg *m, const struct crm_gg_obs *o, size_t n)
+{
+	return gg_ll(m, o, n, NULL);
+}
+
 struct gg_arg {
 	const struct crm_gg_obs *o;
 	size_t n;
+	const double *lm;
 };
 
 static double
@@ -310,7 +461,7 @@ gg_objective(const double *lp, void *arg)
 	for (int i = 0; i < 3; i++)
 		if (lp[i] < -25 || lp[i] > 25)
 			return DBL_MAX;
-	ll = crm_gg_ll(&m, g->o, g->n);
+	ll = gg_ll(&m, g->o, g->n, g->lm);
 	return isfinite(ll) ? -ll : DBL_MAX;
 }
 
@@ -318,8 +469,8 @@ int
 crm_gg_fit(const struct crm_gg_obs *o, size_t n, struct crm_gg *out,
 	   struct crm_err *e)
 {
-	double customers = 0, mean = 0, lp[3], nll;
-	struct gg_arg g = {o, n};
+	double customers = 0, mean = 0, lp[3], nll, *lm;
+	struct gg_arg g;
 
 	for (size_t i = 0; i < n; i++) {
 		customers += o[i].n;
@@ -334,7 +485,14 @@ crm_gg_fit(const struct crm_gg_obs *o, size_t n, struct crm_gg *out,
 	lp[0] = 0;
 	lp[1] = 0;
 	lp[2] = log(mean > 0 ? mean : 1);
+	lm = crm_xmalloc((n + 1) * sizeof *lm);
+	for (size_t i = 0; i < n; i++)
+		lm[i] = log(o[i].m);
+	g.o = o;
+	g.n = n;
+	g.lm = lm;
 	nll = minimise(gg_objective, &g, 3, lp);
+	free(lm);
 	if (nll == DBL_MAX || !isfinite(nll))
 		return crm_err_set(e, CRM_EX_DATAERR,
 				   "the Gamma-Gamma fit did not converge on "
