@@ -242,7 +242,7 @@ count_attribute_members(struct crm_db *db, const struct crm_window *w,
 		if (c.start > w->to)
 			continue;
 		i = group_find(g, 0, attribute(g->by, &c));
-		p = c.start <= g->starts[0] ? 0 : crm_period_index(g->starts, g->nperiods, c.start);
+		p = crm_period_index(g->starts, g->nperiods, c.start);
 		/* counted from the period it appeared in; summed below */
 		g->v[i].cells[p].customers++;
 	}

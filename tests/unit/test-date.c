@@ -324,6 +324,32 @@ main(void)
 		ok(crm_day_from_ymd(1, 1, 1) > CRM_NO_DAY,
 		   "CRM_NO_DAY is before every date crm accepts");
 	}
+	/* the periods of a window, and which holds a day */
+	{
+		struct crm_window w = {ymd(2025, 1, 15), ymd(2025, 3, 31),
+				       CRM_PERIOD_MONTH, 1, 1, 1};
+		crm_day *starts;
+		int n = crm_window_periods(&w, &starts);
+
+		is_int(n, 3, "January (from the 15th) to March: 3 months");
+		ok(starts[0] == ymd(2025, 1, 15) &&
+		   starts[1] == ymd(2025, 2, 1) && starts[2] == ymd(2025, 3, 1),
+		   "the first period starts at --from, the others on the 1st");
+		is_int(crm_period_index(starts, n, ymd(2025, 1, 1)), 0,
+		       "a day before the window counts in the first period");
+		is_int(crm_period_index(starts, n, ymd(2025, 1, 31)), 0,
+		       "January 31st is in January");
+		is_int(crm_period_index(starts, n, ymd(2025, 2, 1)), 1,
+		       "February 1st is in February");
+		is_int(crm_period_index(starts, n, ymd(2025, 3, 31)), 2,
+		       "March 31st is in March");
+		free(starts);
+		w.period = CRM_PERIOD_ALL;
+		n = crm_window_periods(&w, &starts);
+		ok(n == 1 && starts[0] == w.from,
+		   "--period all is one period from --from");
+		free(starts);
+	}
 	setenv("CRM_TODAY", "", 1);
 	{
 		crm_day t = crm_today();
