@@ -4,11 +4,15 @@
 
 #include "crm.h"
 
+enum { OPT_CHECK = 1 };
 static const struct crm_optdef opts[] = {
 	CRM_OPTDEFS_BASE,
+	{"check", 0, OPT_CHECK, NULL,
+	 "copy nothing: check the summaries against the purchases"},
 	{0}};
 static const char *const synopsis[] = {
 	"crm-backup [--db FILE] [--config FILE] [-q|--quiet] [--progress] FILE",
+	"crm-backup --check [--db FILE] [--config FILE] [-q|--quiet]",
 	NULL};
 
 static void
@@ -17,21 +21,60 @@ usage(int status)
 	crm_usage(status, synopsis, opts);
 }
 
+static void
+differs(const char *what, const char *key, void *arg)
+{
+	(void)arg;
+	crm_warn("%s differs from the purchases: %s", what, key);
+}
+
+/* Every summary computed again from the purchases, in one snapshot;
+ * 65 when any differs. */
+static int
+check(struct crm_ctx *ctx)
+{
+	long long n;
+
+	crm_db_snapshot_begin(ctx->db);
+	n = crm_db_summary_check(ctx->db, differs, NULL);
+	crm_db_snapshot_end(ctx->db);
+	if (n)
+		crm_die(CRM_EX_DATAERR, "%lld summary row%s differ%s from the "
+			"purchases", n, n == 1 ? "" : "s", n == 1 ? "s" : "");
+	if (!ctx->o.quiet)
+		crm_warn("the summaries agree with the purchases");
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct crm_getopt g;
 	struct crm_ctx ctx;
 	struct crm_err e;
-	int c;
+	int c, checking = 0;
 
 	crm_set_progname(argv);
 	crm_getopt_init(&g, opts);
 	crm_opts_init(&ctx.o);
 	while ((c = getopt_long(argc, argv, g.shortopts, g.longopts,
 				NULL)) != -1)
-		if (!crm_opts_handle(&ctx.o, c, optarg, usage))
+		if (c == OPT_CHECK)
+			checking = 1;
+		else if (!crm_opts_handle(&ctx.o, c, optarg, usage))
 			usage(CRM_EX_USAGE);
+	if (checking) {
+		if (argc > optind) {
+			crm_warn("--check copies nothing: unexpected argument '%s'",
+				 argv[optind]);
+			usage(CRM_EX_USAGE);
+		}
+		crm_ctx_open(&ctx, CRM_DB_READ);
+		check(&ctx);
+		crm_ctx_close(&ctx);
+		crm_close_stdout();
+		return 0;
+	}
 	if (argc - optind != 1) {
 		if (argc - optind > 1)
 			crm_warn("unexpected argument '%s'", argv[optind + 1]);

@@ -106,6 +106,13 @@ ulimit -c 0 2>/dev/null
 export TEST_DIRECTORY TEST_DATA TRASH TRASH_DIRECTORY CRM_BIN_DIR
 umask 022
 
+# SQL that takes a database back from version 6 (the summaries), for the
+# tests that make an older one: sqlite3 DB "$(sql_before_v6) PRAGMA ...".
+sql_before_v6 () {
+	echo "DROP TABLE sum_customer; DROP TABLE sum_month; DROP TABLE sum_day;"
+	echo "DELETE FROM setting WHERE key = 'last_sale_day';"
+}
+
 # Tabs, newlines and carriage returns for test bodies.
 TAB=$(printf '\t')
 CR=$(printf '\r')
@@ -359,7 +366,31 @@ test_expect_failure () {
 	fi
 }
 
+# The summaries a database keeps must agree with its purchases after
+# every scenario: each crm database a script leaves behind is checked by
+# crm-backup --check at its end.  Files that are not crm databases of this
+# version (other programs', older or damaged ones, on purpose) are not
+# crm-backup's to check and are passed over.
+test_check_summaries_ () {
+	while IFS= read -r db_; do
+		if ! crm-backup --check -q --db "$db_" 2>"$TRASH/.crm-test/check"; then
+			if grep "differs from the purchases" "$TRASH/.crm-test/check"; then
+				echo "^^^ $db_"
+				return 1
+			fi
+		fi
+	done <"$TRASH/.crm-test/dbs"
+}
+
 test_done () {
+	cd "$TRASH" || exit 1
+	find . -name '*.db' -type f | sort >"$TRASH/.crm-test/dbs"
+	if [ -z "${CRM_TEST_NO_SUMMARY_CHECK-}" ] &&
+		[ -s "$TRASH/.crm-test/dbs" ]; then
+		test_expect_success 'every database left agrees with its summaries' '
+			test_check_summaries_
+		'
+	fi
 	trap - EXIT
 	echo "1..$test_count_"
 	if [ "$test_fixed_" -gt 0 ]; then

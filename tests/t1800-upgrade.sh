@@ -138,13 +138,13 @@ test_expect_success SQLITE3 'version 3 to 4: the first sale day is taken from th
 		crm-sale --db v3.db -q &&
 	sqlite3 v3.db "CREATE INDEX purchase_day ON purchase(day);
 		DELETE FROM setting WHERE key = '"'"'first_sale_day'"'"';
-		PRAGMA user_version = 3" &&
+		$(sql_before_v6) PRAGMA user_version = 3" &&
 	crm-init --db v3.db &&
 	sqlite3 v3.db "SELECT date(value * 86400, '"'"'unixepoch'"'"') FROM setting
 		WHERE key = '"'"'first_sale_day'"'"';
 		SELECT count(*) FROM sqlite_master WHERE name = '"'"'purchase_day'"'"';
 		PRAGMA user_version" >actual &&
-	printf "2025-01-20\n0\n5\n" >expect &&
+	printf "2025-01-20\n0\n6\n" >expect &&
 	test_cmp expect actual
 '
 

@@ -7,6 +7,8 @@
 #ifndef CRM_RULES_H
 #define CRM_RULES_H
 
+struct crm_sale_sum; /* crm.h: sales summed by storage */
+
 /* ---- value.c: sums over purchases ------------------------------------ */
 
 /* Sums over purchases: returns counted apart; profit as profit.c says. */
@@ -14,8 +16,11 @@ struct crm_totals {
 	long long purchases;       /* sales with amount >= 0 */
 	crm_money revenue, returns; /* returns as a positive amount */
 	struct crm_profit p;
+	long long costed;          /* sales with a cost, returns too */
 };
 void crm_totals_add(struct crm_totals *t, const struct crm_sale_row *r);
+/* the sums of more sales into t */
+void crm_totals_merge(struct crm_totals *t, const struct crm_totals *more);
 crm_money crm_totals_net(const struct crm_totals *t);
 
 /* One customer's net per period in the window, in (customer, period)
@@ -35,7 +40,7 @@ struct crm_value_cell {
 	struct crm_totals t;
 };
 /* one sale into a group's period (crm-value --by, the report's categories) */
-void crm_value_cell_add(struct crm_value_cell *x, const struct crm_sale_row *r);
+void crm_value_cell_add(struct crm_value_cell *x, const struct crm_sale_sum *r);
 /* One group: a category, a source or a reason. */
 struct crm_value_group {
 	char *name;       /* NULL: the group of customers without a value */
@@ -107,7 +112,7 @@ void crm_value_predict_each(struct crm_db *db, const struct crm_fit *f,
 
 /* What customers are ranked by: what one sale adds to that measure. */
 enum crm_rank_by { CRM_RANK_NET, CRM_RANK_PROFIT, CRM_RANK_COUNT };
-long long crm_rank_measure(enum crm_rank_by by, const struct crm_sale_row *r);
+long long crm_rank_measure(enum crm_rank_by by, const struct crm_totals *t);
 
 /* How many of n ranked customers the top `hundredths` percent hold:
  * rounded up, so a top 20 % of 3 customers is 1. */
@@ -184,11 +189,6 @@ struct crm_lapse {
 	long long gap;      /* the usual gap in half days, -1: none */
 	double p_alive;     /* MODEL */
 };
-/* Scratch reused from customer to customer; zero it before the first. */
-struct crm_lapse_scratch {
-	long long *gaps;
-	size_t cap;
-};
 /* Whether a rule considers a customer at all: one lost on the day only
  * with include_lost, one who never bought only with include_never. */
 int crm_lapse_candidate(const struct crm_lapse_rule *r, int lost, int bought);
@@ -202,8 +202,7 @@ int crm_lapse_beyond_rhythm(long long silent, long long gap, int factor);
  */
 int crm_lapse_judge(const struct crm_lapse_rule *r, crm_day as_of,
 		    crm_day created, int lost, const struct crm_cust_stats *s,
-		    struct crm_lapse_scratch *sc, struct crm_lapse *v);
-void crm_lapse_scratch_release(struct crm_lapse_scratch *sc);
+		    struct crm_lapse *v);
 /* Every customer who existed on as_of (in the selection when
  * only_selection), in id order, judged by the rule: fn for each listed,
  * with its purchases and whether it was lost on as_of. */

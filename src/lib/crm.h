@@ -390,7 +390,7 @@ const char *crm_db_path(const struct crm_db *db); /* borrowed */
 /* the configuration the database was opened with (borrowed) */
 const struct crm_config *crm_db_config(const struct crm_db *db);
 int crm_db_schema_version(struct crm_db *db);
-#define CRM_SCHEMA_VERSION 5
+#define CRM_SCHEMA_VERSION 6
 void crm_db_begin(struct crm_db *db); /* BEGIN IMMEDIATE, waits if busy */
 /*
  * Before crm_db_begin(): the transaction that follows is one large import
@@ -1105,6 +1105,8 @@ struct crm_cust_stats {
 	const crm_day *days;
 	const crm_money *day_totals;
 	size_t ndays;
+	long long gap;    /* the usual gap in half days (crm_usual_gap), -1: none */
+	crm_money repeat; /* the revenue of the purchase days after the first */
 };
 struct crm_stats;
 struct crm_stats *crm_stats_open(struct crm_db *db, crm_day from, crm_day to,
@@ -1226,6 +1228,54 @@ void crm_basket_release(struct crm_basket *b);
 
 /* the rules reports share: value, ranking, lapse, the usual gap */
 #include "crm-rules.h"
+
+/*
+ * ---- db-sums.c: the sales of a window, summed (crm(7) "Summaries") -----
+ *
+ * Reports read these instead of every purchase: storage answers from its
+ * summaries where they hold exactly the window's sales, and else sums the
+ * purchases (always with CRM_NO_SUMMARIES set in the environment).
+ */
+/* What the caller needs to tell sums apart by. */
+enum crm_sums_grain {
+	CRM_SUMS_DAY,      /* the day of each sale */
+	CRM_SUMS_MONTH,    /* the month (day is a day of it) and the category */
+	CRM_SUMS_CUSTOMER, /* only the customer (day and category unset) */
+};
+/* sales of one customer summed: in a day, a month or the whole window,
+ * and the category on their date (0: none) */
+struct crm_sale_sum {
+	long long customer, category;
+	crm_day day;
+	struct crm_totals t;
+};
+struct crm_sums;
+/* From..to (the selection when only_selection), in customer order and
+ * within a customer in day order; a customer may come in several rows
+ * of one day or month. */
+struct crm_sums *crm_db_sums(struct crm_db *db, crm_day from, crm_day to,
+			     enum crm_sums_grain grain, int only_selection);
+int crm_db_sums_next(struct crm_sums *s, struct crm_sale_sum *r);
+void crm_db_sums_free(struct crm_sums *s);
+/* Every customer with a sale, from their summary when from..to holds
+ * every sale (days and day_totals NULL then); NULL when it does not. */
+struct crm_db_iter *crm_db_stats_summary(struct crm_db *db, crm_day from,
+					 crm_day to, int only_selection);
+int crm_db_stats_summary_next(struct crm_db_iter *it, struct crm_cust_stats *c);
+/* Each day's totals from..to with a sale, in day order. */
+struct crm_db_iter *crm_db_day_sums(struct crm_db *db, crm_day from, crm_day to);
+int crm_db_day_sums_next(struct crm_db_iter *it, crm_day *day,
+			 struct crm_totals *t);
+/* the last day with a sale; CRM_NO_DAY: none */
+crm_day crm_db_last_sale_day(struct crm_db *db);
+/* the first day of day's month */
+crm_day crm_month_of(crm_day day);
+/* Compute every summary again from the purchases: fn(table, key) for
+ * each row that differs; the number of them. */
+long long crm_db_summary_check(struct crm_db *db,
+			       void (*fn)(const char *what, const char *key,
+					  void *arg),
+			       void *arg);
 
 /* the nightly report */
 #include "crm-report.h"

@@ -49,6 +49,12 @@ enum db_slot {
 	ST_REFERRAL_LAST_THANKS,
 	ST_REFERRAL_CUSTOMER,
 	ST_DEFAULT_CATEGORY,
+	/* db-summary.c */
+	ST_SUM_CUSTOMER_READ,
+	ST_SUM_CUSTOMER_WRITE,
+	ST_SUM_MONTH_ADD,
+	ST_SUM_DAY_ADD,
+	ST_SALE_LAST_DAY,
 	ST_NSLOTS
 };
 
@@ -78,6 +84,11 @@ struct crm_db {
 	 * at its commit */
 	int totals_loaded, totals_dirty;
 	crm_money amount_total, cost_total;
+	crm_day last_sale_day;       /* the last purchase of all (run) */
+	/* the purchases written and not yet in the summaries (db-summary.c) */
+	struct summary_note *notes;
+	size_t nnotes, notes_cap;
+	int no_summaries; /* CRM_NO_SUMMARIES: reports read the purchases */
 };
 
 /* What storage keeps for one bulk import (crm.h), owned by its caller:
@@ -186,6 +197,42 @@ void crm_db_refs_free(struct ref_log *l);
 	" WHERE p.customer_id = c.id AND p.day <= :asof))"
 int crm_db_asof_fast(struct crm_db *db, crm_day as_of);
 void crm_db_asof_bind(struct crm_db *db, sqlite3_stmt *st, crm_day as_of);
+
+/* db-summary.c: the summaries kept current by every write */
+#define SUM_TOTAL_COLS                                                      \
+	"purchases, revenue, returns, costed_net, cost, uncosted, costed"
+#define SUM_TOTAL_VALUES "?, ?, ?, ?, ?, ?, ?"
+#define SUM_TOTAL_ADD                                                       \
+	" purchases = purchases + excluded.purchases,"                        \
+	" revenue = revenue + excluded.revenue,"                              \
+	" returns = returns + excluded.returns,"                              \
+	" costed_net = costed_net + excluded.costed_net,"                     \
+	" cost = cost + excluded.cost,"                                       \
+	" uncosted = uncosted + excluded.uncosted,"                           \
+	" costed = costed + excluded.costed"
+/* the SUM_TOTAL_COLS of a row from column at on, and bound from at on */
+void crm_sql_totals(sqlite3_stmt *st, int at, struct crm_totals *t);
+void crm_sql_bind_totals(sqlite3_stmt *st, int at, const struct crm_totals *t);
+/* the purchases summed per day as sum_day holds them (then WHERE, GROUP BY) */
+#define SUM_DAY_SQL                                                         \
+	"SELECT day, sum(amount >= 0), sum(CASE WHEN amount >= 0 THEN amount" \
+	" ELSE 0 END), sum(CASE WHEN amount < 0 THEN -amount ELSE 0 END),"   \
+	" sum(CASE WHEN cost IS NOT NULL THEN amount ELSE 0 END),"           \
+	" sum(CASE WHEN cost IS NULL THEN 0 WHEN amount >= 0 THEN cost"      \
+	" ELSE -abs(cost) END),"                                             \
+	" sum(CASE WHEN cost IS NULL THEN amount ELSE 0 END),"               \
+	" sum(cost IS NOT NULL) FROM purchase"
+struct summary_note;
+void crm_db_summary_note(struct crm_db *db, long long customer,
+			 long long category, crm_day day, crm_money amount,
+			 crm_money cost, int costed);
+/* apply the notes: after the purchases they note are written */
+void crm_db_summary_flush(struct crm_db *db);
+void crm_db_summary_forget(struct crm_db *db);
+/* the months of customer id from day's month on, from the purchases */
+void crm_db_summary_months_again(struct crm_db *db, long long id, crm_day from);
+/* fill the (new) summaries from the purchases */
+void crm_db_summary_build(struct crm_db *db);
 
 /* schema.c */
 void crm_db_migrate(struct crm_db *db);

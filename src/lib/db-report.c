@@ -200,11 +200,16 @@ crm_db_category_strays(struct crm_db *db, crm_day from, crm_day to,
 {
 	sqlite3_stmt *st;
 
-	/* the category on day :asof as crm_db_category_members() has it */
+	/* the category on day :asof as crm_db_category_members() has it;
+	 * only a customer who was moved (db-history.c is what moves them)
+	 * can have sales in a category other than theirs, as a sale takes
+	 * the category of its date: their sales alone are read */
 	st = crm_sql_prepare(db,
 		"SELECT p.category_id, count(DISTINCT p.customer_id)"
-		" FROM purchase p JOIN customer c ON c.id = p.customer_id"
-		" WHERE p.day BETWEEN ?1 AND ?2 AND p.amount >= 0"
+		" FROM purchase p INDEXED BY purchase_customer"
+		" JOIN customer c ON c.id = p.customer_id"
+		" WHERE p.customer_id IN (SELECT customer_id FROM category_change)"
+		" AND p.day BETWEEN ?1 AND ?2 AND p.amount >= 0"
 		" AND p.category_id IS NOT NULL"
 		" AND p.category_id IS NOT " DB_ASOF_CATEGORY
 		" GROUP BY p.category_id");

@@ -231,6 +231,8 @@ crm_db_import_write(struct crm_db *db, struct crm_import *imp)
 {
 	if (imp)
 		queue_write(db, imp->sales);
+	/* what was noted is in the table now */
+	crm_db_summary_flush(db);
 }
 
 /* What is not written is dropped: a rollback then writes nothing. */
@@ -437,6 +439,26 @@ crm_db_sale_run(struct crm_db *db)
 	db->first_sale_day = (crm_day)crm_sql_int(
 		db, "SELECT coalesce((SELECT value FROM setting"
 		    " WHERE key = 'first_sale_day'), 2147483647)");
+	db->last_sale_day = (crm_day)crm_sql_int(
+		db, "SELECT coalesce((SELECT value FROM setting"
+		    " WHERE key = 'last_sale_day'), -2147483647)");
+}
+
+/* The last purchase of all says whether the summaries hold a report's
+ * window (db-sums.c). */
+static void
+note_last_day(struct crm_db *db, crm_day day)
+{
+	sqlite3_stmt *st;
+
+	if (day <= db->last_sale_day)
+		return;
+	db->last_sale_day = day;
+	st = crm_sql_stmt(db, ST_SALE_LAST_DAY,
+		     "INSERT OR REPLACE INTO setting (key, value)"
+		     " VALUES ('last_sale_day', ?)");
+	sqlite3_bind_int(st, 1, day);
+	crm_sql_step(db, st, "last sale day");
 }
 
 /* The first purchase of all starts every report's window; it is kept,
@@ -477,6 +499,9 @@ crm_db_purchase_write(struct crm_db *db, struct crm_import *imp,
 	else /* the foreign keys are checked: the bonus row names it */
 		write_one(db, &row, s->ref, s->item);
 	note_first_day(db, s->day);
+	note_last_day(db, s->day);
+	crm_db_summary_note(db, s->customer, category, s->day, s->amount,
+			    s->cost, s->has_cost);
 	return sale;
 }
 

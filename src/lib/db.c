@@ -567,6 +567,11 @@ crm_db_open(const char *explicit_path, const struct crm_config *cfg,
 	memset(db, 0, sizeof *db);
 	db->cfg = cfg;
 	db->busy_timeout = cfg->busy_timeout;
+	/* a diagnostic: reports sum the purchases, not the summaries, so
+	 * that the two can be compared (tests, bench) */
+	db->no_summaries = getenv("CRM_NO_SUMMARIES") &&
+			   *getenv("CRM_NO_SUMMARIES") &&
+			   strcmp(getenv("CRM_NO_SUMMARIES"), "0") != 0;
 	db->path = choose_path(explicit_path, cfg, &is_default);
 	if (!open_db) {
 		static int registered;
@@ -617,6 +622,7 @@ crm_db_close(struct crm_db *db)
 	if (sqlite3_close(db->h) != SQLITE_OK)
 		crm_warn("database '%s': %s", db->path, sqlite3_errmsg(db->h));
 	free(db->cat_name);
+	free(db->notes);
 	free(db->path);
 	free(db);
 }
@@ -678,6 +684,7 @@ crm_db_import_start(struct crm_db *db)
 void
 crm_db_commit(struct crm_db *db)
 {
+	crm_db_summary_flush(db);
 	crm_db_money_write(db);
 	crm_db_money_forget(db); /* another writer may come before our next */
 	crm_sql_exec(db, "COMMIT");
@@ -689,6 +696,7 @@ crm_db_rollback(struct crm_db *db)
 {
 	db->in_tx = 0;
 	crm_db_money_forget(db);
+	crm_db_summary_forget(db);
 	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 }
 

@@ -10,16 +10,13 @@ crm_model_inputs(const struct crm_cust_stats *c, crm_day as_of, int digits,
 		 struct crm_model_in *in)
 {
 	double scale = pow(10, digits);
-	crm_money repeat = 0;
 
 	/* same-day purchases are one transaction; the first one starts
 	 * the clock and is not counted */
 	in->x = c->ndays ? (int)c->ndays - 1 : 0;
 	in->tx = c->ndays ? (c->last - c->first) / 7.0 : 0;
 	in->T = c->ndays ? (as_of - c->first) / 7.0 : 0;
-	for (size_t i = 1; i < c->ndays; i++)
-		repeat += c->day_totals[i];
-	in->m = in->x ? repeat / scale / in->x : 0;
+	in->m = in->x ? c->repeat / scale / in->x : 0;
 }
 
 /* (x, t_x, T) in days, and the repeat spend in minor units: integers,
@@ -150,9 +147,7 @@ crm_fit_models(struct crm_db *db, crm_day as_of, int digits, int want_gg,
 		h[n].x = (int)c.ndays - 1;
 		h[n].tx = (unsigned short)(c.last - c.first);
 		h[n].T = (unsigned short)(as_of - c.first);
-		h[n].repeat = 0;
-		for (size_t i = 1; i < c.ndays; i++)
-			h[n].repeat += c.day_totals[i];
+		h[n].repeat = c.repeat;
 		n++;
 	}
 	crm_stats_close(s);

@@ -63,23 +63,10 @@ crm_lapse_beyond_rhythm(long long silent, long long gap, int factor)
 	return (__int128)silent * 200 > (__int128)factor * gap;
 }
 
-/* the gap of s, in scratch that grows to the longest history */
-static long long
-gap_of(const struct crm_cust_stats *s, struct crm_lapse_scratch *sc)
-{
-	if (!s->ndays)
-		return -1;
-	if (s->ndays > sc->cap) {
-		sc->cap = s->ndays;
-		sc->gaps = crm_xrealloc(sc->gaps, sc->cap * sizeof *sc->gaps);
-	}
-	return crm_usual_gap(s->days, s->ndays, sc->gaps);
-}
-
 int
 crm_lapse_judge(const struct crm_lapse_rule *r, crm_day as_of,
 		crm_day created, int lost, const struct crm_cust_stats *s,
-		struct crm_lapse_scratch *sc, struct crm_lapse *v)
+		struct crm_lapse *v)
 {
 	crm_day since = s->ndays ? s->last : created;
 
@@ -91,7 +78,7 @@ crm_lapse_judge(const struct crm_lapse_rule *r, crm_day as_of,
 	 * the median of their gaps is worked out */
 	if (r->by == CRM_LAPSE_DAYS && crm_lapse_day(since, r->days) > as_of)
 		return 0;
-	v->gap = gap_of(s, sc);
+	v->gap = s->gap;
 	switch (r->by) {
 	case CRM_LAPSE_DAYS:
 		break;
@@ -116,12 +103,12 @@ crm_lapse_judge(const struct crm_lapse_rule *r, crm_day as_of,
 static void
 judge_one(const struct crm_lapse_rule *r, crm_day as_of,
 	  const struct crm_cust_row *c, const struct crm_cust_stats *s,
-	  struct crm_lapse_scratch *sc, crm_lapse_fn *fn, void *arg)
+	  crm_lapse_fn *fn, void *arg)
 {
 	int lost = c->lost && c->lost_day <= as_of;
 	struct crm_lapse v;
 
-	if (crm_lapse_judge(r, as_of, c->created, lost, s, sc, &v))
+	if (crm_lapse_judge(r, as_of, c->created, lost, s, &v))
 		fn(c, s, lost, &v, arg);
 }
 
@@ -133,30 +120,22 @@ crm_lapse_each(struct crm_db *db, const struct crm_lapse_rule *r,
 						      as_of);
 	struct crm_stats *st = crm_stats_open(db, crm_db_first_sale_day(db),
 					      as_of, only_selection);
-	struct crm_lapse_scratch sc = {NULL, 0};
 	struct crm_cust_row c;
 	struct crm_cust_stats s, none;
 	int have_s = crm_stats_next(st, &s);
 
 	memset(&none, 0, sizeof none);
+	none.gap = -1; /* never bought: no gap */
 	/* customers and their purchase sums both come in id order */
 	while (crm_db_customer_rows_next(it, &c)) {
 		while (have_s && s.id < c.id)
 			have_s = crm_stats_next(st, &s);
 		if (have_s && s.id == c.id)
-			judge_one(r, as_of, &c, &s, &sc, fn, arg);
+			judge_one(r, as_of, &c, &s, fn, arg);
 		else if (c.created <= as_of)
-			judge_one(r, as_of, &c, &none, &sc, fn, arg);
+			judge_one(r, as_of, &c, &none, fn, arg);
 	}
-	crm_lapse_scratch_release(&sc);
 	crm_stats_close(st);
 	crm_db_iter_free(it);
 }
 
-void
-crm_lapse_scratch_release(struct crm_lapse_scratch *sc)
-{
-	free(sc->gaps);
-	sc->gaps = NULL;
-	sc->cap = 0;
-}

@@ -10,19 +10,19 @@
 #include "crm.h"
 
 long long
-crm_rank_measure(enum crm_rank_by by, const struct crm_sale_row *r)
+crm_rank_measure(enum crm_rank_by by, const struct crm_totals *t)
 {
 	switch (by) {
 	case CRM_RANK_PROFIT:
 		/* a sale without a cost adds nothing (profit.c) */
-		return crm_sale_profit(r);
+		return crm_profit_value(&t->p);
 	case CRM_RANK_COUNT:
 		/* a return is no purchase */
-		return r->amount >= 0;
+		return t->purchases;
 	case CRM_RANK_NET:
 		break;
 	}
-	return r->amount;
+	return crm_totals_net(t);
 }
 
 size_t
@@ -68,25 +68,26 @@ crm_ranking_collect(struct crm_ranking *r, struct crm_db *db, crm_day from,
 		    crm_day to, int only_selection, enum crm_rank_by by,
 		    int (*keep)(long long id, void *arg), void *arg)
 {
-	struct crm_db_iter *it = crm_db_sales(db, from, to, only_selection);
-	struct crm_sale_row s;
+	struct crm_sums *it = crm_db_sums(db, from, to, CRM_SUMS_CUSTOMER,
+					  only_selection);
+	struct crm_sale_sum s;
 	long long cur = 0, value = 0;
 	crm_money uncosted = 0;
 
-	/* sales come by customer: a customer is done when the next begins */
-	while (crm_db_sales_next(it, &s)) {
+	/* sums come by customer: a customer is done when the next begins */
+	while (crm_db_sums_next(it, &s)) {
 		if (s.customer != cur) {
 			if (cur && (!keep || keep(cur, arg)))
 				crm_ranking_add(r, cur, value, uncosted);
 			cur = s.customer;
 			value = uncosted = 0;
 		}
-		uncosted += crm_sale_uncosted(&s);
-		value += crm_rank_measure(by, &s);
+		uncosted += s.t.p.uncosted;
+		value += crm_rank_measure(by, &s.t);
 	}
 	if (cur && (!keep || keep(cur, arg)))
 		crm_ranking_add(r, cur, value, uncosted);
-	crm_db_iter_free(it);
+	crm_db_sums_free(it);
 }
 
 static int

@@ -103,12 +103,12 @@ span_init(struct crm_span *s, crm_day from, crm_day to)
 }
 
 static void
-span_add(struct crm_span *s, const struct crm_sale_row *r)
+span_add(struct crm_span *s, crm_day day, const struct crm_totals *t)
 {
-	if (r->day < s->from || r->day > s->to)
+	if (day < s->from || day > s->to)
 		return;
-	s->purchases += r->amount >= 0;
-	s->net += r->amount;
+	s->purchases += t->purchases;
+	s->net += crm_totals_net(t);
 }
 
 /* per category this year, found by id */
@@ -233,48 +233,48 @@ struct pass {
 	struct crm_ranking top; /* this year's net: values only (rank.c) */
 };
 
-/* one customer's purchases, read from the stream */
+/* one customer's purchases, read from the streams */
 struct cust_sums {
 	crm_money ytd, net;
 	crm_day last; /* last purchase, CRM_NO_DAY: none */
 	crm_money ytd_profit; /* this year's profit, for the category now */
 };
 
+/* one day's sales, all customers: the sales section */
 static void
-sale(struct pass *p, const struct crm_sale_row *s, struct cust_sums *cs)
+day(struct pass *p, crm_day day, const struct crm_totals *t)
 {
 	struct crm_report *r = p->r;
 	int yy, m, d;
 
-	span_add(&r->yesterday, s);
-	span_add(&r->yesterday_ly, s);
-	span_add(&r->month, s);
-	span_add(&r->month_ly, s);
-	cs->net += s->amount;
-	if (s->amount >= 0)
-		cs->last = s->day;
+	span_add(&r->yesterday, day, t);
+	span_add(&r->yesterday_ly, day, t);
+	span_add(&r->month, day, t);
+	span_add(&r->month_ly, day, t);
 	/* the year's figures stop at --as-of, like every section */
-	if (s->day < p->prev_start || s->day > p->y)
+	if (day < p->prev_start || day > p->y)
 		return;
-	crm_day_to_ymd(s->day, &yy, &m, &d);
-	if (s->day <= p->y) {
-		int which = s->day >= p->year_start;
+	crm_day_to_ymd(day, &yy, &m, &d);
+	r->month_net[day >= p->year_start][m - 1] += crm_totals_net(t);
+	r->month_purchases[day >= p->year_start][m - 1] += t->purchases;
+}
 
-		r->month_net[which][m - 1] += s->amount;
-		r->month_purchases[which][m - 1] += s->amount >= 0;
-	}
-	if (s->day >= p->year_start) {
-		size_t i = cat_index(&p->cats, s->category);
+/* one customer's sales of this year, summed by month and category */
+static void
+year_sum(struct pass *p, const struct crm_sale_sum *s, struct cust_sums *cs)
+{
+	struct crm_report *r = p->r;
+	size_t i = cat_index(&p->cats, s->category);
+	crm_money profit = crm_profit_value(&s->t.p);
 
-		cs->ytd += crm_rank_measure(CRM_RANK_NET, s);
-		if (s->costed)
-			r->year_costed = 1;
-		r->year_uncosted += crm_sale_uncosted(s);
-		cs->ytd_profit += crm_sale_profit(s);
-		if (i < p->cats.n) {
-			crm_value_cell_add(&p->cats.cell[i], s);
-			r->year_profit += crm_sale_profit(s);
-		}
+	cs->ytd += crm_rank_measure(CRM_RANK_NET, &s->t);
+	if (s->t.costed)
+		r->year_costed = 1;
+	r->year_uncosted += s->t.p.uncosted;
+	cs->ytd_profit += profit;
+	if (i < p->cats.n) {
+		crm_value_cell_add(&p->cats.cell[i], s);
+		r->year_profit += profit;
 	}
 }
 
@@ -359,32 +359,59 @@ load_lost(struct crm_db *db, struct pass *p)
 	crm_sort(p->lost, p->nlost, sizeof *p->lost, lost_cmp);
 }
 
+/* the sales section: each day's totals */
+static void
+day_pass(struct crm_db *db, struct pass *p)
+{
+	const struct crm_span *ly = &p->r->yesterday_ly;
+	/* yesterday a year ago is before last year on 1 January */
+	struct crm_db_iter *it = crm_db_day_sums(
+		db, ly->from < p->prev_start ? ly->from : p->prev_start,
+		p->r->as_of);
+	struct crm_totals t;
+	crm_day d;
+
+	while (crm_db_day_sums_next(it, &d, &t))
+		day(p, d, &t);
+	crm_db_iter_free(it);
+}
+
+/* the customers in id order, merged with their totals of all time and
+ * their sums of this year (both in id order too) */
 static void
 one_pass(struct crm_db *db, struct pass *p)
 {
 	struct crm_report *r = p->r;
 	struct crm_db_iter *cust = crm_db_customer_rows(db, 0, 0, r->as_of);
-	struct crm_db_iter *sales = crm_db_sales(db, p->prev_start < crm_db_first_sale_day(db)
-						       ? p->prev_start
-						       : crm_db_first_sale_day(db),
-						 r->as_of, 0);
-	struct crm_sale_row s;
+	struct crm_stats *all = crm_stats_open(db, crm_db_first_sale_day(db),
+					       r->as_of, 0);
+	struct crm_sums *year = crm_db_sums(db, p->year_start, r->as_of,
+					    CRM_SUMS_MONTH, 0);
+	struct crm_cust_stats a;
+	struct crm_sale_sum s;
 	struct crm_cust_row c;
-	int have_s = crm_db_sales_next(sales, &s);
+	int have_a = crm_stats_next(all, &a);
+	int have_s = crm_db_sums_next(year, &s);
 
-	/* both streams come in customer id order */
 	while (crm_db_customer_rows_next(cust, &c)) {
-		struct cust_sums cs = {0, 0, CRM_NO_DAY};
+		struct cust_sums cs = {0, 0, CRM_NO_DAY, 0};
 
+		while (have_a && a.id < c.id)
+			have_a = crm_stats_next(all, &a);
+		if (have_a && a.id == c.id) {
+			cs.net = a.net;
+			cs.last = a.ndays ? a.last : CRM_NO_DAY;
+		}
 		while (have_s && s.customer < c.id)
-			have_s = crm_db_sales_next(sales, &s);
+			have_s = crm_db_sums_next(year, &s);
 		while (have_s && s.customer == c.id) {
-			sale(p, &s, &cs);
-			have_s = crm_db_sales_next(sales, &s);
+			year_sum(p, &s, &cs);
+			have_s = crm_db_sums_next(year, &s);
 		}
 		customer(p, &c, &cs);
 	}
-	crm_db_iter_free(sales);
+	crm_db_sums_free(year);
+	crm_stats_close(all);
 	crm_db_iter_free(cust);
 	crm_db_scan_done(db);
 }
@@ -633,6 +660,7 @@ crm_report_gather(struct crm_db *db, const struct crm_config *cfg,
 	/* the buyers of the year who are in another category by now count
 	 * among the customers of the one they bought in, as crm-value does */
 	crm_db_category_strays(db, p.year_start, p.y, r->as_of, stray, &p.cats);
+	day_pass(db, &p);
 	one_pass(db, &p);
 	cats_finish(&p.cats);
 	finish_top(&p);

@@ -148,8 +148,42 @@ static const char schema_v4[] =
  */
 static const char schema_v5[] = "";
 
+/*
+ * Version 6: summaries of the purchases that every write keeps current
+ * and reports read instead of the purchases (db-summary.c, crm(7)
+ * "Summaries"), filled from the purchases by crm_db_summary_build().
+ * The totals are those of struct crm_totals: purchases (amount >= 0),
+ * their revenue, returns as a positive amount, and profit's parts.
+ */
+static const char schema_v6[] =
+	"CREATE TABLE sum_customer ("
+	" customer_id INTEGER PRIMARY KEY REFERENCES customer(id),"
+	" first_day INTEGER, last_day INTEGER," /* purchase days */
+	" days INTEGER NOT NULL," /* distinct purchase days */
+	" purchases INTEGER NOT NULL, revenue INTEGER NOT NULL,"
+	" returns INTEGER NOT NULL, costed_net INTEGER NOT NULL,"
+	" cost INTEGER NOT NULL, uncosted INTEGER NOT NULL,"
+	" costed INTEGER NOT NULL," /* sales with a cost */
+	" first_total INTEGER NOT NULL," /* the revenue of the first day */
+	" gap INTEGER NOT NULL," /* the usual gap in half days, -1: none */
+	" gaps BLOB NOT NULL);" /* (gap, count) pairs: what gap is from */
+	"CREATE TABLE sum_month ("
+	" month INTEGER NOT NULL," /* its first day */
+	" customer_id INTEGER NOT NULL, category_id INTEGER NOT NULL,"
+	" purchases INTEGER NOT NULL, revenue INTEGER NOT NULL,"
+	" returns INTEGER NOT NULL, costed_net INTEGER NOT NULL,"
+	" cost INTEGER NOT NULL, uncosted INTEGER NOT NULL,"
+	" costed INTEGER NOT NULL,"
+	" PRIMARY KEY (month, customer_id, category_id)) WITHOUT ROWID;"
+	"CREATE TABLE sum_day ("
+	" day INTEGER PRIMARY KEY,"
+	" purchases INTEGER NOT NULL, revenue INTEGER NOT NULL,"
+	" returns INTEGER NOT NULL, costed_net INTEGER NOT NULL,"
+	" cost INTEGER NOT NULL, uncosted INTEGER NOT NULL,"
+	" costed INTEGER NOT NULL);";
+
 static const char *const migrations[] = {schema_v1, schema_v2, schema_v3,
-					 schema_v4, schema_v5};
+					 schema_v4, schema_v5, schema_v6};
 
 void
 crm_db_migrate(struct crm_db *db)
@@ -176,6 +210,8 @@ crm_db_migrate(struct crm_db *db)
 		crm_sql_exec(db, migrations[v]);
 	if (from < 5)
 		crm_db_money_init(db);
+	if (from < 6)
+		crm_db_summary_build(db);
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", latest);
 	crm_sql_exec(db, sql);
 	_Static_assert(sizeof migrations / sizeof *migrations ==

@@ -19,7 +19,20 @@ crm_totals_add(struct crm_totals *t, const struct crm_sale_row *r)
 		t->revenue += r->amount;
 	} else
 		t->returns -= r->amount;
+	t->costed += r->costed != 0;
 	crm_profit_add(&t->p, r);
+}
+
+void
+crm_totals_merge(struct crm_totals *t, const struct crm_totals *more)
+{
+	t->purchases += more->purchases;
+	t->revenue += more->revenue;
+	t->returns += more->returns;
+	t->p.costed_net += more->p.costed_net;
+	t->p.cost += more->p.cost;
+	t->p.uncosted += more->p.uncosted;
+	t->costed += more->costed;
 }
 
 crm_money
@@ -29,18 +42,27 @@ crm_totals_net(const struct crm_totals *t)
 }
 
 void
-crm_value_cell_add(struct crm_value_cell *x, const struct crm_sale_row *r)
+crm_value_cell_add(struct crm_value_cell *x, const struct crm_sale_sum *r)
 {
-	crm_totals_add(&x->t, r);
+	crm_totals_merge(&x->t, &r->t);
 	/* a return alone does not make a buyer; sales come by customer, so
 	 * a buyer is new when it is not the last one counted */
-	if (r->amount >= 0 && x->last_buyer != r->customer) {
+	if (r->t.purchases && x->last_buyer != r->customer) {
 		x->last_buyer = r->customer;
 		x->buyers++;
 	}
 }
 
 /* ---- per customer ---------------------------------------------------- */
+
+/* months, quarters and years are made of whole months */
+static enum crm_sums_grain
+grain_of(const struct crm_window *w)
+{
+	return w->period == CRM_PERIOD_DAY || w->period == CRM_PERIOD_WEEK
+		       ? CRM_SUMS_DAY
+		       : CRM_SUMS_MONTH;
+}
 
 void
 crm_value_by_customer(struct crm_db *db, const struct crm_window *w,
@@ -49,14 +71,14 @@ crm_value_by_customer(struct crm_db *db, const struct crm_window *w,
 				 const struct crm_totals *t, void *arg),
 		      void *arg)
 {
-	struct crm_db_iter *it = crm_db_sales(db, w->from, w->to,
-					      only_selection);
-	struct crm_sale_row r;
+	struct crm_sums *it = crm_db_sums(db, w->from, w->to, grain_of(w),
+					  only_selection);
+	struct crm_sale_sum r;
 	struct crm_totals t = {0};
 	long long cur = 0;
 	crm_day pstart = 0;
 
-	while (crm_db_sales_next(it, &r)) {
+	while (crm_db_sums_next(it, &r)) {
 		crm_day ps = crm_period_start(w->period, r.day);
 
 		/* rows come by customer, then day: a period ends when either
@@ -67,11 +89,11 @@ crm_value_by_customer(struct crm_db *db, const struct crm_window *w,
 		}
 		cur = r.customer;
 		pstart = ps;
-		crm_totals_add(&t, &r);
+		crm_totals_merge(&t, &r.t);
 	}
 	if (cur)
 		fn(cur, pstart, &t, arg);
-	crm_db_iter_free(it);
+	crm_db_sums_free(it);
 }
 
 /* ---- by group ---------------------------------------------------------- */
@@ -257,8 +279,9 @@ crm_value_by_group(struct crm_db *db, const struct crm_window *w,
 		   enum crm_value_by by, int current, crm_day as_of,
 		   int only_selection, struct crm_value_groups *g)
 {
-	struct crm_db_iter *it, *cust = NULL;
-	struct crm_sale_row r;
+	struct crm_db_iter *cust = NULL;
+	struct crm_sums *it;
+	struct crm_sale_sum r;
 	struct crm_cust_row c = {0};
 	struct asof a = {NULL, 0, 0, 0, 0};
 	int have_c = 0;
@@ -274,8 +297,8 @@ crm_value_by_group(struct crm_db *db, const struct crm_window *w,
 		count_attribute_members(db, w, g);
 		cust = crm_db_customer_rows(db, 0, 0, w->to);
 	}
-	it = crm_db_sales(db, w->from, w->to, only_selection);
-	while (crm_db_sales_next(it, &r)) {
+	it = crm_db_sums(db, w->from, w->to, grain_of(w), only_selection);
+	while (crm_db_sums_next(it, &r)) {
 		int i, p = crm_period_index(g->starts, g->nperiods, r.day);
 
 		if (cust) {
@@ -290,7 +313,7 @@ crm_value_by_group(struct crm_db *db, const struct crm_window *w,
 			i = group_find(g, r.category, NULL);
 		crm_value_cell_add(&g->v[i].cells[p], &r);
 	}
-	crm_db_iter_free(it);
+	crm_db_sums_free(it);
 	crm_db_iter_free(cust);
 	if (a.it) {
 		/* the customers after the last sale count too */

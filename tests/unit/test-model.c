@@ -371,6 +371,7 @@ test_inputs(void)
 	s.days = d;
 	s.day_totals = t;
 	s.ndays = 3;
+	s.repeat = 1000; /* 0 + 1000: the days after the first */
 	s.first = 100;
 	s.last = 121;
 	crm_model_inputs(&s, 128, 2, &in);

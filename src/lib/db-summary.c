@@ -1,0 +1,734 @@
+/*
+ * db-summary.c - the summaries of the purchases, kept current by every
+ * write that changes a purchase, so that reports read totals instead of
+ * every purchase (crm(7) "Summaries"):
+ *
+ *   sum_customer  one row per customer with a sale: first and last
+ *                 purchase day, purchase days, the totals, the revenue
+ *                 of the first day, and the usual gap with the histogram
+ *                 of gaps it is the median of;
+ *   sum_month     per month, customer and the category on the sale's
+ *                 date: the totals (month first: a window of months is a
+ *                 range of the key);
+ *   sum_day       per day, all customers: the totals.
+ *
+ * Every purchase written is noted (crm_db_summary_note) and the notes
+ * are applied in one pass, in customer order, when a bulk import writes
+ * a batch and before any commit (crm_db_summary_flush): one row per
+ * customer, month and day touched instead of one per sale.  A sale dated
+ * before the customer's last purchase day changes the gaps in the middle,
+ * so that customer's row is computed again from their purchases; a dated
+ * category move computes again the months it changes.
+ *
+ * crm_db_summary_check() computes every summary again from the purchases
+ * and lists what differs; crm_db_summary_build() fills them when a
+ * database is upgraded to them.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db-internal.h"
+
+/* ---- the histogram of gaps ------------------------------------------- */
+
+/* gaps (days between consecutive purchase days) and how often each */
+struct gap_hist {
+	uint32_t *gap, *n;
+	size_t len, cap;
+};
+
+static void
+hist_add(struct gap_hist *h, uint32_t gap, uint32_t n)
+{
+	size_t lo = 0, hi = h->len;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (h->gap[mid] < gap)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < h->len && h->gap[lo] == gap) {
+		h->n[lo] += n;
+		return;
+	}
+	if (h->len == h->cap) {
+		h->cap = h->cap ? 2 * h->cap : 16;
+		h->gap = crm_xrealloc(h->gap, h->cap * sizeof *h->gap);
+		h->n = crm_xrealloc(h->n, h->cap * sizeof *h->n);
+	}
+	memmove(h->gap + lo + 1, h->gap + lo, (h->len - lo) * sizeof *h->gap);
+	memmove(h->n + lo + 1, h->n + lo, (h->len - lo) * sizeof *h->n);
+	h->gap[lo] = gap;
+	h->n[lo] = n;
+	h->len++;
+}
+
+/* the k-th smallest gap (from 0) */
+static long long
+hist_at(const struct gap_hist *h, unsigned long long k)
+{
+	for (size_t i = 0; i < h->len; i++) {
+		if (k < h->n[i])
+			return h->gap[i];
+		k -= h->n[i];
+	}
+	return 0; /* not reached: k < the count */
+}
+
+/* twice the median, as crm_usual_gap() has it; -1: no gap */
+static long long
+hist_median2(const struct gap_hist *h)
+{
+	unsigned long long m = 0;
+
+	for (size_t i = 0; i < h->len; i++)
+		m += h->n[i];
+	if (!m)
+		return -1;
+	return m % 2 ? 2 * hist_at(h, m / 2)
+		     : hist_at(h, m / 2 - 1) + hist_at(h, m / 2);
+}
+
+/* stored as (gap, count) pairs of 32-bit little-endian numbers */
+static void
+hist_decode(struct gap_hist *h, const unsigned char *b, int len)
+{
+	h->len = 0;
+	for (int i = 0; i + 8 <= len; i += 8) {
+		uint32_t g = (uint32_t)b[i] | (uint32_t)b[i + 1] << 8 |
+			     (uint32_t)b[i + 2] << 16 | (uint32_t)b[i + 3] << 24;
+		uint32_t n = (uint32_t)b[i + 4] | (uint32_t)b[i + 5] << 8 |
+			     (uint32_t)b[i + 6] << 16 | (uint32_t)b[i + 7] << 24;
+
+		hist_add(h, g, n);
+	}
+}
+
+static unsigned char *
+hist_encode(const struct gap_hist *h, size_t *len)
+{
+	unsigned char *b = crm_xmalloc(h->len * 8 + 1);
+
+	for (size_t i = 0; i < h->len; i++)
+		for (int k = 0; k < 4; k++) {
+			b[8 * i + k] = (unsigned char)(h->gap[i] >> (8 * k));
+			b[8 * i + 4 + k] = (unsigned char)(h->n[i] >> (8 * k));
+		}
+	*len = h->len * 8;
+	return b;
+}
+
+/* ---- one customer's row, fed their sales in day order ----------------- */
+
+struct cust_sum {
+	long long id;
+	crm_day first, last; /* purchase days; CRM_NO_DAY: none yet */
+	long long days;
+	crm_money first_total;
+	struct crm_totals t;
+	struct gap_hist h;
+};
+
+static void
+cust_reset(struct cust_sum *c, long long id)
+{
+	struct gap_hist h = c->h;
+
+	memset(c, 0, sizeof *c);
+	h.len = 0;
+	c->h = h;
+	c->id = id;
+	c->first = c->last = CRM_NO_DAY;
+}
+
+/* a purchase (amount >= 0) dated on or after the last purchase day, or a
+ * return of any date */
+static void
+cust_feed(struct cust_sum *c, const struct crm_sale_row *r)
+{
+	crm_totals_add(&c->t, r);
+	if (r->amount < 0)
+		return;
+	if (!c->days) {
+		c->first = c->last = r->day;
+		c->first_total = r->amount;
+		c->days = 1;
+	} else if (r->day == c->last) {
+		if (r->day == c->first)
+			c->first_total += r->amount;
+	} else {
+		hist_add(&c->h, (uint32_t)(r->day - c->last), 1);
+		c->last = r->day;
+		c->days++;
+	}
+}
+
+static void
+cust_bind(sqlite3_stmt *st, const struct cust_sum *c)
+{
+	size_t len;
+	unsigned char *b = hist_encode(&c->h, &len);
+
+	sqlite3_bind_int64(st, 1, c->id);
+	if (c->days) {
+		sqlite3_bind_int(st, 2, c->first);
+		sqlite3_bind_int(st, 3, c->last);
+	} else {
+		sqlite3_bind_null(st, 2);
+		sqlite3_bind_null(st, 3);
+	}
+	sqlite3_bind_int64(st, 4, c->days);
+	crm_sql_bind_totals(st, 5, &c->t);
+	sqlite3_bind_int64(st, 12, c->first_total);
+	sqlite3_bind_int64(st, 13, hist_median2(&c->h));
+	sqlite3_bind_blob(st, 14, b, (int)len, SQLITE_TRANSIENT);
+	free(b);
+}
+
+#define CUST_COLS                                                           \
+	"customer_id, first_day, last_day, days, " SUM_TOTAL_COLS               \
+	", first_total, gap, gaps"
+#define CUST_VALUES "?, ?, ?, ?, " SUM_TOTAL_VALUES ", ?, ?, ?"
+
+/*
+ * Where computed rows go: the live tables, added to (a flush), or fresh
+ * tables of a schema, inserted into (a build, a check).
+ */
+struct sum_writer {
+	sqlite3_stmt *cust, *month; /* owned when fresh */
+	int fresh;
+};
+
+static void
+writer_open(struct crm_db *db, struct sum_writer *w, const char *schema)
+{
+	char sql[320];
+
+	w->fresh = schema != NULL;
+	if (!w->fresh) {
+		w->cust = crm_sql_stmt(db, ST_SUM_CUSTOMER_WRITE,
+				       "INSERT OR REPLACE INTO main.sum_customer ("
+				       CUST_COLS ") VALUES (" CUST_VALUES ")");
+		w->month = crm_sql_stmt(
+			db, ST_SUM_MONTH_ADD,
+			"INSERT INTO main.sum_month (month, customer_id,"
+			" category_id, " SUM_TOTAL_COLS ")"
+			" VALUES (?, ?, ?, " SUM_TOTAL_VALUES ")"
+			" ON CONFLICT DO UPDATE SET" SUM_TOTAL_ADD);
+		return;
+	}
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO %s.sum_customer (" CUST_COLS
+		 ") VALUES (" CUST_VALUES ")",
+		 schema);
+	w->cust = crm_sql_prepare(db, sql);
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO %s.sum_month (month, customer_id, category_id, "
+		 SUM_TOTAL_COLS ") VALUES (?, ?, ?, " SUM_TOTAL_VALUES ")",
+		 schema);
+	w->month = crm_sql_prepare(db, sql);
+}
+
+static void
+writer_close(struct sum_writer *w)
+{
+	if (w->fresh) {
+		sqlite3_finalize(w->cust);
+		sqlite3_finalize(w->month);
+	}
+}
+
+static void
+cust_write(struct crm_db *db, struct sum_writer *w, const struct cust_sum *c)
+{
+	cust_bind(w->cust, c);
+	crm_sql_step(db, w->cust, "customer summary");
+	sqlite3_reset(w->cust);
+}
+
+/* the stored row of customer id into c; 0 when there is none */
+static int
+cust_read(struct crm_db *db, long long id, struct cust_sum *c)
+{
+	sqlite3_stmt *st = crm_sql_stmt(db, ST_SUM_CUSTOMER_READ,
+					"SELECT " CUST_COLS " FROM main.sum_customer"
+					" WHERE customer_id = ?");
+	int found;
+
+	cust_reset(c, id);
+	sqlite3_bind_int64(st, 1, id);
+	found = crm_sql_step(db, st, "customer summary") == SQLITE_ROW;
+	if (found) {
+		c->days = sqlite3_column_int64(st, 3);
+		if (c->days) {
+			c->first = (crm_day)sqlite3_column_int64(st, 1);
+			c->last = (crm_day)sqlite3_column_int64(st, 2);
+		}
+		crm_sql_totals(st, 4, &c->t);
+		c->first_total = sqlite3_column_int64(st, 11);
+		hist_decode(&c->h, sqlite3_column_blob(st, 13),
+			    sqlite3_column_bytes(st, 13));
+	}
+	sqlite3_reset(st);
+	return found;
+}
+
+/* ---- months ------------------------------------------------------------ */
+
+crm_day
+crm_month_of(crm_day day)
+{
+	return crm_period_start(CRM_PERIOD_MONTH, day);
+}
+
+/* one customer's sums in one month, per category */
+struct month_sum {
+	crm_day month;
+	size_t n, cap;
+	long long *cat;
+	struct crm_totals *t;
+};
+
+static void
+month_add(struct month_sum *m, const struct crm_sale_row *r)
+{
+	size_t i;
+
+	for (i = 0; i < m->n; i++)
+		if (m->cat[i] == r->category)
+			break;
+	if (i == m->n) {
+		if (m->n == m->cap) {
+			m->cap = m->cap ? 2 * m->cap : 4;
+			m->cat = crm_xrealloc(m->cat, m->cap * sizeof *m->cat);
+			m->t = crm_xrealloc(m->t, m->cap * sizeof *m->t);
+		}
+		m->cat[i] = r->category;
+		memset(&m->t[i], 0, sizeof m->t[i]);
+		m->n++;
+	}
+	crm_totals_add(&m->t[i], r);
+}
+
+void
+crm_sql_bind_totals(sqlite3_stmt *st, int at, const struct crm_totals *t)
+{
+	sqlite3_bind_int64(st, at, t->purchases);
+	sqlite3_bind_int64(st, at + 1, t->revenue);
+	sqlite3_bind_int64(st, at + 2, t->returns);
+	sqlite3_bind_int64(st, at + 3, t->p.costed_net);
+	sqlite3_bind_int64(st, at + 4, t->p.cost);
+	sqlite3_bind_int64(st, at + 5, t->p.uncosted);
+	sqlite3_bind_int64(st, at + 6, t->costed);
+}
+
+void
+crm_sql_totals(sqlite3_stmt *st, int at, struct crm_totals *t)
+{
+	t->purchases = sqlite3_column_int64(st, at);
+	t->revenue = sqlite3_column_int64(st, at + 1);
+	t->returns = sqlite3_column_int64(st, at + 2);
+	t->p.costed_net = sqlite3_column_int64(st, at + 3);
+	t->p.cost = sqlite3_column_int64(st, at + 4);
+	t->p.uncosted = sqlite3_column_int64(st, at + 5);
+	t->costed = sqlite3_column_int64(st, at + 6);
+}
+
+/* one customer's month, added or inserted as w says */
+static void
+month_write(struct crm_db *db, struct sum_writer *w, long long customer,
+	    struct month_sum *m)
+{
+	for (size_t i = 0; i < m->n; i++) {
+		sqlite3_bind_int(w->month, 1, m->month);
+		sqlite3_bind_int64(w->month, 2, customer);
+		sqlite3_bind_int64(w->month, 3, m->cat[i]);
+		crm_sql_bind_totals(w->month, 4, &m->t[i]);
+		crm_sql_step(db, w->month, "month summary");
+		sqlite3_reset(w->month);
+	}
+	m->n = 0;
+}
+
+static void
+month_release(struct month_sum *m)
+{
+	free(m->cat);
+	free(m->t);
+}
+
+/* ---- days -------------------------------------------------------------- */
+
+static void
+day_add(struct crm_db *db, crm_day day, const struct crm_totals *t)
+{
+	sqlite3_stmt *st = crm_sql_stmt(
+		db, ST_SUM_DAY_ADD,
+		"INSERT INTO main.sum_day (day, " SUM_TOTAL_COLS ")"
+		" VALUES (?, " SUM_TOTAL_VALUES ") ON CONFLICT DO UPDATE SET"
+		SUM_TOTAL_ADD);
+
+	sqlite3_bind_int(st, 1, day);
+	crm_sql_bind_totals(st, 2, t);
+	crm_sql_step(db, st, "day summary");
+}
+
+
+/* ---- the notes of a transaction, applied at once ------------------------ */
+
+struct summary_note {
+	long long customer, category;
+	crm_day day;
+	crm_money amount, cost;
+	int costed;
+};
+
+void
+crm_db_summary_note(struct crm_db *db, long long customer, long long category,
+		    crm_day day, crm_money amount, crm_money cost, int costed)
+{
+	struct summary_note *n;
+
+	if (db->nnotes == db->notes_cap) {
+		db->notes_cap = db->notes_cap ? 2 * db->notes_cap : 64;
+		db->notes = crm_xrealloc(db->notes,
+					 db->notes_cap * sizeof *db->notes);
+	}
+	n = &db->notes[db->nnotes++];
+	n->customer = customer;
+	n->category = category;
+	n->day = day;
+	n->amount = amount;
+	n->cost = cost;
+	n->costed = costed;
+}
+
+static struct crm_sale_row
+note_row(const struct summary_note *n)
+{
+	struct crm_sale_row r;
+
+	r.customer = n->customer;
+	r.category = n->category;
+	r.day = n->day;
+	r.amount = n->amount;
+	r.cost = n->costed ? n->cost : 0;
+	r.costed = n->costed;
+	return r;
+}
+
+static int
+by_customer_day(const void *a, const void *b)
+{
+	const struct summary_note *x = a, *y = b;
+
+	if (x->customer != y->customer)
+		return x->customer < y->customer ? -1 : 1;
+	return (x->day > y->day) - (x->day < y->day);
+}
+
+static int
+by_day(const void *a, const void *b)
+{
+	const struct summary_note *x = a, *y = b;
+
+	return (x->day > y->day) - (x->day < y->day);
+}
+
+static void rebuild_customer(struct crm_db *db, struct cust_sum *c);
+
+/* one customer's notes n[0..k-1], in day order */
+static void
+apply_customer(struct crm_db *db, struct sum_writer *w,
+	       const struct summary_note *n, size_t k, struct cust_sum *c,
+	       struct month_sum *m)
+{
+	int again = 0;
+
+	cust_read(db, n[0].customer, c);
+	m->n = 0;
+	for (size_t i = 0; i < k; i++) {
+		struct crm_sale_row r = note_row(&n[i]);
+		crm_day month = crm_month_of(r.day);
+
+		if (m->n && month != m->month)
+			month_write(db, w, r.customer, m);
+		m->month = month;
+		month_add(m, &r);
+		/* a purchase before the last purchase day: the gaps change
+		 * in the middle, so the customer is summed again */
+		if (r.amount >= 0 && c->days && r.day < c->last)
+			again = 1;
+		if (!again)
+			cust_feed(c, &r);
+	}
+	month_write(db, w, n[0].customer, m);
+	if (again)
+		rebuild_customer(db, c);
+	cust_write(db, w, c);
+}
+
+static void
+apply_days(struct crm_db *db)
+{
+	size_t i, j;
+
+	crm_sort(db->notes, db->nnotes, sizeof *db->notes, by_day);
+	for (i = 0; i < db->nnotes; i = j) {
+		struct crm_totals t = {0};
+
+		for (j = i; j < db->nnotes && db->notes[j].day == db->notes[i].day;
+		     j++) {
+			struct crm_sale_row r = note_row(&db->notes[j]);
+
+			crm_totals_add(&t, &r);
+		}
+		day_add(db, db->notes[i].day, &t);
+	}
+}
+
+void
+crm_db_summary_flush(struct crm_db *db)
+{
+	struct cust_sum c = {0};
+	struct month_sum m = {0};
+	struct sum_writer w;
+	size_t i, j;
+
+	if (!db->nnotes)
+		return;
+	writer_open(db, &w, NULL);
+	crm_sort(db->notes, db->nnotes, sizeof *db->notes, by_customer_day);
+	for (i = 0; i < db->nnotes; i = j) {
+		for (j = i + 1; j < db->nnotes &&
+				db->notes[j].customer == db->notes[i].customer;
+		     j++)
+			;
+		apply_customer(db, &w, db->notes + i, j - i, &c, &m);
+	}
+	apply_days(db);
+	db->nnotes = 0;
+	free(c.h.gap);
+	free(c.h.n);
+	month_release(&m);
+}
+
+void
+crm_db_summary_forget(struct crm_db *db)
+{
+	db->nnotes = 0;
+}
+
+/* ---- computed again from the purchases ---------------------------------- */
+
+static sqlite3_stmt *
+customer_purchases(struct crm_db *db, long long id, crm_day from)
+{
+	sqlite3_stmt *st = crm_sql_prepare(
+		db, "SELECT customer_id, day, amount, cost, category_id"
+		    " FROM purchase INDEXED BY purchase_customer"
+		    " WHERE customer_id = ? AND day >= ? ORDER BY day");
+
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, from);
+	return st;
+}
+
+static void
+read_row(sqlite3_stmt *st, struct crm_sale_row *r)
+{
+	r->customer = sqlite3_column_int64(st, 0);
+	r->day = (crm_day)sqlite3_column_int64(st, 1);
+	r->amount = sqlite3_column_int64(st, 2);
+	r->cost = sqlite3_column_int64(st, 3);
+	r->costed = sqlite3_column_type(st, 3) != SQLITE_NULL;
+	r->category = sqlite3_column_int64(st, 4);
+}
+
+static void
+rebuild_customer(struct crm_db *db, struct cust_sum *c)
+{
+	sqlite3_stmt *st = customer_purchases(db, c->id, CRM_NO_DAY);
+	struct crm_sale_row r;
+
+	cust_reset(c, c->id);
+	while (crm_sql_step(db, st, "purchases") == SQLITE_ROW) {
+		read_row(st, &r);
+		cust_feed(c, &r);
+	}
+	sqlite3_finalize(st);
+}
+
+void
+crm_db_summary_months_again(struct crm_db *db, long long id, crm_day from)
+{
+	sqlite3_stmt *st, *del;
+	struct month_sum m = {0};
+	struct crm_sale_row r;
+	crm_day start = crm_month_of(from);
+	struct sum_writer w;
+
+	crm_db_summary_flush(db);
+	writer_open(db, &w, NULL);
+	del = crm_sql_prepare(db, "DELETE FROM sum_month"
+				  " WHERE month = ? AND customer_id = ?");
+	st = customer_purchases(db, id, start);
+	while (crm_sql_step(db, st, "purchases") == SQLITE_ROW) {
+		read_row(st, &r);
+		if (m.n && crm_month_of(r.day) != m.month)
+			month_write(db, &w, id, &m);
+		if (!m.n || crm_month_of(r.day) != m.month) {
+			m.month = crm_month_of(r.day);
+			sqlite3_bind_int(del, 1, m.month);
+			sqlite3_bind_int64(del, 2, id);
+			crm_sql_step(db, del, "month summary");
+			sqlite3_reset(del);
+		}
+		month_add(&m, &r);
+	}
+	if (m.n)
+		month_write(db, &w, id, &m);
+	sqlite3_finalize(st);
+	sqlite3_finalize(del);
+	month_release(&m);
+}
+
+/* Every customer's and month's summary from the purchases, into the
+ * (empty) tables of schema; the days by one GROUP BY. */
+static void
+compute_into(struct crm_db *db, const char *schema)
+{
+	sqlite3_stmt *st = crm_sql_prepare(
+		db, "SELECT customer_id, day, amount, cost, category_id"
+		    " FROM purchase INDEXED BY purchase_customer"
+		    " ORDER BY customer_id, day");
+	struct cust_sum c = {0};
+	struct month_sum m = {0};
+	struct crm_sale_row r;
+	struct sum_writer w;
+	char sql[512];
+	int have = 0;
+
+	writer_open(db, &w, schema);
+	while (crm_sql_step(db, st, "purchases") == SQLITE_ROW) {
+		read_row(st, &r);
+		if (have && r.customer != c.id) {
+			month_write(db, &w, c.id, &m);
+			cust_write(db, &w, &c);
+			have = 0;
+		}
+		if (!have) {
+			cust_reset(&c, r.customer);
+			m.n = 0;
+			have = 1;
+		}
+		if (m.n && crm_month_of(r.day) != m.month)
+			month_write(db, &w, c.id, &m);
+		m.month = crm_month_of(r.day);
+		month_add(&m, &r);
+		cust_feed(&c, &r);
+	}
+	if (have) {
+		month_write(db, &w, c.id, &m);
+		cust_write(db, &w, &c);
+	}
+	sqlite3_finalize(st);
+	writer_close(&w);
+	free(c.h.gap);
+	free(c.h.n);
+	month_release(&m);
+	snprintf(sql, sizeof sql,
+		 "INSERT INTO %s.sum_day (day, " SUM_TOTAL_COLS ") " SUM_DAY_SQL
+		 " GROUP BY day",
+		 schema);
+	crm_sql_exec(db, sql);
+}
+
+void
+crm_db_summary_build(struct crm_db *db)
+{
+	crm_sql_exec(db, "DELETE FROM sum_customer; DELETE FROM sum_month;"
+			 " DELETE FROM sum_day;");
+	compute_into(db, "main");
+	crm_sql_exec(db, "INSERT OR REPLACE INTO setting (key, value)"
+			 " SELECT 'last_sale_day', max(day) FROM purchase"
+			 " HAVING count(*) > 0");
+}
+
+/* ---- the check ---------------------------------------------------------- */
+
+static long long
+report_diff(struct crm_db *db, const char *sql, const char *what,
+	    void (*fn)(const char *what, const char *key, void *arg),
+	    void *arg)
+{
+	sqlite3_stmt *st = crm_sql_prepare(db, sql);
+	long long n = 0;
+	char key[128];
+
+	while (crm_sql_step(db, st, what) == SQLITE_ROW) {
+		const char *k = (const char *)sqlite3_column_text(st, 0);
+
+		snprintf(key, sizeof key, "%s", k ? k : "");
+		fn(what, key, arg);
+		n++;
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
+long long
+crm_db_summary_check(struct crm_db *db,
+		     void (*fn)(const char *what, const char *key, void *arg),
+		     void *arg)
+{
+	long long n = 0;
+
+	crm_sql_exec(db, "CREATE TEMP TABLE sum_customer AS SELECT * FROM"
+			 " main.sum_customer WHERE 0;"
+			 "CREATE TEMP TABLE sum_month AS SELECT * FROM"
+			 " main.sum_month WHERE 0;"
+			 "CREATE TEMP TABLE sum_day AS SELECT * FROM"
+			 " main.sum_day WHERE 0;");
+	compute_into(db, "temp");
+	/* a key listed once for each side it differs on */
+	n += report_diff(
+		db,
+		"SELECT DISTINCT 'customer ' || customer_id FROM ("
+		" SELECT * FROM (SELECT * FROM main.sum_customer EXCEPT"
+		"  SELECT * FROM temp.sum_customer) UNION ALL"
+		" SELECT * FROM (SELECT * FROM temp.sum_customer EXCEPT"
+		"  SELECT * FROM main.sum_customer)) ORDER BY customer_id",
+		"sum_customer", fn, arg);
+	n += report_diff(
+		db,
+		"SELECT DISTINCT 'month ' || date(month * 86400, 'unixepoch')"
+		" || ', customer ' || customer_id || ', category ' ||"
+		" category_id FROM ("
+		" SELECT * FROM (SELECT * FROM main.sum_month EXCEPT"
+		"  SELECT * FROM temp.sum_month) UNION ALL"
+		" SELECT * FROM (SELECT * FROM temp.sum_month EXCEPT"
+		"  SELECT * FROM main.sum_month))"
+		" ORDER BY month, customer_id, category_id",
+		"sum_month", fn, arg);
+	n += report_diff(
+		db,
+		"SELECT DISTINCT 'day ' || date(day * 86400, 'unixepoch') FROM ("
+		" SELECT * FROM (SELECT * FROM main.sum_day EXCEPT"
+		"  SELECT * FROM temp.sum_day) UNION ALL"
+		" SELECT * FROM (SELECT * FROM temp.sum_day EXCEPT"
+		"  SELECT * FROM main.sum_day)) ORDER BY day",
+		"sum_day", fn, arg);
+	n += report_diff(
+		db,
+		"SELECT 'last_sale_day' WHERE (SELECT max(day) FROM purchase)"
+		" IS NOT (SELECT value FROM setting WHERE key = 'last_sale_day')",
+		"setting", fn, arg);
+	crm_sql_exec(db, "DROP TABLE temp.sum_customer;"
+			 " DROP TABLE temp.sum_month; DROP TABLE temp.sum_day;");
+	return n;
+}

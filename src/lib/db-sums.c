@@ -1,0 +1,330 @@
+/*
+ * db-sums.c - what the reports read: the sums of the sales of a window,
+ * from the smallest summary that answers (db-summary.c) or else from the
+ * purchases.
+ *
+ * The summaries hold every sale recorded, so they answer a window that
+ * reaches the last sale (a report as of today) or ends on a month's last
+ * day; sum_month answers one that also starts on a month's first day (or
+ * before the first sale), sum_customer one that holds every sale.  Any
+ * other window, and every window with CRM_NO_SUMMARIES set in the
+ * environment (which the tests and the bench use to compare the two
+ * paths), is summed from the purchases, a sale at a time.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "db-internal.h"
+
+#define MAX_MONTHS 480 /* a cursor each; longer windows read purchases */
+
+static crm_day
+setting_day(struct crm_db *db, const char *key, crm_day none)
+{
+	sqlite3_stmt *st = crm_sql_prepare(db, "SELECT value FROM setting"
+					       " WHERE key = ?");
+	crm_day d = none;
+
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (crm_sql_step(db, st, "setting") == SQLITE_ROW &&
+	    sqlite3_column_type(st, 0) != SQLITE_NULL)
+		d = (crm_day)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return d;
+}
+
+crm_day
+crm_db_last_sale_day(struct crm_db *db)
+{
+	return setting_day(db, "last_sale_day", CRM_NO_DAY);
+}
+
+/* the summaries hold every sale: from..to holds them all */
+static int
+whole(struct crm_db *db, crm_day from, crm_day to)
+{
+	crm_day first = crm_db_first_sale_day(db), last;
+
+	if (db->no_summaries)
+		return 0;
+	last = crm_db_last_sale_day(db);
+	return first == CRM_NO_DAY || (from <= first && to >= last);
+}
+
+/* whether whole months m0..m1 hold exactly the sales of from..to */
+static int
+months(struct crm_db *db, crm_day from, crm_day to, crm_day *m0, crm_day *m1)
+{
+	crm_day first = crm_db_first_sale_day(db), last;
+
+	if (db->no_summaries || first == CRM_NO_DAY)
+		return 0;
+	last = crm_db_last_sale_day(db);
+	if (from <= first)
+		from = crm_month_of(first);
+	if (to >= last)
+		to = last;
+	else if (crm_period_next(CRM_PERIOD_MONTH, crm_month_of(to)) != to + 1)
+		return 0;
+	if (from != crm_month_of(from) || from > to)
+		return 0;
+	*m0 = from;
+	*m1 = crm_month_of(to);
+	return 1;
+}
+
+/* ---- the sales of a window, summed ------------------------------------- */
+
+enum sums_path { FROM_PURCHASES, FROM_MONTHS, FROM_CUSTOMERS };
+
+struct crm_sums {
+	struct crm_db *db;
+	enum sums_path path;
+	sqlite3_stmt *one;      /* purchases or sum_customer */
+	sqlite3_stmt **cursor;  /* sum_month: one a month, in month order */
+	int *heap;              /* the cursors with a row, least first */
+	int ncursor, nheap;
+};
+
+static const char marked[] = " AND customer_id IN (SELECT id FROM temp.marked)";
+
+static sqlite3_stmt *
+prepare_filtered(struct crm_db *db, const char *head, int only_selection,
+		 const char *tail)
+{
+	char sql[512];
+
+	snprintf(sql, sizeof sql, "%s%s%s", head, only_selection ? marked : "",
+		 tail);
+	return crm_sql_prepare(db, sql);
+}
+
+/* (customer, month) order: the cursors are in month order */
+static int
+cursor_less(const struct crm_sums *s, int a, int b)
+{
+	long long x = sqlite3_column_int64(s->cursor[a], 0),
+		  y = sqlite3_column_int64(s->cursor[b], 0);
+
+	return x != y ? x < y : a < b;
+}
+
+static void
+heap_down(struct crm_sums *s, int i)
+{
+	for (;;) {
+		int l = 2 * i + 1, r = l + 1, m = i, t;
+
+		if (l < s->nheap && cursor_less(s, s->heap[l], s->heap[m]))
+			m = l;
+		if (r < s->nheap && cursor_less(s, s->heap[r], s->heap[m]))
+			m = r;
+		if (m == i)
+			return;
+		t = s->heap[i];
+		s->heap[i] = s->heap[m];
+		s->heap[m] = t;
+		i = m;
+	}
+}
+
+static void
+open_months(struct crm_sums *s, crm_day m0, crm_day m1, int only_selection)
+{
+	int n = 0;
+
+	for (crm_day m = m0; m <= m1; m = crm_period_next(CRM_PERIOD_MONTH, m))
+		n++;
+	s->cursor = crm_xmalloc((size_t)n * sizeof *s->cursor);
+	s->heap = crm_xmalloc((size_t)n * sizeof *s->heap);
+	for (crm_day m = m0; m <= m1; m = crm_period_next(CRM_PERIOD_MONTH, m)) {
+		sqlite3_stmt *st = prepare_filtered(
+			s->db,
+			"SELECT customer_id, category_id, month, " SUM_TOTAL_COLS
+			" FROM sum_month WHERE month = ?",
+			only_selection, " ORDER BY customer_id, category_id");
+
+		sqlite3_bind_int(st, 1, m);
+		s->cursor[s->ncursor] = st;
+		if (crm_sql_step(s->db, st, "month summary") == SQLITE_ROW)
+			s->heap[s->nheap++] = s->ncursor;
+		s->ncursor++;
+	}
+	for (int i = s->nheap / 2 - 1; i >= 0; i--)
+		heap_down(s, i);
+}
+
+struct crm_sums *
+crm_db_sums(struct crm_db *db, crm_day from, crm_day to,
+	    enum crm_sums_grain grain, int only_selection)
+{
+	struct crm_sums *s = crm_xmalloc(sizeof *s);
+	crm_day m0, m1;
+
+	memset(s, 0, sizeof *s);
+	s->db = db;
+	if (only_selection)
+		crm_db_selection_table(db);
+	if (grain == CRM_SUMS_CUSTOMER && whole(db, from, to)) {
+		s->path = FROM_CUSTOMERS;
+		s->one = prepare_filtered(db,
+					  "SELECT customer_id, 0, first_day, "
+					  SUM_TOTAL_COLS " FROM sum_customer"
+					  " WHERE 1",
+					  only_selection, " ORDER BY customer_id");
+	} else if (grain != CRM_SUMS_DAY && months(db, from, to, &m0, &m1) &&
+		   (m1 - m0) / 28 < MAX_MONTHS) {
+		s->path = FROM_MONTHS;
+		open_months(s, m0, m1, only_selection);
+	} else {
+		s->path = FROM_PURCHASES;
+		s->one = prepare_filtered(
+			db,
+			"SELECT customer_id, category_id, day, amount, cost"
+			" FROM purchase INDEXED BY purchase_customer"
+			" WHERE day BETWEEN ?1 AND ?2",
+			only_selection, " ORDER BY customer_id, day");
+		sqlite3_bind_int(s->one, 1, from);
+		sqlite3_bind_int(s->one, 2, to);
+	}
+	return s;
+}
+
+static void
+read_sum(sqlite3_stmt *st, struct crm_sale_sum *r)
+{
+	r->customer = sqlite3_column_int64(st, 0);
+	r->category = sqlite3_column_int64(st, 1);
+	r->day = (crm_day)sqlite3_column_int64(st, 2);
+	crm_sql_totals(st, 3, &r->t);
+}
+
+int
+crm_db_sums_next(struct crm_sums *s, struct crm_sale_sum *r)
+{
+	struct crm_sale_row sale;
+	sqlite3_stmt *st;
+	int top;
+
+	switch (s->path) {
+	case FROM_PURCHASES:
+		if (crm_sql_step(s->db, s->one, "purchases") != SQLITE_ROW)
+			return 0;
+		sale.customer = sqlite3_column_int64(s->one, 0);
+		sale.category = sqlite3_column_int64(s->one, 1);
+		sale.day = (crm_day)sqlite3_column_int64(s->one, 2);
+		sale.amount = sqlite3_column_int64(s->one, 3);
+		sale.cost = sqlite3_column_int64(s->one, 4);
+		sale.costed = sqlite3_column_type(s->one, 4) != SQLITE_NULL;
+		memset(r, 0, sizeof *r);
+		r->customer = sale.customer;
+		r->category = sale.category;
+		r->day = sale.day;
+		crm_totals_add(&r->t, &sale);
+		return 1;
+	case FROM_CUSTOMERS:
+		if (crm_sql_step(s->db, s->one, "customer summary") != SQLITE_ROW)
+			return 0;
+		read_sum(s->one, r);
+		return 1;
+	case FROM_MONTHS:
+		if (!s->nheap)
+			return 0;
+		top = s->heap[0];
+		st = s->cursor[top];
+		read_sum(st, r);
+		if (crm_sql_step(s->db, st, "month summary") != SQLITE_ROW)
+			s->heap[0] = s->heap[--s->nheap];
+		heap_down(s, 0);
+		return 1;
+	}
+	return 0;
+}
+
+void
+crm_db_sums_free(struct crm_sums *s)
+{
+	if (!s)
+		return;
+	sqlite3_finalize(s->one);
+	for (int i = 0; i < s->ncursor; i++)
+		sqlite3_finalize(s->cursor[i]);
+	free(s->cursor);
+	free(s->heap);
+	free(s);
+}
+
+/* ---- every customer's totals ------------------------------------------- */
+
+struct crm_db_iter *
+crm_db_stats_summary(struct crm_db *db, crm_day from, crm_day to,
+		     int only_selection)
+{
+	sqlite3_stmt *st;
+
+	if (!whole(db, from, to))
+		return NULL;
+	if (only_selection)
+		crm_db_selection_table(db);
+	st = prepare_filtered(db,
+			      "SELECT customer_id, first_day, last_day, days, "
+			      SUM_TOTAL_COLS ", first_total, gap"
+			      " FROM sum_customer WHERE 1",
+			      only_selection, " ORDER BY customer_id");
+	return crm_sql_iter_new(db, st);
+}
+
+int
+crm_db_stats_summary_next(struct crm_db_iter *it, struct crm_cust_stats *c)
+{
+	sqlite3_stmt *st = it->st;
+	struct crm_totals t;
+
+	if (crm_sql_step(it->db, st, "customer summary") != SQLITE_ROW)
+		return 0;
+	memset(c, 0, sizeof *c);
+	c->id = sqlite3_column_int64(st, 0);
+	c->ndays = (size_t)sqlite3_column_int64(st, 3);
+	c->first = c->ndays ? (crm_day)sqlite3_column_int64(st, 1) : CRM_NO_DAY;
+	c->last = c->ndays ? (crm_day)sqlite3_column_int64(st, 2) : CRM_NO_DAY;
+	crm_sql_totals(st, 4, &t);
+	c->purchases = t.purchases;
+	c->revenue = t.revenue;
+	c->returns = t.returns;
+	c->cost = t.p.cost;
+	c->net = c->revenue - c->returns;
+	c->repeat = c->revenue - sqlite3_column_int64(st, 11);
+	c->gap = sqlite3_column_int64(st, 12);
+	return 1;
+}
+
+/* ---- each day's totals ---------------------------------------------------- */
+
+struct crm_db_iter *
+crm_db_day_sums(struct crm_db *db, crm_day from, crm_day to)
+{
+	sqlite3_stmt *st;
+
+	if (db->no_summaries)
+		st = crm_sql_prepare(db, SUM_DAY_SQL " WHERE day BETWEEN ?1 AND ?2"
+					 " GROUP BY day ORDER BY day");
+	else
+		st = crm_sql_prepare(db, "SELECT day, " SUM_TOTAL_COLS
+					 " FROM sum_day WHERE day BETWEEN ?1 AND ?2"
+					 " ORDER BY day");
+	sqlite3_bind_int(st, 1, from);
+	sqlite3_bind_int(st, 2, to);
+	return crm_sql_iter_new(db, st);
+}
+
+int
+crm_db_day_sums_next(struct crm_db_iter *it, crm_day *day, struct crm_totals *t)
+{
+	sqlite3_stmt *st = it->st;
+
+	if (crm_sql_step(it->db, st, "day summary") != SQLITE_ROW)
+		return 0;
+	*day = (crm_day)sqlite3_column_int64(st, 0);
+	crm_sql_totals(st, 1, t);
+	return 1;
+}
