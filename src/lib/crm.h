@@ -55,6 +55,10 @@ char *crm_xstrdup(const char *s);
  * valid even then) */
 void crm_sort(void *base, size_t n, size_t size,
 	      int (*cmp)(const void *, const void *));
+/* the same without qsort's copy of the array (glibc's merge sort takes
+ * one as large): for the arrays of a customer each */
+void crm_sort_in_place(void *base, size_t n, size_t size,
+		       int (*cmp)(const void *, const void *));
 /* hash.c: FNV-1a of a string, for the hash sets of bulk input */
 unsigned crm_hash(const char *s);
 /* Flush and close stdout; a write error (a full disk) exits 74. */

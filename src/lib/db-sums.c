@@ -82,6 +82,7 @@ struct crm_sums {
 	enum sums_path path;
 	sqlite3_stmt *one;      /* purchases or sum_customer */
 	sqlite3_stmt **cursor;  /* sum_month: one a month, in month order */
+	long long *head;        /* the customer of each cursor's row */
 	int *heap;              /* the cursors with a row, least first */
 	int ncursor, nheap;
 };
@@ -103,8 +104,7 @@ prepare_filtered(struct crm_db *db, const char *head, int only_selection,
 static int
 cursor_less(const struct crm_sums *s, int a, int b)
 {
-	long long x = sqlite3_column_int64(s->cursor[a], 0),
-		  y = sqlite3_column_int64(s->cursor[b], 0);
+	long long x = s->head[a], y = s->head[b];
 
 	return x != y ? x < y : a < b;
 }
@@ -137,6 +137,7 @@ open_months(struct crm_sums *s, crm_day m0, crm_day m1, int only_selection)
 		n++;
 	s->cursor = crm_xmalloc((size_t)n * sizeof *s->cursor);
 	s->heap = crm_xmalloc((size_t)n * sizeof *s->heap);
+	s->head = crm_xmalloc((size_t)n * sizeof *s->head);
 	for (crm_day m = m0; m <= m1; m = crm_period_next(CRM_PERIOD_MONTH, m)) {
 		sqlite3_stmt *st = prepare_filtered(
 			s->db,
@@ -146,8 +147,10 @@ open_months(struct crm_sums *s, crm_day m0, crm_day m1, int only_selection)
 
 		sqlite3_bind_int(st, 1, m);
 		s->cursor[s->ncursor] = st;
-		if (crm_sql_step(s->db, st, "month summary") == SQLITE_ROW)
+		if (crm_sql_step(s->db, st, "month summary") == SQLITE_ROW) {
+			s->head[s->ncursor] = sqlite3_column_int64(st, 0);
 			s->heap[s->nheap++] = s->ncursor;
+		}
 		s->ncursor++;
 	}
 	for (int i = s->nheap / 2 - 1; i >= 0; i--)
@@ -233,7 +236,9 @@ crm_db_sums_next(struct crm_sums *s, struct crm_sale_sum *r)
 		top = s->heap[0];
 		st = s->cursor[top];
 		read_sum(st, r);
-		if (crm_sql_step(s->db, st, "month summary") != SQLITE_ROW)
+		if (crm_sql_step(s->db, st, "month summary") == SQLITE_ROW)
+			s->head[top] = sqlite3_column_int64(st, 0);
+		else
 			s->heap[0] = s->heap[--s->nheap];
 		heap_down(s, 0);
 		return 1;
@@ -250,6 +255,7 @@ crm_db_sums_free(struct crm_sums *s)
 	for (int i = 0; i < s->ncursor; i++)
 		sqlite3_finalize(s->cursor[i]);
 	free(s->cursor);
+	free(s->head);
 	free(s->heap);
 	free(s);
 }
