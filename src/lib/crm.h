@@ -1193,6 +1193,7 @@ struct crm_rfm {
 /* Score every customer who bought in from..to; the map names segments. */
 void crm_rfm_compute(struct crm_db *db, crm_day from, crm_day to,
 		     const struct crm_segments *map, struct crm_rfm *out);
+
 const struct crm_rfm_row *crm_rfm_find(const struct crm_rfm *r, long long id);
 void crm_rfm_release(struct crm_rfm *r);
 /* the config's map, or the built-in one */

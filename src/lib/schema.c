@@ -180,7 +180,10 @@ static const char schema_v6[] =
 	" purchases INTEGER NOT NULL, revenue INTEGER NOT NULL,"
 	" returns INTEGER NOT NULL, costed_net INTEGER NOT NULL,"
 	" cost INTEGER NOT NULL, uncosted INTEGER NOT NULL,"
-	" costed INTEGER NOT NULL);";
+	" costed INTEGER NOT NULL);"
+	/* the report's referrals not yet thanked, from the index alone */
+	"DROP INDEX customer_referred_by;"
+	"CREATE INDEX customer_referred_by ON customer(referred_by, created);";
 
 static const char *const migrations[] = {schema_v1, schema_v2, schema_v3,
 					 schema_v4, schema_v5, schema_v6};
