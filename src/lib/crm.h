@@ -872,10 +872,12 @@ int crm_db_customer_rows_next(struct crm_db_iter *it, struct crm_cust_row *r);
 int crm_db_customer_row(struct crm_db *db, long long id, crm_day as_of,
 			struct crm_cust_row *r);
 
-/* Count customers per category on day (as the category history says),
- * among customers who existed by then: fn(category id, count). */
-void crm_db_category_members(struct crm_db *db, crm_day day,
-			     void (*fn)(long long cat, long long n, void *arg),
+/* Count customers per category on each of days[0..n-1] (ascending), as
+ * the category history says, among customers who existed by then:
+ * fn(index of the day, category id, count), in no particular order. */
+void crm_db_category_members(struct crm_db *db, const crm_day *days, int n,
+			     void (*fn)(int p, long long cat, long long n,
+					void *arg),
 			     void *arg);
 
 /* Customers with a purchase (not a return) dated from..to counted for a

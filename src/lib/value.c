@@ -176,12 +176,22 @@ count_member(long long cat, long long n, void *arg)
 }
 
 static void
+count_member_on(int p, long long cat, long long n, void *arg)
+{
+	struct members *m = arg;
+
+	m->p = p;
+	count_member(cat, n, arg);
+}
+
+static void
 load_categories(struct crm_db *db, const struct crm_window *w, int current,
 		struct crm_value_groups *g)
 {
 	struct crm_db_iter *it = crm_db_categories(db, 1);
 	struct crm_category k;
 	struct members m = {g, 0};
+	crm_day *ends;
 
 	while (crm_db_categories_next(it, &k)) {
 		int i = group_find(g, k.id, NULL);
@@ -194,9 +204,12 @@ load_categories(struct crm_db *db, const struct crm_window *w, int current,
 		return;
 	/* customers: those in the category at the period's end, and those
 	 * whose sales in the period count for it though they have left */
+	ends = crm_xmalloc((size_t)g->nperiods * sizeof *ends);
+	for (m.p = 0; m.p < g->nperiods; m.p++)
+		ends[m.p] = period_end(g, w, m.p);
+	crm_db_category_members(db, ends, g->nperiods, count_member_on, &m);
+	free(ends);
 	for (m.p = 0; m.p < g->nperiods; m.p++) {
-		crm_db_category_members(db, period_end(g, w, m.p),
-					count_member, &m);
 		crm_db_category_strays(db, g->starts[m.p], period_end(g, w, m.p),
 				       period_end(g, w, m.p), count_member, &m);
 	}
