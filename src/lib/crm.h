@@ -1247,6 +1247,7 @@ void crm_basket_release(struct crm_basket *b);
 enum crm_sums_grain {
 	CRM_SUMS_DAY,      /* the day of each sale */
 	CRM_SUMS_MONTH,    /* the month (day is a day of it) and the category */
+	CRM_SUMS_YEAR,     /* the year (day is a day of it) and the category */
 	CRM_SUMS_CUSTOMER, /* only the customer (day and category unset) */
 };
 /* sales of one customer summed: in a day, a month or the whole window,
@@ -1273,6 +1274,14 @@ int crm_db_stats_summary_next(struct crm_db_iter *it, struct crm_cust_stats *c);
 struct crm_db_iter *crm_db_day_sums(struct crm_db *db, crm_day from, crm_day to);
 int crm_db_day_sums_next(struct crm_db_iter *it, crm_day *day,
 			 struct crm_totals *t);
+/* Per period (month or year) and category on the sales' dates, all
+ * customers, by period then category: the totals and the buyers (those
+ * with a purchase); NULL when the summaries cannot answer. */
+struct crm_db_iter *crm_db_group_sums(struct crm_db *db, crm_day from,
+				      crm_day to, enum crm_period period);
+int crm_db_group_sums_next(struct crm_db_iter *it, crm_day *start,
+			   long long *cat, struct crm_totals *t,
+			   long long *buyers);
 /* the last day with a sale; CRM_NO_DAY: none */
 crm_day crm_db_last_sale_day(struct crm_db *db);
 /* the first day of day's month */

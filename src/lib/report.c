@@ -383,7 +383,7 @@ one_pass(struct crm_db *db, struct pass *p)
 	struct crm_stats *all = crm_stats_open(db, crm_db_first_sale_day(db),
 					       r->as_of, 0);
 	struct crm_sums *year = crm_db_sums(db, p->year_start, r->as_of,
-					    CRM_SUMS_MONTH, 0);
+					    CRM_SUMS_YEAR, 0);
 	struct crm_cust_stats a;
 	struct crm_sale_sum s;
 	struct crm_cust_row c;
