@@ -311,36 +311,58 @@ struct group_delta {
  * is then made from them by SQL.
  */
 struct sum_writer {
-	sqlite3_stmt *cust, *period[3]; /* owned when fresh */
+	sqlite3_stmt *cust, *period[3]; /* inserts; owned when fresh */
+	sqlite3_stmt *cust_update, *add[3]; /* the live tables: add to */
 	int fresh;
 	struct group_delta *g;
 	size_t ng, gcap;
 };
 
+/*
+ * An upsert (INSERT ... ON CONFLICT DO UPDATE) would open a statement
+ * journal for every row, which cost a bulk import ten times its time in
+ * allocations; an UPDATE OR FAIL, then an INSERT OR FAIL when there was
+ * no row, opens none, and what the update returns says whether the row
+ * had a purchase before.
+ */
 static void
 writer_open(struct crm_db *db, struct sum_writer *w, const char *schema)
 {
+	static const enum db_slot ins[] = {0, ST_SUM_MONTH_ADD, ST_SUM_YEAR_ADD},
+				  add[] = {0, ST_SUM_MONTH_UPDATE,
+					   ST_SUM_YEAR_UPDATE};
 	char sql[512];
 
 	memset(w, 0, sizeof *w);
 	w->fresh = schema != NULL;
 	if (!w->fresh) {
 		w->cust = crm_sql_stmt(db, ST_SUM_CUSTOMER_WRITE,
-				       "INSERT OR REPLACE INTO main.sum_customer ("
+				       "INSERT OR FAIL INTO main.sum_customer ("
 				       CUST_COLS ") VALUES (" CUST_VALUES ")");
+		w->cust_update = crm_sql_stmt(
+			db, ST_SUM_CUSTOMER_UPDATE,
+			"UPDATE OR FAIL main.sum_customer SET first_day = ?2,"
+			" last_day = ?3, days = ?4, purchases = ?5, revenue = ?6,"
+			" returns = ?7, costed_net = ?8, cost = ?9, uncosted = ?10,"
+			" costed = ?11, first_total = ?12, gap = ?13, gaps = ?14"
+			" WHERE customer_id = ?1");
 		for (int k = KIND_MONTH; k <= KIND_YEAR; k++) {
-			/* the purchases after: a period's first makes a buyer */
 			snprintf(sql, sizeof sql,
-				 "INSERT INTO main.%s (%s, customer_id,"
+				 "INSERT OR FAIL INTO main.%s (%s, customer_id,"
 				 " category_id, " SUM_TOTAL_COLS ")"
-				 " VALUES (?, ?, ?, " SUM_TOTAL_VALUES ")"
-				 " ON CONFLICT DO UPDATE SET" SUM_TOTAL_ADD
-				 " RETURNING purchases",
+				 " VALUES (?, ?, ?, " SUM_TOTAL_VALUES ")",
 				 kind_table[k], kind_column[k]);
-			w->period[k] = crm_sql_stmt(db, k == KIND_MONTH
-							    ? ST_SUM_MONTH_ADD
-							    : ST_SUM_YEAR_ADD,
-						    sql);
+			w->period[k] = crm_sql_stmt(db, ins[k], sql);
+			snprintf(sql, sizeof sql,
+				 "UPDATE OR FAIL main.%s SET"
+				 " purchases = purchases + ?4,"
+				 " revenue = revenue + ?5, returns = returns + ?6,"
+				 " costed_net = costed_net + ?7, cost = cost + ?8,"
+				 " uncosted = uncosted + ?9, costed = costed + ?10"
+				 " WHERE %s = ?1 AND customer_id = ?2"
+				 " AND category_id = ?3 RETURNING purchases",
+				 kind_table[k], kind_column[k]);
+			w->add[k] = crm_sql_stmt(db, add[k], sql);
 		}
 		return;
 	}
@@ -429,12 +451,28 @@ writer_close(struct crm_db *db, struct sum_writer *w)
 	free(w->g);
 }
 
+/* stored: the row exists and is updated (the live tables only) */
 static void
-cust_write(struct crm_db *db, struct sum_writer *w, const struct cust_sum *c)
+cust_write(struct crm_db *db, struct sum_writer *w, const struct cust_sum *c,
+	   int stored)
 {
-	cust_bind(w->cust, c);
-	crm_sql_step(db, w->cust, "customer summary");
-	sqlite3_reset(w->cust);
+	sqlite3_stmt *st = stored ? w->cust_update : w->cust;
+
+	cust_bind(st, c);
+	crm_sql_step(db, st, "customer summary");
+	sqlite3_reset(st);
+}
+
+/* bind a period row's key and totals: ?1 start, ?2 customer, ?3 category */
+static void
+bind_period(sqlite3_stmt *st, crm_day start, long long customer,
+	    long long cat, const struct crm_totals *t)
+{
+	sqlite3_bind_int(st, 1, start);
+	sqlite3_bind_int64(st, 2, customer);
+	sqlite3_bind_int64(st, 3, cat);
+	if (t)
+		crm_sql_bind_totals(st, 4, t);
 }
 
 /* one customer's period, added or inserted as w says; what it adds to
@@ -443,21 +481,29 @@ static void
 period_write(struct crm_db *db, struct sum_writer *w, enum kind kind,
 	     long long customer, struct period_sum *m)
 {
-	sqlite3_stmt *st = w->period[kind];
-
 	for (size_t i = 0; i < m->n; i++) {
-		sqlite3_bind_int(st, 1, m->start);
-		sqlite3_bind_int64(st, 2, customer);
-		sqlite3_bind_int64(st, 3, m->cat[i]);
-		crm_sql_bind_totals(st, 4, &m->t[i]);
-		if (crm_sql_step(db, st, "period summary") == SQLITE_ROW &&
-		    !w->fresh) {
-			long long after = sqlite3_column_int64(st, 0);
+		sqlite3_stmt *st = w->period[kind];
+		long long before = 0;
+		int found = 0;
 
+		if (!w->fresh) {
+			sqlite3_stmt *add = w->add[kind];
+
+			bind_period(add, m->start, customer, m->cat[i], &m->t[i]);
+			found = crm_sql_step(db, add, "period summary") ==
+				SQLITE_ROW;
+			if (found)
+				before = sqlite3_column_int64(add, 0) -
+					 m->t[i].purchases;
+			sqlite3_reset(add);
 			group_add(w, kind, m->start, m->cat[i], &m->t[i],
-				  after > 0 && after == m->t[i].purchases);
+				  before == 0 && m->t[i].purchases > 0);
 		}
-		sqlite3_reset(st);
+		if (!found) {
+			bind_period(st, m->start, customer, m->cat[i], &m->t[i]);
+			crm_sql_step(db, st, "period summary");
+			sqlite3_reset(st);
+		}
 	}
 	m->n = 0;
 }
@@ -611,9 +657,8 @@ apply_customer(struct crm_db *db, struct sum_writer *w,
 	       const struct summary_note *n, size_t k, struct cust_sum *c,
 	       struct periods *ps)
 {
-	int again = 0;
+	int again = 0, stored = cust_read(db, n[0].customer, c);
 
-	cust_read(db, n[0].customer, c);
 	for (size_t i = 0; i < k; i++) {
 		struct crm_sale_row r = note_row(&n[i]);
 
@@ -628,7 +673,7 @@ apply_customer(struct crm_db *db, struct sum_writer *w,
 	periods_end(db, w, ps, n[0].customer);
 	if (again)
 		rebuild_customer(db, c);
-	cust_write(db, w, c);
+	cust_write(db, w, c, stored);
 }
 
 static void
@@ -821,7 +866,7 @@ compute_into(struct crm_db *db, const char *schema)
 		read_row(st, &r);
 		if (have && r.customer != c.id) {
 			periods_end(db, &w, &ps, c.id);
-			cust_write(db, &w, &c);
+			cust_write(db, &w, &c, 0);
 			have = 0;
 		}
 		if (!have) {
@@ -833,7 +878,7 @@ compute_into(struct crm_db *db, const char *schema)
 	}
 	if (have) {
 		periods_end(db, &w, &ps, c.id);
-		cust_write(db, &w, &c);
+		cust_write(db, &w, &c, 0);
 	}
 	sqlite3_finalize(st);
 	writer_close(db, &w);

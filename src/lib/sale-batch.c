@@ -369,6 +369,9 @@ crm_sale_batch_flush(struct crm_sale_batch *b)
 		record(b, &b->q[i], b->text);
 		crm_progress_tick(b->progress, b->added + b->skipped);
 	}
+	/* the batch's rows and its summaries (db-summary.c) are written
+	 * now, in customer order, and what waits is a batch at most */
+	crm_db_import_write(b->db, b->imp);
 	report(b);
 	b->nq = 0;
 	b->ntext = 0;
