@@ -109,7 +109,8 @@ umask 022
 # SQL that takes a database back from version 6 (the summaries), for the
 # tests that make an older one: sqlite3 DB "$(sql_before_v6) PRAGMA ...".
 sql_before_v6 () {
-	echo "DROP TABLE sum_customer; DROP TABLE sum_month; DROP TABLE sum_day;"
+	echo "DROP TABLE sum_customer; DROP TABLE sum_month; DROP TABLE sum_year;"
+	echo "DROP TABLE sum_group; DROP TABLE sum_day;"
 	echo "DELETE FROM setting WHERE key = 'last_sale_day';"
 }
 

@@ -7,4 +7,5 @@ complete -c crm-backup -s q -l quiet -d 'Print no progress and no counts'
 complete -c crm-backup -l progress -d 'Force progress on standard error'
 complete -c crm-backup -s h -l help -d 'Print usage and exit'
 complete -c crm-backup -l version -d 'Print version and exit'
+complete -c crm-backup -l check -d 'Check the summaries against the purchases'
 complete -c crm-backup -F

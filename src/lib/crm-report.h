@@ -166,8 +166,9 @@ long long crm_db_open_complaints(struct crm_db *db, crm_day as_of, long long lim
 				 void (*fn)(const struct crm_open_complaint *, void *),
 				 void *arg);
 /* referrers with referrals not covered by a thank, by id: fn(id, name,
- * how many) */
+ * how many), the name NULL unless want_name(id) said yes */
 void crm_db_unthanked(struct crm_db *db, crm_day as_of,
+		      int (*want_name)(long long id, void *arg),
 		      void (*fn)(long long id, const char *name, long long n,
 				 void *arg),
 		      void *arg);

@@ -139,6 +139,9 @@ void crm_ranking_init(struct crm_ranking *r, int with_ids);
 int crm_ranking_add(struct crm_ranking *r, long long id, long long value,
 		    crm_money uncosted);
 void crm_ranking_sort(struct crm_ranking *r);
+/* Keep the first `keep` of a sorted ranking, and the memory of those
+ * only; total stays the sum of all that were ranked. */
+void crm_ranking_shrink(struct crm_ranking *r, size_t keep);
 long long crm_ranking_value(const struct crm_ranking *r, size_t i);
 /* Rank every customer by their sales dated from..to (in the selection
  * when only_selection), and only those keep(id, arg) says yes to when

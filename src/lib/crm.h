@@ -55,6 +55,10 @@ char *crm_xstrdup(const char *s);
  * valid even then) */
 void crm_sort(void *base, size_t n, size_t size,
 	      int (*cmp)(const void *, const void *));
+/* the same without qsort's copy of the array (glibc's merge sort takes
+ * one as large): for the arrays of a customer each */
+void crm_sort_in_place(void *base, size_t n, size_t size,
+		       int (*cmp)(const void *, const void *));
 /* hash.c: FNV-1a of a string, for the hash sets of bulk input */
 unsigned crm_hash(const char *s);
 /* Flush and close stdout; a write error (a full disk) exits 74. */
@@ -868,10 +872,12 @@ int crm_db_customer_rows_next(struct crm_db_iter *it, struct crm_cust_row *r);
 int crm_db_customer_row(struct crm_db *db, long long id, crm_day as_of,
 			struct crm_cust_row *r);
 
-/* Count customers per category on day (as the category history says),
- * among customers who existed by then: fn(category id, count). */
-void crm_db_category_members(struct crm_db *db, crm_day day,
-			     void (*fn)(long long cat, long long n, void *arg),
+/* Count customers per category on each of days[0..n-1] (ascending), as
+ * the category history says, among customers who existed by then:
+ * fn(index of the day, category id, count), in no particular order. */
+void crm_db_category_members(struct crm_db *db, const crm_day *days, int n,
+			     void (*fn)(int p, long long cat, long long n,
+					void *arg),
 			     void *arg);
 
 /* Customers with a purchase (not a return) dated from..to counted for a
@@ -1189,6 +1195,7 @@ struct crm_rfm {
 /* Score every customer who bought in from..to; the map names segments. */
 void crm_rfm_compute(struct crm_db *db, crm_day from, crm_day to,
 		     const struct crm_segments *map, struct crm_rfm *out);
+
 const struct crm_rfm_row *crm_rfm_find(const struct crm_rfm *r, long long id);
 void crm_rfm_release(struct crm_rfm *r);
 /* the config's map, or the built-in one */
@@ -1240,6 +1247,7 @@ void crm_basket_release(struct crm_basket *b);
 enum crm_sums_grain {
 	CRM_SUMS_DAY,      /* the day of each sale */
 	CRM_SUMS_MONTH,    /* the month (day is a day of it) and the category */
+	CRM_SUMS_YEAR,     /* the year (day is a day of it) and the category */
 	CRM_SUMS_CUSTOMER, /* only the customer (day and category unset) */
 };
 /* sales of one customer summed: in a day, a month or the whole window,
@@ -1266,6 +1274,14 @@ int crm_db_stats_summary_next(struct crm_db_iter *it, struct crm_cust_stats *c);
 struct crm_db_iter *crm_db_day_sums(struct crm_db *db, crm_day from, crm_day to);
 int crm_db_day_sums_next(struct crm_db_iter *it, crm_day *day,
 			 struct crm_totals *t);
+/* Per period (month or year) and category on the sales' dates, all
+ * customers, by period then category: the totals and the buyers (those
+ * with a purchase); NULL when the summaries cannot answer. */
+struct crm_db_iter *crm_db_group_sums(struct crm_db *db, crm_day from,
+				      crm_day to, enum crm_period period);
+int crm_db_group_sums_next(struct crm_db_iter *it, crm_day *start,
+			   long long *cat, struct crm_totals *t,
+			   long long *buyers);
 /* the last day with a sale; CRM_NO_DAY: none */
 crm_day crm_db_last_sale_day(struct crm_db *db);
 /* the first day of day's month */

@@ -84,7 +84,7 @@ crm_db_purchases_set_category(struct crm_db *db, long long id, long long cat,
 	sqlite3_bind_int(st, 3, from);
 	crm_sql_step(db, st, "dated move");
 	sqlite3_finalize(st);
-	crm_db_summary_months_again(db, id, from);
+	crm_db_summary_periods_again(db, id, from);
 }
 
 struct crm_db_iter *

@@ -53,6 +53,9 @@ enum db_slot {
 	ST_SUM_CUSTOMER_READ,
 	ST_SUM_CUSTOMER_WRITE,
 	ST_SUM_MONTH_ADD,
+	ST_SUM_YEAR_ADD,
+	ST_SUM_GROUP_ADD,
+	ST_SUM_GROUP_DROP,
 	ST_SUM_DAY_ADD,
 	ST_SALE_LAST_DAY,
 	ST_NSLOTS
@@ -229,8 +232,9 @@ void crm_db_summary_note(struct crm_db *db, long long customer,
 /* apply the notes: after the purchases they note are written */
 void crm_db_summary_flush(struct crm_db *db);
 void crm_db_summary_forget(struct crm_db *db);
-/* the months of customer id from day's month on, from the purchases */
-void crm_db_summary_months_again(struct crm_db *db, long long id, crm_day from);
+/* the months and years of customer id from those of day from on, from
+ * the purchases (their categories changed) */
+void crm_db_summary_periods_again(struct crm_db *db, long long id, crm_day from);
 /* fill the (new) summaries from the purchases */
 void crm_db_summary_build(struct crm_db *db);
 

@@ -1,5 +1,6 @@
 /* db-report.c - what the reports read: purchases in order, customers,
  * category membership on a date, open credit */
+#include <stdlib.h>
 #include <string.h>
 
 #include "db-internal.h"
@@ -173,22 +174,107 @@ crm_db_customer_row(struct crm_db *db, long long id, crm_day as_of,
 	return crm_db_customer_rows_next(db->row, r);
 }
 
+/* the first of days[0..n-1] (ascending) on or after day; n: none */
+static int
+first_on_or_after(const crm_day *days, int n, crm_day day)
+{
+	int lo = 0, hi = n;
+
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+
+		if (days[mid] < day)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+struct member_counts {
+	long long *cat; /* the categories seen */
+	long long *n;   /* [category index * (days + 1) + first day index] */
+	int ncat, cap, ndays;
+};
+
+static void
+member_count(struct member_counts *m, long long cat, int p)
+{
+	int k;
+
+	for (k = 0; k < m->ncat && m->cat[k] != cat; k++)
+		;
+	if (k == m->ncat) {
+		if (m->ncat == m->cap) {
+			m->cap = m->cap ? 2 * m->cap : 8;
+			m->cat = crm_xrealloc(m->cat, (size_t)m->cap * sizeof *m->cat);
+			m->n = crm_xrealloc(m->n, (size_t)m->cap * (size_t)(m->ndays + 1) *
+							   sizeof *m->n);
+		}
+		m->cat[k] = cat;
+		memset(m->n + (size_t)k * (size_t)(m->ndays + 1), 0,
+		       (size_t)(m->ndays + 1) * sizeof *m->n);
+		m->ncat++;
+	}
+	m->n[(size_t)k * (size_t)(m->ndays + 1) + (size_t)p]++;
+}
+
 void
-crm_db_category_members(struct crm_db *db, crm_day day,
-			void (*fn)(long long cat, long long n, void *arg),
+crm_db_category_members(struct crm_db *db, const crm_day *days, int ndays,
+			void (*fn)(int p, long long cat, long long n, void *arg),
 			void *arg)
 {
+	struct member_counts m = {NULL, NULL, 0, 0, ndays};
 	sqlite3_stmt *st;
 
-	/* the category of day and existence by then, as db-asof.c says */
+	if (ndays <= 0)
+		return;
+	/*
+	 * A customer never moved is in their category on every day: one
+	 * scan counts them for all the days, from the first day they
+	 * existed (created, or an earlier sale, as db-asof.c says).
+	 */
+	st = crm_sql_prepare(
+		db, "SELECT c.category_id, c.created, CASE WHEN c.created > ?1"
+		    " THEN (SELECT min(p.day) FROM purchase p"
+		    "  INDEXED BY purchase_customer WHERE p.customer_id = c.id)"
+		    " END FROM customer c"
+		    " WHERE c.id NOT IN (SELECT customer_id FROM category_change)");
+	sqlite3_bind_int(st, 1, days[0]);
+	while (crm_sql_step(db, st, "category members") == SQLITE_ROW) {
+		crm_day from = (crm_day)sqlite3_column_int64(st, 1);
+
+		if (sqlite3_column_type(st, 2) != SQLITE_NULL &&
+		    sqlite3_column_int64(st, 2) < from)
+			from = (crm_day)sqlite3_column_int64(st, 2);
+		member_count(&m, sqlite3_column_int64(st, 0),
+			     first_on_or_after(days, ndays, from));
+	}
+	sqlite3_finalize(st);
+	for (int k = 0; k < m.ncat; k++) {
+		long long *n = m.n + (size_t)k * (size_t)(ndays + 1), sum = 0;
+
+		for (int p = 0; p < ndays; p++) {
+			sum += n[p];
+			if (sum)
+				fn(p, m.cat[k], sum, arg);
+		}
+	}
+	free(m.cat);
+	free(m.n);
+	/* the moved ones: their category on each day, from the history */
 	st = crm_sql_prepare(db, "SELECT " DB_ASOF_CATEGORY " AS cat, count(*)"
 			    " FROM customer c WHERE " DB_ASOF_EXISTS
+			    " AND c.id IN (SELECT customer_id FROM category_change)"
 			    " GROUP BY cat");
-	crm_db_asof_bind(db, st, day);
-	while (crm_sql_step(db, st, "category members") == SQLITE_ROW)
-		if (sqlite3_column_type(st, 0) != SQLITE_NULL)
-			fn(sqlite3_column_int64(st, 0),
-			   sqlite3_column_int64(st, 1), arg);
+	for (int p = 0; p < ndays; p++) {
+		crm_db_asof_bind(db, st, days[p]);
+		while (crm_sql_step(db, st, "category members") == SQLITE_ROW)
+			if (sqlite3_column_type(st, 0) != SQLITE_NULL)
+				fn(p, sqlite3_column_int64(st, 0),
+				   sqlite3_column_int64(st, 1), arg);
+		sqlite3_reset(st);
+	}
 	sqlite3_finalize(st);
 }
 

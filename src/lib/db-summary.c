@@ -194,31 +194,154 @@ cust_bind(sqlite3_stmt *st, const struct cust_sum *c)
 	", first_total, gap, gaps"
 #define CUST_VALUES "?, ?, ?, ?, " SUM_TOTAL_VALUES ", ?, ?, ?"
 
+/* ---- periods: months and years ----------------------------------------- */
+
+crm_day
+crm_month_of(crm_day day)
+{
+	return crm_period_start(CRM_PERIOD_MONTH, day);
+}
+
+/* sum_month and sum_year: a row per period, customer and the category
+ * of the sales' dates; sum_group: a row per period and category, with
+ * the buyers (the customers with a purchase in it) */
+enum kind { KIND_MONTH = 1, KIND_YEAR = 2 };
+static const char *const kind_table[] = {"", "sum_month", "sum_year"};
+static const char *const kind_column[] = {"", "month", "year"};
+
+static crm_day
+kind_start(enum kind k, crm_day day)
+{
+	return crm_period_start(k == KIND_MONTH ? CRM_PERIOD_MONTH
+						: CRM_PERIOD_YEAR,
+				day);
+}
+
+static crm_day
+kind_next(enum kind k, crm_day start)
+{
+	return crm_period_next(k == KIND_MONTH ? CRM_PERIOD_MONTH
+					       : CRM_PERIOD_YEAR,
+			       start);
+}
+
+/* one customer's sums in one period, per category */
+struct period_sum {
+	crm_day start;
+	size_t n, cap;
+	long long *cat;
+	struct crm_totals *t;
+};
+
+static void
+period_add(struct period_sum *m, const struct crm_sale_row *r)
+{
+	size_t i;
+
+	for (i = 0; i < m->n; i++)
+		if (m->cat[i] == r->category)
+			break;
+	if (i == m->n) {
+		if (m->n == m->cap) {
+			m->cap = m->cap ? 2 * m->cap : 4;
+			m->cat = crm_xrealloc(m->cat, m->cap * sizeof *m->cat);
+			m->t = crm_xrealloc(m->t, m->cap * sizeof *m->t);
+		}
+		m->cat[i] = r->category;
+		memset(&m->t[i], 0, sizeof m->t[i]);
+		m->n++;
+	}
+	crm_totals_add(&m->t[i], r);
+}
+
+static void
+period_release(struct period_sum *m)
+{
+	free(m->cat);
+	free(m->t);
+}
+
+void
+crm_sql_bind_totals(sqlite3_stmt *st, int at, const struct crm_totals *t)
+{
+	sqlite3_bind_int64(st, at, t->purchases);
+	sqlite3_bind_int64(st, at + 1, t->revenue);
+	sqlite3_bind_int64(st, at + 2, t->returns);
+	sqlite3_bind_int64(st, at + 3, t->p.costed_net);
+	sqlite3_bind_int64(st, at + 4, t->p.cost);
+	sqlite3_bind_int64(st, at + 5, t->p.uncosted);
+	sqlite3_bind_int64(st, at + 6, t->costed);
+}
+
+void
+crm_sql_totals(sqlite3_stmt *st, int at, struct crm_totals *t)
+{
+	t->purchases = sqlite3_column_int64(st, at);
+	t->revenue = sqlite3_column_int64(st, at + 1);
+	t->returns = sqlite3_column_int64(st, at + 2);
+	t->p.costed_net = sqlite3_column_int64(st, at + 3);
+	t->p.cost = sqlite3_column_int64(st, at + 4);
+	t->p.uncosted = sqlite3_column_int64(st, at + 5);
+	t->costed = sqlite3_column_int64(st, at + 6);
+}
+
+static void
+totals_negate(struct crm_totals *t)
+{
+	t->purchases = -t->purchases;
+	t->revenue = -t->revenue;
+	t->returns = -t->returns;
+	t->p.costed_net = -t->p.costed_net;
+	t->p.cost = -t->p.cost;
+	t->p.uncosted = -t->p.uncosted;
+	t->costed = -t->costed;
+}
+
+/* what a flush adds to sum_group, gathered and written once */
+struct group_delta {
+	enum kind kind;
+	crm_day start;
+	long long cat, buyers;
+	struct crm_totals t;
+};
+
 /*
  * Where computed rows go: the live tables, added to (a flush), or fresh
- * tables of a schema, inserted into (a build, a check).
+ * tables of a schema, inserted into (a build, a check), whose sum_group
+ * is then made from them by SQL.
  */
 struct sum_writer {
-	sqlite3_stmt *cust, *month; /* owned when fresh */
+	sqlite3_stmt *cust, *period[3]; /* owned when fresh */
 	int fresh;
+	struct group_delta *g;
+	size_t ng, gcap;
 };
 
 static void
 writer_open(struct crm_db *db, struct sum_writer *w, const char *schema)
 {
-	char sql[320];
+	char sql[512];
 
+	memset(w, 0, sizeof *w);
 	w->fresh = schema != NULL;
 	if (!w->fresh) {
 		w->cust = crm_sql_stmt(db, ST_SUM_CUSTOMER_WRITE,
 				       "INSERT OR REPLACE INTO main.sum_customer ("
 				       CUST_COLS ") VALUES (" CUST_VALUES ")");
-		w->month = crm_sql_stmt(
-			db, ST_SUM_MONTH_ADD,
-			"INSERT INTO main.sum_month (month, customer_id,"
-			" category_id, " SUM_TOTAL_COLS ")"
-			" VALUES (?, ?, ?, " SUM_TOTAL_VALUES ")"
-			" ON CONFLICT DO UPDATE SET" SUM_TOTAL_ADD);
+		for (int k = KIND_MONTH; k <= KIND_YEAR; k++) {
+			/* the purchases after: a period's first makes a buyer */
+			snprintf(sql, sizeof sql,
+				 "INSERT INTO main.%s (%s, customer_id,"
+				 " category_id, " SUM_TOTAL_COLS ")"
+				 " VALUES (?, ?, ?, " SUM_TOTAL_VALUES ")"
+				 " ON CONFLICT DO UPDATE SET" SUM_TOTAL_ADD
+				 " RETURNING purchases",
+				 kind_table[k], kind_column[k]);
+			w->period[k] = crm_sql_stmt(db, k == KIND_MONTH
+							    ? ST_SUM_MONTH_ADD
+							    : ST_SUM_YEAR_ADD,
+						    sql);
+		}
 		return;
 	}
 	snprintf(sql, sizeof sql,
@@ -226,20 +349,84 @@ writer_open(struct crm_db *db, struct sum_writer *w, const char *schema)
 		 ") VALUES (" CUST_VALUES ")",
 		 schema);
 	w->cust = crm_sql_prepare(db, sql);
-	snprintf(sql, sizeof sql,
-		 "INSERT INTO %s.sum_month (month, customer_id, category_id, "
-		 SUM_TOTAL_COLS ") VALUES (?, ?, ?, " SUM_TOTAL_VALUES ")",
-		 schema);
-	w->month = crm_sql_prepare(db, sql);
+	for (int k = KIND_MONTH; k <= KIND_YEAR; k++) {
+		snprintf(sql, sizeof sql,
+			 "INSERT INTO %s.%s (%s, customer_id, category_id, "
+			 SUM_TOTAL_COLS ") VALUES (?, ?, ?, " SUM_TOTAL_VALUES ")",
+			 schema, kind_table[k], kind_column[k]);
+		w->period[k] = crm_sql_prepare(db, sql);
+	}
 }
 
 static void
-writer_close(struct sum_writer *w)
+group_add(struct sum_writer *w, enum kind kind, crm_day start, long long cat,
+	  const struct crm_totals *t, long long buyers)
 {
+	struct group_delta *d;
+	size_t i;
+
+	for (i = w->ng; i > 0; i--) {
+		d = &w->g[i - 1];
+		if (d->kind == kind && d->start == start && d->cat == cat) {
+			crm_totals_merge(&d->t, t);
+			d->buyers += buyers;
+			return;
+		}
+	}
+	if (w->ng == w->gcap) {
+		w->gcap = w->gcap ? 2 * w->gcap : 16;
+		w->g = crm_xrealloc(w->g, w->gcap * sizeof *w->g);
+	}
+	d = &w->g[w->ng++];
+	d->kind = kind;
+	d->start = start;
+	d->cat = cat;
+	d->t = *t;
+	d->buyers = buyers;
+}
+
+/* the groups' deltas into sum_group; a group left without a sale (a
+ * dated move took its last one away) is no group */
+static void
+writer_close(struct crm_db *db, struct sum_writer *w)
+{
+	sqlite3_stmt *add, *drop;
+
 	if (w->fresh) {
 		sqlite3_finalize(w->cust);
-		sqlite3_finalize(w->month);
+		for (int k = KIND_MONTH; k <= KIND_YEAR; k++)
+			sqlite3_finalize(w->period[k]);
+		return;
 	}
+	if (w->ng) {
+		add = crm_sql_stmt(db, ST_SUM_GROUP_ADD,
+				   "INSERT INTO main.sum_group (kind, start,"
+				   " category_id, " SUM_TOTAL_COLS ", buyers)"
+				   " VALUES (?, ?, ?, " SUM_TOTAL_VALUES ", ?)"
+				   " ON CONFLICT DO UPDATE SET" SUM_TOTAL_ADD ","
+				   " buyers = buyers + excluded.buyers");
+		drop = crm_sql_stmt(db, ST_SUM_GROUP_DROP,
+				    "DELETE FROM main.sum_group WHERE kind = ?"
+				    " AND start = ? AND category_id = ?"
+				    " AND purchases = 0 AND returns = 0");
+		for (size_t i = 0; i < w->ng; i++) {
+			const struct group_delta *d = &w->g[i];
+
+			sqlite3_bind_int(add, 1, d->kind);
+			sqlite3_bind_int(add, 2, d->start);
+			sqlite3_bind_int64(add, 3, d->cat);
+			crm_sql_bind_totals(add, 4, &d->t);
+			sqlite3_bind_int64(add, 11, d->buyers);
+			crm_sql_step(db, add, "group summary");
+			sqlite3_reset(add);
+			sqlite3_bind_int(drop, 1, d->kind);
+			sqlite3_bind_int(drop, 2, d->start);
+			sqlite3_bind_int64(drop, 3, d->cat);
+			crm_sql_step(db, drop, "group summary");
+			sqlite3_reset(drop);
+		}
+	}
+	free(w->g);
 }
 
 static void
@@ -248,6 +435,67 @@ cust_write(struct crm_db *db, struct sum_writer *w, const struct cust_sum *c)
 	cust_bind(w->cust, c);
 	crm_sql_step(db, w->cust, "customer summary");
 	sqlite3_reset(w->cust);
+}
+
+/* one customer's period, added or inserted as w says; what it adds to
+ * its groups, and whether it makes the customer a buyer of the period */
+static void
+period_write(struct crm_db *db, struct sum_writer *w, enum kind kind,
+	     long long customer, struct period_sum *m)
+{
+	sqlite3_stmt *st = w->period[kind];
+
+	for (size_t i = 0; i < m->n; i++) {
+		sqlite3_bind_int(st, 1, m->start);
+		sqlite3_bind_int64(st, 2, customer);
+		sqlite3_bind_int64(st, 3, m->cat[i]);
+		crm_sql_bind_totals(st, 4, &m->t[i]);
+		if (crm_sql_step(db, st, "period summary") == SQLITE_ROW &&
+		    !w->fresh) {
+			long long after = sqlite3_column_int64(st, 0);
+
+			group_add(w, kind, m->start, m->cat[i], &m->t[i],
+				  after > 0 && after == m->t[i].purchases);
+		}
+		sqlite3_reset(st);
+	}
+	m->n = 0;
+}
+
+/* a customer's sales in day order, summed per month and per year */
+struct periods {
+	struct period_sum p[3];
+};
+
+static void
+periods_feed(struct crm_db *db, struct sum_writer *w, struct periods *ps,
+	     const struct crm_sale_row *r)
+{
+	for (int k = KIND_MONTH; k <= KIND_YEAR; k++) {
+		struct period_sum *m = &ps->p[k];
+		crm_day start = kind_start((enum kind)k, r->day);
+
+		if (m->n && start != m->start)
+			period_write(db, w, (enum kind)k, r->customer, m);
+		m->start = start;
+		period_add(m, r);
+	}
+}
+
+static void
+periods_end(struct crm_db *db, struct sum_writer *w, struct periods *ps,
+	    long long customer)
+{
+	for (int k = KIND_MONTH; k <= KIND_YEAR; k++)
+		if (ps->p[k].n)
+			period_write(db, w, (enum kind)k, customer, &ps->p[k]);
+}
+
+static void
+periods_release(struct periods *ps)
+{
+	for (int k = KIND_MONTH; k <= KIND_YEAR; k++)
+		period_release(&ps->p[k]);
 }
 
 /* the stored row of customer id into c; 0 when there is none */
@@ -275,90 +523,6 @@ cust_read(struct crm_db *db, long long id, struct cust_sum *c)
 	}
 	sqlite3_reset(st);
 	return found;
-}
-
-/* ---- months ------------------------------------------------------------ */
-
-crm_day
-crm_month_of(crm_day day)
-{
-	return crm_period_start(CRM_PERIOD_MONTH, day);
-}
-
-/* one customer's sums in one month, per category */
-struct month_sum {
-	crm_day month;
-	size_t n, cap;
-	long long *cat;
-	struct crm_totals *t;
-};
-
-static void
-month_add(struct month_sum *m, const struct crm_sale_row *r)
-{
-	size_t i;
-
-	for (i = 0; i < m->n; i++)
-		if (m->cat[i] == r->category)
-			break;
-	if (i == m->n) {
-		if (m->n == m->cap) {
-			m->cap = m->cap ? 2 * m->cap : 4;
-			m->cat = crm_xrealloc(m->cat, m->cap * sizeof *m->cat);
-			m->t = crm_xrealloc(m->t, m->cap * sizeof *m->t);
-		}
-		m->cat[i] = r->category;
-		memset(&m->t[i], 0, sizeof m->t[i]);
-		m->n++;
-	}
-	crm_totals_add(&m->t[i], r);
-}
-
-void
-crm_sql_bind_totals(sqlite3_stmt *st, int at, const struct crm_totals *t)
-{
-	sqlite3_bind_int64(st, at, t->purchases);
-	sqlite3_bind_int64(st, at + 1, t->revenue);
-	sqlite3_bind_int64(st, at + 2, t->returns);
-	sqlite3_bind_int64(st, at + 3, t->p.costed_net);
-	sqlite3_bind_int64(st, at + 4, t->p.cost);
-	sqlite3_bind_int64(st, at + 5, t->p.uncosted);
-	sqlite3_bind_int64(st, at + 6, t->costed);
-}
-
-void
-crm_sql_totals(sqlite3_stmt *st, int at, struct crm_totals *t)
-{
-	t->purchases = sqlite3_column_int64(st, at);
-	t->revenue = sqlite3_column_int64(st, at + 1);
-	t->returns = sqlite3_column_int64(st, at + 2);
-	t->p.costed_net = sqlite3_column_int64(st, at + 3);
-	t->p.cost = sqlite3_column_int64(st, at + 4);
-	t->p.uncosted = sqlite3_column_int64(st, at + 5);
-	t->costed = sqlite3_column_int64(st, at + 6);
-}
-
-/* one customer's month, added or inserted as w says */
-static void
-month_write(struct crm_db *db, struct sum_writer *w, long long customer,
-	    struct month_sum *m)
-{
-	for (size_t i = 0; i < m->n; i++) {
-		sqlite3_bind_int(w->month, 1, m->month);
-		sqlite3_bind_int64(w->month, 2, customer);
-		sqlite3_bind_int64(w->month, 3, m->cat[i]);
-		crm_sql_bind_totals(w->month, 4, &m->t[i]);
-		crm_sql_step(db, w->month, "month summary");
-		sqlite3_reset(w->month);
-	}
-	m->n = 0;
-}
-
-static void
-month_release(struct month_sum *m)
-{
-	free(m->cat);
-	free(m->t);
 }
 
 /* ---- days -------------------------------------------------------------- */
@@ -445,20 +609,15 @@ static void rebuild_customer(struct crm_db *db, struct cust_sum *c);
 static void
 apply_customer(struct crm_db *db, struct sum_writer *w,
 	       const struct summary_note *n, size_t k, struct cust_sum *c,
-	       struct month_sum *m)
+	       struct periods *ps)
 {
 	int again = 0;
 
 	cust_read(db, n[0].customer, c);
-	m->n = 0;
 	for (size_t i = 0; i < k; i++) {
 		struct crm_sale_row r = note_row(&n[i]);
-		crm_day month = crm_month_of(r.day);
 
-		if (m->n && month != m->month)
-			month_write(db, w, r.customer, m);
-		m->month = month;
-		month_add(m, &r);
+		periods_feed(db, w, ps, &r);
 		/* a purchase before the last purchase day: the gaps change
 		 * in the middle, so the customer is summed again */
 		if (r.amount >= 0 && c->days && r.day < c->last)
@@ -466,7 +625,7 @@ apply_customer(struct crm_db *db, struct sum_writer *w,
 		if (!again)
 			cust_feed(c, &r);
 	}
-	month_write(db, w, n[0].customer, m);
+	periods_end(db, w, ps, n[0].customer);
 	if (again)
 		rebuild_customer(db, c);
 	cust_write(db, w, c);
@@ -495,7 +654,7 @@ void
 crm_db_summary_flush(struct crm_db *db)
 {
 	struct cust_sum c = {0};
-	struct month_sum m = {0};
+	struct periods ps = {0};
 	struct sum_writer w;
 	size_t i, j;
 
@@ -508,13 +667,14 @@ crm_db_summary_flush(struct crm_db *db)
 				db->notes[j].customer == db->notes[i].customer;
 		     j++)
 			;
-		apply_customer(db, &w, db->notes + i, j - i, &c, &m);
+		apply_customer(db, &w, db->notes + i, j - i, &c, &ps);
 	}
+	writer_close(db, &w);
 	apply_days(db);
 	db->nnotes = 0;
 	free(c.h.gap);
 	free(c.h.n);
-	month_release(&m);
+	periods_release(&ps);
 }
 
 void
@@ -563,42 +723,85 @@ rebuild_customer(struct crm_db *db, struct cust_sum *c)
 	sqlite3_finalize(st);
 }
 
-void
-crm_db_summary_months_again(struct crm_db *db, long long id, crm_day from)
+/* Take customer id's rows of one kind out from the period of from on,
+ * with what they gave their groups. */
+static void
+periods_remove(struct crm_db *db, struct sum_writer *w, enum kind kind,
+	       long long id, crm_day from)
 {
-	sqlite3_stmt *st, *del;
-	struct month_sum m = {0};
+	char sql[256];
+	sqlite3_stmt *get, *del;
+	crm_day last = crm_db_last_sale_day(db);
+
+	snprintf(sql, sizeof sql, "SELECT category_id, " SUM_TOTAL_COLS
+		 " FROM main.%s WHERE %s = ? AND customer_id = ?",
+		 kind_table[kind], kind_column[kind]);
+	get = crm_sql_prepare(db, sql);
+	snprintf(sql, sizeof sql, "DELETE FROM main.%s WHERE %s = ?"
+		 " AND customer_id = ?", kind_table[kind], kind_column[kind]);
+	del = crm_sql_prepare(db, sql);
+	for (crm_day s = kind_start(kind, from); s <= last; s = kind_next(kind, s)) {
+		sqlite3_bind_int(get, 1, s);
+		sqlite3_bind_int64(get, 2, id);
+		while (crm_sql_step(db, get, "period summary") == SQLITE_ROW) {
+			struct crm_totals t;
+
+			crm_sql_totals(get, 1, &t);
+			totals_negate(&t);
+			group_add(w, kind, s, sqlite3_column_int64(get, 0), &t,
+				  t.purchases < 0 ? -1 : 0);
+		}
+		sqlite3_reset(get);
+		sqlite3_bind_int(del, 1, s);
+		sqlite3_bind_int64(del, 2, id);
+		crm_sql_step(db, del, "period summary");
+		sqlite3_reset(del);
+	}
+	sqlite3_finalize(get);
+	sqlite3_finalize(del);
+}
+
+/* ... and put them back from the purchases */
+static void
+periods_again(struct crm_db *db, struct sum_writer *w, enum kind kind,
+	      long long id, crm_day from)
+{
+	sqlite3_stmt *st = customer_purchases(db, id, kind_start(kind, from));
+	struct period_sum m = {0};
 	struct crm_sale_row r;
-	crm_day start = crm_month_of(from);
+
+	while (crm_sql_step(db, st, "purchases") == SQLITE_ROW) {
+		crm_day start;
+
+		read_row(st, &r);
+		start = kind_start(kind, r.day);
+		if (m.n && start != m.start)
+			period_write(db, w, kind, id, &m);
+		m.start = start;
+		period_add(&m, &r);
+	}
+	if (m.n)
+		period_write(db, w, kind, id, &m);
+	sqlite3_finalize(st);
+	period_release(&m);
+}
+
+void
+crm_db_summary_periods_again(struct crm_db *db, long long id, crm_day from)
+{
 	struct sum_writer w;
 
 	crm_db_summary_flush(db);
 	writer_open(db, &w, NULL);
-	del = crm_sql_prepare(db, "DELETE FROM sum_month"
-				  " WHERE month = ? AND customer_id = ?");
-	st = customer_purchases(db, id, start);
-	while (crm_sql_step(db, st, "purchases") == SQLITE_ROW) {
-		read_row(st, &r);
-		if (m.n && crm_month_of(r.day) != m.month)
-			month_write(db, &w, id, &m);
-		if (!m.n || crm_month_of(r.day) != m.month) {
-			m.month = crm_month_of(r.day);
-			sqlite3_bind_int(del, 1, m.month);
-			sqlite3_bind_int64(del, 2, id);
-			crm_sql_step(db, del, "month summary");
-			sqlite3_reset(del);
-		}
-		month_add(&m, &r);
+	for (int k = KIND_MONTH; k <= KIND_YEAR; k++) {
+		periods_remove(db, &w, (enum kind)k, id, from);
+		periods_again(db, &w, (enum kind)k, id, from);
 	}
-	if (m.n)
-		month_write(db, &w, id, &m);
-	sqlite3_finalize(st);
-	sqlite3_finalize(del);
-	month_release(&m);
+	writer_close(db, &w);
 }
 
-/* Every customer's and month's summary from the purchases, into the
- * (empty) tables of schema; the days by one GROUP BY. */
+/* Every customer's and period's summary from the purchases, into the
+ * (empty) tables of schema; the days and the groups by SQL. */
 static void
 compute_into(struct crm_db *db, const char *schema)
 {
@@ -607,7 +810,7 @@ compute_into(struct crm_db *db, const char *schema)
 		    " FROM purchase INDEXED BY purchase_customer"
 		    " ORDER BY customer_id, day");
 	struct cust_sum c = {0};
-	struct month_sum m = {0};
+	struct periods ps = {0};
 	struct crm_sale_row r;
 	struct sum_writer w;
 	char sql[512];
@@ -617,41 +820,49 @@ compute_into(struct crm_db *db, const char *schema)
 	while (crm_sql_step(db, st, "purchases") == SQLITE_ROW) {
 		read_row(st, &r);
 		if (have && r.customer != c.id) {
-			month_write(db, &w, c.id, &m);
+			periods_end(db, &w, &ps, c.id);
 			cust_write(db, &w, &c);
 			have = 0;
 		}
 		if (!have) {
 			cust_reset(&c, r.customer);
-			m.n = 0;
 			have = 1;
 		}
-		if (m.n && crm_month_of(r.day) != m.month)
-			month_write(db, &w, c.id, &m);
-		m.month = crm_month_of(r.day);
-		month_add(&m, &r);
+		periods_feed(db, &w, &ps, &r);
 		cust_feed(&c, &r);
 	}
 	if (have) {
-		month_write(db, &w, c.id, &m);
+		periods_end(db, &w, &ps, c.id);
 		cust_write(db, &w, &c);
 	}
 	sqlite3_finalize(st);
-	writer_close(&w);
+	writer_close(db, &w);
 	free(c.h.gap);
 	free(c.h.n);
-	month_release(&m);
+	periods_release(&ps);
 	snprintf(sql, sizeof sql,
 		 "INSERT INTO %s.sum_day (day, " SUM_TOTAL_COLS ") " SUM_DAY_SQL
 		 " GROUP BY day",
 		 schema);
 	crm_sql_exec(db, sql);
+	for (int k = KIND_MONTH; k <= KIND_YEAR; k++) {
+		snprintf(sql, sizeof sql,
+			 "INSERT INTO %s.sum_group (kind, start, category_id, "
+			 SUM_TOTAL_COLS ", buyers) SELECT %d, %s, category_id,"
+			 " sum(purchases), sum(revenue), sum(returns),"
+			 " sum(costed_net), sum(cost), sum(uncosted), sum(costed),"
+			 " sum(purchases > 0) FROM %s.%s GROUP BY %s, category_id",
+			 schema, k, kind_column[k], schema, kind_table[k],
+			 kind_column[k]);
+		crm_sql_exec(db, sql);
+	}
 }
 
 void
 crm_db_summary_build(struct crm_db *db)
 {
 	crm_sql_exec(db, "DELETE FROM sum_customer; DELETE FROM sum_month;"
+			 " DELETE FROM sum_year; DELETE FROM sum_group;"
 			 " DELETE FROM sum_day;");
 	compute_into(db, "main");
 	crm_sql_exec(db, "INSERT OR REPLACE INTO setting (key, value)"
@@ -692,6 +903,10 @@ crm_db_summary_check(struct crm_db *db,
 			 " main.sum_customer WHERE 0;"
 			 "CREATE TEMP TABLE sum_month AS SELECT * FROM"
 			 " main.sum_month WHERE 0;"
+			 "CREATE TEMP TABLE sum_year AS SELECT * FROM"
+			 " main.sum_year WHERE 0;"
+			 "CREATE TEMP TABLE sum_group AS SELECT * FROM"
+			 " main.sum_group WHERE 0;"
 			 "CREATE TEMP TABLE sum_day AS SELECT * FROM"
 			 " main.sum_day WHERE 0;");
 	compute_into(db, "temp");
@@ -717,6 +932,28 @@ crm_db_summary_check(struct crm_db *db,
 		"sum_month", fn, arg);
 	n += report_diff(
 		db,
+		"SELECT DISTINCT 'year ' || date(year * 86400, 'unixepoch')"
+		" || ', customer ' || customer_id || ', category ' ||"
+		" category_id FROM ("
+		" SELECT * FROM (SELECT * FROM main.sum_year EXCEPT"
+		"  SELECT * FROM temp.sum_year) UNION ALL"
+		" SELECT * FROM (SELECT * FROM temp.sum_year EXCEPT"
+		"  SELECT * FROM main.sum_year))"
+		" ORDER BY year, customer_id, category_id",
+		"sum_year", fn, arg);
+	n += report_diff(
+		db,
+		"SELECT DISTINCT CASE kind WHEN 1 THEN 'month ' ELSE 'year ' END"
+		" || date(start * 86400, 'unixepoch') || ', category ' ||"
+		" category_id FROM ("
+		" SELECT * FROM (SELECT * FROM main.sum_group EXCEPT"
+		"  SELECT * FROM temp.sum_group) UNION ALL"
+		" SELECT * FROM (SELECT * FROM temp.sum_group EXCEPT"
+		"  SELECT * FROM main.sum_group))"
+		" ORDER BY kind, start, category_id",
+		"sum_group", fn, arg);
+	n += report_diff(
+		db,
 		"SELECT DISTINCT 'day ' || date(day * 86400, 'unixepoch') FROM ("
 		" SELECT * FROM (SELECT * FROM main.sum_day EXCEPT"
 		"  SELECT * FROM temp.sum_day) UNION ALL"
@@ -729,6 +966,7 @@ crm_db_summary_check(struct crm_db *db,
 		" IS NOT (SELECT value FROM setting WHERE key = 'last_sale_day')",
 		"setting", fn, arg);
 	crm_sql_exec(db, "DROP TABLE temp.sum_customer;"
-			 " DROP TABLE temp.sum_month; DROP TABLE temp.sum_day;");
+			 " DROP TABLE temp.sum_month; DROP TABLE temp.sum_year;"
+			 " DROP TABLE temp.sum_group; DROP TABLE temp.sum_day;");
 	return n;
 }

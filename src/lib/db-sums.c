@@ -17,6 +17,7 @@
 #include "db-internal.h"
 
 #define MAX_MONTHS 480 /* a cursor each; longer windows read purchases */
+#define MAX_YEARS 400
 
 static crm_day
 setting_day(struct crm_db *db, const char *key, crm_day none)
@@ -51,9 +52,11 @@ whole(struct crm_db *db, crm_day from, crm_day to)
 	return first == CRM_NO_DAY || (from <= first && to >= last);
 }
 
-/* whether whole months m0..m1 hold exactly the sales of from..to */
+/* whether the whole periods s0..s1 (months or years) hold exactly the
+ * sales of from..to */
 static int
-months(struct crm_db *db, crm_day from, crm_day to, crm_day *m0, crm_day *m1)
+aligned(struct crm_db *db, enum crm_period p, crm_day from, crm_day to,
+	crm_day *s0, crm_day *s1)
 {
 	crm_day first = crm_db_first_sale_day(db), last;
 
@@ -61,27 +64,28 @@ months(struct crm_db *db, crm_day from, crm_day to, crm_day *m0, crm_day *m1)
 		return 0;
 	last = crm_db_last_sale_day(db);
 	if (from <= first)
-		from = crm_month_of(first);
+		from = crm_period_start(p, first);
 	if (to >= last)
 		to = last;
-	else if (crm_period_next(CRM_PERIOD_MONTH, crm_month_of(to)) != to + 1)
+	else if (crm_period_next(p, crm_period_start(p, to)) != to + 1)
 		return 0;
-	if (from != crm_month_of(from) || from > to)
+	if (from != crm_period_start(p, from) || from > to)
 		return 0;
-	*m0 = from;
-	*m1 = crm_month_of(to);
+	*s0 = from;
+	*s1 = crm_period_start(p, to);
 	return 1;
 }
 
 /* ---- the sales of a window, summed ------------------------------------- */
 
-enum sums_path { FROM_PURCHASES, FROM_MONTHS, FROM_CUSTOMERS };
+enum sums_path { FROM_PURCHASES, FROM_PERIODS, FROM_CUSTOMERS };
 
 struct crm_sums {
 	struct crm_db *db;
 	enum sums_path path;
 	sqlite3_stmt *one;      /* purchases or sum_customer */
 	sqlite3_stmt **cursor;  /* sum_month: one a month, in month order */
+	long long *head;        /* the customer of each cursor's row */
 	int *heap;              /* the cursors with a row, least first */
 	int ncursor, nheap;
 };
@@ -103,8 +107,7 @@ prepare_filtered(struct crm_db *db, const char *head, int only_selection,
 static int
 cursor_less(const struct crm_sums *s, int a, int b)
 {
-	long long x = sqlite3_column_int64(s->cursor[a], 0),
-		  y = sqlite3_column_int64(s->cursor[b], 0);
+	long long x = s->head[a], y = s->head[b];
 
 	return x != y ? x < y : a < b;
 }
@@ -128,26 +131,35 @@ heap_down(struct crm_sums *s, int i)
 	}
 }
 
+/* a cursor for each period s0..s1 of sum_month or sum_year */
 static void
-open_months(struct crm_sums *s, crm_day m0, crm_day m1, int only_selection)
+open_periods(struct crm_sums *s, enum crm_period p, crm_day s0, crm_day s1,
+	     int only_selection)
 {
+	const char *sql = p == CRM_PERIOD_MONTH
+				  ? "SELECT customer_id, category_id, month, "
+				    SUM_TOTAL_COLS " FROM sum_month WHERE month = ?"
+				  : "SELECT customer_id, category_id, year, "
+				    SUM_TOTAL_COLS " FROM sum_year WHERE year = ?";
 	int n = 0;
 
-	for (crm_day m = m0; m <= m1; m = crm_period_next(CRM_PERIOD_MONTH, m))
+	for (crm_day m = s0; m <= s1; m = crm_period_next(p, m))
 		n++;
+	s->path = FROM_PERIODS;
 	s->cursor = crm_xmalloc((size_t)n * sizeof *s->cursor);
 	s->heap = crm_xmalloc((size_t)n * sizeof *s->heap);
-	for (crm_day m = m0; m <= m1; m = crm_period_next(CRM_PERIOD_MONTH, m)) {
+	s->head = crm_xmalloc((size_t)n * sizeof *s->head);
+	for (crm_day m = s0; m <= s1; m = crm_period_next(p, m)) {
 		sqlite3_stmt *st = prepare_filtered(
-			s->db,
-			"SELECT customer_id, category_id, month, " SUM_TOTAL_COLS
-			" FROM sum_month WHERE month = ?",
-			only_selection, " ORDER BY customer_id, category_id");
+			s->db, sql, only_selection,
+			" ORDER BY customer_id, category_id");
 
 		sqlite3_bind_int(st, 1, m);
 		s->cursor[s->ncursor] = st;
-		if (crm_sql_step(s->db, st, "month summary") == SQLITE_ROW)
+		if (crm_sql_step(s->db, st, "period summary") == SQLITE_ROW) {
+			s->head[s->ncursor] = sqlite3_column_int64(st, 0);
 			s->heap[s->nheap++] = s->ncursor;
+		}
 		s->ncursor++;
 	}
 	for (int i = s->nheap / 2 - 1; i >= 0; i--)
@@ -159,7 +171,7 @@ crm_db_sums(struct crm_db *db, crm_day from, crm_day to,
 	    enum crm_sums_grain grain, int only_selection)
 {
 	struct crm_sums *s = crm_xmalloc(sizeof *s);
-	crm_day m0, m1;
+	crm_day s0, s1;
 
 	memset(s, 0, sizeof *s);
 	s->db = db;
@@ -172,11 +184,15 @@ crm_db_sums(struct crm_db *db, crm_day from, crm_day to,
 					  SUM_TOTAL_COLS " FROM sum_customer"
 					  " WHERE 1",
 					  only_selection, " ORDER BY customer_id");
-	} else if (grain != CRM_SUMS_DAY && months(db, from, to, &m0, &m1) &&
-		   (m1 - m0) / 28 < MAX_MONTHS) {
-		s->path = FROM_MONTHS;
-		open_months(s, m0, m1, only_selection);
-	} else {
+	} else if ((grain == CRM_SUMS_CUSTOMER || grain == CRM_SUMS_YEAR) &&
+		   aligned(db, CRM_PERIOD_YEAR, from, to, &s0, &s1) &&
+		   (s1 - s0) / 365 < MAX_YEARS)
+		open_periods(s, CRM_PERIOD_YEAR, s0, s1, only_selection);
+	else if (grain != CRM_SUMS_DAY &&
+		 aligned(db, CRM_PERIOD_MONTH, from, to, &s0, &s1) &&
+		 (s1 - s0) / 28 < MAX_MONTHS)
+		open_periods(s, CRM_PERIOD_MONTH, s0, s1, only_selection);
+	else {
 		s->path = FROM_PURCHASES;
 		s->one = prepare_filtered(
 			db,
@@ -227,13 +243,15 @@ crm_db_sums_next(struct crm_sums *s, struct crm_sale_sum *r)
 			return 0;
 		read_sum(s->one, r);
 		return 1;
-	case FROM_MONTHS:
+	case FROM_PERIODS:
 		if (!s->nheap)
 			return 0;
 		top = s->heap[0];
 		st = s->cursor[top];
 		read_sum(st, r);
-		if (crm_sql_step(s->db, st, "month summary") != SQLITE_ROW)
+		if (crm_sql_step(s->db, st, "period summary") == SQLITE_ROW)
+			s->head[top] = sqlite3_column_int64(st, 0);
+		else
 			s->heap[0] = s->heap[--s->nheap];
 		heap_down(s, 0);
 		return 1;
@@ -250,6 +268,7 @@ crm_db_sums_free(struct crm_sums *s)
 	for (int i = 0; i < s->ncursor; i++)
 		sqlite3_finalize(s->cursor[i]);
 	free(s->cursor);
+	free(s->head);
 	free(s->heap);
 	free(s);
 }
@@ -326,5 +345,43 @@ crm_db_day_sums_next(struct crm_db_iter *it, crm_day *day, struct crm_totals *t)
 		return 0;
 	*day = (crm_day)sqlite3_column_int64(st, 0);
 	crm_sql_totals(st, 1, t);
+	return 1;
+}
+
+/* ---- per period and category ------------------------------------------ */
+
+struct crm_db_iter *
+crm_db_group_sums(struct crm_db *db, crm_day from, crm_day to,
+		  enum crm_period period)
+{
+	sqlite3_stmt *st;
+	crm_day s0, s1;
+
+	if (period != CRM_PERIOD_MONTH && period != CRM_PERIOD_YEAR)
+		return NULL;
+	if (!aligned(db, period, from, to, &s0, &s1))
+		return NULL;
+	st = crm_sql_prepare(db, "SELECT start, category_id, " SUM_TOTAL_COLS
+				 ", buyers FROM sum_group WHERE kind = ?1"
+				 " AND start BETWEEN ?2 AND ?3"
+				 " ORDER BY start, category_id");
+	sqlite3_bind_int(st, 1, period == CRM_PERIOD_MONTH ? 1 : 2);
+	sqlite3_bind_int(st, 2, s0);
+	sqlite3_bind_int(st, 3, s1);
+	return crm_sql_iter_new(db, st);
+}
+
+int
+crm_db_group_sums_next(struct crm_db_iter *it, crm_day *start, long long *cat,
+		       struct crm_totals *t, long long *buyers)
+{
+	sqlite3_stmt *st = it->st;
+
+	if (crm_sql_step(it->db, st, "group summary") != SQLITE_ROW)
+		return 0;
+	*start = (crm_day)sqlite3_column_int64(st, 0);
+	*cat = sqlite3_column_int64(st, 1);
+	crm_sql_totals(st, 2, t);
+	*buyers = sqlite3_column_int64(st, 9);
 	return 1;
 }

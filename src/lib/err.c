@@ -138,6 +138,71 @@ crm_sort(void *base, size_t n, size_t size,
 		qsort(base, n, size, cmp);
 }
 
+static void
+swap_bytes(unsigned char *a, unsigned char *b, size_t size)
+{
+	while (size--) {
+		unsigned char t = *a;
+
+		*a++ = *b;
+		*b++ = t;
+	}
+}
+
+/* Quicksort in place, Hoare's partition around the middle of three, so
+ * that equal keys split evenly; the smaller side by recursion (the stack
+ * stays log n deep), the larger by the loop; short runs by insertion. */
+void
+crm_sort_in_place(void *base, size_t n, size_t size,
+		  int (*cmp)(const void *, const void *))
+{
+	unsigned char *v = base, pivot[64];
+
+	if (size > sizeof pivot) {
+		crm_sort(base, n, size, cmp);
+		return;
+	}
+	while (n > 12) {
+		unsigned char *lo = v, *mid = v + (n - 1) / 2 * size,
+			      *hi = v + (n - 1) * size;
+		size_t i = 0, j = n - 1, left;
+
+		if (cmp(mid, lo) < 0)
+			swap_bytes(mid, lo, size);
+		if (cmp(hi, lo) < 0)
+			swap_bytes(hi, lo, size);
+		if (cmp(hi, mid) < 0)
+			swap_bytes(hi, mid, size);
+		memcpy(pivot, mid, size);
+		/* v[0] <= pivot <= v[n - 1] stop both scans in bounds */
+		for (;;) {
+			while (cmp(v + i * size, pivot) < 0)
+				i++;
+			while (cmp(v + j * size, pivot) > 0)
+				j--;
+			if (i >= j)
+				break;
+			swap_bytes(v + i * size, v + j * size, size);
+			i++;
+			j--;
+		}
+		left = j + 1; /* v[0..j] <= pivot <= v[j + 1..n - 1] */
+		if (left < n - left) {
+			crm_sort_in_place(v, left, size, cmp);
+			v += left * size;
+			n -= left;
+		} else {
+			crm_sort_in_place(v + left * size, n - left, size, cmp);
+			n = left;
+		}
+	}
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0 &&
+				   cmp(v + j * size, v + (j - 1) * size) < 0;
+		     j--)
+			swap_bytes(v + j * size, v + (j - 1) * size, size);
+}
+
 char *
 crm_xstrdup(const char *s)
 {

@@ -112,10 +112,24 @@ value_cmp(const void *a, const void *b)
 void
 crm_ranking_sort(struct crm_ranking *r)
 {
+	/* one entry a customer: no second copy of them while sorting */
 	if (r->with_ids)
-		crm_sort(r->v, r->n, sizeof *r->v, ranked_cmp);
+		crm_sort_in_place(r->v, r->n, sizeof *r->v, ranked_cmp);
 	else
-		crm_sort(r->values, r->n, sizeof *r->values, value_cmp);
+		crm_sort_in_place(r->values, r->n, sizeof *r->values, value_cmp);
+}
+
+void
+crm_ranking_shrink(struct crm_ranking *r, size_t keep)
+{
+	if (keep >= r->n)
+		return;
+	r->n = r->cap = keep;
+	if (r->with_ids)
+		r->v = crm_xrealloc(r->v, (keep ? keep : 1) * sizeof *r->v);
+	else
+		r->values = crm_xrealloc(r->values,
+					 (keep ? keep : 1) * sizeof *r->values);
 }
 
 long long

@@ -156,16 +156,6 @@ load_cats(struct crm_db *db, struct cats *c)
 	crm_db_iter_free(it);
 }
 
-static void
-member(long long cat, long long n, void *arg)
-{
-	struct cats *c = arg;
-	size_t i = cat_index(c, cat);
-
-	if (i < c->n)
-		c->v[i].customers = n;
-}
-
 static int
 cat_cmp(const void *a, const void *b)
 {
@@ -309,6 +299,13 @@ customer(struct pass *p, const struct crm_cust_row *c,
 			r->lost_month[m - 1]++;
 		}
 	}
+	{
+		/* a customer row exists on --as-of, in that day's category */
+		size_t i = cat_index(&p->cats, c->category);
+
+		if (i < p->cats.n)
+			p->cats.v[i].customers++;
+	}
 	if (cs->ytd_profit) {
 		size_t i = cat_index(&p->cats, c->category);
 
@@ -386,7 +383,7 @@ one_pass(struct crm_db *db, struct pass *p)
 	struct crm_stats *all = crm_stats_open(db, crm_db_first_sale_day(db),
 					       r->as_of, 0);
 	struct crm_sums *year = crm_db_sums(db, p->year_start, r->as_of,
-					    CRM_SUMS_MONTH, 0);
+					    CRM_SUMS_YEAR, 0);
 	struct crm_cust_stats a;
 	struct crm_sale_sum s;
 	struct crm_cust_row c;
@@ -585,6 +582,16 @@ complaint(const struct crm_open_complaint *o, void *arg)
 	c->age_days = r->as_of - o->day;
 }
 
+/* only the first are named: the rest are counted */
+static int
+unthanked_named(long long id, void *arg)
+{
+	const struct crm_report *r = arg;
+
+	(void)id;
+	return r->unthanked.n < LIST_MAX;
+}
+
 static void
 unthanked(long long id, const char *name, long long n, void *arg)
 {
@@ -611,6 +618,7 @@ segments(struct crm_db *db, const struct crm_config *cfg, struct crm_report *r)
 	const struct crm_segments *map = crm_config_segments(cfg);
 	struct crm_rfm rfm;
 
+	/* after one_pass(), whose memory is freed by then */
 	crm_rfm_compute(db, crm_db_first_sale_day(db), r->as_of, map, &rfm);
 	r->segments.v = crm_xmalloc((map->n ? map->n : 1) * sizeof *r->segments.v);
 	r->segments.n = r->segments.cap = map->n;
@@ -656,7 +664,7 @@ crm_report_gather(struct crm_db *db, const struct crm_config *cfg,
 		  year_before(p.y));
 	load_cats(db, &p.cats);
 	load_lost(db, &p);
-	crm_db_category_members(db, r->as_of, member, &p.cats);
+	/* the customers of each category are counted in one_pass() */
 	/* the buyers of the year who are in another category by now count
 	 * among the customers of the one they bought in, as crm-value does */
 	crm_db_category_strays(db, p.year_start, p.y, r->as_of, stray, &p.cats);
@@ -696,7 +704,7 @@ crm_report_gather(struct crm_db *db, const struct crm_config *cfg,
 	free(p.cats.deleted);
 	r->open_complaints = crm_db_open_complaints(db, r->as_of, LIST_MAX,
 						    complaint, r);
-	crm_db_unthanked(db, r->as_of, unthanked, r);
+	crm_db_unthanked(db, r->as_of, unthanked_named, unthanked, r);
 	crm_db_bonus_sums(db, r->since + 1, r->as_of, &r->bonus_issued,
 			  &r->bonus_redeemed, &r->bonus_reversed);
 	/* like every section, the surveys count up to the --as-of day,

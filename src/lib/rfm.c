@@ -75,6 +75,59 @@ score(struct crm_rfm *r, unsigned *order,
 	}
 }
 
+/*
+ * Recency and frequency are small whole numbers (days, purchase days):
+ * the count of worse values is read off a histogram of them, with no
+ * sort.  value(i) is the measure of row i; worse_is_larger: recency,
+ * where the longest silence ranks lowest.  0 when the range is too wide
+ * for a histogram (the caller sorts then).
+ */
+static int
+score_counted(struct crm_rfm *r, long long (*value)(const struct crm_rfm_row *),
+	      int worse_is_larger, int digit)
+{
+	long long lo = value(&r->v[0]), hi = lo;
+	size_t *below, span;
+
+	for (size_t i = 1; i < r->n; i++) {
+		long long x = value(&r->v[i]);
+
+		lo = x < lo ? x : lo;
+		hi = x > hi ? x : hi;
+	}
+	if ((unsigned long long)(hi - lo) > 4 * (unsigned long long)r->n + 4096)
+		return 0;
+	span = (size_t)(hi - lo) + 1;
+	below = crm_xmalloc((span + 1) * sizeof *below);
+	memset(below, 0, (span + 1) * sizeof *below);
+	for (size_t i = 0; i < r->n; i++)
+		below[(size_t)(value(&r->v[i]) - lo) + 1]++;
+	/* below[k]: the rows with a value under lo + k */
+	for (size_t k = 1; k <= span; k++)
+		below[k] += below[k - 1];
+	for (size_t i = 0; i < r->n; i++) {
+		size_t k = (size_t)(value(&r->v[i]) - lo);
+		size_t first = worse_is_larger ? r->n - below[k + 1] : below[k];
+
+		r->v[i].code[digit] =
+			(char)('1' + (int)((5 * (unsigned long long)first) / r->n));
+	}
+	free(below);
+	return 1;
+}
+
+static long long
+recency_of(const struct crm_rfm_row *x)
+{
+	return x->recency;
+}
+
+static long long
+frequency_of(const struct crm_rfm_row *x)
+{
+	return x->frequency;
+}
+
 const struct crm_segments *
 crm_config_segments(const struct crm_config *c)
 {
@@ -113,8 +166,10 @@ crm_rfm_compute(struct crm_db *db, crm_day from, crm_day to,
 	if (!out->n)
 		return;
 	order = crm_xmalloc(out->n * sizeof *order);
-	score(out, order, by_recency, 0);
-	score(out, order, by_frequency, 1);
+	if (!score_counted(out, recency_of, 1, 0))
+		score(out, order, by_recency, 0);
+	if (!score_counted(out, frequency_of, 0, 1))
+		score(out, order, by_frequency, 1);
 	score(out, order, by_monetary, 2);
 	free(order);
 	for (size_t i = 0; i < out->n; i++) {

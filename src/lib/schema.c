@@ -175,12 +175,33 @@ static const char schema_v6[] =
 	" cost INTEGER NOT NULL, uncosted INTEGER NOT NULL,"
 	" costed INTEGER NOT NULL,"
 	" PRIMARY KEY (month, customer_id, category_id)) WITHOUT ROWID;"
+	"CREATE TABLE sum_year ("
+	" year INTEGER NOT NULL," /* its first day */
+	" customer_id INTEGER NOT NULL, category_id INTEGER NOT NULL,"
+	" purchases INTEGER NOT NULL, revenue INTEGER NOT NULL,"
+	" returns INTEGER NOT NULL, costed_net INTEGER NOT NULL,"
+	" cost INTEGER NOT NULL, uncosted INTEGER NOT NULL,"
+	" costed INTEGER NOT NULL,"
+	" PRIMARY KEY (year, customer_id, category_id)) WITHOUT ROWID;"
+	/* per month (kind 1) or year (2) and category: the totals, and the
+	 * buyers, the customers with a purchase (not only a return) */
+	"CREATE TABLE sum_group ("
+	" kind INTEGER NOT NULL, start INTEGER NOT NULL,"
+	" category_id INTEGER NOT NULL,"
+	" purchases INTEGER NOT NULL, revenue INTEGER NOT NULL,"
+	" returns INTEGER NOT NULL, costed_net INTEGER NOT NULL,"
+	" cost INTEGER NOT NULL, uncosted INTEGER NOT NULL,"
+	" costed INTEGER NOT NULL, buyers INTEGER NOT NULL,"
+	" PRIMARY KEY (kind, start, category_id)) WITHOUT ROWID;"
 	"CREATE TABLE sum_day ("
 	" day INTEGER PRIMARY KEY,"
 	" purchases INTEGER NOT NULL, revenue INTEGER NOT NULL,"
 	" returns INTEGER NOT NULL, costed_net INTEGER NOT NULL,"
 	" cost INTEGER NOT NULL, uncosted INTEGER NOT NULL,"
-	" costed INTEGER NOT NULL);";
+	" costed INTEGER NOT NULL);"
+	/* the report's referrals not yet thanked, from the index alone */
+	"DROP INDEX customer_referred_by;"
+	"CREATE INDEX customer_referred_by ON customer(referred_by, created);";
 
 static const char *const migrations[] = {schema_v1, schema_v2, schema_v3,
 					 schema_v4, schema_v5, schema_v6};

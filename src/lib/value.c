@@ -55,13 +55,19 @@ crm_value_cell_add(struct crm_value_cell *x, const struct crm_sale_sum *r)
 
 /* ---- per customer ---------------------------------------------------- */
 
-/* months, quarters and years are made of whole months */
+/* years are whole years, and they, months and quarters whole months */
 static enum crm_sums_grain
 grain_of(const struct crm_window *w)
 {
-	return w->period == CRM_PERIOD_DAY || w->period == CRM_PERIOD_WEEK
-		       ? CRM_SUMS_DAY
-		       : CRM_SUMS_MONTH;
+	switch (w->period) {
+	case CRM_PERIOD_DAY:
+	case CRM_PERIOD_WEEK:
+		return CRM_SUMS_DAY;
+	case CRM_PERIOD_YEAR:
+		return CRM_SUMS_YEAR;
+	default:
+		return CRM_SUMS_MONTH;
+	}
 }
 
 void
@@ -176,12 +182,22 @@ count_member(long long cat, long long n, void *arg)
 }
 
 static void
+count_member_on(int p, long long cat, long long n, void *arg)
+{
+	struct members *m = arg;
+
+	m->p = p;
+	count_member(cat, n, arg);
+}
+
+static void
 load_categories(struct crm_db *db, const struct crm_window *w, int current,
 		struct crm_value_groups *g)
 {
 	struct crm_db_iter *it = crm_db_categories(db, 1);
 	struct crm_category k;
 	struct members m = {g, 0};
+	crm_day *ends;
 
 	while (crm_db_categories_next(it, &k)) {
 		int i = group_find(g, k.id, NULL);
@@ -194,9 +210,12 @@ load_categories(struct crm_db *db, const struct crm_window *w, int current,
 		return;
 	/* customers: those in the category at the period's end, and those
 	 * whose sales in the period count for it though they have left */
+	ends = crm_xmalloc((size_t)g->nperiods * sizeof *ends);
+	for (m.p = 0; m.p < g->nperiods; m.p++)
+		ends[m.p] = period_end(g, w, m.p);
+	crm_db_category_members(db, ends, g->nperiods, count_member_on, &m);
+	free(ends);
 	for (m.p = 0; m.p < g->nperiods; m.p++) {
-		crm_db_category_members(db, period_end(g, w, m.p),
-					count_member, &m);
 		crm_db_category_strays(db, g->starts[m.p], period_end(g, w, m.p),
 				       period_end(g, w, m.p), count_member, &m);
 	}
@@ -274,17 +293,69 @@ count_attribute_members(struct crm_db *db, const struct crm_window *w,
 			g->v[i].cells[p].customers += g->v[i].cells[p - 1].customers;
 }
 
+/* the sales of the window summed into their groups, customer by customer */
+static void
+sales_by_group(struct crm_db *db, const struct crm_window *w,
+	       enum crm_value_by by, int current, int only_selection,
+	       struct crm_value_groups *g, struct crm_db_iter *cust,
+	       struct asof *a)
+{
+	struct crm_sums *it;
+	struct crm_sale_sum r;
+	struct crm_cust_row c = {0};
+	int have_c = 0;
+
+	it = crm_db_sums(db, w->from, w->to, grain_of(w), only_selection);
+	while (crm_db_sums_next(it, &r)) {
+		int i, p = crm_period_index(g->starts, g->nperiods, r.day);
+
+		if (cust) {
+			/* both streams are in id order: a merge join */
+			while ((!have_c || c.id < r.customer) &&
+			       (have_c = crm_db_customer_rows_next(cust, &c)))
+				;
+			i = group_find(g, 0, have_c ? attribute(by, &c) : NULL);
+		} else if (current)
+			i = group_find(g, asof_category(g, a, r.customer), NULL);
+		else
+			i = group_find(g, r.category, NULL);
+		crm_value_cell_add(&g->v[i].cells[p], &r);
+	}
+	crm_db_sums_free(it);
+}
+
+/* Every category's sums and buyers per period from the summaries, when
+ * they hold the window (whole months or years): 0 when they do not. */
+static int
+group_sums(struct crm_db *db, const struct crm_window *w,
+	   struct crm_value_groups *g)
+{
+	struct crm_db_iter *it = crm_db_group_sums(db, w->from, w->to, w->period);
+	struct crm_totals t;
+	long long cat, buyers;
+	crm_day start;
+
+	if (!it)
+		return 0;
+	while (crm_db_group_sums_next(it, &start, &cat, &t, &buyers)) {
+		int i = group_find(g, cat, NULL);
+		struct crm_value_cell *x =
+			&g->v[i].cells[crm_period_index(g->starts, g->nperiods, start)];
+
+		crm_totals_merge(&x->t, &t);
+		x->buyers += buyers;
+	}
+	crm_db_iter_free(it);
+	return 1;
+}
+
 void
 crm_value_by_group(struct crm_db *db, const struct crm_window *w,
 		   enum crm_value_by by, int current, crm_day as_of,
 		   int only_selection, struct crm_value_groups *g)
 {
 	struct crm_db_iter *cust = NULL;
-	struct crm_sums *it;
-	struct crm_sale_sum r;
-	struct crm_cust_row c = {0};
 	struct asof a = {NULL, 0, 0, 0, 0};
-	int have_c = 0;
 
 	memset(g, 0, sizeof *g);
 	g->by = by;
@@ -297,23 +368,10 @@ crm_value_by_group(struct crm_db *db, const struct crm_window *w,
 		count_attribute_members(db, w, g);
 		cust = crm_db_customer_rows(db, 0, 0, w->to);
 	}
-	it = crm_db_sums(db, w->from, w->to, grain_of(w), only_selection);
-	while (crm_db_sums_next(it, &r)) {
-		int i, p = crm_period_index(g->starts, g->nperiods, r.day);
-
-		if (cust) {
-			/* both streams are in id order: a merge join */
-			while ((!have_c || c.id < r.customer) &&
-			       (have_c = crm_db_customer_rows_next(cust, &c)))
-				;
-			i = group_find(g, 0, have_c ? attribute(by, &c) : NULL);
-		} else if (current)
-			i = group_find(g, asof_category(g, &a, r.customer), NULL);
-		else
-			i = group_find(g, r.category, NULL);
-		crm_value_cell_add(&g->v[i].cells[p], &r);
-	}
-	crm_db_sums_free(it);
+	/* a category's sums per period are kept as they are asked for */
+	if (by != CRM_VALUE_CATEGORY || current || only_selection ||
+	    !group_sums(db, w, g))
+		sales_by_group(db, w, by, current, only_selection, g, cust, &a);
 	crm_db_iter_free(cust);
 	if (a.it) {
 		/* the customers after the last sale count too */

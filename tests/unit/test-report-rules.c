@@ -131,6 +131,40 @@ one(const struct crm_sale_row *r)
 	return &t;
 }
 
+static int
+ll_cmp(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* the ranking's sort: in place, and like qsort on ties, runs, reversals */
+static void
+test_sort_in_place(void)
+{
+	static long long v[5000], w[5000];
+	unsigned seed = 1;
+	int bad = 0;
+
+	for (int t = 0; t < 40; t++) {
+		size_t n = (size_t)(t * 125);
+		long long mod = t % 4 == 0 ? 3 : 100000;
+
+		for (size_t i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			v[i] = t % 4 == 1   ? (long long)i
+			       : t % 4 == 2 ? (long long)(n - i)
+					    : (long long)(seed >> 8) % mod;
+			w[i] = v[i];
+		}
+		crm_sort_in_place(v, n, sizeof *v, ll_cmp);
+		crm_sort(w, n, sizeof *w, ll_cmp);
+		bad += memcmp(v, w, n * sizeof *v) != 0;
+	}
+	is_int(bad, 0, "sorted in place as qsort sorts: ties, runs, reversed");
+}
+
 static void
 test_ranking(void)
 {
@@ -236,6 +270,7 @@ main(void)
 	test_lapse_days();
 	test_lapse_auto();
 	test_top_take();
+	test_sort_in_place();
 	test_ranking();
 	test_totals();
 	test_forest();
