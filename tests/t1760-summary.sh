@@ -166,6 +166,11 @@ test_expect_success SQLITE3 'the comparison sees altered summaries' '
 	! on altered.db same crm-top --as-of 2025-06-30 &&
 	! on altered.db same crm-report -q --as-of 2025-06-30 &&
 	! on altered.db same_stdin sel crm-rfm --as-of 2025-06-30 - &&
+	cp crm.db altered.db &&
+	sqlite3 altered.db "UPDATE sum_year SET revenue = revenue + 100; UPDATE sum_group SET revenue = revenue + 100" &&
+	! on altered.db same crm-value --by category --period year --as-of 2024-12-31 &&
+	! on altered.db same crm-value --by category --period month --as-of 2025-05-31 &&
+	! on altered.db same crm-top --period year --as-of 2024-12-31 &&
 	rm -f altered.db
 '
 
@@ -459,6 +464,24 @@ test_expect_success SQLITE3 'a changed sum_day row is found, with its key' '
 	drift "UPDATE sum_day SET cost = cost + 1 WHERE day = (SELECT MAX(day) FROM sum_day)" sum_day &&
 	test_stderr_matches "sum_day differs from the purchases: day $d\$" err &&
 	test_line_count = 2 err
+'
+
+test_expect_success SQLITE3 'a changed sum_year row is found, with its key' '
+	y=$(sqlite3 order.db "SELECT date(MIN(year) * 86400, '\''unixepoch'\'') FROM sum_year WHERE customer_id = 2") &&
+	c=$(sqlite3 order.db "SELECT category_id FROM sum_year WHERE customer_id = 2 ORDER BY year LIMIT 1") &&
+	drift "UPDATE sum_year SET costed = costed + 1 WHERE customer_id = 2 AND year = (SELECT MIN(year) FROM sum_year WHERE customer_id = 2)" sum_year &&
+	test_stderr_matches "sum_year differs from the purchases: year $y, customer 2, category $c\$" err &&
+	test_line_count = 2 err
+'
+
+test_expect_success SQLITE3 'a changed sum_group row is found, month or year, with its key' '
+	m=$(sqlite3 order.db "SELECT date(MAX(start) * 86400, '\''unixepoch'\'') FROM sum_group WHERE kind = 1") &&
+	drift "UPDATE sum_group SET buyers = buyers + 1 WHERE kind = 1 AND start = (SELECT MAX(start) FROM sum_group WHERE kind = 1) AND category_id = (SELECT MIN(category_id) FROM sum_group WHERE kind = 1 AND start = (SELECT MAX(start) FROM sum_group WHERE kind = 1))" sum_group &&
+	test_stderr_matches "sum_group differs from the purchases: month $m, category [0-9]+\$" err &&
+	test_line_count = 2 err &&
+	y=$(sqlite3 order.db "SELECT date(MIN(start) * 86400, '\''unixepoch'\'') FROM sum_group WHERE kind = 2") &&
+	drift "DELETE FROM sum_group WHERE kind = 2 AND start = (SELECT MIN(start) FROM sum_group WHERE kind = 2)" sum_group &&
+	test_stderr_matches "sum_group differs from the purchases: year $y, category [0-9]+\$" err
 '
 
 test_expect_success SQLITE3 'a deleted row and an extra row are found, and counted' '
