@@ -373,10 +373,6 @@ crm_sale_batch_flush(struct crm_sale_batch *b)
 	b->nq = 0;
 	b->ntext = 0;
 	memset(b->slots, 0, HASH_SLOTS * sizeof *b->slots);
-	/* the batch's sales go to the table and its summary notes are
-	 * applied now, not at the end of the import: the notes of a whole
-	 * import (40 bytes a sale) would grow with its size */
-	crm_db_import_write(b->db, b->imp);
 }
 
 void
