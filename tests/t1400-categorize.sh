@@ -235,7 +235,8 @@ test_expect_success '--undo reverts a batch, as a new batch' '
 	crm-categorize --history -H >hist &&
 	head -n 1 hist | cut -f1-5 >actual &&
 	printf "7\t2025-06-30\t5\tvip\tproblem\n" >expect &&
-	test_cmp expect actual
+	test_cmp expect actual &&
+	crm-backup --check -q
 '
 
 test_expect_success '--undo of a batch already undone is 65' '
@@ -263,7 +264,8 @@ test_expect_success '--undo restores the old category of every customer of the b
 	b=$(head -n 1 hist | cut -f1) &&
 	crm-categorize --undo "$b" >out &&
 	crm-ls -H --columns id,category >after.ls &&
-	test_cmp before.ls after.ls
+	test_cmp before.ls after.ls &&
+	crm-backup --check -q
 '
 
 test_expect_success '--undo -n writes nothing' '
@@ -406,7 +408,8 @@ test_expect_success 'the reassign batch can be undone only while its category is
 	crm-categorize --history -H >hist &&
 	b=$(head -n 1 hist | cut -f1) &&
 	test_must_fail crm-categorize --undo "$b" 2>err &&
-	test_stderr_matches "^crm-categorize: " err
+	test_stderr_matches "^crm-categorize: " err &&
+	crm-backup --check -q
 '
 
 # ---------------------------------------------------------------------------

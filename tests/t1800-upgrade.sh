@@ -91,6 +91,7 @@ test_expect_success 'the upgraded database takes new customers and changes' '
 	echo 8 >expect &&
 	test_cmp expect out &&
 	crm-categorize --db v1.db --undo 1 >/dev/null &&
+	crm-backup --check -q --db v1.db &&
 	echo 1 | crm-ls --db v1.db -H --columns category - >actual &&
 	echo regular >expect &&
 	test_cmp expect actual &&

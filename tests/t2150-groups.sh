@@ -81,7 +81,8 @@ test_expect_success '-n --undo says what would change, and writes nothing' '
 	echo "crm-categorize: dry run: 1 would change" >expect &&
 	test_cmp expect err &&
 	db_snapshot after &&
-	test_cmp before after
+	test_cmp before after &&
+	crm-backup --check -q
 '
 
 # Sales of Dirk (4): 2025-01-10 100/60, 2025-03-01 50 (no cost), 2025-06-01 30/10
@@ -109,7 +110,8 @@ test_expect_success '--date records a move as of a past day; the sales since fol
 	sqlite3 "$CRM_DB" "SELECT id FROM category WHERE name = '"'"'regular'"'"'" >reg &&
 	sqlite3 "$CRM_DB" "SELECT id FROM category WHERE name = '"'"'vip'"'"'" >vip &&
 	printf "D1|%s\nD2|%s\nD3|%s\n" "$(cat reg)" "$(cat vip)" "$(cat vip)" >expect &&
-	test_cmp expect actual
+	test_cmp expect actual &&
+	crm-backup --check -q
 '
 
 test_expect_success 'a dated move cannot go before a later move (65)' '
@@ -129,7 +131,8 @@ test_expect_success 'a dated move is undone like any other, as a move today' '
 	test_cmp expect actual &&
 	sqlite3 "$CRM_DB" "SELECT ref, category_id FROM purchase ORDER BY ref" >actual &&
 	printf "D1|%s\nD2|%s\nD3|%s\n" "$(cat reg)" "$(cat vip)" "$(cat vip)" >expect &&
-	test_cmp expect actual
+	test_cmp expect actual &&
+	crm-backup --check -q
 '
 
 test_expect_success '--date in the future is 64' '
