@@ -69,7 +69,8 @@ crm_db_forest_load(struct crm_db *db, crm_day as_of, struct crm_forest *f)
 		    "   WHERE customer_id = c.id AND day <= ?1 LIMIT 1) END"
 		    " FROM customer c"
 		    " WHERE c.referred_by IS NOT NULL"
-		    " OR c.id IN (SELECT referred_by FROM customer)"
+		    " OR c.id IN (SELECT referred_by FROM customer"
+		    "  WHERE referred_by IS NOT NULL)"
 		    " ORDER BY c.id");
 	sqlite3_bind_int(st, 1, as_of);
 	while (crm_sql_step(db, st, "referrals") == SQLITE_ROW) {
