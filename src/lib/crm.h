@@ -1042,6 +1042,18 @@ struct crm_optdef {
 	{"dry-run", 0, 'n', NULL, "check everything, write nothing"}
 #define CRM_OPTDEFS_KEY                                                     \
 	{"key", 1, CRM_OPT_KEY, "id|card|email", "what the operands name"}
+/* the customer fields crm-add and crm-edit take alike; field + CRM_COL_X
+ * is the option of column X */
+#define CRM_OPTDEFS_CUSTOMER_MORE(field)                                    \
+	{"source", 1, (field) + CRM_COL_SOURCE, "S",                        \
+	 "where the customer came from"},                                   \
+	{"reason", 1, (field) + CRM_COL_REASON, "R",                        \
+	 "why the customer chose us"},                                      \
+	{"referred-by", 1, (field) + CRM_COL_REFERRED_BY, "ID",             \
+	 "the customer who referred them"},                                 \
+	{"created", 1, (field) + CRM_COL_CREATED, "DATE",                   \
+	 "date of registration (YYYY-MM-DD)"},                              \
+	{"note", 1, (field) + CRM_COL_NOTE, "TEXT", "free-text note"}
 
 /* optable.c: getopt_long's long options and short option string, built
  * from a table into the caller's struct (no allocation) */
