@@ -171,6 +171,13 @@ void crm_rank_of(struct crm_db *db, long long id, crm_day as_of,
  * than two days.  gaps is scratch space of n entries.
  */
 long long crm_usual_gap(const crm_day *days, size_t n, long long *gaps);
+/* The same from the gaps counted: gap[i] seen n[i] times, ascending (the
+ * customer summaries keep them so, db-summary.c). */
+struct crm_gap_counts {
+	const uint32_t *gap, *n;
+	size_t len;
+};
+long long crm_usual_gap_counted(const struct crm_gap_counts *c);
 /* half days as crm prints a gap: "12" or "12.5" */
 char *crm_gap_format(long long half_days, char *buf);
 

@@ -67,30 +67,13 @@ hist_add(struct gap_hist *h, uint32_t gap, uint32_t n)
 	h->len++;
 }
 
-/* the k-th smallest gap (from 0) */
-static long long
-hist_at(const struct gap_hist *h, unsigned long long k)
-{
-	for (size_t i = 0; i < h->len; i++) {
-		if (k < h->n[i])
-			return h->gap[i];
-		k -= h->n[i];
-	}
-	return 0; /* not reached: k < the count */
-}
-
-/* twice the median, as crm_usual_gap() has it; -1: no gap */
+/* the usual gap of the histogram, by lapse.c's rule */
 static long long
 hist_median2(const struct gap_hist *h)
 {
-	unsigned long long m = 0;
+	struct crm_gap_counts c = {h->gap, h->n, h->len};
 
-	for (size_t i = 0; i < h->len; i++)
-		m += h->n[i];
-	if (!m)
-		return -1;
-	return m % 2 ? 2 * hist_at(h, m / 2)
-		     : hist_at(h, m / 2 - 1) + hist_at(h, m / 2);
+	return crm_usual_gap_counted(&c);
 }
 
 /* stored as (gap, count) pairs of 32-bit little-endian numbers */
@@ -733,10 +716,13 @@ crm_db_summary_forget(struct crm_db *db)
 static sqlite3_stmt *
 customer_purchases(struct crm_db *db, long long id, crm_day from)
 {
-	sqlite3_stmt *st = crm_sql_prepare(
-		db, "SELECT customer_id, day, amount, cost, category_id"
-		    " FROM purchase INDEXED BY purchase_customer"
-		    " WHERE customer_id = ? AND day >= ? ORDER BY day");
+	/* prepared once: a back-dated sale or a dated move asks it for
+	 * each customer it touches */
+	sqlite3_stmt *st = crm_sql_stmt(
+		db, ST_SUM_PURCHASES,
+		"SELECT customer_id, day, amount, cost, category_id"
+		" FROM purchase INDEXED BY purchase_customer"
+		" WHERE customer_id = ? AND day >= ? ORDER BY day");
 
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int(st, 2, from);
@@ -765,7 +751,7 @@ rebuild_customer(struct crm_db *db, struct cust_sum *c)
 		read_row(st, &r);
 		cust_feed(c, &r);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 }
 
 /* Take customer id's rows of one kind out from the period of from on,
@@ -781,10 +767,12 @@ periods_remove(struct crm_db *db, struct sum_writer *w, enum kind kind,
 	snprintf(sql, sizeof sql, "SELECT category_id, " SUM_TOTAL_COLS
 		 " FROM main.%s WHERE %s = ? AND customer_id = ?",
 		 kind_table[kind], kind_column[kind]);
-	get = crm_sql_prepare(db, sql);
+	get = crm_sql_stmt(db, kind == KIND_MONTH ? ST_SUM_MONTH_OF
+						  : ST_SUM_YEAR_OF, sql);
 	snprintf(sql, sizeof sql, "DELETE FROM main.%s WHERE %s = ?"
 		 " AND customer_id = ?", kind_table[kind], kind_column[kind]);
-	del = crm_sql_prepare(db, sql);
+	del = crm_sql_stmt(db, kind == KIND_MONTH ? ST_SUM_MONTH_DROP
+						  : ST_SUM_YEAR_DROP, sql);
 	for (crm_day s = kind_start(kind, from); s <= last; s = kind_next(kind, s)) {
 		sqlite3_bind_int(get, 1, s);
 		sqlite3_bind_int64(get, 2, id);
@@ -802,8 +790,6 @@ periods_remove(struct crm_db *db, struct sum_writer *w, enum kind kind,
 		crm_sql_step(db, del, "period summary");
 		sqlite3_reset(del);
 	}
-	sqlite3_finalize(get);
-	sqlite3_finalize(del);
 }
 
 /* ... and put them back from the purchases */
@@ -827,7 +813,7 @@ periods_again(struct crm_db *db, struct sum_writer *w, enum kind kind,
 	}
 	if (m.n)
 		period_write(db, w, kind, id, &m);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	period_release(&m);
 }
 

@@ -17,6 +17,23 @@ cmp_ll(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* twice the median of m gaps, the k-th smallest given by at(k): the
+ * half-day of an even count stays exact; -1 without a gap */
+static long long
+median2(unsigned long long m, long long (*at)(const void *, unsigned long long),
+	const void *v)
+{
+	if (!m)
+		return -1;
+	return m % 2 ? 2 * at(v, m / 2) : at(v, m / 2 - 1) + at(v, m / 2);
+}
+
+static long long
+sorted_at(const void *v, unsigned long long k)
+{
+	return ((const long long *)v)[k];
+}
+
 long long
 crm_usual_gap(const crm_day *days, size_t n, long long *gaps)
 {
@@ -25,11 +42,31 @@ crm_usual_gap(const crm_day *days, size_t n, long long *gaps)
 	for (size_t i = 1; i < n; i++)
 		if (days[i] != days[i - 1])
 			gaps[m++] = days[i] - days[i - 1];
-	if (m == 0)
-		return -1;
 	crm_sort(gaps, m, sizeof *gaps, cmp_ll);
-	/* twice the median: the half-day of an even count stays exact */
-	return m % 2 ? 2 * gaps[m / 2] : gaps[m / 2 - 1] + gaps[m / 2];
+	return median2(m, sorted_at, gaps);
+}
+
+static long long
+counted_at(const void *v, unsigned long long k)
+{
+	const struct crm_gap_counts *c = v;
+
+	for (size_t i = 0; i < c->len; i++) {
+		if (k < c->n[i])
+			return c->gap[i];
+		k -= c->n[i];
+	}
+	return 0; /* not reached: k is under the count */
+}
+
+long long
+crm_usual_gap_counted(const struct crm_gap_counts *c)
+{
+	unsigned long long m = 0;
+
+	for (size_t i = 0; i < c->len; i++)
+		m += c->n[i];
+	return median2(m, counted_at, c);
 }
 
 char *

@@ -31,6 +31,24 @@ test_usual_gap(void)
 	is_str(crm_gap_format(1, buf), "0.5", "1 half day prints as 0.5");
 }
 
+/* the summaries' histogram of gaps gives the usual gap of the days */
+static void
+test_usual_gap_counted(void)
+{
+	const uint32_t g3[] = {4, 7, 9}, n3[] = {1, 2, 1};
+	const uint32_t g2[] = {5, 20}, n2[] = {1, 1};
+	struct crm_gap_counts even = {g3, n3, 3}, two = {g2, n2, 2},
+			      none = {NULL, NULL, 0};
+	crm_day d[] = {0, 4, 11, 18, 27}; /* gaps 4 7 7 9 */
+	long long scratch[8];
+
+	is_int(crm_usual_gap_counted(&even), 14, "4 7 7 9: 7 days");
+	is_int(crm_usual_gap_counted(&even), crm_usual_gap(d, 5, scratch),
+	       "the same as from the days");
+	is_int(crm_usual_gap_counted(&two), 25, "5 20: 12.5 days");
+	is_int(crm_usual_gap_counted(&none), -1, "no gap");
+}
+
 /* ---- the lapse decision ---------------------------------------------- */
 
 static struct crm_cust_stats
@@ -270,6 +288,7 @@ main(void)
 	test_lapse_days();
 	test_lapse_auto();
 	test_top_take();
+	test_usual_gap_counted();
 	test_sort_in_place();
 	test_ranking();
 	test_totals();
