@@ -1312,4 +1312,7 @@ long long crm_db_summary_check(struct crm_db *db,
 #include "crm-notes.h"
 #include "crm-referrals.h"
 
+/* files from outside: encodings, CSV, import rules */
+#include "crm-input.h"
+
 #endif
