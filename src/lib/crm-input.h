@@ -42,7 +42,9 @@ void crm_csv_free(struct crm_csv *c);
  * here).  1: a record is complete, its fields readable until the next
  * feed; 0: the line ended inside a quoted field, feed the next line
  * (the LF becomes part of the field); -1 with e set (65, the column)
- * for a malformed line, such as text after a closing quote.
+ * for a malformed line, such as text after a closing quote, or a record
+ * past 1 MiB.  An empty line (or, for ' ', a blank one) is a record of
+ * no fields.
  */
 int crm_csv_feed(struct crm_csv *c, const char *line, size_t n,
 		 struct crm_err *e);
