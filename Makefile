@@ -5,6 +5,8 @@
 #   make check SANITIZE=1   the same, built with ASan and UBSan
 #   make demo         a short session on a sample database
 #   make bench        the benchmark of bench/README.md
+#   make fuzz         the libFuzzer harnesses of fuzz/ (clang), FUZZ_SECONDS
+#                     each (60), or FUZZ_RUNS executions each
 #   make bench-deps   its optional DuckDB (npm, into bench/node_modules)
 #   make install PREFIX=/usr/local DESTDIR=   and   make uninstall
 #   make deps         install the Debian packages the build and tests need
@@ -21,7 +23,8 @@ PKGS = sqlite3 yaml-0.1
 
 # Debian packages: building, then testing
 DEBS_BUILD = build-essential pkg-config libsqlite3-dev libyaml-dev
-DEBS_TEST = sqlite3 jq libxml2-utils mandoc valgrind shellcheck cppcheck chromium
+DEBS_TEST = sqlite3 jq libxml2-utils mandoc valgrind shellcheck cppcheck chromium \
+	clang libclang-rt-dev
 
 CRM_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -30,7 +33,15 @@ ifdef DEVELOPER
 CRM_CFLAGS += -Werror
 endif
 
-ifdef SANITIZE
+ifdef FUZZ
+# the fuzzers' build: libFuzzer needs clang; the library is instrumented,
+# the harness links libFuzzer's main
+O = build-fuzz
+CC = clang
+CRM_CFLAGS += -fsanitize=fuzzer-no-link,address,undefined \
+	-fno-omit-frame-pointer -fno-sanitize-recover=undefined
+CRM_LDFLAGS += -fsanitize=address,undefined
+else ifdef SANITIZE
 O = build-san
 CRM_CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
@@ -100,6 +111,22 @@ $(O)/unit/%.t: tests/unit/%.c $(O)/libcrm.a $(O)/flags
 
 units: $(UNITS)
 
+FUZZ_SRC = $(wildcard fuzz/fuzz-*.c)
+FUZZERS = $(FUZZ_SRC:fuzz/%.c=$(O)/fuzz/%)
+FUZZ_SECONDS ?= 60
+
+$(O)/fuzz/%: fuzz/%.c $(O)/libcrm.a $(O)/flags
+	@mkdir -p $(@D)
+	$(COMPILE) -fsanitize=fuzzer $(CRM_LDFLAGS) $(LDFLAGS) \
+		-o $@ $< $(O)/libcrm.a $(PKG_LIBS) -lm
+
+fuzzers: $(FUZZERS)
+
+# every harness of fuzz/ in turn, seeded with fuzz/corpus/NAME
+fuzz:
+	$(MAKE) FUZZ=1 fuzzers
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_RUNS=$(FUZZ_RUNS) sh fuzz/run.sh
+
 check: all units
 	CRM_BIN=$(CURDIR)/$(B) CRM_UNIT_DIR=$(CURDIR)/$(O)/unit \
 		perl tests/run
@@ -146,11 +173,12 @@ uninstall:
 	rm -f $(DESTDIR)$(DATADIR)/zsh/site-functions/_crm
 
 clean:
-	rm -rf build build-san bin tests/trash.*
+	rm -rf build build-san build-fuzz bin tests/trash.*
 
--include $(LIB_OBJ:.o=.d) $(CMDS:%=$(O)/cmd/%.d) $(UNITS:.t=.d)
+-include $(LIB_OBJ:.o=.d) $(CMDS:%=$(O)/cmd/%.d) $(UNITS:.t=.d) $(FUZZERS:=.d)
 
 FORCE:
-.PHONY: all deps deps-check bin-links units check check-sanitize demo bench bench-deps \
+.PHONY: all deps deps-check bin-links units fuzzers fuzz check check-sanitize demo \
+	bench bench-deps \
 	install uninstall clean FORCE
 .SECONDARY:

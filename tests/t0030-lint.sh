@@ -8,15 +8,15 @@ test_lazy_prereq SHELLCHECK 'command -v shellcheck'
 
 src=$CRM_SOURCE_DIR
 
-test_expect_success SOURCE_TREE,CPPCHECK 'cppcheck finds nothing in src/' '
+test_expect_success SOURCE_TREE,CPPCHECK 'cppcheck finds nothing in src/ and fuzz/' '
 	cppcheck --quiet --enable=warning,performance,portability --std=c11 \
-		--error-exitcode=1 -I "$src/src/lib" "$src/src" 2>out &&
+		--error-exitcode=1 -I "$src/src/lib" "$src/src" "$src/fuzz" 2>out &&
 	test_must_be_empty out
 '
 
 test_expect_success SOURCE_TREE,SHELLCHECK 'shellcheck finds nothing in the sh scripts' '
 	(cd "$src/tests" && shellcheck -s sh -x -P SCRIPTDIR ./*.sh \
-		../bench/run.sh) >out &&
+		../bench/run.sh ../fuzz/run.sh) >out &&
 	test_must_be_empty out
 '
 

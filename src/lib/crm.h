@@ -977,7 +977,7 @@ long long crm_each_id(struct crm_db *db, enum crm_key key, int argc,
  * otherwise, so cron's empty stdin cannot empty it).  Returns 1 for `-`;
  * anything else is a usage error.
  */
-int crm_report_operand(int argc, char **argv, int optind,
+int crm_report_operand(int argc, char **argv, int first,
 		       void (*usage)(int status));
 /* `-`: add the customers named on stdin to the selection */
 void crm_mark_stdin(struct crm_db *db);

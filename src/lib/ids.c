@@ -107,14 +107,14 @@ crm_each_id(struct crm_db *db, enum crm_key key, int argc, char **argv,
 }
 
 int
-crm_report_operand(int argc, char **argv, int optind, void (*usage)(int status))
+crm_report_operand(int argc, char **argv, int first, void (*usage)(int status))
 {
-	if (optind == argc)
+	if (first == argc)
 		return 0;
-	if (strcmp(argv[optind], "-") == 0 && optind + 1 == argc)
+	if (strcmp(argv[first], "-") == 0 && first + 1 == argc)
 		return 1;
 	crm_warn("unexpected argument '%s' (only '-' is taken)",
-		 strcmp(argv[optind], "-") ? argv[optind] : argv[optind + 1]);
+		 strcmp(argv[first], "-") ? argv[first] : argv[first + 1]);
 	usage(CRM_EX_USAGE);
 	return 0;
 }
