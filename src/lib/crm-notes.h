@@ -51,6 +51,7 @@ struct crm_note {
 	int score;        /* 1..5 for a survey, 0: none */
 	const char *text; /* NULL: none */
 	long long purchase; /* the return it is about, 0: none */
+	const char *staff;  /* who served; NULL or blank: none (crm-staff.h) */
 };
 /* Add a note in the open transaction; returns its id. */
 long long crm_db_note_add(struct crm_db *db, const struct crm_note *n);
@@ -91,6 +92,7 @@ struct crm_note_row {
 	int score;        /* 0: none */
 	crm_day resolved; /* valid when has_resolved */
 	int has_resolved;
+	const char *staff; /* borrowed, NULL: none */
 };
 /* Complaints dated up to as_of and not resolved by then, oldest first
  * (date, then note id). */
