@@ -115,6 +115,33 @@ struct crm_db_iter *crm_db_note_counts(struct crm_db *db, crm_day from,
 int crm_db_note_counts_next(struct crm_db_iter *it, struct crm_note_count *c);
 crm_day crm_db_first_note_day(struct crm_db *db); /* CRM_NO_DAY: none */
 
+/* ---- phone numbers (phone.c) ------------------------------------------ */
+#define CRM_PHONE_BUFSZ 40
+/*
+ * The key two ways of writing one number share: spaces, tabs, dashes,
+ * dots, slashes and parentheses dropped, a '+' kept where it opens the
+ * number.  With country_code (digits, as "49"; NULL or "": none) the
+ * number's international forms "+49..." and "0049..." become its
+ * national form "0..." ("+49 (0)171" too), and "00" before another
+ * country's code becomes '+'.  0, or -1 when in is no phone number
+ * (a letter, no digit, longer than out holds).
+ */
+int crm_phone_normalise(const char *in, const char *country_code, char *out,
+			size_t outsz);
+/* a config's country_code: 1 to 3 digits, no leading 0 */
+int crm_country_code_check(const char *s);
+/* Customers by normalised phone, built once for a bulk load. */
+struct crm_phone_map;
+struct crm_phone_map *crm_phone_map_new(const char *country_code);
+void crm_phone_map_free(struct crm_phone_map *m);
+/* a phone that does not normalise is left out */
+void crm_phone_map_add(struct crm_phone_map *m, const char *phone,
+		       long long id);
+/* How many customers have phone, the first two of them in ids; -1
+ * when phone is no phone number. */
+long long crm_phone_map_find(const struct crm_phone_map *m, const char *phone,
+			     long long ids[2]);
+
 /* ---- lost customers (crm-lost) ----------------------------------------- */
 /*
  * Mark customer id lost on day for reason, or, with reason NULL, active
