@@ -142,6 +142,51 @@ void crm_phone_map_add(struct crm_phone_map *m, const char *phone,
 long long crm_phone_map_find(const struct crm_phone_map *m, const char *phone,
 			     long long ids[2]);
 
+/* ---- SMS survey replies in bulk (survey.c) ----------------------------- */
+/* the columns of crm-note --kind survey's input, for its TSV header and
+ * for a rules file (crm_rules_load) */
+enum crm_survey_col {
+	CRM_SURVEY_CUSTOMER,
+	CRM_SURVEY_CARD,
+	CRM_SURVEY_EMAIL,
+	CRM_SURVEY_PHONE,
+	CRM_SURVEY_DATE,
+	CRM_SURVEY_SCORE,
+	CRM_SURVEY_TEXT,
+	CRM_SURVEY_STAFF,
+	CRM_SURVEY_NCOLS
+};
+extern const char *const crm_survey_cols[CRM_SURVEY_NCOLS];
+struct crm_survey;
+/*
+ * A run of replies read from t, whose header record was just read: one
+ * of customer, card, email and phone names who answered, score is
+ * required, date optional (replies without it are dated default_day).
+ * With a phone column the customers' phones are read here, once.  NULL
+ * with e set (65) for a header that will not do.
+ */
+struct crm_survey *crm_survey_new(struct crm_db *db, const struct crm_tsv *t,
+				  const char *country_code,
+				  crm_day default_day, struct crm_err *e);
+void crm_survey_free(struct crm_survey *s);
+enum crm_survey_result {
+	CRM_SURVEY_ERROR = -1, /* a bad reply: refused, e says why */
+	CRM_SURVEY_UNKNOWN,    /* from no customer: skipped, e says whom */
+	CRM_SURVEY_RECORDED
+};
+/*
+ * Record the reply in t's current record as a survey note in the open
+ * transaction (its id in *note).  A reply whose sender matches several
+ * customers is an error: crediting either could be wrong.
+ */
+enum crm_survey_result crm_survey_reply(struct crm_survey *s,
+					const struct crm_tsv *t,
+					long long *note, struct crm_err *e);
+/* storage: every customer with a phone (db-notes.c) */
+struct crm_db_iter *crm_db_customer_phones(struct crm_db *db);
+int crm_db_customer_phones_next(struct crm_db_iter *it, long long *id,
+				const char **phone);
+
 /* ---- lost customers (crm-lost) ----------------------------------------- */
 /*
  * Mark customer id lost on day for reason, or, with reason NULL, active
