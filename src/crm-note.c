@@ -170,6 +170,22 @@ replies(struct run *r)
 	crm_tsv_close(t);
 }
 
+/* After the commit: the counts, and the exit status. */
+static int
+replies_counted(const struct run *r)
+{
+	if (!r->ctx.o.quiet)
+		crm_warn("%zu recorded, %lld skipped%s", r->nids,
+			 r->unknown + r->bad,
+			 r->ctx.o.dry_run ? " (dry run)" : "");
+	/* as crm-sale and crm-add say theirs, even with -q: the run was
+	 * not clean */
+	if (r->bad)
+		crm_warn("%lld bad line%s skipped", r->bad,
+			 r->bad == 1 ? "" : "s");
+	return r->bad ? CRM_EX_DATAERR : 0;
+}
+
 /* ---- listings ----------------------------------------------------------- */
 
 static void
@@ -534,17 +550,10 @@ main(int argc, char **argv)
 			printf("%lld\n", r.ids[i]);
 	if (writes)
 		crm_ctx_commit(&r.ctx);
+	if (r.mode == REPLIES && !r.ctx.o.dry_run)
+		crm_db_checkpoint(r.ctx.db);
 	free(r.ids);
 	crm_ctx_close(&r.ctx);
 	crm_close_stdout();
-	if (r.mode != REPLIES)
-		return 0;
-	if (!r.ctx.o.quiet)
-		crm_warn("%zu recorded, %lld skipped%s", r.nids,
-			 r.unknown + r.bad, r.ctx.o.dry_run ? " (dry run)" : "");
-	/* as crm-sale and crm-add say theirs: the run was not clean */
-	if (r.bad)
-		crm_warn("%lld bad line%s skipped", r.bad,
-			 r.bad == 1 ? "" : "s");
-	return r.bad ? CRM_EX_DATAERR : 0;
+	return r.mode == REPLIES ? replies_counted(&r) : 0;
 }
