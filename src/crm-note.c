@@ -17,7 +17,9 @@ enum {
 	OPT_RESOLVE,
 	OPT_SUMMARY,
 	OPT_LIST,
-	OPT_KEEP_GOING
+	OPT_KEEP_GOING,
+	OPT_STAFF,
+	OPT_BY
 };
 
 static const struct crm_optdef opts[] = {
@@ -33,6 +35,9 @@ static const struct crm_optdef opts[] = {
 	{"list", 0, OPT_LIST, NULL, "list the notes"},
 	{"keep-going", 0, OPT_KEEP_GOING, NULL,
 	 "skip bad survey replies, record the good ones"},
+	{"staff", 1, OPT_STAFF, "NAME", "who served the customer"},
+	{"by", 1, OPT_BY, "GROUP",
+	 "with --summary: per category or staff"},
 	CRM_OPTDEFS_WINDOW,
 	CRM_OPTDEFS_BASE,
 	CRM_OPTDEFS_REPORT,
@@ -41,14 +46,15 @@ static const struct crm_optdef opts[] = {
 	{0}};
 static const char *const synopsis[] = {
 	"crm-note [--kind complaint|praise|survey|call|note] [--text TEXT] "
-	"[--score 1..5] [--date DATE] [--key id|card|email] [-n|--dry-run] "
-	"[-q|--quiet] [ID...]",
-	"crm-note --kind survey [--date DATE] [--keep-going] [-n|--dry-run] "
-	"[-q|--quiet] < replies.tsv",
+	"[--score 1..5] [--date DATE] [--staff NAME] [--key id|card|email] "
+	"[-n|--dry-run] [-q|--quiet] [ID...]",
+	"crm-note --kind survey [--date DATE] [--staff NAME] [--keep-going] "
+	"[-n|--dry-run] [-q|--quiet] < replies.tsv",
 	"crm-note --open [--as-of DATE] [-H|--no-header] "
 	"[--format tsv|csv|json]",
 	"crm-note --resolve NOTE_ID [--date DATE] [-n|--dry-run]",
-	"crm-note --summary [--period day|week|month|quarter|year|all] "
+	"crm-note --summary [--by category|staff] "
+	"[--period day|week|month|quarter|year|all] "
 	"[--from DATE] [--to DATE] [--as-of DATE] [-H] [--format F]",
 	"crm-note --list [--as-of DATE] [-H] [--format F] "
 	"[--key id|card|email] [ID]",
@@ -66,6 +72,7 @@ struct run {
 	const char *resolve;
 	struct crm_note n;
 	const char *kind, *score, *date;
+	int by_given, by_staff; /* --by, and whether it said staff */
 	struct crm_window w;
 	long long *ids; /* the new notes, printed after the commit */
 	size_t nids, cap;
@@ -156,8 +163,7 @@ replies(struct run *r)
 		crm_tsv_close(t);
 		return; /* no input, no replies */
 	}
-	s = crm_survey_new(r->ctx.db, t, r->ctx.cfg.country_code, r->n.day,
-			   &e);
+	s = crm_survey_new(r->ctx.db, t, r->ctx.cfg.country_code, &r->n, &e);
 	if (!s)
 		crm_die_line(e.status, crm_tsv_line(t), "%s (columns: customer "
 			     "card email phone date score text staff)", e.msg);
@@ -216,15 +222,18 @@ open_complaints(struct run *r)
 static void
 list(struct run *r, long long customer)
 {
-	static const char *const cols[] = {"note", "id",    "name", "date",
-					   "kind", "score", "text", "resolved"};
+	/* staff came last (issue 15): scripts find columns by name, and
+	 * those that count them still find the first eight in place */
+	static const char *const cols[] = {"note",  "id",   "name",
+					   "date",  "kind", "score",
+					   "text",  "resolved", "staff"};
 	struct crm_db_iter *it = crm_db_notes(r->ctx.db, customer,
 					      crm_ctx_as_of(&r->ctx));
 	struct crm_note_row n;
 	struct crm_out out;
 	char date[CRM_DATE_BUFSZ];
 
-	crm_out_begin(&out, stdout, r->ctx.o.format, r->ctx.o.header, cols, 8);
+	crm_out_begin(&out, stdout, r->ctx.o.format, r->ctx.o.header, cols, 9);
 	while (crm_db_notes_next(it, &n)) {
 		crm_out_int(&out, n.note);
 		crm_out_int(&out, n.customer);
@@ -239,6 +248,7 @@ list(struct run *r, long long customer)
 		crm_out_str(&out, n.has_resolved
 					  ? crm_date_format(n.resolved, date)
 					  : NULL);
+		crm_out_str(&out, n.staff);
 		crm_out_end_row(&out);
 	}
 	crm_db_iter_free(it);
@@ -352,6 +362,56 @@ put_summary(struct run *r, struct summary *s)
 		}
 }
 
+/* the mean score of a cell with two decimals, or an absent value */
+static void
+put_mean(struct crm_out *out, long long h)
+{
+	char mean[32];
+
+	if (h < 0) {
+		crm_out_null(out);
+		return;
+	}
+	snprintf(mean, sizeof mean, "%lld.%02lld", h / 100, h % 100);
+	crm_out_num(out, mean);
+}
+
+/* --summary --by staff: the notes that name nobody in the row whose
+ * staff is empty, first, as crm-value --by staff lists their sales */
+static void
+summary_by_staff(struct run *r)
+{
+	static const char *const cols[] = {"period",	 "staff",
+					   "surveys",	 "mean_score",
+					   "complaints", "praise"};
+	int all = r->w.period == CRM_PERIOD_ALL;
+	struct crm_staff_table t;
+	struct crm_out out;
+	char key[CRM_PERIOD_BUFSZ];
+
+	crm_staff_gather(r->ctx.db, &r->w, 0, &t);
+	crm_out_begin(&out, stdout, r->ctx.o.format, r->ctx.o.header,
+		      all ? cols + 1 : cols, all ? 5 : 6);
+	for (int p = 0; p < t.nperiods; p++)
+		for (int i = 0; i < t.n; i++) {
+			const struct crm_staff_cell *x = &t.v[i].cells[p];
+
+			if (!crm_staff_shown(&t, i, p))
+				continue;
+			if (!all)
+				crm_out_str(&out, crm_period_key(r->w.period,
+								 t.starts[p],
+								 key));
+			crm_out_str(&out, t.v[i].name);
+			crm_out_int(&out, x->surveys);
+			put_mean(&out, crm_staff_mean_hundredths(x));
+			crm_out_int(&out, x->complaints);
+			crm_out_int(&out, x->praise);
+			crm_out_end_row(&out);
+		}
+	crm_staff_table_release(&t);
+}
+
 static void
 summary(struct run *r)
 {
@@ -366,6 +426,10 @@ summary(struct run *r)
 			crm_die(CRM_EX_USAGE, "--from is after --to (or "
 				"--as-of, the default --to)");
 		r->w.from = r->w.to; /* every note is after --as-of */
+	}
+	if (r->by_staff) {
+		summary_by_staff(r);
+		return;
 	}
 	s.nperiods = crm_window_periods(&r->w, &s.starts);
 	load_categories(&s, r->ctx.db);
@@ -420,6 +484,10 @@ check_options(struct run *r, int argc)
 	    r->mode != RESOLVE)
 		crm_die(CRM_EX_USAGE, "--date goes with adding a note or "
 			"--resolve");
+	if (r->n.staff && r->mode != ADD && r->mode != REPLIES)
+		crm_die(CRM_EX_USAGE, "--staff goes with adding a note");
+	if (r->by_given && r->mode != SUMMARY)
+		crm_die(CRM_EX_USAGE, "--by goes with --summary");
 	if (window && r->mode != SUMMARY)
 		crm_die(CRM_EX_USAGE, "--period, --from and --to go with "
 			"--summary");
@@ -502,6 +570,17 @@ main(int argc, char **argv)
 			break;
 		case OPT_KEEP_GOING:
 			r.keep_going = 1;
+			break;
+		case OPT_STAFF:
+			r.n.staff = crm_opt_text("--staff", optarg);
+			break;
+		case OPT_BY:
+			r.by_given = 1;
+			if (!strcmp(optarg, "staff"))
+				r.by_staff = 1;
+			else if (strcmp(optarg, "category"))
+				crm_die(CRM_EX_USAGE, "--by: '%s' is not one of "
+					"category, staff", optarg);
 			break;
 		default:
 			if (!crm_opts_handle(&r.ctx.o, c, optarg, usage))

@@ -16,6 +16,7 @@ enum {
 	OPT_PAY,
 	OPT_KEEP_GOING,
 	OPT_REASON,
+	OPT_STAFF,
 	OPT_VERBOSE
 };
 
@@ -32,11 +33,12 @@ enum {
 	IN_PAID,
 	IN_RETURNS,
 	IN_REASON,
+	IN_STAFF,
 	IN_NCOLS
 };
 static const char *const in_cols[IN_NCOLS] = {
-	"customer", "card", "email", "date",    "amount", "cost",
-	"ref",      "item", "paid",  "returns", "reason"};
+	"customer", "card", "email",   "date",   "amount", "cost",
+	"ref",      "item", "paid",    "returns", "reason", "staff"};
 
 static const struct crm_optdef opts[] = {
 	{"date", 1, OPT_DATE, "DATE",
@@ -51,6 +53,7 @@ static const struct crm_optdef opts[] = {
 	 "skip bad lines, record the good ones"},
 	{"reason", 1, OPT_REASON, "TEXT",
 	 "why a return came back (a complaint)"},
+	{"staff", 1, OPT_STAFF, "NAME", "who served the customer"},
 	{"verbose", 0, 'v', NULL,
 	 "list each return the bonus balance could not cover"},
 	CRM_OPTDEFS_BASE,
@@ -60,7 +63,8 @@ static const struct crm_optdef opts[] = {
 static const char *const synopsis[] = {
 	"crm-sale [--key id|card|email] [--date DATE] [--cost AMOUNT] "
 	"[--ref REF] [--item TEXT] [--unpaid] [--returns REF] "
-	"[--reason TEXT] [-n|--dry-run] [-q|--quiet] ID AMOUNT",
+	"[--reason TEXT] [--staff NAME] [-n|--dry-run] [-q|--quiet] "
+	"ID AMOUNT",
 	"crm-sale [--key id|card|email] [--keep-going] [-n|--dry-run] "
 	"[-q|--quiet] [-v|--verbose] [--progress] < sales.tsv",
 	"crm-sale --pay REF [--date DATE]",
@@ -136,6 +140,7 @@ parse_row(struct run *r, const struct crm_tsv *t, const int *map,
 	s->ref = crm_tsv_field(t, map[IN_REF]);
 	s->item = crm_tsv_field(t, map[IN_ITEM]);
 	s->returns_ref = crm_tsv_field(t, map[IN_RETURNS]);
+	s->staff = crm_tsv_field(t, map[IN_STAFF]); /* trimmed when stored */
 	if ((v = crm_tsv_field(t, map[IN_PAID]))) {
 		if (!strcmp(v, "no") || !strcmp(v, "0"))
 			s->unpaid = 1;
@@ -189,7 +194,8 @@ sale_bulk(struct run *r)
 	}
 	if (crm_tsv_map_header(t, in_cols, IN_NCOLS, map, &e) < 0)
 		crm_die_line(e.status, 1, "%s (columns: customer card email date "
-			     "amount cost ref item paid returns reason)", e.msg);
+			     "amount cost ref item paid returns reason staff)",
+			     e.msg);
 	key = key_column(map);
 	if (map[IN_DATE] < 0 || map[IN_AMOUNT] < 0)
 		crm_die_line(CRM_EX_DATAERR, 1,
@@ -277,6 +283,9 @@ main(int argc, char **argv)
 		case OPT_REASON:
 			reason = crm_opt_text("--reason", optarg);
 			break;
+		case OPT_STAFF:
+			s.staff = crm_opt_text("--staff", optarg);
+			break;
 		case 'v':
 			r.verbose = 1;
 			break;
@@ -302,9 +311,11 @@ main(int argc, char **argv)
 		usage(CRM_EX_USAGE);
 	}
 	if (!pay && !single && (cost || s.ref || s.item || s.unpaid ||
-				s.returns_ref || date || reason))
+				s.returns_ref || date || reason || s.staff))
 		crm_die(CRM_EX_USAGE, "--date, --cost, --ref, --item, --unpaid, "
-			"--returns and --reason go with ID AMOUNT");
+			"--returns, --reason and --staff go with ID AMOUNT");
+	if (pay && s.staff)
+		crm_die(CRM_EX_USAGE, "--staff goes with a sale, not --pay");
 	if (r.verbose && (pay || single))
 		crm_die(CRM_EX_USAGE, "--verbose goes with the bulk form");
 	if (pay && reason)

@@ -5,7 +5,7 @@
 
 #include "crm.h"
 
-enum by { BY_CUSTOMER, BY_CATEGORY, BY_SOURCE, BY_REASON };
+enum by { BY_CUSTOMER, BY_CATEGORY, BY_SOURCE, BY_REASON, BY_STAFF };
 
 enum {
 	OPT_BY = CRM_OPT_FIRST_LOCAL,
@@ -17,7 +17,7 @@ enum {
 };
 
 static const struct crm_optdef opts[] = {
-	{"by", 1, OPT_BY, "GROUP", "sum per category, source or reason"},
+	{"by", 1, OPT_BY, "GROUP", "sum per category, source, reason or staff"},
 	{"unpaid", 0, OPT_UNPAID, NULL, "list the open credit"},
 	{"predict", 1, OPT_PREDICT, "DAYS",
 	 "forecast the value of the next DAYS"},
@@ -32,7 +32,7 @@ static const struct crm_optdef opts[] = {
 	{0}};
 static const char *const synopsis[] = {
 	"crm-value [--period day|week|month|quarter|year|all] [--from DATE] "
-	"[--to DATE] [--as-of DATE] [--by category|source|reason "
+	"[--to DATE] [--as-of DATE] [--by category|source|reason|staff "
 	"[--current]] [-H|--no-header] [--format tsv|csv|json] [-q|--quiet] "
 	"[--progress] [--db FILE] [--config FILE] [-]",
 	"crm-value --unpaid [--as-of DATE] [-H] [--format F]",
@@ -114,6 +114,7 @@ put_group_rows(struct value *v, const struct crm_value_groups *g)
 	memcpy(names, cols, sizeof names);
 	names[1] = v->by == BY_CATEGORY ? "category"
 		   : v->by == BY_SOURCE ? "source"
+		   : v->by == BY_STAFF	? "staff"
 					: "reason";
 	c = names;
 	if (v->w.period == CRM_PERIOD_ALL) {
@@ -153,7 +154,7 @@ by_group(struct value *v)
 {
 	static const enum crm_value_by by[] = {
 		[BY_CATEGORY] = CRM_VALUE_CATEGORY, [BY_SOURCE] = CRM_VALUE_SOURCE,
-		[BY_REASON] = CRM_VALUE_REASON};
+		[BY_REASON] = CRM_VALUE_REASON, [BY_STAFF] = CRM_VALUE_STAFF};
 	struct crm_value_groups g;
 
 	crm_value_by_group(v->ctx.db, &v->w, by[v->by], v->current, v->as_of,
@@ -282,9 +283,11 @@ main(int argc, char **argv)
 				v.by = BY_SOURCE;
 			else if (!strcmp(optarg, "reason"))
 				v.by = BY_REASON;
+			else if (!strcmp(optarg, "staff"))
+				v.by = BY_STAFF;
 			else
 				crm_die(CRM_EX_USAGE, "--by: '%s' is not one of "
-					"category, source, reason", optarg);
+					"category, source, reason, staff", optarg);
 		} else if (c == OPT_UNPAID)
 			open_credit = 1;
 		else if (c == OPT_PREDICT)
@@ -303,6 +306,9 @@ main(int argc, char **argv)
 		crm_die(CRM_EX_USAGE, "--summary and --params go with --predict");
 	if (v.current && (v.by == BY_CUSTOMER || open_credit || predict_days))
 		crm_die(CRM_EX_USAGE, "--current goes with --by");
+	if (v.current && v.by == BY_STAFF)
+		crm_die(CRM_EX_USAGE, "--current does not go with --by staff: "
+			"a sale counts for the staff member who made it");
 	crm_ctx_open(&v.ctx, CRM_DB_READ);
 	as_of = v.as_of = crm_ctx_as_of(&v.ctx);
 	if (v.only_selection)

@@ -106,9 +106,16 @@ ulimit -c 0 2>/dev/null
 export TEST_DIRECTORY TEST_DATA TRASH TRASH_DIRECTORY CRM_BIN_DIR
 umask 022
 
-# SQL that takes a database back from version 6 (the summaries), for the
-# tests that make an older one: sqlite3 DB "$(sql_before_v6) PRAGMA ...".
+# SQL that takes a database back from version 7 (staff) and from version 6
+# (the summaries), for the tests that make an older one:
+# sqlite3 DB "$(sql_before_v6) PRAGMA ...".
+sql_before_v7 () {
+	echo "DROP INDEX purchase_staff;"
+	echo "ALTER TABLE purchase DROP COLUMN staff;"
+	echo "ALTER TABLE note DROP COLUMN staff;"
+}
 sql_before_v6 () {
+	sql_before_v7
 	echo "DROP TABLE sum_customer; DROP TABLE sum_month; DROP TABLE sum_year;"
 	echo "DROP TABLE sum_group; DROP TABLE sum_day;"
 	echo "DELETE FROM setting WHERE key = 'last_sale_day';"

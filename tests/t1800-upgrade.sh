@@ -145,7 +145,7 @@ test_expect_success SQLITE3 'version 3 to 4: the first sale day is taken from th
 		WHERE key = '"'"'first_sale_day'"'"';
 		SELECT count(*) FROM sqlite_master WHERE name = '"'"'purchase_day'"'"';
 		PRAGMA user_version" >actual &&
-	printf "2025-01-20\n0\n6\n" >expect &&
+	printf "2025-01-20\n0\n7\n" >expect &&
 	test_cmp expect actual
 '
 
@@ -155,6 +155,38 @@ test_expect_success SQLITE3 'a sale before the first of all moves it; a later on
 	sqlite3 v3.db "SELECT date(value * 86400, '"'"'unixepoch'"'"') FROM setting
 		WHERE key = '"'"'first_sale_day'"'"'" >actual &&
 	echo 2024-12-31 >expect &&
+	test_cmp expect actual
+'
+
+# Version 7 records who served the customer: a staff column on purchases
+# and notes, NULL for everything recorded before.
+test_expect_success SQLITE3 'version 1 to 7: purchases and notes get a staff column' '
+	sqlite3 v1.db "SELECT count(*) FROM pragma_table_info('"'"'purchase'"'"')
+			WHERE name = '"'"'staff'"'"';
+		SELECT count(*) FROM pragma_table_info('"'"'note'"'"')
+			WHERE name = '"'"'staff'"'"'" >actual &&
+	printf "1\n1\n" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success SQLITE3 'version 6 to 7: the sales and notes are kept, without staff' '
+	crm-init --db v6.db &&
+	crm-add --db v6.db -q --name Fay &&
+	printf "customer\tdate\tamount\tref\n1\t2025-03-02\t5.00\tA1\n" |
+		crm-sale --db v6.db -q &&
+	crm-note --db v6.db -q --kind survey --score 4 --date 2025-03-03 1 &&
+	sqlite3 v6.db "$(sql_before_v7) PRAGMA user_version = 6" &&
+	test_must_fail_with 65 crm-value --db v6.db 2>err &&
+	test_stderr_matches "schema version 6.*crm-init" err &&
+	crm-init --db v6.db &&
+	sqlite3 v6.db "PRAGMA user_version;
+		SELECT ref, amount, staff IS NULL FROM purchase;
+		SELECT kind, score, staff IS NULL FROM note" >actual &&
+	printf "7\nA1|500|1\nsurvey|4|1\n" >expect &&
+	test_cmp expect actual &&
+	crm-sale --db v6.db --date 2025-03-04 --staff Uta 1 7.00 &&
+	crm-value --db v6.db --by staff --period all -H --as-of 2025-03-31 >actual &&
+	printf "\t1\t1\t5.00\t0.00\t0.00\t0.0\t5.00\nUta\t1\t1\t7.00\t0.00\t0.00\t0.0\t7.00\n" >expect &&
 	test_cmp expect actual
 '
 

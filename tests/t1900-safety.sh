@@ -105,7 +105,7 @@ test_expect_success 'crm-ls on an empty file is 65 and leaves it empty' '
 '
 
 test_expect_success SQLITE3 'an unknown schema version is 65 before anything is read' '
-	for v in -5 -1 7 999
+	for v in -5 -1 8 999
 	do
 		cp crm.db v.db &&
 		sqlite3 v.db "PRAGMA user_version = $v" &&
@@ -120,8 +120,8 @@ test_expect_success SQLITE3 'an unknown schema version is 65 before anything is 
 	done
 '
 
-test_expect_success SQLITE3 'an SQLite file of another program with a version 1 to 6 is 65, no SQL text' '
-	for v in 1 2 3 4 5 6
+test_expect_success SQLITE3 'an SQLite file of another program with a version 1 to 7 is 65, no SQL text' '
+	for v in 1 2 3 4 5 6 7
 	do
 		rm -f other.db &&
 		sqlite3 other.db "CREATE TABLE t (x); PRAGMA user_version = $v" &&

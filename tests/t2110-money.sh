@@ -82,7 +82,7 @@ test_expect_success SQLITE3 'a version 4 database is upgraded with the config of
 	crm-init --db old.db --config gbp.yaml &&
 	sqlite3 old.db "PRAGMA user_version; SELECT key, value FROM setting
 		WHERE key NOT LIKE \"%_sale_day\" ORDER BY key" >actual &&
-	printf "6\namount_total|1250\ncost_total|500\ncurrency|GBP\ndefault_category_id|1\nminor_digits|2\n" >expect &&
+	printf "7\namount_total|1250\ncost_total|500\ncurrency|GBP\ndefault_category_id|1\nminor_digits|2\n" >expect &&
 	test_cmp expect actual
 '
 

@@ -14,7 +14,7 @@ complete -c crm-value -l as-of -x -d 'Report as of a date (YYYY-MM-DD)'
 complete -c crm-value -l period -x -a 'day week month quarter year all' -d 'A row per period'
 complete -c crm-value -l from -x -d 'First day of the window (YYYY-MM-DD)'
 complete -c crm-value -l to -x -d 'Last day of the window (YYYY-MM-DD)'
-complete -c crm-value -l by -x -a 'category source reason' -d 'Sum per group of customers'
+complete -c crm-value -l by -x -a 'category source reason staff' -d 'Sum per group of customers or per staff member'
 complete -c crm-value -l current -d 'With --by: count each sale for the group as of --as-of'
 complete -c crm-value -l unpaid -d 'List the open credit'
 complete -c crm-value -l predict -x -d "Forecast each customer's value over the next days"

@@ -51,6 +51,7 @@ struct crm_note {
 	int score;        /* 1..5 for a survey, 0: none */
 	const char *text; /* NULL: none */
 	long long purchase; /* the return it is about, 0: none */
+	const char *staff;  /* who served; NULL or blank: none (crm-staff.h) */
 };
 /* Add a note in the open transaction; returns its id. */
 long long crm_db_note_add(struct crm_db *db, const struct crm_note *n);
@@ -91,6 +92,7 @@ struct crm_note_row {
 	int score;        /* 0: none */
 	crm_day resolved; /* valid when has_resolved */
 	int has_resolved;
+	const char *staff; /* borrowed, NULL: none */
 };
 /* Complaints dated up to as_of and not resolved by then, oldest first
  * (date, then note id). */
@@ -161,13 +163,16 @@ struct crm_survey;
 /*
  * A run of replies read from t, whose header record was just read: one
  * of customer, card, email and phone names who answered, score is
- * required, date optional (replies without it are dated default_day).
- * With a phone column the customers' phones are read here, once.  NULL
- * with e set (65) for a header that will not do.
+ * required, date optional.  A reply without a date takes dflt's day, one
+ * without staff dflt's staff (borrowed: it must outlive s).  With a
+ * phone column the
+ * customers' phones are read here, once.  NULL with e set (65) for a
+ * header that will not do.
  */
 struct crm_survey *crm_survey_new(struct crm_db *db, const struct crm_tsv *t,
 				  const char *country_code,
-				  crm_day default_day, struct crm_err *e);
+				  const struct crm_note *dflt,
+				  struct crm_err *e);
 void crm_survey_free(struct crm_survey *s);
 enum crm_survey_result {
 	CRM_SURVEY_ERROR = -1, /* a bad reply: refused, e says why */

@@ -31,7 +31,12 @@ void crm_value_by_customer(struct crm_db *db, const struct crm_window *w,
 				      const struct crm_totals *t, void *arg),
 			   void *arg);
 
-enum crm_value_by { CRM_VALUE_CATEGORY = 1, CRM_VALUE_SOURCE, CRM_VALUE_REASON };
+enum crm_value_by {
+	CRM_VALUE_CATEGORY = 1,
+	CRM_VALUE_SOURCE,
+	CRM_VALUE_REASON,
+	CRM_VALUE_STAFF /* who served: the sale's staff, not the customer's */
+};
 
 /* a group's figures in one period */
 struct crm_value_cell {
@@ -41,7 +46,7 @@ struct crm_value_cell {
 };
 /* one sale into a group's period (crm-value --by, the report's categories) */
 void crm_value_cell_add(struct crm_value_cell *x, const struct crm_sale_sum *r);
-/* One group: a category, a source or a reason. */
+/* One group: a category, a source, a reason or a staff member. */
 struct crm_value_group {
 	char *name;       /* NULL: the group of customers without a value */
 	long long cat;    /* category id for CRM_VALUE_CATEGORY */
@@ -62,7 +67,9 @@ struct crm_value_groups {
  * sales count for it though they have left); with current, every sale
  * counts for the category its customer is in on as_of, and so do the
  * customers, in every period.  Sources and reasons count the customers
- * that existed by the period's end.
+ * that existed by the period's end.  A staff member's customers are those
+ * they sold to or took a return from in the period (current does not
+ * apply); the sales that name nobody make the unnamed group.
  */
 void crm_value_by_group(struct crm_db *db, const struct crm_window *w,
 			enum crm_value_by by, int current, crm_day as_of,

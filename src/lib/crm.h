@@ -395,7 +395,7 @@ const char *crm_db_path(const struct crm_db *db); /* borrowed */
 /* the configuration the database was opened with (borrowed) */
 const struct crm_config *crm_db_config(const struct crm_db *db);
 int crm_db_schema_version(struct crm_db *db);
-#define CRM_SCHEMA_VERSION 6
+#define CRM_SCHEMA_VERSION 7
 void crm_db_begin(struct crm_db *db); /* BEGIN IMMEDIATE, waits if busy */
 /*
  * Before crm_db_begin(): the transaction that follows is one large import
@@ -674,6 +674,7 @@ struct crm_sale {
 	crm_money cost;
 	int has_cost;
 	const char *ref, *item, *returns_ref; /* borrowed, NULL: absent */
+	const char *staff; /* borrowed, who served; blank: none (crm-staff.h) */
 	int unpaid;
 };
 enum crm_sale_result { CRM_SALE_ERROR = -1, CRM_SALE_SKIPPED, CRM_SALE_ADDED };
@@ -1312,6 +1313,7 @@ long long crm_db_summary_check(struct crm_db *db,
 /* relationships: thanks, notes, lost customers, referrals */
 #include "crm-notes.h"
 #include "crm-referrals.h"
+#include "crm-staff.h"
 
 /* files from outside: encodings, CSV, import rules */
 #include "crm-input.h"

@@ -132,6 +132,9 @@ struct crm_db_iter *crm_sql_iter_new(struct crm_db *db, sqlite3_stmt *st);
 void crm_sql_bind_text(sqlite3_stmt *st, int i, const char *s);
 /* a card or e-mail looked up: without the white space around it */
 void crm_sql_bind_key(sqlite3_stmt *st, int i, const char *s);
+/* a staff name as crm_staff_span() reads it: trimmed, NULL when blank
+ * (db-staff.c) */
+void crm_sql_bind_staff(sqlite3_stmt *st, int i, const char *s);
 const char *crm_sql_col_text(sqlite3_stmt *st, int i);
 /* a day column formatted into buf, or NULL */
 const char *crm_sql_col_date(sqlite3_stmt *st, int i, char *buf);

@@ -112,8 +112,8 @@ crm_db_note_add(struct crm_db *db, const struct crm_note *n)
 {
 	sqlite3_stmt *st = crm_sql_stmt(db, ST_NOTE_INSERT,
 				   "INSERT INTO note (customer_id, day, kind,"
-				   " score, text, purchase_id)"
-				   " VALUES (?, ?, ?, ?, ?, ?)");
+				   " score, text, purchase_id, staff)"
+				   " VALUES (?, ?, ?, ?, ?, ?, ?)");
 
 	sqlite3_bind_int64(st, 1, n->customer);
 	sqlite3_bind_int(st, 2, n->day);
@@ -123,6 +123,7 @@ crm_db_note_add(struct crm_db *db, const struct crm_note *n)
 	crm_sql_bind_text(st, 5, n->text);
 	if (n->purchase)
 		sqlite3_bind_int64(st, 6, n->purchase);
+	crm_sql_bind_staff(st, 7, n->staff);
 	if (crm_sql_step(db, st, "add note") != SQLITE_DONE)
 		crm_die(CRM_EX_SOFTWARE, "cannot add a note to customer %lld: %s",
 			n->customer, sqlite3_errmsg(db->h));
@@ -178,6 +179,7 @@ crm_db_note_return(struct crm_db *db, const struct crm_sale *s,
 	n.day = s->day;
 	n.kind = CRM_NOTE_COMPLAINT;
 	n.text = reason;
+	n.staff = s->staff; /* who took the return back */
 	crm_db_note_add(db, &n);
 	return 0;
 }
@@ -189,7 +191,7 @@ struct crm_db_iter *
 crm_db_notes_open(struct crm_db *db, crm_day as_of)
 {
 	sqlite3_stmt *st = crm_sql_prepare(
-		db, NOTE_COLS " NULL FROM note n"
+		db, NOTE_COLS " NULL, n.staff FROM note n"
 		    " JOIN customer c ON c.id = n.customer_id"
 		    " WHERE n.kind = 'complaint' AND n.day <= ?1"
 		    " AND (n.resolved_day IS NULL OR n.resolved_day > ?1)"
@@ -204,7 +206,7 @@ crm_db_notes(struct crm_db *db, long long customer, crm_day as_of)
 {
 	sqlite3_stmt *st = crm_sql_prepare(
 		db, NOTE_COLS " CASE WHEN n.resolved_day <= ?2"
-		    " THEN n.resolved_day END FROM note n"
+		    " THEN n.resolved_day END, n.staff FROM note n"
 		    " JOIN customer c ON c.id = n.customer_id"
 		    " WHERE (?1 = 0 OR n.customer_id = ?1) AND n.day <= ?2"
 		    " ORDER BY n.day, n.id");
@@ -230,6 +232,7 @@ crm_db_notes_next(struct crm_db_iter *it, struct crm_note_row *r)
 	r->text = crm_sql_col_text(st, 6);
 	r->has_resolved = sqlite3_column_type(st, 7) != SQLITE_NULL;
 	r->resolved = (crm_day)sqlite3_column_int64(st, 7);
+	r->staff = crm_sql_col_text(st, 8);
 	return 1;
 }
 

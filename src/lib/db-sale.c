@@ -25,7 +25,7 @@
  * waiting.
  */
 #define QUEUE_ROWS 256
-#define QUEUE_COLS 10
+#define QUEUE_COLS 11
 #define QUEUE_SLOTS (2 * QUEUE_ROWS) /* the refs' hash, half full at most */
 #define NO_TEXT ((size_t)-1)
 
@@ -34,7 +34,7 @@ struct queued_sale {
 	crm_money amount, cost;
 	crm_day day;
 	int has_cost, paid;
-	size_t ref, item; /* offsets in text, or NO_TEXT */
+	size_t ref, item, staff; /* offsets in text, or NO_TEXT */
 };
 
 struct sale_queue {
@@ -48,7 +48,8 @@ struct sale_queue {
 
 static const char insert_sql[] =
 	"INSERT INTO purchase (id, customer_id, day, amount, cost, ref, item,"
-	" paid, returns_id, category_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	" paid, returns_id, category_id, staff)"
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 static const char *
 queue_text(const struct sale_queue *q, size_t off)
@@ -107,10 +108,11 @@ queue_returned(const struct sale_queue *q, long long id)
 	return sum;
 }
 
-/* a row's values from parameter at on; ref and item are its strings */
+/* a row's values from parameter at on; ref, item and staff are its
+ * strings */
 static void
 bind_sale(sqlite3_stmt *st, int at, const struct queued_sale *r,
-	  const char *ref, const char *item)
+	  const char *ref, const char *item, const char *staff)
 {
 	sqlite3_bind_int64(st, at, r->id);
 	sqlite3_bind_int64(st, at + 1, r->customer);
@@ -128,6 +130,7 @@ bind_sale(sqlite3_stmt *st, int at, const struct queued_sale *r,
 	else
 		sqlite3_bind_null(st, at + 8);
 	sqlite3_bind_int64(st, at + 9, r->category);
+	crm_sql_bind_staff(st, at + 10, staff);
 }
 
 static sqlite3_stmt *
@@ -139,8 +142,8 @@ prepare_many(struct crm_db *db)
 	 * the statement changes */
 	static const char head[] =
 		"INSERT OR FAIL INTO purchase (id, customer_id, day, amount, cost,"
-		" ref, item, paid, returns_id, category_id) VALUES ";
-	static const char row[] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?),";
+		" ref, item, paid, returns_id, category_id, staff) VALUES ";
+	static const char row[] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?),";
 	size_t n = sizeof head + QUEUE_ROWS * (sizeof row - 1);
 	char *sql = crm_xmalloc(n), *p = sql;
 	sqlite3_stmt *st;
@@ -167,11 +170,11 @@ written(struct crm_db *db, int rc)
 /* One row by a statement of its own. */
 static void
 write_one(struct crm_db *db, const struct queued_sale *r, const char *ref,
-	  const char *item)
+	  const char *item, const char *staff)
 {
 	sqlite3_stmt *st = crm_sql_stmt(db, ST_SALE_INSERT, insert_sql);
 
-	bind_sale(st, 1, r, ref, item);
+	bind_sale(st, 1, r, ref, item, staff);
 	written(db, crm_sql_step(db, st, "record sale"));
 	sqlite3_reset(st);
 }
@@ -190,14 +193,16 @@ queue_write(struct crm_db *db, struct sale_queue *q)
 		for (size_t i = 0; i < q->n; i++)
 			bind_sale(st, (int)(i * QUEUE_COLS) + 1, &q->row[i],
 				  queue_text(q, q->row[i].ref),
-				  queue_text(q, q->row[i].item));
+				  queue_text(q, q->row[i].item),
+				  queue_text(q, q->row[i].staff));
 		written(db, crm_sql_step(db, st, "record sales"));
 		sqlite3_reset(st);
 	} else {
 		/* the last few of a run: not worth a statement of their own */
 		for (size_t i = 0; i < q->n; i++)
 			write_one(db, &q->row[i], queue_text(q, q->row[i].ref),
-				  queue_text(q, q->row[i].item));
+				  queue_text(q, q->row[i].item),
+				  queue_text(q, q->row[i].staff));
 	}
 	q->n = 0;
 	q->ntext = 0;
@@ -264,7 +269,7 @@ row_of(const struct crm_sale *s, long long id, long long returns,
 	r.day = s->day;
 	r.has_cost = s->has_cost;
 	r.paid = !s->unpaid;
-	r.ref = r.item = NO_TEXT;
+	r.ref = r.item = r.staff = NO_TEXT;
 	return r;
 }
 
@@ -280,6 +285,7 @@ enqueue(struct crm_db *db, struct sale_queue *q, const struct queued_sale *row,
 	*r = *row;
 	r->ref = queue_keep(q, s->ref);
 	r->item = queue_keep(q, s->item);
+	r->staff = queue_keep(q, s->staff);
 	if (s->ref) {
 		unsigned i = ref_hash(s->ref);
 
@@ -497,7 +503,7 @@ crm_db_purchase_write(struct crm_db *db, struct crm_import *imp,
 	if (imp)
 		enqueue(db, imp->sales, &row, s);
 	else /* the foreign keys are checked: the bonus row names it */
-		write_one(db, &row, s->ref, s->item);
+		write_one(db, &row, s->ref, s->item, s->staff);
 	note_first_day(db, s->day);
 	note_last_day(db, s->day);
 	crm_db_summary_note(db, s->customer, category, s->day, s->amount,

@@ -40,7 +40,7 @@ struct queued {
 	long line;
 	crm_day day;
 	unsigned char has_cost, unpaid, deferred;
-	size_t ref, item, returns_ref, reason; /* offsets in text, or NONE */
+	size_t ref, item, returns_ref, reason, staff; /* offsets in text, or NONE */
 };
 
 struct message {
@@ -180,7 +180,8 @@ crm_sale_batch_add(struct crm_sale_batch *b, long line,
 		   const struct crm_sale *s, const char *reason)
 {
 	size_t need = text_len(s->ref) + text_len(s->item) +
-		      text_len(s->returns_ref) + text_len(reason);
+		      text_len(s->returns_ref) + text_len(reason) +
+		      text_len(s->staff);
 	struct queued *q;
 
 	if (b->nq + b->nmsg >= BATCH_LINES || b->ntext + need > b->text_cap)
@@ -201,6 +202,7 @@ crm_sale_batch_add(struct crm_sale_batch *b, long line,
 	q->item = keep_text(b, s->item);
 	q->returns_ref = keep_text(b, s->returns_ref);
 	q->reason = keep_text(b, reason);
+	q->staff = keep_text(b, s->staff);
 	q->deferred = s->ref && ref_in_batch(b, b->nq);
 	b->nq++;
 }
@@ -259,6 +261,7 @@ record(struct crm_sale_batch *b, const struct queued *q, const char *text)
 	s.ref = text_at(text, q->ref);
 	s.item = text_at(text, q->item);
 	s.returns_ref = text_at(text, q->returns_ref);
+	s.staff = text_at(text, q->staff);
 	res = crm_sale_record(b->db, b->imp, &s, warn, sizeof warn, &e);
 	if (res == CRM_SALE_ADDED && reason &&
 	    crm_db_note_return(b->db, &s, reason, &e) < 0)
@@ -335,6 +338,7 @@ lay_out(struct crm_sale_batch *b, size_t n)
 		to->returns_ref = copy_text(b->sorted_text, &at, b->text,
 					    from->returns_ref);
 		to->reason = copy_text(b->sorted_text, &at, b->text, from->reason);
+		to->staff = copy_text(b->sorted_text, &at, b->text, from->staff);
 	}
 }
 

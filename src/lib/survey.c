@@ -24,6 +24,7 @@ struct crm_survey {
 	int map[CRM_SURVEY_NCOLS];
 	enum crm_survey_col who; /* CUSTOMER, CARD, EMAIL or PHONE */
 	crm_day default_day;
+	const char *default_staff; /* the caller's, NULL: none */
 	struct crm_phone_map *phones; /* with a phone column */
 };
 
@@ -67,7 +68,7 @@ load_phones(struct crm_db *db, const char *country_code)
 
 struct crm_survey *
 crm_survey_new(struct crm_db *db, const struct crm_tsv *t,
-	       const char *country_code, crm_day default_day,
+	       const char *country_code, const struct crm_note *dflt,
 	       struct crm_err *e)
 {
 	struct crm_survey *s = crm_xmalloc(sizeof *s);
@@ -75,7 +76,8 @@ crm_survey_new(struct crm_db *db, const struct crm_tsv *t,
 
 	memset(s, 0, sizeof *s);
 	s->db = db;
-	s->default_day = default_day;
+	s->default_day = dflt->day;
+	s->default_staff = dflt->staff;
 	if (crm_tsv_map_header(t, crm_survey_cols, CRM_SURVEY_NCOLS, s->map,
 			       e) < 0 ||
 	    (who = who_column(s->map, e)) < 0)
@@ -185,13 +187,10 @@ parse_reply(const struct crm_survey *s, const struct crm_tsv *t,
 				   "number from 1 to 5)", v, why);
 	n->score = (int)score;
 	n->text = crm_tsv_field(t, s->map[CRM_SURVEY_TEXT]);
-	/* the column is taken so that a gateway's feed loads as it is;
-	 * what crm cannot keep is refused rather than dropped */
-	v = crm_tsv_field(t, s->map[CRM_SURVEY_STAFF]);
-	if (v)
-		return crm_err_set(e, CRM_EX_DATAERR,
-				   "staff '%s': this crm does not record staff "
-				   "yet; leave the staff column empty", v);
+	/* storage trims the name; a blank one is nobody (crm_staff_span) */
+	n->staff = crm_tsv_field(t, s->map[CRM_SURVEY_STAFF]);
+	if (!n->staff || !crm_staff_span(n->staff, &v))
+		n->staff = s->default_staff;
 	return 0;
 }
 

@@ -1,7 +1,8 @@
 /*
  * value.c - what customers and groups of them are worth: sums over the
- * purchases per customer and period (crm-value), per category, source or
- * reason and period (crm-value --by), one customer's nets (crm-show),
+ * purchases per customer and period (crm-value), per category, source,
+ * reason or staff member and period (crm-value --by), one customer's nets
+ * (crm-show),
  * and the forecast of BG/NBD purchases times Gamma-Gamma spend
  * (crm-value --predict).  The commands format what these return.
  */
@@ -324,6 +325,43 @@ sales_by_group(struct crm_db *db, const struct crm_window *w,
 	crm_db_sums_free(it);
 }
 
+/*
+ * The sales of the window per staff member (crm-staff.h), from the
+ * purchases: the summaries do not know who sold.  Rows come by staff,
+ * then customer, then day, so a customer is new to a staff member's
+ * period when the staff, the customer or the period changes.
+ */
+static void
+sales_by_staff(struct crm_db *db, const struct crm_window *w,
+	       int only_selection, struct crm_value_groups *g)
+{
+	struct crm_db_iter *it = crm_db_staff_sales(db, w->from, w->to,
+						    only_selection);
+	struct crm_staff_sale s;
+	int last_i = -1, last_p = -1;
+	long long last_customer = 0;
+
+	while (crm_db_staff_sales_next(it, &s)) {
+		int i = group_find(g, 0, s.staff);
+		int p = crm_period_index(g->starts, g->nperiods, s.sale.day);
+		struct crm_value_cell *x = &g->v[i].cells[p];
+		struct crm_sale_sum r;
+
+		memset(&r, 0, sizeof r);
+		r.customer = s.sale.customer;
+		r.category = s.sale.category;
+		r.day = s.sale.day;
+		crm_totals_add(&r.t, &s.sale);
+		if (i != last_i || p != last_p || r.customer != last_customer)
+			x->customers++;
+		last_i = i;
+		last_p = p;
+		last_customer = r.customer;
+		crm_value_cell_add(x, &r);
+	}
+	crm_db_iter_free(it);
+}
+
 /* Every category's sums and buyers per period from the summaries, when
  * they hold the window (whole months or years): 0 when they do not. */
 static int
@@ -360,6 +398,11 @@ crm_value_by_group(struct crm_db *db, const struct crm_window *w,
 	memset(g, 0, sizeof *g);
 	g->by = by;
 	g->nperiods = crm_window_periods(w, &g->starts);
+	if (by == CRM_VALUE_STAFF) {
+		sales_by_staff(db, w, only_selection, g);
+		crm_sort(g->v, (size_t)g->n, sizeof *g->v, group_cmp);
+		return;
+	}
 	if (by == CRM_VALUE_CATEGORY) {
 		load_categories(db, w, current, g);
 		if (current)
