@@ -157,7 +157,9 @@ replies(struct run *r)
 {
 	struct crm_tsv *t = open_replies(r);
 	struct crm_survey *s;
+	struct crm_progress p;
 	struct crm_err e;
+	long long done = 0;
 
 	if (crm_tsv_read(t) == 0) {
 		crm_tsv_close(t);
@@ -167,11 +169,14 @@ replies(struct run *r)
 	if (!s)
 		crm_die_line(e.status, crm_tsv_line(t), "%s (columns: customer "
 			     "card email phone date score text staff)", e.msg);
+	crm_progress_init(&p, crm_opts_progress(&r->ctx.o), "replies", 0);
 	while (crm_tsv_read(t) > 0) {
 		if (crm_tsv_nfields(t) == 1 && !crm_tsv_field(t, 0))
 			continue; /* a blank line */
 		reply(r, s, t);
+		crm_progress_tick(&p, ++done);
 	}
+	crm_progress_end(&p);
 	crm_survey_free(s);
 	crm_tsv_close(t);
 }

@@ -242,16 +242,18 @@ test_expect_success 'bad headers are refused with 65 before anything is written'
 	grep "line 1: unknown column '\''mood'\''" err
 '
 
-test_expect_success 'a customer id that is no number is a bad line' '
+test_expect_success 'a customer id that is no number, or none, is a bad line' '
 	tsv in <<-\EOF &&
 	customer|score
 	1|4
 	x1|4
+	|5
 	EOF
 	test_must_fail_with 65 crm-note --kind survey --keep-going <in >out 2>err &&
 	echo 45 >expect &&
 	test_cmp expect out &&
 	grep "line 3: customer id '\''x1'\'' is not a whole number" err &&
+	grep "line 4: no customer$" err &&
 	crm-note --list -H 1 | wc -l >count &&
 	echo 11 >expect &&
 	test_cmp expect count
