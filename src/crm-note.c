@@ -2,10 +2,11 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "crm.h"
 
-enum mode { ADD, OPEN, RESOLVE, SUMMARY, LIST };
+enum mode { ADD, REPLIES, OPEN, RESOLVE, SUMMARY, LIST };
 
 enum {
 	OPT_KIND = CRM_OPT_FIRST_LOCAL,
@@ -16,6 +17,7 @@ enum {
 	OPT_RESOLVE,
 	OPT_SUMMARY,
 	OPT_LIST,
+	OPT_KEEP_GOING,
 	OPT_STAFF,
 	OPT_BY
 };
@@ -31,6 +33,8 @@ static const struct crm_optdef opts[] = {
 	{"summary", 0, OPT_SUMMARY, NULL,
 	 "count the notes per kind, category, period"},
 	{"list", 0, OPT_LIST, NULL, "list the notes"},
+	{"keep-going", 0, OPT_KEEP_GOING, NULL,
+	 "skip bad survey replies, record the good ones"},
 	{"staff", 1, OPT_STAFF, "NAME", "who served the customer"},
 	{"by", 1, OPT_BY, "GROUP",
 	 "with --summary: per category or staff"},
@@ -44,6 +48,8 @@ static const char *const synopsis[] = {
 	"crm-note [--kind complaint|praise|survey|call|note] [--text TEXT] "
 	"[--score 1..5] [--date DATE] [--staff NAME] [--key id|card|email] "
 	"[-n|--dry-run] [-q|--quiet] [ID...]",
+	"crm-note --kind survey [--date DATE] [--staff NAME] [--keep-going] "
+	"[-n|--dry-run] [-q|--quiet] < replies.tsv",
 	"crm-note --open [--as-of DATE] [-H|--no-header] "
 	"[--format tsv|csv|json]",
 	"crm-note --resolve NOTE_ID [--date DATE] [-n|--dry-run]",
@@ -70,6 +76,8 @@ struct run {
 	struct crm_window w;
 	long long *ids; /* the new notes, printed after the commit */
 	size_t nids, cap;
+	int keep_going;
+	long long unknown, bad; /* replies skipped: from no customer, bad */
 };
 
 static void
@@ -84,16 +92,22 @@ set_mode(struct run *r, enum mode m)
 /* ---- adding ------------------------------------------------------------- */
 
 static void
+push_id(struct run *r, long long note)
+{
+	if (r->nids == r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 16;
+		r->ids = crm_xrealloc(r->ids, r->cap * sizeof *r->ids);
+	}
+	r->ids[r->nids++] = note;
+}
+
+static void
 add_one(long long id, void *arg)
 {
 	struct run *r = arg;
 
 	r->n.customer = id;
-	if (r->nids == r->cap) {
-		r->cap = r->cap ? 2 * r->cap : 16;
-		r->ids = crm_xrealloc(r->ids, r->cap * sizeof *r->ids);
-	}
-	r->ids[r->nids++] = crm_db_note_add(r->ctx.db, &r->n);
+	push_id(r, crm_db_note_add(r->ctx.db, &r->n));
 }
 
 static void
@@ -101,6 +115,86 @@ add(struct run *r, int argc, char **argv)
 {
 	if (crm_each_id(r->ctx.db, r->ctx.o.key, argc, argv, add_one, r) < 0)
 		crm_die(CRM_EX_USAGE, "no customers: give ids or pipe them in");
+}
+
+/* ---- survey replies in bulk ------------------------------------------- */
+
+/* The one place the replies' reader is made: a rules file's reader
+ * (crm_tsv_open_rules) goes here too. */
+static struct crm_tsv *
+open_replies(struct run *r)
+{
+	(void)r;
+	return crm_tsv_open(stdin);
+}
+
+static void
+reply(struct run *r, struct crm_survey *s, const struct crm_tsv *t)
+{
+	struct crm_err e;
+	long long note;
+
+	switch (crm_survey_reply(s, t, &note, &e)) {
+	case CRM_SURVEY_RECORDED:
+		push_id(r, note);
+		break;
+	case CRM_SURVEY_UNKNOWN:
+		/* skipped by policy, not an error: see survey.c */
+		crm_warn_line(crm_tsv_line(t), "%s", e.msg);
+		r->unknown++;
+		break;
+	case CRM_SURVEY_ERROR:
+		if (!r->keep_going)
+			crm_die_line(e.status, crm_tsv_line(t), "%s", e.msg);
+		crm_warn_line(crm_tsv_line(t), "%s", e.msg);
+		r->bad++;
+		break;
+	}
+}
+
+static void
+replies(struct run *r)
+{
+	struct crm_tsv *t = open_replies(r);
+	struct crm_survey *s;
+	struct crm_progress p;
+	struct crm_err e;
+	long long done = 0;
+
+	if (crm_tsv_read(t) == 0) {
+		crm_tsv_close(t);
+		return; /* no input, no replies */
+	}
+	s = crm_survey_new(r->ctx.db, t, r->ctx.cfg.country_code, &r->n, &e);
+	if (!s)
+		crm_die_line(e.status, crm_tsv_line(t), "%s (columns: customer "
+			     "card email phone date score text staff)", e.msg);
+	crm_progress_init(&p, crm_opts_progress(&r->ctx.o), "replies", 0);
+	while (crm_tsv_read(t) > 0) {
+		if (crm_tsv_nfields(t) == 1 && !crm_tsv_field(t, 0))
+			continue; /* a blank line */
+		reply(r, s, t);
+		crm_progress_tick(&p, ++done);
+	}
+	crm_progress_end(&p);
+	crm_survey_free(s);
+	crm_tsv_close(t);
+}
+
+/* After the commit: the counts, and the exit status. */
+static int
+replies_counted(const struct run *r)
+{
+	if (!r->ctx.o.quiet)
+		crm_warn("%zu recorded, %lld skipped%s", r->nids,
+			 r->unknown + r->bad,
+			 r->ctx.o.dry_run ? " (dry run)" : "");
+	/* as crm-sale and crm-add say theirs, even with -q: the run was
+	 * not clean */
+	if (r->bad)
+		crm_warn("%lld bad line%s skipped", r->bad,
+			 r->bad == 1 ? "" : "s");
+	return r->bad ? CRM_EX_DATAERR : 0;
 }
 
 /* ---- listings ----------------------------------------------------------- */
@@ -374,20 +468,36 @@ check_options(struct run *r, int argc)
 {
 	int window = r->w.has_period || r->w.has_from || r->w.has_to;
 
-	if (r->mode != ADD && (r->kind || r->n.text || r->score))
+	if (r->mode == ADD && argc == 0 && r->kind &&
+	    strcmp(r->kind, "survey") == 0 && !r->score)
+		r->mode = REPLIES;
+	if (r->mode == REPLIES && (r->n.text || r->ctx.o.key != CRM_KEY_ID))
+		crm_die(CRM_EX_USAGE, "--text and --key go with customer "
+			"operands; survey replies on standard input have "
+			"their columns");
+	if (r->keep_going && r->mode != REPLIES)
+		crm_die(CRM_EX_USAGE, "--keep-going goes with survey replies "
+			"on standard input");
+	if (r->mode == REPLIES && isatty(STDIN_FILENO))
+		crm_die(CRM_EX_USAGE, "a survey needs --score 1..5 and "
+			"customers, or its replies piped in");
+	if (r->mode != ADD && r->mode != REPLIES &&
+	    (r->kind || r->n.text || r->score))
 		crm_die(CRM_EX_USAGE, "--kind, --text and --score go with "
 			"adding a note");
-	if (r->date && r->mode != ADD && r->mode != RESOLVE)
+	if (r->date && r->mode != ADD && r->mode != REPLIES &&
+	    r->mode != RESOLVE)
 		crm_die(CRM_EX_USAGE, "--date goes with adding a note or "
 			"--resolve");
-	if (r->n.staff && r->mode != ADD)
+	if (r->n.staff && r->mode != ADD && r->mode != REPLIES)
 		crm_die(CRM_EX_USAGE, "--staff goes with adding a note");
 	if (r->by_given && r->mode != SUMMARY)
 		crm_die(CRM_EX_USAGE, "--by goes with --summary");
 	if (window && r->mode != SUMMARY)
 		crm_die(CRM_EX_USAGE, "--period, --from and --to go with "
 			"--summary");
-	if (r->ctx.o.has_as_of && (r->mode == ADD || r->mode == RESOLVE))
+	if (r->ctx.o.has_as_of &&
+	    (r->mode == ADD || r->mode == REPLIES || r->mode == RESOLVE))
 		crm_die(CRM_EX_USAGE, "--as-of goes with --open, --summary "
 			"and --list");
 	if ((r->mode == OPEN || r->mode == RESOLVE || r->mode == SUMMARY) &&
@@ -407,7 +517,9 @@ parse_note(struct run *r)
 		crm_die(CRM_EX_USAGE, "--kind: '%s' is not one of complaint, "
 			"praise, survey, call, note", r->kind);
 	r->n.kind = kind;
-	if (kind == CRM_NOTE_SURVEY) {
+	if (kind == CRM_NOTE_SURVEY && r->mode == REPLIES)
+		; /* each reply has its score */
+	else if (kind == CRM_NOTE_SURVEY) {
 		if (!r->score)
 			crm_die(CRM_EX_USAGE, "a survey needs --score 1..5");
 		r->n.score = (int)crm_opt_int("--score", r->score, 1, 5);
@@ -461,6 +573,9 @@ main(int argc, char **argv)
 		case OPT_LIST:
 			set_mode(&r, LIST);
 			break;
+		case OPT_KEEP_GOING:
+			r.keep_going = 1;
+			break;
 		case OPT_STAFF:
 			r.n.staff = crm_opt_text("--staff", optarg);
 			break;
@@ -480,19 +595,22 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	check_options(&r, argc);
-	if (r.mode == ADD)
+	if (r.mode == ADD || r.mode == REPLIES)
 		parse_note(&r);
 	if (r.mode == RESOLVE) {
 		note = crm_opt_int("--resolve", r.resolve, 1, INT64_MAX);
 		r.n.day = r.date ? crm_opt_date("--date", r.date) : crm_today();
 	}
-	writes = r.mode == ADD || r.mode == RESOLVE;
+	writes = r.mode == ADD || r.mode == REPLIES || r.mode == RESOLVE;
 	crm_ctx_open(&r.ctx, writes ? CRM_DB_WRITE : CRM_DB_READ);
 	if (writes)
 		crm_db_begin(r.ctx.db);
 	switch (r.mode) {
 	case ADD:
 		add(&r, argc, argv);
+		break;
+	case REPLIES:
+		replies(&r);
 		break;
 	case RESOLVE:
 		if (crm_note_resolve(r.ctx.db, note, r.n.day, &e) < 0)
@@ -516,8 +634,10 @@ main(int argc, char **argv)
 			printf("%lld\n", r.ids[i]);
 	if (writes)
 		crm_ctx_commit(&r.ctx);
+	if (r.mode == REPLIES && !r.ctx.o.dry_run)
+		crm_db_checkpoint(r.ctx.db);
 	free(r.ids);
 	crm_ctx_close(&r.ctx);
 	crm_close_stdout();
-	return 0;
+	return r.mode == REPLIES ? replies_counted(&r) : 0;
 }

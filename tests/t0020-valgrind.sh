@@ -55,6 +55,8 @@ test_expect_success 'a session of writes' '
 	vg 0 crm-categorize vip <ids >/dev/null &&
 	vg 0 crm-edit --phone 555 1 >/dev/null &&
 	vg 0 crm-bonus --redeem 0001 1.00 >/dev/null &&
+	printf "phone\tscore\n5-5-5\t4\n999\t2\n" >replies &&
+	vg 0 crm-note --kind survey <replies >/dev/null 2>err &&
 	vg 0 crm-backup copy.db
 '
 
@@ -79,6 +81,10 @@ test_expect_success 'failures exit cleanly too: bad line, unknown customer, busy
 	vg 65 crm-add <dup 2>err &&
 	printf "customer\tdate\tamount\n1\t2025-13-01\t1\n" >bad &&
 	vg 65 crm-sale <bad 2>err &&
+	printf "phone\tscore\n555\t7\n" >replies &&
+	vg 65 crm-note --kind survey <replies 2>err &&
+	printf "phone\tscore\tmood\n" >replies &&
+	vg 65 crm-note --kind survey <replies 2>err &&
 	vg 66 crm-show 99 2>err &&
 	vg 64 crm-top --percent 10x 2>err
 '

@@ -106,6 +106,23 @@ get_str(const struct ydoc *d, const yaml_node_t *n, const char *key,
 	return 0;
 }
 
+/* country_code: the shop's country calling code, for matching phones */
+static int
+get_country_code(const struct ydoc *d, const yaml_node_t *n, char *out,
+		 size_t outsz, struct crm_err *e)
+{
+	const char *v = scalar(n);
+
+	/* "+49" as people write it is taken too */
+	if (v && *v == '+')
+		v++;
+	if (!v || crm_country_code_check(v) < 0)
+		return node_err(e, d, n, "country_code must be a country "
+				"calling code of 1 to 3 digits, such as 49");
+	snprintf(out, outsz, "%s", v);
+	return 0;
+}
+
 static int
 get_percent(const struct ydoc *d, const yaml_node_t *n, const char *key,
 	    int *out, struct crm_err *e)
@@ -490,6 +507,9 @@ parse_config(struct ydoc *d, struct crm_config *c, struct crm_err *e)
 			rc = parse_segments(d, v, &c->segments, e);
 		else if (!strcmp(key, "report_sections"))
 			rc = parse_sections(d, v, &c->report_sections, e);
+		else if (!strcmp(key, "country_code"))
+			rc = get_country_code(d, v, c->country_code,
+					      sizeof c->country_code, e);
 		else {
 			char msg[160];
 

@@ -117,6 +117,81 @@ struct crm_db_iter *crm_db_note_counts(struct crm_db *db, crm_day from,
 int crm_db_note_counts_next(struct crm_db_iter *it, struct crm_note_count *c);
 crm_day crm_db_first_note_day(struct crm_db *db); /* CRM_NO_DAY: none */
 
+/* ---- phone numbers (phone.c) ------------------------------------------ */
+#define CRM_PHONE_BUFSZ 40
+/*
+ * The key two ways of writing one number share: spaces, tabs, dashes,
+ * dots, slashes and parentheses dropped, a '+' kept where it opens the
+ * number.  With country_code (digits, as "49"; NULL or "": none) the
+ * number's international forms "+49..." and "0049..." become its
+ * national form "0..." ("+49 (0)171" too), and "00" before another
+ * country's code becomes '+'.  0, or -1 when in is no phone number
+ * (a letter, no digit, longer than out holds).
+ */
+int crm_phone_normalise(const char *in, const char *country_code, char *out,
+			size_t outsz);
+/* a config's country_code: 1 to 3 digits, no leading 0 */
+int crm_country_code_check(const char *s);
+/* Customers by normalised phone, built once for a bulk load. */
+struct crm_phone_map;
+struct crm_phone_map *crm_phone_map_new(const char *country_code);
+void crm_phone_map_free(struct crm_phone_map *m);
+/* a phone that does not normalise is left out */
+void crm_phone_map_add(struct crm_phone_map *m, const char *phone,
+		       long long id);
+/* How many customers have phone, the first two of them in ids; -1
+ * when phone is no phone number. */
+long long crm_phone_map_find(const struct crm_phone_map *m, const char *phone,
+			     long long ids[2]);
+
+/* ---- SMS survey replies in bulk (survey.c) ----------------------------- */
+/* the columns of crm-note --kind survey's input, for its TSV header and
+ * for a rules file (crm_rules_load) */
+enum crm_survey_col {
+	CRM_SURVEY_CUSTOMER,
+	CRM_SURVEY_CARD,
+	CRM_SURVEY_EMAIL,
+	CRM_SURVEY_PHONE,
+	CRM_SURVEY_DATE,
+	CRM_SURVEY_SCORE,
+	CRM_SURVEY_TEXT,
+	CRM_SURVEY_STAFF,
+	CRM_SURVEY_NCOLS
+};
+extern const char *const crm_survey_cols[CRM_SURVEY_NCOLS];
+struct crm_survey;
+/*
+ * A run of replies read from t, whose header record was just read: one
+ * of customer, card, email and phone names who answered, score is
+ * required, date optional.  A reply without a date takes dflt's day, one
+ * without staff dflt's staff (borrowed: it must outlive s).  With a
+ * phone column the
+ * customers' phones are read here, once.  NULL with e set (65) for a
+ * header that will not do.
+ */
+struct crm_survey *crm_survey_new(struct crm_db *db, const struct crm_tsv *t,
+				  const char *country_code,
+				  const struct crm_note *dflt,
+				  struct crm_err *e);
+void crm_survey_free(struct crm_survey *s);
+enum crm_survey_result {
+	CRM_SURVEY_ERROR = -1, /* a bad reply: refused, e says why */
+	CRM_SURVEY_UNKNOWN,    /* from no customer: skipped, e says whom */
+	CRM_SURVEY_RECORDED
+};
+/*
+ * Record the reply in t's current record as a survey note in the open
+ * transaction (its id in *note).  A reply whose sender matches several
+ * customers is an error: crediting either could be wrong.
+ */
+enum crm_survey_result crm_survey_reply(struct crm_survey *s,
+					const struct crm_tsv *t,
+					long long *note, struct crm_err *e);
+/* storage: every customer with a phone (db-notes.c) */
+struct crm_db_iter *crm_db_customer_phones(struct crm_db *db);
+int crm_db_customer_phones_next(struct crm_db_iter *it, long long *id,
+				const char **phone);
+
 /* ---- lost customers (crm-lost) ----------------------------------------- */
 /*
  * Mark customer id lost on day for reason, or, with reason NULL, active

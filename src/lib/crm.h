@@ -313,6 +313,7 @@ struct crm_config {
 	struct crm_catdefs categories;
 	struct crm_segments segments; /* n == 0: the built-in map */
 	char *report_sections; /* "sales,top,...", NULL: all */
+	char country_code[4]; /* "49"; "": none (phones compared as written) */
 };
 /*
  * Load the config: explicit path (must exist), else $CRM_CONFIG (must

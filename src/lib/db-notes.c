@@ -277,6 +277,30 @@ crm_db_first_note_day(struct crm_db *db)
 				   " FROM note");
 }
 
+/* ---- survey replies ---- */
+
+struct crm_db_iter *
+crm_db_customer_phones(struct crm_db *db)
+{
+	/* one scan: the replies are looked up in memory (phone.c), as
+	 * "0171 1234567" and "+491711234567" are one number no index of
+	 * the stored text finds */
+	return crm_sql_iter_new(db, crm_sql_prepare(
+		db, "SELECT id, phone FROM customer"
+		    " WHERE phone IS NOT NULL AND phone <> ''"));
+}
+
+int
+crm_db_customer_phones_next(struct crm_db_iter *it, long long *id,
+			    const char **phone)
+{
+	if (crm_sql_step(it->db, it->st, "customer phones") != SQLITE_ROW)
+		return 0;
+	*id = sqlite3_column_int64(it->st, 0);
+	*phone = crm_sql_col_text(it->st, 1);
+	return 1;
+}
+
 /* ---- lost customers ---- */
 
 int
