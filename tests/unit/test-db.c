@@ -120,7 +120,7 @@ update(struct crm_db *db, long long id, struct crm_fields f, long long *batch,
        struct crm_err *e)
 {
 	memset(e, 0, sizeof *e);
-	return crm_customer_update(db, id, &f, batch, "test", e);
+	return crm_customer_update(db, id, &f, &cfg, batch, "test", e);
 }
 
 /* expect a failed add: status and a piece of the message */
