@@ -929,11 +929,33 @@ int crm_db_unpaid_next(struct crm_db_iter *it, struct crm_unpaid *u);
 struct crm_bonus {
 	long long id;
 	const char *card, *name, *category; /* borrowed */
-	int percent;
+	int percent;  /* the category's bonus, hundredths of a percent */
+	int discount; /* the category's discount, likewise */
+	int prepay;   /* the category's customers must prepay */
 	crm_money balance;
 };
+/* A customer's card row as of a day, by card or by id; 0 when none.  The
+ * strings are borrowed until the next call. */
 int crm_db_bonus_card(struct crm_db *db, const char *card, crm_day as_of,
 		      struct crm_bonus *b);
+int crm_db_bonus_customer(struct crm_db *db, long long id, crm_day as_of,
+			  struct crm_bonus *b);
+/* A line of a card's statement: a row of the ledger and the balance after
+ * it.  kind: "accrual", "return" or "redemption". */
+struct crm_bonus_line {
+	crm_day day;
+	const char *kind, *ref; /* borrowed; ref NULL: none */
+	crm_money amount, balance;
+};
+/* The ledger rows that make the customer's balance as of as_of, in date
+ * order (crm_db_bonus_ledger_next fills all but balance); read them with
+ * crm_bonus_statement_next (bonus.c), which adds the balance. */
+struct crm_db_iter *crm_db_bonus_ledger(struct crm_db *db, long long customer,
+					crm_day as_of);
+int crm_db_bonus_ledger_next(struct crm_db_iter *it, struct crm_bonus_line *l);
+/* The next statement line with the balance after it: start with
+ * l->balance = 0 and pass the same l each time.  0 at the end. */
+int crm_bonus_statement_next(struct crm_db_iter *it, struct crm_bonus_line *l);
 struct crm_db_iter *crm_db_bonus_list(struct crm_db *db, crm_day as_of);
 int crm_db_bonus_next(struct crm_db_iter *it, struct crm_bonus *b);
 /* Store a redemption of amount (> 0) on day in the ledger. */

@@ -3,12 +3,21 @@
 
 #include "db-internal.h"
 
+/*
+ * The rows of a card's ledger that count on day ?1: the balance is their
+ * sum, the statement (crm_db_bonus_ledger) lists them.  One text for
+ * both, so crm-bonus --statement ends on the balance crm-bonus prints.
+ */
+#define BONUS_LEDGER_ROWS(customer) \
+	"b.customer_id = " customer " AND b.day <= ?1"
+
 /* the category of as_of (db-asof.c) at its current rate: the rates of
  * a category have no history */
 static const char bonus_sql[] =
 	"SELECT c.id, c.card, c.name, k.name, k.bonus,"
-	" coalesce((SELECT sum(b.amount) FROM bonus b"
-	"  WHERE b.customer_id = c.id AND b.day <= ?1), 0)"
+	" coalesce((SELECT sum(b.amount) FROM bonus b WHERE "
+	BONUS_LEDGER_ROWS("c.id")
+	"), 0), k.discount, k.prepay"
 	" FROM customer c JOIN category k ON k.id = " DB_ASOF_CATEGORY;
 
 static int
@@ -22,25 +31,77 @@ bonus_row(struct crm_db *db, sqlite3_stmt *st, struct crm_bonus *b)
 	b->category = crm_sql_col_text(st, 3);
 	b->percent = sqlite3_column_int(st, 4);
 	b->balance = sqlite3_column_int64(st, 5);
+	b->discount = sqlite3_column_int(st, 6);
+	b->prepay = sqlite3_column_int(st, 7);
 	return 1;
+}
+
+/* One customer's row, by card (card != NULL) or by id. */
+static int
+bonus_one(struct crm_db *db, const char *card, long long id, crm_day as_of,
+	  struct crm_bonus *b)
+{
+	char sql[2048];
+	sqlite3_stmt *st;
+
+	snprintf(sql, sizeof sql, "%s WHERE %s", bonus_sql,
+		 card ? "c.card = :card" : "c.id = :id");
+	st = crm_sql_prepare(db, sql);
+	sqlite3_bind_int(st, 1, as_of);
+	crm_db_asof_bind(db, st, as_of);
+	if (card)
+		crm_sql_bind_key(st, sqlite3_bind_parameter_index(st, ":card"),
+				 card);
+	else
+		sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":id"),
+				   id);
+	/* strings live in the statement: park it like a profile */
+	crm_db_iter_free(db->profile);
+	db->profile = crm_sql_iter_new(db, st);
+	return bonus_row(db, st, b);
 }
 
 int
 crm_db_bonus_card(struct crm_db *db, const char *card, crm_day as_of,
 		  struct crm_bonus *b)
 {
-	char sql[2048];
-	sqlite3_stmt *st;
+	return bonus_one(db, card, 0, as_of, b);
+}
 
-	snprintf(sql, sizeof sql, "%s WHERE c.card = :card", bonus_sql);
-	st = crm_sql_prepare(db, sql);
+int
+crm_db_bonus_customer(struct crm_db *db, long long id, crm_day as_of,
+		      struct crm_bonus *b)
+{
+	return bonus_one(db, NULL, id, as_of, b);
+}
+
+struct crm_db_iter *
+crm_db_bonus_ledger(struct crm_db *db, long long customer, crm_day as_of)
+{
+	/* the purchase's ref: a sale's for its accrual, a return's own for
+	 * its reversal; in date order, a day's rows as they were written */
+	sqlite3_stmt *st = crm_sql_prepare(db,
+		"SELECT b.day, b.kind, p.ref, b.amount FROM bonus b"
+		" LEFT JOIN purchase p ON p.id = b.purchase_id WHERE "
+		BONUS_LEDGER_ROWS("?2") " ORDER BY b.day, b.id");
+
 	sqlite3_bind_int(st, 1, as_of);
-	crm_db_asof_bind(db, st, as_of);
-	crm_sql_bind_key(st, sqlite3_bind_parameter_index(st, ":card"), card);
-	/* strings live in the statement: park it like a profile */
-	crm_db_iter_free(db->profile);
-	db->profile = crm_sql_iter_new(db, st);
-	return bonus_row(db, st, b);
+	sqlite3_bind_int64(st, 2, customer);
+	return crm_sql_iter_new(db, st);
+}
+
+int
+crm_db_bonus_ledger_next(struct crm_db_iter *it, struct crm_bonus_line *l)
+{
+	sqlite3_stmt *st = it->st;
+
+	if (crm_sql_step(it->db, st, "bonus ledger") != SQLITE_ROW)
+		return 0;
+	l->day = sqlite3_column_int(st, 0);
+	l->kind = crm_sql_col_text(st, 1);
+	l->ref = crm_sql_col_text(st, 2);
+	l->amount = sqlite3_column_int64(st, 3);
+	return 1;
 }
 
 struct crm_db_iter *
