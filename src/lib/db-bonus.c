@@ -3,20 +3,12 @@
 
 #include "db-internal.h"
 
-/*
- * The rows of a card's ledger that count on day ?1: the balance is their
- * sum, the statement (crm_db_bonus_ledger) lists them.  One text for
- * both, so crm-bonus --statement ends on the balance crm-bonus prints.
- */
-#define BONUS_LEDGER_ROWS(customer) \
-	"b.customer_id = " customer " AND b.day <= ?1"
-
 /* the category of as_of (db-asof.c) at its current rate: the rates of
  * a category have no history */
 static const char bonus_sql[] =
 	"SELECT c.id, c.card, c.name, k.name, k.bonus,"
 	" coalesce((SELECT sum(b.amount) FROM bonus b WHERE "
-	BONUS_LEDGER_ROWS("c.id")
+	DB_BONUS_LEDGER_ROWS("c.id")
 	"), 0), k.discount, k.prepay"
 	" FROM customer c JOIN category k ON k.id = " DB_ASOF_CATEGORY;
 
@@ -83,7 +75,7 @@ crm_db_bonus_ledger(struct crm_db *db, long long customer, crm_day as_of)
 	sqlite3_stmt *st = crm_sql_prepare(db,
 		"SELECT b.day, b.kind, p.ref, b.amount FROM bonus b"
 		" LEFT JOIN purchase p ON p.id = b.purchase_id WHERE "
-		BONUS_LEDGER_ROWS("?2") " ORDER BY b.day, b.id");
+		DB_BONUS_LEDGER_ROWS("?2") " ORDER BY b.day, b.id");
 
 	sqlite3_bind_int(st, 1, as_of);
 	sqlite3_bind_int64(st, 2, customer);

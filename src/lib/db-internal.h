@@ -157,6 +157,16 @@ void crm_db_ref_recorded(struct crm_db *db, struct crm_import *imp,
 void crm_db_refs_free(struct ref_log *l);
 
 /*
+ * The rows of a customer's bonus ledger (alias b) that count on the day
+ * bound to ?1: a balance is their sum (crm-bonus, a redemption's check,
+ * a return's cap), a statement lists them (crm_db_bonus_ledger).  One
+ * text for all, so crm-bonus --statement ends on the balance crm-bonus
+ * prints.
+ */
+#define DB_BONUS_LEDGER_ROWS(customer) \
+	"b.customer_id = " customer " AND b.day <= ?1"
+
+/*
  * db-asof.c: a customer (alias c) as of the day bound to :asof.  A query
  * puts DB_ASOF_JOIN after "FROM customer c", may then use the DB_ASOF_*
  * expressions, and binds with crm_db_asof_bind() (which also sets
