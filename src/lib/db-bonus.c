@@ -5,12 +5,12 @@
 
 /* the category of as_of (db-asof.c) at its current rate: the rates of
  * a category have no history */
-static const char bonus_sql[] =
-	"SELECT c.id, c.card, c.name, k.name, k.bonus,"
-	" coalesce((SELECT sum(b.amount) FROM bonus b WHERE "
-	DB_BONUS_LEDGER_ROWS("c.id")
-	"), 0), k.discount, k.prepay"
-	" FROM customer c JOIN category k ON k.id = " DB_ASOF_CATEGORY;
+#define BONUS_SQL \
+	"SELECT c.id, c.card, c.name, k.name, k.bonus," \
+	" coalesce((SELECT sum(b.amount) FROM bonus b WHERE " \
+	DB_BONUS_LEDGER_ROWS("c.id") \
+	"), 0), k.discount, k.prepay" \
+	" FROM customer c JOIN category k ON k.id = " DB_ASOF_CATEGORY
 
 static int
 bonus_row(struct crm_db *db, sqlite3_stmt *st, struct crm_bonus *b)
@@ -28,25 +28,15 @@ bonus_row(struct crm_db *db, sqlite3_stmt *st, struct crm_bonus *b)
 	return 1;
 }
 
-/* One customer's row, by card (card != NULL) or by id. */
-static int
-bonus_one(struct crm_db *db, const char *card, long long id, crm_day as_of,
-	  struct crm_bonus *b)
+int
+crm_db_bonus_card(struct crm_db *db, const char *card, crm_day as_of,
+		  struct crm_bonus *b)
 {
-	char sql[2048];
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = crm_sql_prepare(db, BONUS_SQL " WHERE c.card = :card");
 
-	snprintf(sql, sizeof sql, "%s WHERE %s", bonus_sql,
-		 card ? "c.card = :card" : "c.id = :id");
-	st = crm_sql_prepare(db, sql);
 	sqlite3_bind_int(st, 1, as_of);
 	crm_db_asof_bind(db, st, as_of);
-	if (card)
-		crm_sql_bind_key(st, sqlite3_bind_parameter_index(st, ":card"),
-				 card);
-	else
-		sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":id"),
-				   id);
+	crm_sql_bind_key(st, sqlite3_bind_parameter_index(st, ":card"), card);
 	/* strings live in the statement: park it like a profile */
 	crm_db_iter_free(db->profile);
 	db->profile = crm_sql_iter_new(db, st);
@@ -54,17 +44,19 @@ bonus_one(struct crm_db *db, const char *card, long long id, crm_day as_of,
 }
 
 int
-crm_db_bonus_card(struct crm_db *db, const char *card, crm_day as_of,
-		  struct crm_bonus *b)
-{
-	return bonus_one(db, card, 0, as_of, b);
-}
-
-int
 crm_db_bonus_customer(struct crm_db *db, long long id, crm_day as_of,
 		      struct crm_bonus *b)
 {
-	return bonus_one(db, NULL, id, as_of, b);
+	/* prepared once: crm-bonus asks for one card after another, as
+	 * many as a listing on stdin names; the strings live in the
+	 * statement until the next call resets it */
+	sqlite3_stmt *st = crm_sql_stmt(db, ST_BONUS_CUSTOMER,
+					BONUS_SQL " WHERE c.id = :id");
+
+	sqlite3_bind_int(st, 1, as_of);
+	crm_db_asof_bind(db, st, as_of);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":id"), id);
+	return bonus_row(db, st, b);
 }
 
 struct crm_db_iter *
@@ -99,12 +91,9 @@ crm_db_bonus_ledger_next(struct crm_db_iter *it, struct crm_bonus_line *l)
 struct crm_db_iter *
 crm_db_bonus_list(struct crm_db *db, crm_day as_of)
 {
-	char sql[2048];
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = crm_sql_prepare(db, BONUS_SQL
+		" WHERE c.card IS NOT NULL AND " DB_ASOF_EXISTS " ORDER BY c.id");
 
-	snprintf(sql, sizeof sql, "%s WHERE c.card IS NOT NULL AND %s"
-		 " ORDER BY c.id", bonus_sql, DB_ASOF_EXISTS);
-	st = crm_sql_prepare(db, sql);
 	sqlite3_bind_int(st, 1, as_of);
 	crm_db_asof_bind(db, st, as_of);
 	return crm_sql_iter_new(db, st);
