@@ -53,23 +53,29 @@ struct add {
 	FILE *ids;
 };
 
-/* Add or (with --update) update one customer; 0 or -1 with e set. */
+/* Add or (with --update) update one customer; 0 or -1 with e set.  A
+ * warning of the rules (unlisted: warn) is given here, on line (0: none). */
 static int
-add_one(struct add *a, const struct crm_fields *f, struct crm_err *e)
+add_one(struct add *a, const struct crm_fields *f, long line,
+	struct crm_err *e)
 {
 	long long id = 0;
 
 	if (a->update)
 		id = crm_customer_match(a->ctx.db, f);
 	if (id) {
-		if (crm_customer_update(a->ctx.db, id, f, &a->batch,
-					"crm-add --update", e) < 0)
+		if (crm_customer_update(a->ctx.db, id, f, &a->ctx.cfg,
+					&a->batch, "crm-add --update", e) < 0)
 			return -1;
 	} else {
 		id = crm_customer_add(a->ctx.db, f, &a->ctx.cfg, e);
 		if (!id)
 			return -1;
 	}
+	if (e->msg[0] && line)
+		crm_warn_line(line, "%s", e->msg);
+	else if (e->msg[0])
+		crm_warn("%s", e->msg);
 	if (!a->ctx.o.quiet)
 		fprintf(a->ids, "%lld\n", id);
 	return 0;
@@ -104,7 +110,7 @@ add_bulk(struct add *a)
 			if (map[k] >= 0)
 				f.given |= 1u << k;
 		}
-		if (add_one(a, &f, &e) < 0) {
+		if (add_one(a, &f, crm_tsv_line(t), &e) < 0) {
 			if (!a->keep_going)
 				crm_die_line(e.status, crm_tsv_line(t), "%s",
 					     e.msg);
@@ -189,7 +195,7 @@ main(int argc, char **argv)
 	crm_ctx_open(&a.ctx, CRM_DB_WRITE);
 	crm_db_begin(a.ctx.db);
 	if (f.given) {
-		if (add_one(&a, &f, &e) < 0)
+		if (add_one(&a, &f, 0, &e) < 0)
 			crm_die(e.status, "%s", e.msg);
 	} else
 		add_bulk(&a);

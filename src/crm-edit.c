@@ -39,6 +39,7 @@ struct edit {
 	struct crm_ctx ctx;
 	struct crm_fields f;
 	long long changed, batch;
+	int warned; /* the same fields for every customer: one warning */
 };
 
 static void
@@ -46,11 +47,13 @@ edit_one(long long id, void *arg)
 {
 	struct edit *ed = arg;
 	struct crm_err e;
-	int rc = crm_customer_update(ed->ctx.db, id, &ed->f, &ed->batch,
-				     "crm-edit", &e);
+	int rc = crm_customer_update(ed->ctx.db, id, &ed->f, &ed->ctx.cfg,
+				     &ed->batch, "crm-edit", &e);
 
 	if (rc < 0)
 		crm_die(e.status, "customer %lld: %s", id, e.msg);
+	if (e.msg[0] && !ed->warned++)
+		crm_warn("%s", e.msg);
 	ed->changed += rc;
 }
 

@@ -8,6 +8,7 @@
 enum {
 	OPT_CATEGORY = CRM_OPT_FIRST_LOCAL,
 	OPT_SOURCE,
+	OPT_REASON,
 	OPT_STATUS,
 	OPT_NAME,
 	OPT_CREATED_FROM,
@@ -19,6 +20,8 @@ enum {
 static const struct crm_optdef opts[] = {
 	{"category", 1, OPT_CATEGORY, "C", "only customers in a category"},
 	{"source", 1, OPT_SOURCE, "S", "only customers from a source"},
+	{"reason", 1, OPT_REASON, "R",
+	 "only customers who chose us for a reason"},
 	{"status", 1, OPT_STATUS, "active|lost",
 	 "only active or lost customers"},
 	{"name", 1, OPT_NAME, "PATTERN", "only names matching a glob pattern"},
@@ -34,7 +37,8 @@ static const struct crm_optdef opts[] = {
 	CRM_OPTDEFS_REPORT,
 	{0}};
 static const char *const synopsis[] = {
-	"crm-ls [--category C] [--source S] [--status active|lost] "
+	"crm-ls [--category C] [--source S] [--reason R] "
+	"[--status active|lost] "
 	"[--name PATTERN] [--created-from DATE] [--created-to DATE] "
 	"[--referred-by ID] [--columns LIST] [--as-of DATE] [-H|--no-header] "
 	"[--format tsv|csv|json] [-q|--quiet] [--progress] [--db FILE] "
@@ -99,6 +103,9 @@ main(int argc, char **argv)
 			break;
 		case OPT_SOURCE:
 			flt.source = optarg;
+			break;
+		case OPT_REASON:
+			flt.reason = optarg;
 			break;
 		case OPT_STATUS:
 			if (strcmp(optarg, "active") && strcmp(optarg, "lost"))

@@ -42,10 +42,11 @@ test_expect_success 'crm-backup: one FILE, no more, no fewer' '
 	usage_error crm-backup copy.db extra
 '
 
-test_expect_success 'crm-bonus: a CARD, --list, or --redeem CARD AMOUNT' '
-	usage_error crm-bonus &&
-	usage_error crm-bonus C1 extra &&
+test_expect_success 'crm-bonus: CARDs, --list, --statement CARD, or --redeem CARD AMOUNT' '
 	usage_error crm-bonus --list extra &&
+	usage_error crm-bonus --statement C1 extra &&
+	usage_error crm-bonus --statement C1 --list &&
+	usage_error crm-bonus --statement C1 --redeem C1 5.00 &&
 	usage_error crm-bonus --redeem C1 &&
 	grep "^crm-bonus: missing AMOUNT after --redeem C1\$" first &&
 	usage_error crm-bonus --redeem C1 5.00 extra &&

@@ -8,7 +8,7 @@ test_description='crm-bonus: card lookup, accrual rounding, returns, redemption,
 # the same proportion of its sale's accrual (or amount x rate when no sale is
 # named), its magnitude rounded half up, never more than the balance.
 
-HEAD='card|id|name|category|earns|bonus_percent|balance'
+HEAD='card|id|name|category|earns|bonus_percent|balance|discount|prepay'
 
 # balance_of FILE: the new balance printed by --redeem, whether printed alone
 # or as the card's row under a header with a `balance` column
@@ -42,7 +42,7 @@ test_expect_success 'setup' '
 test_expect_success 'a card without purchases: balance 0.00' '
 	tsv expect <<-EOF &&
 	$HEAD
-	1001|1|Anna|vip|yes|5.0|0.00
+	1001|1|Anna|vip|yes|5.0|0.00|0.0|no
 	EOF
 	crm-bonus 1001 >actual 2>err &&
 	test_cmp expect actual &&
@@ -52,13 +52,13 @@ test_expect_success 'a card without purchases: balance 0.00' '
 test_expect_success 'cards in categories without bonus do not earn' '
 	tsv expect <<-EOF &&
 	$HEAD
-	6006|6|Fia|employee|no|0.0|0.00
+	6006|6|Fia|employee|no|0.0|0.00|10.0|no
 	EOF
 	crm-bonus 6006 >actual &&
 	test_cmp expect actual &&
 	tsv expect <<-EOF &&
 	$HEAD
-	9009|9|Ivy|problem|no|0.0|0.00
+	9009|9|Ivy|problem|no|0.0|0.00|0.0|yes
 	EOF
 	crm-bonus 9009 >actual &&
 	test_cmp expect actual
@@ -86,7 +86,7 @@ test_expect_success 'accrual rounds half up; a return takes back its sale'"'"'s 
 	crm-sale -q <in &&
 	tsv expect <<-EOF &&
 	$HEAD
-	1001|1|Anna|vip|yes|5.0|6.12
+	1001|1|Anna|vip|yes|5.0|6.12|0.0|no
 	EOF
 	crm-bonus 1001 >actual &&
 	test_cmp expect actual
@@ -95,13 +95,13 @@ test_expect_success 'accrual rounds half up; a return takes back its sale'"'"'s 
 test_expect_success '--as-of shows the balance on a past date' '
 	tsv expect <<-EOF &&
 	$HEAD
-	1001|1|Anna|vip|yes|5.0|0.01
+	1001|1|Anna|vip|yes|5.0|0.01|0.0|no
 	EOF
 	crm-bonus --as-of 2025-01-10 1001 >actual &&
 	test_cmp expect actual &&
 	tsv expect <<-EOF &&
 	$HEAD
-	1001|1|Anna|vip|yes|5.0|6.68
+	1001|1|Anna|vip|yes|5.0|6.68|0.0|no
 	EOF
 	crm-bonus --as-of 2025-01-12 1001 >actual &&
 	test_cmp expect actual
@@ -122,7 +122,7 @@ test_expect_success 'the magnitude of a return'"'"'s reversal rounds half up too
 	crm-sale -q <in &&
 	tsv expect <<-EOF &&
 	$HEAD
-	8008|8|Hal|vip|yes|5.0|0.38
+	8008|8|Hal|vip|yes|5.0|0.38|0.0|no
 	EOF
 	crm-bonus 8008 >actual &&
 	test_cmp expect actual
@@ -135,13 +135,13 @@ test_expect_success 'fractional rates: 2.5 and 0.25' '
 	crm-sale --date 2025-03-01 --ref E1 5 10.00 &&
 	tsv expect <<-EOF &&
 	$HEAD
-	3003|3|Cai|gold|yes|2.5|0.50
+	3003|3|Cai|gold|yes|2.5|0.50|0.0|no
 	EOF
 	crm-bonus 3003 >actual &&
 	test_cmp expect actual &&
 	tsv expect <<-EOF &&
 	$HEAD
-	5005|5|Eli|silver|yes|0.25|0.03
+	5005|5|Eli|silver|yes|0.25|0.03|0.0|no
 	EOF
 	crm-bonus 5005 >actual &&
 	test_cmp expect actual
@@ -164,7 +164,7 @@ test_expect_success 'the category on the sale'"'"'s date decides the accrual' '
 	crm-sale --date 2025-01-20 --ref B3 2 30.00 &&
 	tsv expect <<-EOF &&
 	$HEAD
-	0002|2|Bo|vip|yes|5.0|2.00
+	0002|2|Bo|vip|yes|5.0|2.00|0.0|no
 	EOF
 	crm-bonus 0002 >actual &&
 	test_cmp expect actual
@@ -184,7 +184,7 @@ test_expect_success '1,000 sales of 0.10 at 5 % accrue 10.00' '
 	crm-sale -q <dimes.tsv &&
 	tsv expect <<-EOF &&
 	$HEAD
-	7007|7|Gus|vip|yes|5.0|10.00
+	7007|7|Gus|vip|yes|5.0|10.00|0.0|no
 	EOF
 	crm-bonus 7007 >actual &&
 	test_cmp expect actual &&
@@ -204,7 +204,7 @@ test_expect_success 'an import refused for a bad line accrues nothing' '
 	EOF
 	test_refused 65 "^crm-sale: line 3: " crm-sale <in &&
 	crm-bonus -H 1001 >actual &&
-	printf "1001\t1\tAnna\tvip\tyes\t5.0\t6.12\n" >expect &&
+	printf "1001\t1\tAnna\tvip\tyes\t5.0\t6.12\t0.0\tno\n" >expect &&
 	test_cmp expect actual
 '
 
@@ -229,13 +229,13 @@ test_expect_success '--redeem prints the new balance (6.12 - 2.12 = 4.00)' '
 	test_cmp expect actual &&
 	test_must_be_empty err &&
 	crm-bonus -H 1001 >actual &&
-	printf "1001\t1\tAnna\tvip\tyes\t5.0\t4.00\n" >expect &&
+	printf "1001\t1\tAnna\tvip\tyes\t5.0\t4.00\t0.0\tno\n" >expect &&
 	test_cmp expect actual
 '
 
 test_expect_success 'the ledger keeps history: before today the balance was 6.12' '
 	crm-bonus -H --as-of 2025-06-29 1001 >actual &&
-	printf "1001\t1\tAnna\tvip\tyes\t5.0\t6.12\n" >expect &&
+	printf "1001\t1\tAnna\tvip\tyes\t5.0\t6.12\t0.0\tno\n" >expect &&
 	test_cmp expect actual
 '
 
@@ -283,7 +283,7 @@ test_expect_success 'a return after a redemption is capped at the balance, with 
 	test_stderr_matches "^crm-sale: 1 return took back more bonus than the balance held\$" err &&
 	tsv expect <<-EOF &&
 	$HEAD
-	3003|3|Cai|gold|yes|2.5|0.00
+	3003|3|Cai|gold|yes|2.5|0.00|0.0|no
 	EOF
 	crm-bonus 3003 >actual &&
 	test_cmp expect actual &&
@@ -312,14 +312,14 @@ test_expect_success 'the warning reads as the contract says' '
 test_expect_success '--list: every customer with a card, by id' '
 	tsv expect <<-EOF &&
 	$HEAD
-	1001|1|Anna|vip|yes|5.0|0.00
-	0002|2|Bo|vip|yes|5.0|2.00
-	3003|3|Cai|gold|yes|2.5|0.00
-	5005|5|Eli|silver|yes|0.25|0.03
-	6006|6|Fia|employee|no|0.0|0.00
-	7007|7|Gus|vip|yes|5.0|10.00
-	8008|8|Hal|vip|yes|5.0|0.38
-	9009|9|Ivy|problem|no|0.0|0.00
+	1001|1|Anna|vip|yes|5.0|0.00|0.0|no
+	0002|2|Bo|vip|yes|5.0|2.00|0.0|no
+	3003|3|Cai|gold|yes|2.5|0.00|0.0|no
+	5005|5|Eli|silver|yes|0.25|0.03|0.0|no
+	6006|6|Fia|employee|no|0.0|0.00|10.0|no
+	7007|7|Gus|vip|yes|5.0|10.00|0.0|no
+	8008|8|Hal|vip|yes|5.0|0.38|0.0|no
+	9009|9|Ivy|problem|no|0.0|0.00|0.0|yes
 	EOF
 	crm-bonus --list >actual &&
 	test_cmp expect actual
@@ -331,14 +331,14 @@ test_expect_success '--list: every customer with a card, by id' '
 test_expect_success '--list --as-of' '
 	tsv expect <<-EOF &&
 	$HEAD
-	1001|1|Anna|vip|yes|5.0|6.12
-	0002|2|Bo|vip|yes|5.0|2.00
-	3003|3|Cai|gold|yes|2.5|3.00
-	5005|5|Eli|silver|yes|0.25|0.03
-	6006|6|Fia|employee|no|0.0|0.00
-	7007|7|Gus|vip|yes|5.0|0.00
-	8008|8|Hal|vip|yes|5.0|0.38
-	9009|9|Ivy|problem|no|0.0|0.00
+	1001|1|Anna|vip|yes|5.0|6.12|0.0|no
+	0002|2|Bo|vip|yes|5.0|2.00|0.0|no
+	3003|3|Cai|gold|yes|2.5|3.00|0.0|no
+	5005|5|Eli|silver|yes|0.25|0.03|0.0|no
+	6006|6|Fia|employee|no|0.0|0.00|10.0|no
+	7007|7|Gus|vip|yes|5.0|0.00|0.0|no
+	8008|8|Hal|vip|yes|5.0|0.38|0.0|no
+	9009|9|Ivy|problem|no|0.0|0.00|0.0|yes
 	EOF
 	crm-bonus --list --as-of 2025-03-02 >actual &&
 	test_cmp expect actual

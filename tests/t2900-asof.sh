@@ -99,12 +99,12 @@ test_expect_success 'crm-lapsed --as-of: the category of that day' '
 
 test_expect_success 'crm-bonus --as-of: the category of that day at its current rate' '
 	tsv expect <<-\EOF &&
-	C1|1|Ann|regular|no|0.0|0.00
+	C1|1|Ann|regular|no|0.0|0.00|0.0|no
 	EOF
 	crm-bonus -H C1 --as-of 2025-03-01 >actual &&
 	test_cmp expect actual &&
 	tsv expect <<-\EOF &&
-	C1|1|Ann|vip|yes|5.0|0.00
+	C1|1|Ann|vip|yes|5.0|0.00|0.0|no
 	EOF
 	crm-bonus -H C1 >actual &&
 	test_cmp expect actual

@@ -13,5 +13,6 @@ complete -c crm-bonus -l format -x -a 'tsv csv json' -d 'Output format'
 complete -c crm-bonus -l as-of -x -d 'Balance as of a date (YYYY-MM-DD)'
 complete -c crm-bonus -l list -d 'List every card'
 complete -c crm-bonus -l redeem -x -d 'Redeem an amount from a card (amount follows)'
+complete -c crm-bonus -l statement -x -d "The card's ledger with the balance after each line"
 complete -c crm-bonus -l date -x -d 'Date of the redemption (YYYY-MM-DD)'
 complete -c crm-bonus -s n -l dry-run -d 'With --redeem: check, print, write nothing'

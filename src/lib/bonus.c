@@ -3,7 +3,25 @@
  * (db-bonus.c, db-sale.c) keeps the ledger and sums it; how much may be
  * redeemed is decided here.
  */
+#include <string.h>
+
 #include "crm.h"
+
+int
+crm_bonus_statement_next(struct crm_db_iter *it, struct crm_bonus_line *l)
+{
+	crm_money before = l->balance;
+
+	if (!crm_db_bonus_ledger_next(it, l))
+		return 0;
+	/* the balance is the sum of the rows that count (db-bonus.c): each
+	 * line's is the one before plus its amount */
+	l->balance = before + l->amount;
+	/* the ledger says reversal; a till and a customer say return */
+	if (strcmp(l->kind, "reversal") == 0)
+		l->kind = "return";
+	return 1;
+}
 
 int
 crm_bonus_redeem_check(crm_money amount, crm_money balance, int digits,

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <yaml.h>
 
 #include "crm.h"
@@ -438,6 +439,77 @@ parse_sections(const struct ydoc *d, const yaml_node_t *n, char **out,
 	return 0;
 }
 
+const char *
+crm_wordlist_find(const struct crm_wordlist *l, const char *s)
+{
+	/* strcasecmp folds ASCII letters only, as SQLite's NOCASE does in
+	 * crm-ls --source: the two agree on what is the same word */
+	for (size_t i = 0; i < l->n; i++)
+		if (strcasecmp(l->v[i], s) == 0)
+			return l->v[i];
+	return NULL;
+}
+
+static void
+wordlist_release(struct crm_wordlist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+/* sources:, reasons: a list of spellings, none twice in any case: the
+ * list says which spelling a value takes, so two that differ only in
+ * case would leave that open */
+static int
+parse_wordlist(const struct ydoc *d, const yaml_node_t *n, const char *key,
+	       struct crm_wordlist *l, struct crm_err *e)
+{
+	yaml_document_t *doc = (yaml_document_t *)&d->doc;
+	char msg[160];
+
+	if (n->type != YAML_SEQUENCE_NODE) {
+		snprintf(msg, sizeof msg, "%s must be a list such as "
+			 "[fair, friend, web]", key);
+		return node_err(e, d, n, msg);
+	}
+	wordlist_release(l);
+	l->set = 1;
+	for (yaml_node_item_t *i = n->data.sequence.items.start;
+	     i < n->data.sequence.items.top; i++) {
+		yaml_node_t *v = yaml_document_get_node(doc, *i);
+		const char *word = scalar(v), *dup;
+
+		if (!word || !*word) {
+			snprintf(msg, sizeof msg,
+				 "%s: each entry must be a non-empty string", key);
+			return node_err(e, d, v, msg);
+		}
+		if ((dup = crm_wordlist_find(l, word))) {
+			snprintf(msg, sizeof msg, "%s: '%.40s' is listed "
+				 "already as '%.40s'", key, word, dup);
+			return node_err(e, d, v, msg);
+		}
+		l->v = crm_xrealloc(l->v, (l->n + 1) * sizeof *l->v);
+		l->v[l->n++] = crm_xstrdup(word);
+	}
+	return 0;
+}
+
+static int
+get_unlisted(const struct ydoc *d, const yaml_node_t *n, int *warn,
+	     struct crm_err *e)
+{
+	const char *s = scalar(n);
+
+	if (s && !strcmp(s, "refuse"))
+		return *warn = 0, 0;
+	if (s && !strcmp(s, "warn"))
+		return *warn = 1, 0;
+	return node_err(e, d, n, "unlisted must be refuse or warn");
+}
+
 static yaml_node_t *
 root_mapping(struct ydoc *d, struct crm_err *e)
 {
@@ -510,6 +582,12 @@ parse_config(struct ydoc *d, struct crm_config *c, struct crm_err *e)
 		else if (!strcmp(key, "country_code"))
 			rc = get_country_code(d, v, c->country_code,
 					      sizeof c->country_code, e);
+		else if (!strcmp(key, "sources"))
+			rc = parse_wordlist(d, v, key, &c->sources, e);
+		else if (!strcmp(key, "reasons"))
+			rc = parse_wordlist(d, v, key, &c->reasons, e);
+		else if (!strcmp(key, "unlisted"))
+			rc = get_unlisted(d, v, &c->unlisted_warn, e);
 		else {
 			char msg[160];
 
@@ -648,5 +726,7 @@ crm_config_release(struct crm_config *c)
 	crm_catdefs_release(&c->categories);
 	segments_release(&c->segments);
 	free(c->report_sections);
+	wordlist_release(&c->sources);
+	wordlist_release(&c->reasons);
 	memset(c, 0, sizeof *c);
 }

@@ -297,6 +297,17 @@ int crm_segment_match(const char *pattern, const char *code);
  * at-risk, hibernating, lost */
 const struct crm_segments *crm_segments_default(void);
 
+/* The spellings allowed for a customer field (config sources:, reasons:);
+ * set: the key was given, so a value not in v[] is unlisted even when the
+ * list is empty. */
+struct crm_wordlist {
+	char **v;
+	size_t n;
+	int set;
+};
+/* The listed spelling of s, ignoring the case of ASCII letters, or NULL. */
+const char *crm_wordlist_find(const struct crm_wordlist *l, const char *s);
+
 struct crm_config {
 	char *path;     /* the file read, or NULL */
 	char *database; /* NULL: not set */
@@ -314,6 +325,8 @@ struct crm_config {
 	struct crm_segments segments; /* n == 0: the built-in map */
 	char *report_sections; /* "sales,top,...", NULL: all */
 	char country_code[4]; /* "49"; "": none (phones compared as written) */
+	struct crm_wordlist sources, reasons;
+	int unlisted_warn; /* unlisted: warn (default refuse) */
 };
 /*
  * Load the config: explicit path (must exist), else $CRM_CONFIG (must
@@ -543,9 +556,12 @@ int crm_db_customer_write(struct crm_db *db, long long id,
 /* a customer: the rules of adding and changing one (customer.c) */
 /*
  * Add a customer from text fields, checked here: name, dates, numbers,
- * category, referrer, unique card/e-mail; without an id it gets the
- * largest plus one, without a category the default one.  Returns its id,
- * or 0 with e set (65, 66) and nothing written.
+ * category, referrer, unique card/e-mail, source and reason against the
+ * config's sources: and reasons: lists (stored in the listed spelling);
+ * without an id it gets the largest plus one, without a category the
+ * default one.  Returns its id, or 0 with e set (65, 66) and nothing
+ * written.  On success e->msg is empty, or with unlisted: warn a warning
+ * for the caller to give (e->status 0).
  */
 long long crm_customer_add(struct crm_db *db, const struct crm_fields *f,
 			   const struct crm_config *cfg, struct crm_err *e);
@@ -553,12 +569,14 @@ long long crm_customer_add(struct crm_db *db, const struct crm_fields *f,
  * else e-mail matches, or 0. */
 long long crm_customer_match(struct crm_db *db, const struct crm_fields *f);
 /*
- * Change the given fields of customer id (an empty value clears); a
- * category change is recorded in batch.  Returns 1 when something
- * changed, 0 when nothing did, -1 with e set.
+ * Change the given fields of customer id (an empty value clears), checked
+ * as crm_customer_add does; a category change is recorded in batch.
+ * Returns 1 when something changed, 0 when nothing did, -1 with e set;
+ * e->msg holds a warning on success as with crm_customer_add.
  */
 int crm_customer_update(struct crm_db *db, long long id,
-			const struct crm_fields *f, long long *batch,
+			const struct crm_fields *f,
+			const struct crm_config *cfg, long long *batch,
 			const char *note, struct crm_err *e);
 /* the rules alone, for the tests: an e-mail address is plausible; the
  * id after max (65 when max is the largest possible) */
@@ -567,7 +585,9 @@ int crm_customer_next_id(long long max, long long *id, struct crm_err *e);
 
 /* Listing customers (crm-ls) */
 struct crm_filter {
-	const char *category, *source, *status, *name_pattern;
+	const char *category, *status, *name_pattern;
+	/* source and reason match ignoring the case of ASCII letters */
+	const char *source, *reason;
 	crm_day created_from, created_to; /* when has_created_from, _to */
 	int has_created_from, has_created_to;
 	long long referred_by;
@@ -911,11 +931,33 @@ int crm_db_unpaid_next(struct crm_db_iter *it, struct crm_unpaid *u);
 struct crm_bonus {
 	long long id;
 	const char *card, *name, *category; /* borrowed */
-	int percent;
+	int percent;  /* the category's bonus, hundredths of a percent */
+	int discount; /* the category's discount, likewise */
+	int prepay;   /* the category's customers must prepay */
 	crm_money balance;
 };
+/* A customer's card row as of a day, by card or by id; 0 when none.  The
+ * strings are borrowed until the next call. */
 int crm_db_bonus_card(struct crm_db *db, const char *card, crm_day as_of,
 		      struct crm_bonus *b);
+int crm_db_bonus_customer(struct crm_db *db, long long id, crm_day as_of,
+			  struct crm_bonus *b);
+/* A line of a card's statement: a row of the ledger and the balance after
+ * it.  kind: "accrual", "return" or "redemption". */
+struct crm_bonus_line {
+	crm_day day;
+	const char *kind, *ref; /* borrowed; ref NULL: none */
+	crm_money amount, balance;
+};
+/* The ledger rows that make the customer's balance as of as_of, in date
+ * order (crm_db_bonus_ledger_next fills all but balance); read them with
+ * crm_bonus_statement_next (bonus.c), which adds the balance. */
+struct crm_db_iter *crm_db_bonus_ledger(struct crm_db *db, long long customer,
+					crm_day as_of);
+int crm_db_bonus_ledger_next(struct crm_db_iter *it, struct crm_bonus_line *l);
+/* The next statement line with the balance after it: start with
+ * l->balance = 0 and pass the same l each time.  0 at the end. */
+int crm_bonus_statement_next(struct crm_db_iter *it, struct crm_bonus_line *l);
 struct crm_db_iter *crm_db_bonus_list(struct crm_db *db, crm_day as_of);
 int crm_db_bonus_next(struct crm_db_iter *it, struct crm_bonus *b);
 /* Store a redemption of amount (> 0) on day in the ledger. */

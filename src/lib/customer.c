@@ -125,16 +125,81 @@ check_refs(struct crm_db *db, const struct crm_fields *f, int adding,
 	return 0;
 }
 
-/* Check r->f, filling in the rest of r; the checks run in the order a
- * user has always seen their messages. */
-static int
-check_fields(struct crm_db *db, int adding, struct crm_customer_rec *r,
-	     struct crm_err *e)
+/* The listed words of l, comma-separated, as many as fit in buf. */
+static void
+join_words(const struct crm_wordlist *l, char *buf, size_t size)
 {
+	size_t at = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < l->n; i++) {
+		int k = snprintf(buf + at, size - at, "%s%s", i ? ", " : "",
+				 l->v[i]);
+
+		if (k < 0 || (size_t)k >= size - at) {
+			snprintf(buf + at, size - at, "%s", i ? ", ..." : "...");
+			return;
+		}
+		at += (size_t)k;
+	}
+}
+
+/*
+ * A source or reason against the config's list (sources:, reasons:):
+ * the listed spelling replaces the value, so "friend" and "FRIEND" are
+ * stored as the listed "Friend" and stay one group in crm-value --by
+ * source.  An unlisted value is refused (65), or with unlisted: warn
+ * kept as given and told in warn.  Empty means none (or clears).
+ */
+static int
+check_listed(const struct crm_config *cfg, struct crm_customer_rec *r,
+	     int col, char *warn, size_t size, struct crm_err *e)
+{
+	const struct crm_wordlist *l =
+		col == CRM_COL_SOURCE ? &cfg->sources : &cfg->reasons;
+	const char *what = col == CRM_COL_SOURCE ? "source" : "reason";
+	const char *v = r->f.v[col], *hit;
+	char words[200];
+
+	if (!l->set || !v || !*v)
+		return 0;
+	if ((hit = crm_wordlist_find(l, v))) {
+		r->f.v[col] = hit;
+		return 0;
+	}
+	join_words(l, words, sizeof words);
+	if (!cfg->unlisted_warn)
+		return crm_err_set(e, CRM_EX_DATAERR,
+				   "%s '%s' is not on the config's list (%ss: "
+				   "%s)", what, v, what, words);
+	snprintf(warn, size, "%s '%s' is not on the config's list (%ss: %s)",
+		 what, v, what, words);
+	return 0;
+}
+
+/*
+ * Check r->f, filling in the rest of r; the checks run in the order a
+ * user has always seen their messages.  Success with a warning to give
+ * (unlisted: warn) leaves it in e with status 0.
+ */
+static int
+check_fields(struct crm_db *db, const struct crm_config *cfg, int adding,
+	     struct crm_customer_rec *r, struct crm_err *e)
+{
+	char warn[2][sizeof e->msg / 2];
+
+	warn[0][0] = warn[1][0] = '\0';
 	if (check_words(&r->f, adding, r, e) < 0 ||
+	    check_listed(cfg, r, CRM_COL_SOURCE, warn[0], sizeof warn[0],
+			 e) < 0 ||
+	    check_listed(cfg, r, CRM_COL_REASON, warn[1], sizeof warn[1],
+			 e) < 0 ||
 	    check_refs(db, &r->f, adding, r, e) < 0 ||
 	    check_status_created(&r->f, adding, r, e) < 0)
 		return -1;
+	if (warn[0][0] || warn[1][0])
+		crm_err_set(e, 0, "%s%s%s; kept as given", warn[0],
+			    warn[0][0] && warn[1][0] ? "; " : "", warn[1]);
 	return 0;
 }
 
@@ -238,7 +303,7 @@ add_checked(struct crm_db *db, struct crm_customer_rec *r,
 {
 	enum crm_db_clash clash = CRM_DB_CLASH_OTHER;
 
-	if (check_fields(db, 1, r, e) < 0)
+	if (check_fields(db, cfg, 1, r, e) < 0)
 		return 0;
 	if (r->has_id && r->has_referrer && r->id == r->referred_by)
 		return crm_err_set(e, CRM_EX_DATAERR,
@@ -273,7 +338,10 @@ crm_customer_add(struct crm_db *db, const struct crm_fields *f,
 {
 	struct crm_customer_rec r = {0};
 	char *buf = trim_keys(f, &r.f);
-	long long id = add_checked(db, &r, cfg, e);
+	long long id;
+
+	crm_err_set(e, 0, "%s", ""); /* no warning yet */
+	id = add_checked(db, &r, cfg, e);
 
 	free(buf);
 	return id;
@@ -296,13 +364,14 @@ makes_cycle(struct crm_db *db, long long id, long long r)
 }
 
 static int
-update_checked(struct crm_db *db, long long id, struct crm_customer_rec *r,
-	       long long *batch, const char *note, struct crm_err *e)
+update_checked(struct crm_db *db, const struct crm_config *cfg, long long id,
+	       struct crm_customer_rec *r, long long *batch, const char *note,
+	       struct crm_err *e)
 {
 	enum crm_db_clash clash = CRM_DB_CLASH_OTHER;
 	int changed, moved;
 
-	if (check_fields(db, 0, r, e) < 0)
+	if (check_fields(db, cfg, 0, r, e) < 0)
 		return -1;
 	if (r->has_referrer && r->referred_by == id)
 		return crm_err_set(e, CRM_EX_DATAERR,
@@ -327,12 +396,15 @@ update_checked(struct crm_db *db, long long id, struct crm_customer_rec *r,
 
 int
 crm_customer_update(struct crm_db *db, long long id,
-		    const struct crm_fields *f, long long *batch,
-		    const char *note, struct crm_err *e)
+		    const struct crm_fields *f, const struct crm_config *cfg,
+		    long long *batch, const char *note, struct crm_err *e)
 {
 	struct crm_customer_rec r = {0};
 	char *buf = trim_keys(f, &r.f);
-	int rc = update_checked(db, id, &r, batch, note, e);
+	int rc;
+
+	crm_err_set(e, 0, "%s", ""); /* no warning yet */
+	rc = update_checked(db, cfg, id, &r, batch, note, e);
 
 	free(buf);
 	return rc;

@@ -5,11 +5,12 @@
 
 /* the category of as_of (db-asof.c) at its current rate: the rates of
  * a category have no history */
-static const char bonus_sql[] =
-	"SELECT c.id, c.card, c.name, k.name, k.bonus,"
-	" coalesce((SELECT sum(b.amount) FROM bonus b"
-	"  WHERE b.customer_id = c.id AND b.day <= ?1), 0)"
-	" FROM customer c JOIN category k ON k.id = " DB_ASOF_CATEGORY;
+#define BONUS_SQL \
+	"SELECT c.id, c.card, c.name, k.name, k.bonus," \
+	" coalesce((SELECT sum(b.amount) FROM bonus b WHERE " \
+	DB_BONUS_LEDGER_ROWS("c.id") \
+	"), 0), k.discount, k.prepay" \
+	" FROM customer c JOIN category k ON k.id = " DB_ASOF_CATEGORY
 
 static int
 bonus_row(struct crm_db *db, sqlite3_stmt *st, struct crm_bonus *b)
@@ -22,6 +23,8 @@ bonus_row(struct crm_db *db, sqlite3_stmt *st, struct crm_bonus *b)
 	b->category = crm_sql_col_text(st, 3);
 	b->percent = sqlite3_column_int(st, 4);
 	b->balance = sqlite3_column_int64(st, 5);
+	b->discount = sqlite3_column_int(st, 6);
+	b->prepay = sqlite3_column_int(st, 7);
 	return 1;
 }
 
@@ -29,11 +32,8 @@ int
 crm_db_bonus_card(struct crm_db *db, const char *card, crm_day as_of,
 		  struct crm_bonus *b)
 {
-	char sql[2048];
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = crm_sql_prepare(db, BONUS_SQL " WHERE c.card = :card");
 
-	snprintf(sql, sizeof sql, "%s WHERE c.card = :card", bonus_sql);
-	st = crm_sql_prepare(db, sql);
 	sqlite3_bind_int(st, 1, as_of);
 	crm_db_asof_bind(db, st, as_of);
 	crm_sql_bind_key(st, sqlite3_bind_parameter_index(st, ":card"), card);
@@ -43,15 +43,57 @@ crm_db_bonus_card(struct crm_db *db, const char *card, crm_day as_of,
 	return bonus_row(db, st, b);
 }
 
+int
+crm_db_bonus_customer(struct crm_db *db, long long id, crm_day as_of,
+		      struct crm_bonus *b)
+{
+	/* prepared once: crm-bonus asks for one card after another, as
+	 * many as a listing on stdin names; the strings live in the
+	 * statement until the next call resets it */
+	sqlite3_stmt *st = crm_sql_stmt(db, ST_BONUS_CUSTOMER,
+					BONUS_SQL " WHERE c.id = :id");
+
+	sqlite3_bind_int(st, 1, as_of);
+	crm_db_asof_bind(db, st, as_of);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":id"), id);
+	return bonus_row(db, st, b);
+}
+
+struct crm_db_iter *
+crm_db_bonus_ledger(struct crm_db *db, long long customer, crm_day as_of)
+{
+	/* the purchase's ref: a sale's for its accrual, a return's own for
+	 * its reversal; in date order, a day's rows as they were written */
+	sqlite3_stmt *st = crm_sql_prepare(db,
+		"SELECT b.day, b.kind, p.ref, b.amount FROM bonus b"
+		" LEFT JOIN purchase p ON p.id = b.purchase_id WHERE "
+		DB_BONUS_LEDGER_ROWS("?2") " ORDER BY b.day, b.id");
+
+	sqlite3_bind_int(st, 1, as_of);
+	sqlite3_bind_int64(st, 2, customer);
+	return crm_sql_iter_new(db, st);
+}
+
+int
+crm_db_bonus_ledger_next(struct crm_db_iter *it, struct crm_bonus_line *l)
+{
+	sqlite3_stmt *st = it->st;
+
+	if (crm_sql_step(it->db, st, "bonus ledger") != SQLITE_ROW)
+		return 0;
+	l->day = sqlite3_column_int(st, 0);
+	l->kind = crm_sql_col_text(st, 1);
+	l->ref = crm_sql_col_text(st, 2);
+	l->amount = sqlite3_column_int64(st, 3);
+	return 1;
+}
+
 struct crm_db_iter *
 crm_db_bonus_list(struct crm_db *db, crm_day as_of)
 {
-	char sql[2048];
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = crm_sql_prepare(db, BONUS_SQL
+		" WHERE c.card IS NOT NULL AND " DB_ASOF_EXISTS " ORDER BY c.id");
 
-	snprintf(sql, sizeof sql, "%s WHERE c.card IS NOT NULL AND %s"
-		 " ORDER BY c.id", bonus_sql, DB_ASOF_EXISTS);
-	st = crm_sql_prepare(db, sql);
 	sqlite3_bind_int(st, 1, as_of);
 	crm_db_asof_bind(db, st, as_of);
 	return crm_sql_iter_new(db, st);

@@ -284,8 +284,11 @@ crm_db_customers(struct crm_db *db, const struct crm_filter *f)
 	if (f->category)
 		ADD(f->has_as_of ? "k.name = :category"
 				 : "k.name = :category AND k.deleted = 0");
+	/* NOCASE as the config's lists match (crm_wordlist_find) */
 	if (f->source)
-		ADD("c.source = :source");
+		ADD("c.source = :source COLLATE NOCASE");
+	if (f->reason)
+		ADD("c.reason = :reason COLLATE NOCASE");
 	if (f->status)
 		ADD(DB_ASOF_STATUS " = :status");
 	if (f->name_pattern)
@@ -313,6 +316,7 @@ crm_db_customers(struct crm_db *db, const struct crm_filter *f)
 	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, name), v)
 	BIND_TEXT(":category", f->category);
 	BIND_TEXT(":source", f->source);
+	BIND_TEXT(":reason", f->reason);
 	BIND_TEXT(":status", f->status);
 	if (like)
 		sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":name"),

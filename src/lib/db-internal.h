@@ -36,6 +36,7 @@ enum db_slot {
 	ST_BONUS_BALANCE,
 	ST_BONUS_BALANCE_NOW,
 	ST_BONUS_OF_SALE,
+	ST_BONUS_CUSTOMER,
 	ST_STATUS_ACTIVE,
 	ST_STATUS_LOG,
 	/* db-notes.c */
@@ -158,6 +159,16 @@ long long crm_db_ref_stored(struct crm_db *db, struct crm_import *imp,
 void crm_db_ref_recorded(struct crm_db *db, struct crm_import *imp,
 			 const char *ref);
 void crm_db_refs_free(struct ref_log *l);
+
+/*
+ * The rows of a customer's bonus ledger (alias b) that count on the day
+ * bound to ?1: a balance is their sum (crm-bonus, a redemption's check,
+ * a return's cap), a statement lists them (crm_db_bonus_ledger).  One
+ * text for all, so crm-bonus --statement ends on the balance crm-bonus
+ * prints.
+ */
+#define DB_BONUS_LEDGER_ROWS(customer) \
+	"b.customer_id = " customer " AND b.day <= ?1"
 
 /*
  * db-asof.c: a customer (alias c) as of the day bound to :asof.  A query

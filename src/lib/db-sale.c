@@ -381,13 +381,16 @@ crm_db_bonus_balance(struct crm_db *db, long long customer, crm_day as_of)
 				  "SELECT coalesce(sum(amount), 0) FROM bonus"
 				  " WHERE customer_id = ?")
 			: crm_sql_stmt(db, ST_BONUS_BALANCE,
-				  "SELECT coalesce(sum(amount), 0) FROM bonus"
-				  " WHERE customer_id = ? AND day <= ?");
+				  "SELECT coalesce(sum(b.amount), 0) FROM bonus b"
+				  " WHERE " DB_BONUS_LEDGER_ROWS("?2"));
 	crm_money v;
 
-	sqlite3_bind_int64(st, 1, customer);
-	if (as_of != INT32_MAX)
-		sqlite3_bind_int(st, 2, as_of);
+	if (as_of == INT32_MAX) { /* now: every row counts */
+		sqlite3_bind_int64(st, 1, customer);
+	} else {
+		sqlite3_bind_int(st, 1, as_of);
+		sqlite3_bind_int64(st, 2, customer);
+	}
 	crm_sql_step(db, st, "bonus balance");
 	v = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);

@@ -120,7 +120,7 @@ update(struct crm_db *db, long long id, struct crm_fields f, long long *batch,
        struct crm_err *e)
 {
 	memset(e, 0, sizeof *e);
-	return crm_customer_update(db, id, &f, batch, "test", e);
+	return crm_customer_update(db, id, &f, &cfg, batch, "test", e);
 }
 
 /* expect a failed add: status and a piece of the message */
@@ -750,6 +750,44 @@ main(void)
 	db = crm_db_open(path, &cfg, CRM_DB_WRITE);
 	is_int(crm_db_category_count(db), 5,
 	       "reopened to write: no default categories added again");
+
+	/* ---- the config's sources: list (customer.c) ---- */
+	{
+		static char fair[] = "Fair", friend[] = "Friend";
+		char *words[] = {fair, friend};
+		long long lis;
+
+		cfg.sources.v = words;
+		cfg.sources.n = 2;
+		cfg.sources.set = 1;
+		is_str(crm_wordlist_find(&cfg.sources, "fRIEND"), "Friend",
+		       "a listed word matches in any case");
+		ok(crm_wordlist_find(&cfg.sources, "Friends") == NULL,
+		   "the whole word, not a prefix");
+		lis = add(db, fields("name=Lis", "source=FRIEND", NULL), &e);
+		ok(lis > 0 && e.msg[0] == '\0',
+		   "a listed source is taken without a warning");
+		is_str(col_of(db, lis, CRM_COL_SOURCE), "Friend",
+		       "and stored in the listed spelling");
+		add_fails(db, fields("name=Max", "source=tv", NULL), 65,
+			  "source 'tv' is not on the config's list "
+			  "(sources: Fair, Friend)",
+			  "with an unlisted source");
+		update_fails(db, lis, fields("source=tv", NULL), 65,
+			     "source 'tv' is not on", "to an unlisted source");
+		batch = 0;
+		is_int(update(db, lis, fields("source=", NULL), &batch, &e), 1,
+		       "an empty source clears it");
+		cfg.unlisted_warn = 1;
+		rc = update(db, lis, fields("source=tv", NULL), &batch, &e);
+		ok(rc == 1 && e.status == 0 &&
+			   strstr(e.msg, "source 'tv' is not on the config's "
+				  "list (sources: Fair, Friend); kept as given"),
+		   "unlisted: warn changes it and says so");
+		is_str(col_of(db, lis, CRM_COL_SOURCE), "tv", "as given");
+		cfg.unlisted_warn = 0;
+		memset(&cfg.sources, 0, sizeof cfg.sources);
+	}
 	crm_db_close(db);
 
 	/* ---- $CRM_DB, categories from the config ---- */
