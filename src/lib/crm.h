@@ -313,6 +313,10 @@ struct crm_config {
 	struct crm_catdefs categories;
 	struct crm_segments segments; /* n == 0: the built-in map */
 	char *report_sections; /* "sales,top,...", NULL: all */
+	/* crm-report --mail; NULL: not set (no line break in any) */
+	char *mail_from;    /* the From: header; NULL: sendmail's */
+	char *mail_to;      /* "a, b": the recipients without --to */
+	char *mail_subject; /* before the date; NULL: "crm report" */
 };
 /*
  * Load the config: explicit path (must exist), else $CRM_CONFIG (must
@@ -1307,6 +1311,9 @@ long long crm_db_summary_check(struct crm_db *db,
 
 /* the nightly report */
 #include "crm-report.h"
+
+/* the report as a mail message */
+#include "crm-mime.h"
 
 /* relationships: thanks, notes, lost customers, referrals */
 #include "crm-notes.h"
