@@ -1,4 +1,5 @@
-/* crm-report - the nightly report: text for mail, an HTML page, or JSON */
+/* crm-report - the nightly report: text for mail, an HTML page, JSON, or
+ * a whole mail message of text and page */
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
@@ -7,7 +8,14 @@
 #include "crm.h"
 #include "outfile.h"
 
-enum { OPT_HTML = CRM_OPT_FIRST_LOCAL, OPT_SINCE, OPT_SECTIONS, OPT_FORMAT };
+enum {
+	OPT_HTML = CRM_OPT_FIRST_LOCAL,
+	OPT_SINCE,
+	OPT_SECTIONS,
+	OPT_FORMAT,
+	OPT_MAIL,
+	OPT_TO
+};
 
 static const struct crm_optdef opts[] = {
 	{"html", 1, OPT_HTML, "FILE", "write the report as an HTML page"},
@@ -16,11 +24,17 @@ static const struct crm_optdef opts[] = {
 	 "the sections to print, in order"},
 	{"as-of", 1, CRM_OPT_AS_OF, "DATE", "report as of a date (YYYY-MM-DD)"},
 	{"format", 1, OPT_FORMAT, "text|json", "the output format"},
+	{"mail", 0, OPT_MAIL, NULL,
+	 "write a mail message of text and page for sendmail -t"},
+	{"to", 1, OPT_TO, "ADDR", "a recipient of --mail (repeatable)"},
 	CRM_OPTDEFS_BASE,
 	{0}};
 static const char *const synopsis[] = {
 	"crm-report [--html FILE] [--as-of DATE] [--since DATE] "
 	"[--sections LIST] [--format text|json] [-q|--quiet] [--progress] "
+	"[--db FILE] [--config FILE]",
+	"crm-report --mail [--to ADDR]... [--html FILE] [--as-of DATE] "
+	"[--since DATE] [--sections LIST] [-q|--quiet] [--progress] "
 	"[--db FILE] [--config FILE]",
 	NULL};
 
@@ -77,6 +91,91 @@ write_html(const struct crm_report *r, const char *path)
 		crm_die(e.status, "%s", e.msg);
 }
 
+/* --to ADDR..., else the config's mail_to: the checked recipients */
+static void
+recipients(const char *const *to, size_t nto, const struct crm_config *cfg,
+	   char ***v, size_t *n)
+{
+	struct crm_err e;
+
+	for (size_t i = 0; i < nto; i++)
+		if (crm_mime_addresses("--to", to[i], CRM_EX_USAGE, v, n,
+				       &e) < 0)
+			crm_die(e.status, "%s", e.msg);
+	if (!nto && cfg->mail_to &&
+	    crm_mime_addresses("mail_to", cfg->mail_to, CRM_EX_CONFIG, v, n,
+			       &e) < 0)
+		crm_die(e.status, "%s", e.msg);
+	if (!*n)
+		crm_die(CRM_EX_CONFIG, "--mail: no recipient: give --to ADDR "
+			"or set mail_to: in the config");
+}
+
+/* the config's mail_from: one address, checked as the recipients are */
+static void
+check_from(const struct crm_config *cfg)
+{
+	struct crm_err e;
+	char **v = NULL;
+	size_t n = 0;
+
+	if (!cfg->mail_from)
+		return;
+	if (crm_mime_addresses("mail_from", cfg->mail_from, CRM_EX_CONFIG,
+			       &v, &n, &e) < 0)
+		crm_die(e.status, "%s", e.msg);
+	crm_mime_addresses_free(v, n);
+	if (n != 1)
+		crm_die(CRM_EX_CONFIG, "mail_from: one address, not %zu", n);
+}
+
+/* a rendering into memory: the parts of the message are the text and
+ * the page the report prints, not a second copy of them */
+static char *
+render(const struct crm_report *r,
+       int (*fn)(const struct crm_report *, FILE *), size_t *len)
+{
+	char *buf = NULL;
+	FILE *m = open_memstream(&buf, len);
+
+	if (!m)
+		crm_die(CRM_EX_IOERR, "cannot render the report: %s",
+			strerror(errno));
+	if (fn(r, m) < 0 || fclose(m) == EOF)
+		crm_die(CRM_EX_IOERR, "cannot render the report: %s",
+			strerror(errno ? errno : EIO));
+	return buf;
+}
+
+static void
+write_mail(const struct crm_report *r, const struct crm_config *cfg,
+	   char *const *to, size_t nto)
+{
+	struct crm_mail m;
+	char day[16], *subject;
+	const char *prefix = cfg->mail_subject ? cfg->mail_subject
+					       : "crm report";
+	size_t n = strlen(prefix) + sizeof day + 2;
+
+	memset(&m, 0, sizeof m);
+	subject = crm_xmalloc(n);
+	snprintf(subject, n, "%s %s", prefix, crm_date_format(r->as_of, day));
+	m.from = cfg->mail_from;
+	m.to = to;
+	m.nto = nto;
+	m.subject = subject;
+	m.date = time(NULL);
+	m.text = render(r, crm_report_text, &m.ntext);
+	m.html = render(r, crm_report_html, &m.nhtml);
+	errno = 0;
+	if (crm_mail_write(stdout, &m) < 0)
+		crm_die(CRM_EX_IOERR, "cannot write the message: %s",
+			strerror(errno ? errno : EIO));
+	free((char *)m.text);
+	free((char *)m.html);
+	free(subject);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -84,7 +183,10 @@ main(int argc, char **argv)
 	struct crm_ctx ctx;
 	struct crm_report r;
 	const char *html = NULL, *sections = NULL, *since = NULL;
-	int c, json = 0;
+	const char **to = NULL;
+	char **rcpt = NULL;
+	size_t nto = 0, nrcpt = 0;
+	int c, json = 0, mail = 0;
 
 	crm_set_progname(argv);
 	crm_getopt_init(&g, opts);
@@ -109,6 +211,13 @@ main(int argc, char **argv)
 				crm_die(CRM_EX_USAGE, "--format: '%s' is not "
 					"text or json", optarg);
 			break;
+		case OPT_MAIL:
+			mail = 1;
+			break;
+		case OPT_TO:
+			to = crm_xrealloc(to, (nto + 1) * sizeof *to);
+			to[nto++] = optarg;
+			break;
 		default:
 			if (!crm_opts_handle(&ctx.o, c, optarg, usage))
 				usage(CRM_EX_USAGE);
@@ -118,6 +227,11 @@ main(int argc, char **argv)
 		crm_warn("unexpected argument '%s'", argv[optind]);
 		usage(CRM_EX_USAGE);
 	}
+	if (nto && !mail)
+		crm_die(CRM_EX_USAGE, "--to goes with --mail");
+	if (mail && json)
+		crm_die(CRM_EX_USAGE, "--mail sends text and HTML: it takes "
+			"no --format json");
 	for (int i = 0; i < CRM_NSECTIONS; i++)
 		r.sections[r.nsections++] = i;
 	if (sections)
@@ -125,6 +239,10 @@ main(int argc, char **argv)
 	if (since)
 		r.since = crm_opt_date("--since", since);
 	crm_ctx_open(&ctx, CRM_DB_READ);
+	if (mail) { /* before any work: a message nobody gets is no report */
+		recipients(to, nto, &ctx.cfg, &rcpt, &nrcpt);
+		check_from(&ctx.cfg);
+	}
 	if (html) {
 		struct crm_err e;
 
@@ -143,9 +261,14 @@ main(int argc, char **argv)
 	crm_report_gather(ctx.db, &ctx.cfg, &r);
 	if (html)
 		write_html(&r, html);
-	if ((json ? crm_report_json(&r, stdout) : crm_report_text(&r, stdout)) < 0)
+	if (mail)
+		write_mail(&r, &ctx.cfg, rcpt, nrcpt);
+	else if ((json ? crm_report_json(&r, stdout)
+		       : crm_report_text(&r, stdout)) < 0)
 		crm_die(CRM_EX_IOERR, "cannot write the report: %s",
 			strerror(errno));
+	crm_mime_addresses_free(rcpt, nrcpt);
+	free(to);
 	crm_report_release(&r);
 	crm_ctx_close(&ctx);
 	crm_close_stdout();

@@ -510,6 +510,59 @@ get_unlisted(const struct ydoc *d, const yaml_node_t *n, int *warn,
 	return node_err(e, d, n, "unlisted must be refuse or warn");
 }
 
+/* mail_from, mail_subject: one header's text, no line break in it
+ * (it would start a header of its own in crm-report --mail) */
+static int
+get_header(const struct ydoc *d, const yaml_node_t *n, const char *key,
+	   char **out, struct crm_err *e)
+{
+	struct crm_err why;
+
+	if (get_str(d, n, key, out, e) < 0)
+		return -1;
+	if (crm_mime_value_check(key, *out, CRM_EX_CONFIG, &why) < 0)
+		return node_err(e, d, n, why.msg);
+	return 0;
+}
+
+/* mail_to: an address list, or a YAML list of them, kept as "a, b" */
+static int
+get_recipients(const struct ydoc *d, const yaml_node_t *n, char **out,
+	       struct crm_err *e)
+{
+	yaml_document_t *doc = (yaml_document_t *)&d->doc;
+	size_t len = 0;
+	char *s = NULL;
+
+	if (n->type != YAML_SEQUENCE_NODE)
+		return get_header(d, n, "mail_to", out, e);
+	for (yaml_node_item_t *i = n->data.sequence.items.start;
+	     i < n->data.sequence.items.top; i++) {
+		yaml_node_t *v = yaml_document_get_node(doc, *i);
+		char *a = NULL;
+		size_t k;
+
+		if (get_header(d, v, "mail_to", &a, e) < 0) {
+			free(s);
+			return -1;
+		}
+		k = strlen(a);
+		s = crm_xrealloc(s, len + k + 3);
+		if (len) {
+			memcpy(s + len, ", ", 2);
+			len += 2;
+		}
+		memcpy(s + len, a, k + 1);
+		len += k;
+		free(a);
+	}
+	if (!s)
+		return node_err(e, d, n, "mail_to must name an address");
+	free(*out);
+	*out = s;
+	return 0;
+}
+
 static yaml_node_t *
 root_mapping(struct ydoc *d, struct crm_err *e)
 {
@@ -588,6 +641,12 @@ parse_config(struct ydoc *d, struct crm_config *c, struct crm_err *e)
 			rc = parse_wordlist(d, v, key, &c->reasons, e);
 		else if (!strcmp(key, "unlisted"))
 			rc = get_unlisted(d, v, &c->unlisted_warn, e);
+		else if (!strcmp(key, "mail_from"))
+			rc = get_header(d, v, key, &c->mail_from, e);
+		else if (!strcmp(key, "mail_to"))
+			rc = get_recipients(d, v, &c->mail_to, e);
+		else if (!strcmp(key, "mail_subject"))
+			rc = get_header(d, v, key, &c->mail_subject, e);
 		else {
 			char msg[160];
 
@@ -728,5 +787,8 @@ crm_config_release(struct crm_config *c)
 	free(c->report_sections);
 	wordlist_release(&c->sources);
 	wordlist_release(&c->reasons);
+	free(c->mail_from);
+	free(c->mail_to);
+	free(c->mail_subject);
 	memset(c, 0, sizeof *c);
 }

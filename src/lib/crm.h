@@ -327,6 +327,10 @@ struct crm_config {
 	char country_code[4]; /* "49"; "": none (phones compared as written) */
 	struct crm_wordlist sources, reasons;
 	int unlisted_warn; /* unlisted: warn (default refuse) */
+	/* crm-report --mail; NULL: not set (no line break in any) */
+	char *mail_from;    /* the From: header; NULL: sendmail's */
+	char *mail_to;      /* "a, b": the recipients without --to */
+	char *mail_subject; /* before the date; NULL: "crm report" */
 };
 /*
  * Load the config: explicit path (must exist), else $CRM_CONFIG (must
@@ -1351,6 +1355,9 @@ long long crm_db_summary_check(struct crm_db *db,
 
 /* the nightly report */
 #include "crm-report.h"
+
+/* the report as a mail message */
+#include "crm-mime.h"
 
 /* relationships: thanks, notes, lost customers, referrals */
 #include "crm-notes.h"
