@@ -259,6 +259,11 @@ next_line(struct crm_import *im, const char **s, size_t *n)
 	im->lineno++;
 	if (len > 0 && p[len - 1] == '\n')
 		len--;
+	if (im->lineno <= im->r->skip) { /* dropped as it is, whatever it is */
+		*s = "";
+		*n = 0;
+		return 1;
+	}
 	if (im->lineno == 1 && len >= 3 && !memcmp(p, "\xef\xbb\xbf", 3)) {
 		p += 3;
 		len -= 3;

@@ -294,10 +294,11 @@ parse_columns(struct rparse *p, const yaml_node_t *n)
 	return 0;
 }
 
-/* "x" for one of the characters of allowed, with names for the blank ones */
+/* one of names[] (list, for the message), as its character of chars */
 static int
 one_char(struct rparse *p, const yaml_node_t *v, const char *key,
-	 const char *const *names, const char *chars, int *out)
+	 const char *const *names, const char *chars, const char *list,
+	 int *out)
 {
 	const char *s = scalar(p, v, key);
 
@@ -308,11 +309,7 @@ one_char(struct rparse *p, const yaml_node_t *v, const char *key,
 			*out = (unsigned char)chars[i];
 			return 0;
 		}
-	return node_err(p, v, "%s '%s' is not one of %s", key, s,
-			!strcmp(key, "separator")  ? "';' ',' tab '|' space"
-			: !strcmp(key, "quote")    ? "'\"' '''' none"
-			: !strcmp(key, "thousands") ? "'.' ',' ' ' '''' none"
-						    : "',' '.'");
+	return node_err(p, v, "%s '%s' is not one of %s", key, s, list);
 }
 
 static int
@@ -345,13 +342,17 @@ parse_key(struct rparse *p, const char *key, const yaml_node_t *v)
 	long long n;
 
 	if (!strcmp(key, "separator"))
-		return one_char(p, v, key, sep_names, ";,\t\t|  ", &r->sep);
+		return one_char(p, v, key, sep_names, ";,\t\t|  ",
+				"';' ',' tab '|' space", &r->sep);
 	if (!strcmp(key, "quote"))
-		return one_char(p, v, key, quote_names, "\"'", &r->quote);
+		return one_char(p, v, key, quote_names, "\"'",
+				"'\"' \"'\" none", &r->quote);
 	if (!strcmp(key, "decimal-mark"))
-		return one_char(p, v, key, dec_names, ",.", &r->decimal);
+		return one_char(p, v, key, dec_names, ",.", "',' '.'",
+				&r->decimal);
 	if (!strcmp(key, "thousands"))
-		return one_char(p, v, key, th_names, ".,' ", &r->thousands);
+		return one_char(p, v, key, th_names, "., '",
+				"'.' ',' ' ' \"'\" none", &r->thousands);
 	if (!strcmp(key, "header"))
 		return parse_bool(p, v, key, &r->header);
 	if (!strcmp(key, "columns"))

@@ -235,6 +235,15 @@ test_through(void)
 		"line 5: column i: missing (the line has 1 fields)\n"
 		"line 6: column 6: text after the closing quote of a field\n"
 		"1|d\n");
+	/* each thousands separator by its name */
+	through("thousands: \"'\"\nfields: {amount: '%{1}'}\n",
+		"a\n1'234.50\n", "amount\n1234.50\n");
+	through("thousands: ' '\ndecimal-mark: ','\nseparator: ';'\n"
+		"fields: {amount: '%{1}'}\n", "a\n1 234,50\n",
+		"amount\n1234.50\n");
+	/* skipped lines are not converted: they may be in any encoding */
+	through("skip: 1\nfields: {item: '%{1}'}\n", "\xff\xfe\nx\ny\n",
+		"item\ny\n");
 	/* cp1252 in, UTF-8 out */
 	through("encoding: windows-1252\nfields: {item: '%{1} %%'}\n",
 		"Artikel\nK\xe4se \x80\n",
