@@ -59,9 +59,11 @@ int crm_csv_end(struct crm_csv *c, struct crm_err *e);
 struct crm_rules;
 /*
  * Load the rules file at path for a loader whose input has the columns
- * known[] (the loader's TSV header names).  A malformed file, an
- * unknown key or a field the loader does not know dies with 78 and
- * "PATH:LINE:COLUMN: what is wrong".
+ * known[] (the loader's TSV header names; borrowed, they must outlive
+ * the rules).  A malformed file, an unknown key or a field the loader
+ * does not know dies with 78 and "PATH:LINE:COLUMN: what is wrong"; a
+ * missing file with 66.  A %{NAME} the export's header lacks dies (78,
+ * the same form) at the first crm_tsv_read of crm_tsv_open_rules.
  */
 struct crm_rules *crm_rules_load(const char *path, const char *const *known,
 				 int nknown);
