@@ -10,6 +10,7 @@
 enum {
 	OPT_UPDATE = CRM_OPT_FIRST_LOCAL,
 	OPT_KEEP_GOING,
+	OPT_RULES,
 	OPT_FIELD /* OPT_FIELD + k sets column k */
 };
 
@@ -26,6 +27,8 @@ static const struct crm_optdef opts[] = {
 	 "update customers matched by card or e-mail"},
 	{"keep-going", 0, OPT_KEEP_GOING, NULL,
 	 "skip bad rows, add the good ones"},
+	{"rules", 1, OPT_RULES, "FILE",
+	 "read a foreign export as FILE says (crm-rules(5))"},
 	CRM_OPTDEFS_BASE,
 	CRM_OPTDEFS_WRITE,
 	{0}};
@@ -36,6 +39,8 @@ static const char *const synopsis[] = {
 	"[--db FILE] [--config FILE]",
 	"crm-add [--update] [--keep-going] [-n|--dry-run] [-q|--quiet] "
 	"[--progress] [--db FILE] [--config FILE] < customers.tsv",
+	"crm-add --rules FILE [--update] [--keep-going] [-n|--dry-run] "
+	"[-q|--quiet] [--progress] [--db FILE] [--config FILE] < export",
 	NULL};
 
 static void
@@ -47,6 +52,7 @@ usage(int status)
 struct add {
 	struct crm_ctx ctx;
 	int update, keep_going;
+	struct crm_rules *rules; /* --rules: the export's */
 	long long done, bad;
 	long long batch; /* category changes made by --update */
 	/* ids wait here until the load is whole: a failed one prints none */
@@ -84,7 +90,8 @@ add_one(struct add *a, const struct crm_fields *f, long line,
 static void
 add_bulk(struct add *a)
 {
-	struct crm_tsv *t = crm_tsv_open(stdin);
+	struct crm_tsv *t = a->rules ? crm_tsv_open_rules(stdin, a->rules)
+				     : crm_tsv_open(stdin);
 	struct crm_progress p;
 	struct crm_fields f;
 	struct crm_err e;
@@ -102,7 +109,8 @@ add_bulk(struct add *a)
 		crm_die_line(CRM_EX_DATAERR, 1, "the header has no 'name' column");
 	crm_progress_init(&p, crm_opts_progress(&a->ctx.o), "customers", 0);
 	while (crm_tsv_read(t) > 0) {
-		if (crm_tsv_nfields(t) == 1 && !crm_tsv_field(t, 0))
+		if (crm_tsv_nfields(t) == 1 && !crm_tsv_field(t, 0) &&
+		    crm_tsv_record_error(t, &e) == 0)
 			continue; /* a blank line */
 		f.given = 0;
 		for (int k = 0; k < CRM_NCOLS; k++) {
@@ -110,7 +118,8 @@ add_bulk(struct add *a)
 			if (map[k] >= 0)
 				f.given |= 1u << k;
 		}
-		if (add_one(a, &f, crm_tsv_line(t), &e) < 0) {
+		if (crm_tsv_record_error(t, &e) < 0 ||
+		    add_one(a, &f, crm_tsv_line(t), &e) < 0) {
 			if (!a->keep_going)
 				crm_die_line(e.status, crm_tsv_line(t), "%s",
 					     e.msg);
@@ -146,6 +155,7 @@ main(int argc, char **argv)
 	struct add a;
 	struct crm_fields f;
 	struct crm_err e;
+	const char *rules = NULL;
 	int c;
 
 	crm_set_progname(argv);
@@ -162,6 +172,8 @@ main(int argc, char **argv)
 			a.update = 1;
 		else if (c == OPT_KEEP_GOING)
 			a.keep_going = 1;
+		else if (c == OPT_RULES)
+			rules = optarg;
 		else if (!crm_opts_handle(&a.ctx.o, c, optarg, usage))
 			usage(CRM_EX_USAGE);
 	}
@@ -184,9 +196,19 @@ main(int argc, char **argv)
 		crm_die(CRM_EX_USAGE, "--name is required");
 	if (f.v[CRM_COL_NAME] && !*f.v[CRM_COL_NAME])
 		crm_die(CRM_EX_USAGE, "--name: a customer needs a name");
+	if (f.given && rules)
+		crm_die(CRM_EX_USAGE, "--rules goes with the bulk form");
 	if (!f.given && isatty(STDIN_FILENO)) {
 		crm_warn("no customers: give --name or pipe a TSV in");
 		usage(CRM_EX_USAGE);
+	}
+	if (rules)
+		a.rules = crm_rules_load(rules, crm_customer_cols, CRM_NCOLS);
+	/* -n with rules shows what they make, without a database, so rules
+	 * can be tried before the first crm-init */
+	if (rules && a.ctx.o.dry_run) {
+		a.bad = crm_rules_print(stdin, stdout, a.rules, a.keep_going);
+		goto out;
 	}
 	a.ids = tmpfile();
 	if (!a.ids)
@@ -204,6 +226,8 @@ main(int argc, char **argv)
 	if (!f.given && !a.ctx.o.dry_run)
 		crm_db_checkpoint(a.ctx.db);
 	crm_ctx_close(&a.ctx);
+out:
+	crm_rules_free(a.rules);
 	crm_close_stdout();
 	if (a.bad)
 		crm_warn("%lld line%s skipped", a.bad, a.bad == 1 ? "" : "s");

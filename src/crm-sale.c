@@ -17,6 +17,7 @@ enum {
 	OPT_KEEP_GOING,
 	OPT_REASON,
 	OPT_STAFF,
+	OPT_RULES,
 	OPT_VERBOSE
 };
 
@@ -54,6 +55,8 @@ static const struct crm_optdef opts[] = {
 	{"reason", 1, OPT_REASON, "TEXT",
 	 "why a return came back (a complaint)"},
 	{"staff", 1, OPT_STAFF, "NAME", "who served the customer"},
+	{"rules", 1, OPT_RULES, "FILE",
+	 "read a foreign export as FILE says (crm-rules(5))"},
 	{"verbose", 0, 'v', NULL,
 	 "list each return the bonus balance could not cover"},
 	CRM_OPTDEFS_BASE,
@@ -67,6 +70,8 @@ static const char *const synopsis[] = {
 	"ID AMOUNT",
 	"crm-sale [--key id|card|email] [--keep-going] [-n|--dry-run] "
 	"[-q|--quiet] [-v|--verbose] [--progress] < sales.tsv",
+	"crm-sale --rules FILE [--key id|card|email] [--keep-going] "
+	"[-n|--dry-run] [-q|--quiet] [-v|--verbose] [--progress] < export",
 	"crm-sale --pay REF [--date DATE]",
 	NULL};
 
@@ -80,6 +85,7 @@ struct run {
 	struct crm_ctx ctx;
 	char **args; /* argv rearranged, till the end */
 	struct crm_sale_batch *batch; /* here, reachable when a line dies */
+	struct crm_rules *rules;      /* --rules: the export's */
 	int keep_going, verbose;
 	long long added, skipped, bad, short_returns;
 };
@@ -180,7 +186,8 @@ key_column(const int *map)
 static void
 sale_bulk(struct run *r)
 {
-	struct crm_tsv *t = crm_tsv_open(stdin);
+	struct crm_tsv *t = r->rules ? crm_tsv_open_rules(stdin, r->rules)
+				     : crm_tsv_open(stdin);
 	struct crm_sale_batch *b;
 	struct crm_progress p;
 	struct crm_sale s;
@@ -206,9 +213,12 @@ sale_bulk(struct run *r)
 	while (crm_tsv_read(t) > 0) {
 		long line = crm_tsv_line(t);
 
-		if (crm_tsv_nfields(t) == 1 && !crm_tsv_field(t, 0))
+		if (crm_tsv_record_error(t, &e) < 0)
+			crm_sale_batch_reject(b, line, &e);
+		else if (crm_tsv_nfields(t) == 1 && !crm_tsv_field(t, 0))
 			continue;
-		if (parse_row(r, t, map, (enum crm_key)key, &s, &reason, &e) == 0)
+		else if (parse_row(r, t, map, (enum crm_key)key, &s, &reason,
+				   &e) == 0)
 			crm_sale_batch_add(b, line, &s, reason);
 		else
 			crm_sale_batch_reject(b, line, &e);
@@ -244,6 +254,7 @@ main(int argc, char **argv)
 	struct crm_sale s;
 	struct crm_err e;
 	const char *date = NULL, *cost = NULL, *pay = NULL, *reason = NULL, *why;
+	const char *rules = NULL;
 	char warn[256];
 	int c, single;
 
@@ -286,6 +297,9 @@ main(int argc, char **argv)
 		case OPT_STAFF:
 			s.staff = crm_opt_text("--staff", optarg);
 			break;
+		case OPT_RULES:
+			rules = optarg;
+			break;
 		case 'v':
 			r.verbose = 1;
 			break;
@@ -318,6 +332,8 @@ main(int argc, char **argv)
 		crm_die(CRM_EX_USAGE, "--staff goes with a sale, not --pay");
 	if (r.verbose && (pay || single))
 		crm_die(CRM_EX_USAGE, "--verbose goes with the bulk form");
+	if (rules && (pay || single))
+		crm_die(CRM_EX_USAGE, "--rules goes with the bulk form");
 	if (pay && reason)
 		crm_die(CRM_EX_USAGE, "--reason goes with a return, not --pay");
 	if (!pay && !single && isatty(STDIN_FILENO)) {
@@ -325,6 +341,14 @@ main(int argc, char **argv)
 		usage(CRM_EX_USAGE);
 	}
 	s.day = date ? crm_opt_date("--date", date) : crm_today();
+	if (rules)
+		r.rules = crm_rules_load(rules, in_cols, IN_NCOLS);
+	/* -n with rules shows what they make, without a database, so rules
+	 * can be tried before the first crm-init */
+	if (rules && r.ctx.o.dry_run) {
+		r.bad = crm_rules_print(stdin, stdout, r.rules, r.keep_going);
+		goto out;
+	}
 	crm_ctx_open(&r.ctx, CRM_DB_WRITE);
 	if (single) {
 		int digits = r.ctx.cfg.minor_digits;
@@ -373,6 +397,8 @@ main(int argc, char **argv)
 	if (!pay && !single && !r.ctx.o.dry_run)
 		crm_db_checkpoint(r.ctx.db);
 	crm_ctx_close(&r.ctx);
+out:
+	crm_rules_free(r.rules);
 	free(r.args);
 	crm_close_stdout();
 	if (r.bad)

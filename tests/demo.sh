@@ -114,4 +114,11 @@ say "A consistent backup, checked, while the database stays live:"
 run 'crm-backup "$DEMO/crm-2025-06-30.db"'
 run 'crm-ls --db "$DEMO/crm-2025-06-30.db" -H | wc -l'
 
+say "A German till's own export (semicolons, decimal commas, dates" \
+	"TT.MM.JJJJ, a byte-order mark), read through a rules file; -n shows" \
+	"the TSV the rules make, and writes nothing:"
+run 'head -3 tests/data/till-de.csv'
+run 'crm-sale -n --rules examples/till-de.rules < tests/data/till-de.csv'
+run 'crm-sale --rules examples/till-de.rules < tests/data/till-de.csv'
+
 say "Done; the temporary directory is removed."

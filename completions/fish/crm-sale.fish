@@ -19,5 +19,6 @@ complete -c crm-sale -l reason -x -d 'Why a return came back (logged as a compla
 complete -c crm-sale -l staff -x -d 'Who served the customer'
 complete -c crm-sale -l pay -x -d 'Mark a sale on credit as paid'
 complete -c crm-sale -l keep-going -d 'Skip bad lines, write the good ones'
+complete -c crm-sale -l rules -r -F -d 'Read a foreign export as the rules file says'
 complete -c crm-sale -s v -l verbose -d 'List each return whose bonus the balance could not cover'
 complete -c crm-sale -s n -l dry-run -d 'Check everything, write nothing'

@@ -1,8 +1,9 @@
 /* crm-input.h - reading files from outside: a till's CSV export, a text
  * log, an SMS gateway's replies.  Three layers, each fuzzed on its own
  * (fuzz/): encoding.c turns a line into UTF-8, csv.c splits lines into
- * fields, rules.c reads a rules file (YAML) that says which field is
- * which and turns each record into the TSV record a bulk loader reads.
+ * fields, import.c reads a rules file (YAML) that says which field is
+ * which, and import-read.c turns each record into the TSV record a bulk
+ * loader reads.
  * Included by crm.h. */
 #ifndef CRM_INPUT_H
 #define CRM_INPUT_H
@@ -53,14 +54,16 @@ const char *crm_csv_field(const struct crm_csv *c, int i); /* "" if none */
 /* at end of input: -1 with e set when a quoted field is still open */
 int crm_csv_end(struct crm_csv *c, struct crm_err *e);
 
-/* ---- rules.c: a rules file and the records it makes ------------------ */
+/* ---- import.c, import-read.c: a rules file and the records it makes -- */
 
 struct crm_rules;
 /*
  * Load the rules file at path for a loader whose input has the columns
- * known[] (the loader's TSV header names).  A malformed file, an
- * unknown key or a field the loader does not know dies with 78 and
- * "PATH:LINE:COLUMN: what is wrong".
+ * known[] (the loader's TSV header names; borrowed, they must outlive
+ * the rules).  A malformed file, an unknown key or a field the loader
+ * does not know dies with 78 and "PATH:LINE:COLUMN: what is wrong"; a
+ * missing file with 66.  A %{NAME} the export's header lacks dies (78,
+ * the same form) at the first crm_tsv_read of crm_tsv_open_rules.
  */
 struct crm_rules *crm_rules_load(const char *path, const char *const *known,
 				 int nknown);
@@ -84,5 +87,12 @@ struct crm_tsv *crm_tsv_open_rules(FILE *fp, const struct crm_rules *r);
 int crm_tsv_record_error(const struct crm_tsv *t, struct crm_err *e);
 /* the current record as one TSV line, escaped, with its LF */
 void crm_tsv_put_record(FILE *fp, const struct crm_tsv *t);
+/*
+ * What -n prints with --rules: the TSV the rules make of in, header
+ * first, on out.  A record the rules cannot convert dies (65), or with
+ * keep_going is reported and left out; returns how many were.
+ */
+long crm_rules_print(FILE *in, FILE *out, const struct crm_rules *r,
+		     int keep_going);
 
 #endif

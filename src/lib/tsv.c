@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "crm.h"
+#include "import.h"
 
 struct crm_tsv {
 	FILE *fp;          /* borrowed */
@@ -13,6 +14,7 @@ struct crm_tsv {
 	int width; /* the header's fields: a record may not have more */
 	const char **names; /* the header's column names, for messages */
 	long line;
+	struct crm_import *imp; /* records come through rules instead */
 	struct crm_tsv *next; /* the readers open, see close_at_exit */
 };
 
@@ -57,6 +59,7 @@ crm_tsv_close(struct crm_tsv *t)
 			*p = t->next;
 			break;
 		}
+	crm_import_close(t->imp);
 	free(t->buf);
 	free(t->fields);
 	free(t->names);
@@ -116,13 +119,58 @@ check_text(const struct crm_tsv *t)
 	}
 }
 
+struct crm_tsv *
+crm_tsv_open_rules(FILE *fp, const struct crm_rules *r)
+{
+	struct crm_tsv *t = crm_tsv_open(fp);
+
+	t->imp = crm_import_open(fp, r);
+	return t;
+}
+
+/* the next record the rules make: the fields are the reader's, text is
+ * checked as on a TSV line */
+static int
+read_rules(struct crm_tsv *t)
+{
+	const char *const *f;
+	int n = crm_import_read(t->imp, &f);
+
+	t->line = crm_import_line(t->imp);
+	/* the fields stay the reader's; tsv.c only reads them */
+	for (int i = 0; i < n; i++)
+		push_field(t, (char *)f[i]);
+	check_text(t);
+	return n;
+}
+
+int
+crm_tsv_record_error(const struct crm_tsv *t, struct crm_err *e)
+{
+	return t->imp ? crm_import_error(t->imp, e) : 0;
+}
+
+void
+crm_tsv_put_record(FILE *fp, const struct crm_tsv *t)
+{
+	for (int i = 0; i < t->nfields; i++) {
+		if (i)
+			putc('\t', fp);
+		crm_tsv_put_escaped(fp, t->fields[i]);
+	}
+	putc('\n', fp);
+}
+
 int
 crm_tsv_read(struct crm_tsv *t)
 {
-	ssize_t n = getline(&t->buf, &t->cap, t->fp);
+	ssize_t n;
 	char *p;
 
 	t->nfields = 0;
+	if (t->imp)
+		return read_rules(t);
+	n = getline(&t->buf, &t->cap, t->fp);
 	if (n < 0) {
 		if (ferror(t->fp))
 			crm_die(CRM_EX_IOERR, "cannot read standard input");
