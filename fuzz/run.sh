@@ -3,7 +3,9 @@
 # FUZZ_SECONDS seconds, or FUZZ_RUNS executions when that is set, seeded
 # with fuzz/corpus/NAME.  New inputs it finds go to build-fuzz/corpus/NAME,
 # a crash's input to build-fuzz/crash-NAME-*.  Exits 1 when any harness
-# found a crash, a leak or undefined behaviour.
+# found a crash, a leak or undefined behaviour, or an input that took
+# longer than FUZZ_TIMEOUT seconds (30: a loaded CI machine under ASan
+# is slow, and every input here is under 4 KiB).
 set -u
 cd "$(dirname "$0")/.." || exit 1
 
@@ -19,7 +21,8 @@ for f in build-fuzz/fuzz/fuzz-*; do
 	mkdir -p "build-fuzz/corpus/$name"
 	log=build-fuzz/fuzz-$name.log
 	echo "fuzz-$name: $limit"
-	if "$f" "$limit" -print_final_stats=1 -timeout=10 -rss_limit_mb=2048 \
+	if "$f" "$limit" -print_final_stats=1 -rss_limit_mb=2048 \
+		-timeout="${FUZZ_TIMEOUT:-30}" \
 		-artifact_prefix="build-fuzz/crash-$name-" \
 		"build-fuzz/corpus/$name" "fuzz/corpus/$name" >"$log" 2>&1; then
 		runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
