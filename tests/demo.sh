@@ -93,6 +93,13 @@ say "Which group is the most profitable this year (a sale counts for the" \
 	"category on its date: the fair's visitors became vip only today):"
 run 'crm-value --by category --period year'
 
+say "Surveys and a complaint, each with who served the customer, and how" \
+	"each member of the staff fares:"
+run 'crm-note -q --kind survey --score 5 --staff Uta 1 2'
+run 'crm-note -q --kind survey --score 3 --staff Ben 3'
+run 'crm-note -q --kind complaint --staff Ben --text "slow at the till" 3'
+run 'crm-note --summary --by staff'
+
 say "How much the best fifth of the customers hold, and this year's best tenth:"
 run 'crm-top --summary'
 run 'crm-top --percent 10 --period year'

@@ -38,16 +38,18 @@ test_expect_success 'a session of writes' '
 	EOF
 	vg 0 crm-add -q <in &&
 	tsv sales <<-\EOF &&
-	customer|date|amount|cost|ref|item
-	1|2025-01-10|100.00|60.00|R1|boots
-	1|2025-03-10|50.00||R2|socks
-	2|2025-02-01|20.00||R3|socks
-	3|2025-05-05|10.00||R4|
-	1|2025-04-01|-20.00||R5|boots
+	customer|date|amount|cost|ref|item|staff
+	1|2025-01-10|100.00|60.00|R1|boots|Uta
+	1|2025-03-10|50.00||R2|socks|
+	2|2025-02-01|20.00||R3|socks|Ben
+	3|2025-05-05|10.00||R4||Uta
+	1|2025-04-01|-20.00||R5|boots|Ben
 	EOF
 	vg 0 crm-sale -q <sales &&
 	vg 0 crm-thank --how gift 1 >/dev/null &&
 	vg 0 crm-note 2 --kind complaint --text slow >/dev/null &&
+	vg 0 crm-note 1 --kind survey --score 4 --staff Uta >/dev/null &&
+	vg 0 crm-sale --staff Ben --date 2025-05-06 2 5.00 &&
 	vg 0 crm-lost 3 --reason price >/dev/null &&
 	printf "2\n" >ids &&
 	vg 0 crm-categorize vip <ids >/dev/null &&
@@ -64,7 +66,10 @@ test_expect_success 'every report' '
 		"crm-lapsed --days 30" "crm-lapsed --auto" "crm-referrals" \
 		"crm-thank --list" "crm-note --open" "crm-lost --reasons" \
 		"crm-habits" "crm-habits --by item" "crm-rfm" \
-		"crm-bonus --list" "crm-categorize --history"
+		"crm-bonus --list" "crm-categorize --history" \
+		"crm-value --by staff --period month" "crm-note --list" \
+		"crm-note --summary --by staff --period month" \
+		"crm-report -q" "crm-report -q --format json"
 	do
 		# shellcheck disable=SC2086
 		vg 0 $cmd >out || { echo "in: $cmd" >&2; return 1; }

@@ -169,4 +169,51 @@ test_expect_success 'crm-value --by staff --current is 64' '
 		crm-value --by staff --current
 '
 
+test_expect_success 'crm-report: a STAFF section with the sales and notes of the year' '
+	crm-report -q --as-of 2025-06-30 >report &&
+	sed -n "/^STAFF\$/,/^\$/p" report >actual &&
+	cat >expect <<-\EOF &&
+	STAFF
+	  this year, per staff member who served the customer:
+	  staff                sales         revenue  surveys  mean  complaints  praise
+	  (none recorded)          2            9.50        1   3.0           0       0
+	  Ben                      1           20.00        1   2.0           1       1
+	  Uta                      3           27.00        3   4.7           0       0
+	  more: crm-value --by staff, crm-note --summary --by staff
+
+	EOF
+	test_cmp expect actual &&
+	tail -n 1 report >last &&
+	grep "whole profile: crm-show ID\$" last
+'
+
+test_expect_success 'crm-report --format json: the staff list' '
+	crm-report -q --as-of 2025-06-30 --sections staff --format json >actual.json &&
+	grep -c "\"staff\": " actual.json >n &&
+	echo 4 >expect &&
+	test_cmp expect n &&
+	grep -e "\"mean_score\": 4.7," actual.json
+'
+
+test_expect_success 'crm-report --html: a staff table' '
+	crm-report -q --as-of 2025-06-30 --sections staff --html page.html >/dev/null &&
+	grep "<section id=\"staff\">" page.html &&
+	grep "<td>Uta</td>" page.html
+'
+
+test_expect_success 'crm-report: no staff recorded in the year (a call aside), no STAFF section' '
+	crm-report -q --as-of 2025-06-30 --sections staff,bonus >with &&
+	grep "^STAFF\$" with &&
+	! grep "Ida" with &&
+	crm-sale --date 2024-05-01 1 3.00 &&
+	crm-note -q --kind survey --score 5 --date 2024-05-02 1 &&
+	crm-note -q --kind call --staff Ida --date 2024-05-03 1 &&
+	crm-report -q --as-of 2024-12-31 >report &&
+	grep "^SALES\$" report &&
+	! grep "STAFF" report &&
+	crm-report -q --as-of 2024-12-31 --sections staff,bonus --format json >actual.json &&
+	! grep "\"staff\"" actual.json &&
+	grep "\"bonus\"" actual.json
+'
+
 test_done

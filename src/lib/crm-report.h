@@ -15,6 +15,8 @@ enum crm_section {
 	CRM_SEC_COMPLAINTS, /* open complaints, oldest first */
 	CRM_SEC_BONUS,      /* bonus issued and redeemed */
 	CRM_SEC_SEGMENTS,   /* customers per RFM segment */
+	CRM_SEC_STAFF,      /* per staff member: sales, surveys, complaints;
+			     * only when staff is recorded this year */
 	CRM_NSECTIONS
 };
 extern const char *const crm_section_names[CRM_NSECTIONS];
@@ -72,6 +74,17 @@ struct crm_rep_category {
 				  * now, not of its date */
 	long long share_tenths;  /* profit of year_profit, tenths of a
 				  * percent (crm_share_tenths) */
+};
+
+/* one staff member this year (crm-staff.h) */
+struct crm_rep_staff {
+	char *name;             /* NULL: the sales and notes naming nobody */
+	long long sales;        /* purchases (amount >= 0) */
+	crm_money revenue;
+	long long surveys;
+	long long score_tenths; /* the mean score in tenths, rounded half
+				 * away from zero; -1 without surveys */
+	long long complaints, praise;
 };
 
 struct crm_rep_complaint {
@@ -147,6 +160,12 @@ struct crm_report {
 	long long surveys;          /* how many, all scores */
 	long long survey_tenths;    /* the mean score in tenths, rounded half
 				     * away from zero; 0 without surveys */
+
+	/* staff this year, the unnamed first, then by name; none (nstaff
+	 * 0) when no sale or note of the year names a staff member, and
+	 * then the section is left out */
+	struct crm_rep_staff *staff;
+	size_t nstaff;
 
 	/* segments: customers and net per segment, in map order */
 	struct crm_rep_counts segments;

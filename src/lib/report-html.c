@@ -1317,6 +1317,39 @@ sec_segments(const struct crm_report *r, FILE *fp)
 	hint(fp, "List a segment:", "crm-rfm --segment NAME");
 }
 
+/* only when a sale or note of the year names a staff member (report.c) */
+static void
+sec_staff(const struct crm_report *r, FILE *fp)
+{
+	static const char *const heads[] = {"Staff",   "Sales", "Revenue",
+					    "Surveys", "Mean score",
+					    "Complaints", "Praise", NULL};
+	char mean[CRM_MONEY_BUFSZ];
+
+	fputs("<h2>Staff</h2>\n<p>This year, per staff member who served "
+	      "the customer.</p>\n", fp);
+	table_begin(fp, heads, "tnnnnnn");
+	for (size_t i = 0; i < r->nstaff; i++) {
+		const struct crm_rep_staff *m = &r->staff[i];
+
+		fputs("<tr>", fp);
+		td_text(fp, m->name, "none recorded");
+		fprintf(fp, "<td class=\"num\">%lld</td>", m->sales);
+		td_money(fp, m->revenue, r->digits);
+		fprintf(fp, "<td class=\"num\">%lld</td><td class=\"num\">%s"
+			"</td><td class=\"num\">%lld</td><td class=\"num\">"
+			"%lld</td>",
+			m->surveys,
+			m->score_tenths < 0
+				? "\xe2\x80\x93"
+				: crm_tenths_format(m->score_tenths, mean),
+			m->complaints, m->praise);
+		fputs("</tr>\n", fp);
+	}
+	table_end(fp);
+	hint(fp, "Per staff member:", "crm-note --summary --by staff");
+}
+
 /* ---- the page --------------------------------------------------------- */
 
 static const char css[] =
@@ -1449,6 +1482,8 @@ crm_report_html(const struct crm_report *r, FILE *fp)
 		if (s < 0 || s >= CRM_NSECTIONS || (seen & 1u << s))
 			continue;
 		seen |= 1u << s;
+		if (s == CRM_SEC_STAFF && !r->nstaff)
+			continue; /* no staff recorded: no section */
 		if ((s == CRM_SEC_LAPSED || s == CRM_SEC_LOST) && !churn_done)
 			churn = churn_done = 1;
 		fprintf(fp, "<section id=\"%s\">\n", crm_section_names[s]);
@@ -1482,6 +1517,9 @@ crm_report_html(const struct crm_report *r, FILE *fp)
 			break;
 		case CRM_SEC_SEGMENTS:
 			sec_segments(r, fp);
+			break;
+		case CRM_SEC_STAFF:
+			sec_staff(r, fp);
 			break;
 		}
 		fputs("</section>\n", fp);

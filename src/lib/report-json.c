@@ -451,6 +451,37 @@ sec_segments(struct jw *j)
 	j_end_obj(j);
 }
 
+/* "staff": {"list": [{"staff": NAME or null, "sales", "revenue",
+ * "surveys", "mean_score" (one decimal, or null), "complaints",
+ * "praise"}, ...]}, only when a sale or note of the year names someone */
+static void
+sec_staff(struct jw *j)
+{
+	const struct crm_report *r = j->r;
+	char mean[CRM_MONEY_BUFSZ];
+
+	j_obj(j, "staff");
+	j_arr(j, "list");
+	for (size_t i = 0; i < r->nstaff; i++) {
+		const struct crm_rep_staff *m = &r->staff[i];
+
+		j_obj(j, NULL);
+		j_str(j, "staff", m->name);
+		j_int(j, "sales", m->sales);
+		j_money(j, "revenue", m->revenue);
+		j_int(j, "surveys", m->surveys);
+		j_num(j, "mean_score",
+		      m->score_tenths < 0
+			      ? NULL
+			      : crm_tenths_format(m->score_tenths, mean));
+		j_int(j, "complaints", m->complaints);
+		j_int(j, "praise", m->praise);
+		j_end_obj(j);
+	}
+	j_end_arr(j);
+	j_end_obj(j);
+}
+
 static void (*const sections[CRM_NSECTIONS])(struct jw *) = {
 	[CRM_SEC_SALES] = sec_sales,
 	[CRM_SEC_CUSTOMERS] = sec_customers,
@@ -462,6 +493,7 @@ static void (*const sections[CRM_NSECTIONS])(struct jw *) = {
 	[CRM_SEC_COMPLAINTS] = sec_complaints,
 	[CRM_SEC_BONUS] = sec_bonus,
 	[CRM_SEC_SEGMENTS] = sec_segments,
+	[CRM_SEC_STAFF] = sec_staff,
 };
 
 int
@@ -486,6 +518,8 @@ crm_report_json(const struct crm_report *r, FILE *fp)
 		if (s < 0 || s >= CRM_NSECTIONS || (seen & 1u << s))
 			continue;
 		seen |= 1u << s;
+		if (s == CRM_SEC_STAFF && !r->nstaff)
+			continue; /* no staff recorded: no section */
 		sections[s](&j);
 	}
 	j_end_obj(&j);

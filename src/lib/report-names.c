@@ -5,7 +5,8 @@
 
 const char *const crm_section_names[CRM_NSECTIONS] = {
 	"sales", "customers", "categories", "top",   "lapsed",
-	"lost",  "referrals", "complaints", "bonus", "segments"};
+	"lost",  "referrals", "complaints", "bonus", "segments",
+	"staff"};
 
 int
 crm_section_lookup(const char *name)

@@ -814,6 +814,46 @@ sec_segments(const struct crm_report *r, FILE *fp)
 	say(fp, "  list a segment: crm-rfm --segment NAME");
 }
 
+/* only when a sale or note of the year names a staff member (report.c) */
+static void
+sec_staff(const struct crm_report *r, FILE *fp)
+{
+	char mean[CRM_MONEY_BUFSZ];
+	struct line l;
+
+	heading(fp, "STAFF");
+	say(fp, "  this year, per staff member who served the customer:");
+	say(fp, "  %-18s  %6s  %14s  %7s  %4s  %10s  %6s", "staff", "sales",
+	    "revenue", "surveys", "mean", "complaints", "praise");
+	for (size_t i = 0; i < r->nstaff; i++) {
+		const struct crm_rep_staff *m = &r->staff[i];
+
+		l_init(&l);
+		l_add(&l, "  ");
+		if (m->name)
+			l_user(&l, m->name, 18);
+		else
+			l_col(&l, "(none recorded)", 18, 0);
+		l_add(&l, "  ");
+		l_num(&l, m->sales, 6);
+		l_add(&l, "  ");
+		l_money(&l, m->revenue, r->digits, 14);
+		l_add(&l, "  ");
+		l_num(&l, m->surveys, 7);
+		l_add(&l, "  ");
+		l_col(&l, m->score_tenths < 0
+				  ? "-"
+				  : crm_tenths_format(m->score_tenths, mean),
+		      4, 1);
+		l_add(&l, "  ");
+		l_num(&l, m->complaints, 10);
+		l_add(&l, "  ");
+		l_num(&l, m->praise, 6);
+		l_emit(&l, fp);
+	}
+	say(fp, "  more: crm-value --by staff, crm-note --summary --by staff");
+}
+
 static void (*const sections[CRM_NSECTIONS])(const struct crm_report *,
 					     FILE *) = {
 	[CRM_SEC_SALES] = sec_sales,
@@ -826,6 +866,7 @@ static void (*const sections[CRM_NSECTIONS])(const struct crm_report *,
 	[CRM_SEC_COMPLAINTS] = sec_complaints,
 	[CRM_SEC_BONUS] = sec_bonus,
 	[CRM_SEC_SEGMENTS] = sec_segments,
+	[CRM_SEC_STAFF] = sec_staff,
 };
 
 int
@@ -843,6 +884,8 @@ crm_report_text(const struct crm_report *r, FILE *fp)
 		if (s < 0 || s >= CRM_NSECTIONS || (seen & 1u << s))
 			continue;
 		seen |= 1u << s;
+		if (s == CRM_SEC_STAFF && !r->nstaff)
+			continue; /* no staff recorded: no section */
 		putc('\n', fp);
 		sections[s](r, fp);
 	}

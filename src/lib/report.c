@@ -635,6 +635,53 @@ segments(struct crm_db *db, const struct crm_config *cfg, struct crm_report *r)
 	crm_rfm_release(&rfm);
 }
 
+/* the staff of the year to --as-of, like the categories and surveys;
+ * nothing when nobody is named in it */
+static void
+staff(struct crm_db *db, crm_day year_start, struct crm_report *r)
+{
+	struct crm_window w;
+	struct crm_staff_table t;
+	int named = 0;
+
+	if (!crm_db_staff_any(db, year_start, r->as_of))
+		return;
+	memset(&w, 0, sizeof w);
+	w.from = year_start;
+	w.to = r->as_of;
+	w.period = CRM_PERIOD_ALL;
+	crm_staff_gather(db, &w, 1, &t);
+	r->staff = crm_xmalloc((t.n ? (size_t)t.n : 1) * sizeof *r->staff);
+	for (int i = 0; i < t.n; i++) {
+		const struct crm_staff_cell *x = &t.v[i].cells[0];
+		struct crm_rep_staff *m;
+
+		/* as crm-note --summary --by staff: someone with only calls
+		 * or plain notes has nothing to show */
+		if (!crm_staff_shown(&t, i, 0))
+			continue;
+		named |= t.v[i].name != NULL;
+		m = &r->staff[r->nstaff++];
+
+		m->name = t.v[i].name; /* taken over */
+		t.v[i].name = NULL;
+		m->sales = x->sales;
+		m->revenue = x->revenue;
+		m->surveys = x->surveys;
+		m->score_tenths = x->scored ? crm_div_round(x->score_sum * 10,
+							    x->scored)
+					    : -1;
+		m->complaints = x->complaints;
+		m->praise = x->praise;
+	}
+	crm_staff_table_release(&t);
+	if (!named) { /* the unnamed row alone: no staff section */
+		for (size_t i = 0; i < r->nstaff; i++)
+			free(r->staff[i].name);
+		r->nstaff = 0;
+	}
+}
+
 void
 crm_report_gather(struct crm_db *db, const struct crm_config *cfg,
 		  struct crm_report *r)
@@ -712,6 +759,8 @@ crm_report_gather(struct crm_db *db, const struct crm_config *cfg,
 	crm_db_survey_scores(db, p.year_start, r->as_of, r->scores);
 	if (has(r, CRM_SEC_SEGMENTS))
 		segments(db, cfg, r);
+	if (has(r, CRM_SEC_STAFF))
+		staff(db, p.year_start, r);
 	crm_report_figures(r);
 }
 
@@ -733,5 +782,8 @@ crm_report_release(struct crm_report *r)
 	}
 	free(r->complaints);
 	counts_release(&r->segments);
+	for (size_t i = 0; i < r->nstaff; i++)
+		free(r->staff[i].name);
+	free(r->staff);
 	memset(r, 0, sizeof *r);
 }

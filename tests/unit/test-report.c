@@ -79,6 +79,12 @@ static struct crm_rep_count segment_v[] = {{S("champions"), 41, 1500000},
 					   {S("at-risk"), 60, 300000},
 					   {S("lost"), 0, 0}};
 
+static struct crm_rep_staff staff_v[] = {
+	{NULL, 4, 12000, 1, 30, 0, 0},
+	{S("Uta"), 12, 345600, 3, 47, 1, 2},
+	{S("Ben <b>"), 2, 5000, 0, -1, 0, 1},
+};
+
 static void
 full(struct crm_report *r)
 {
@@ -158,6 +164,8 @@ full(struct crm_report *r)
 	r->scores[3] = 10;
 	r->scores[4] = 20;
 	r->segments = (struct crm_rep_counts){segment_v, 4, 4};
+	r->staff = staff_v;
+	r->nstaff = 3;
 	crm_report_figures(r);
 }
 
@@ -887,6 +895,53 @@ test_sections(void)
 	free(t);
 }
 
+/* the staff section: per staff member, and none without staff */
+static void
+test_staff(void)
+{
+	struct crm_report r;
+	char *t, *h, *j;
+	int rc;
+
+	full(&r);
+	r.sections[0] = CRM_SEC_STAFF;
+	r.sections[1] = CRM_SEC_BONUS;
+	r.nsections = 2;
+	t = render(crm_report_text, &r, &rc);
+	ok(contains(t, "\nSTAFF\n") &&
+		   contains(t, "  (none recorded)          4          120.00"
+			       "        1   3.0           0       0\n") &&
+		   contains(t, "  Uta                     12         3456.00"
+			       "        3   4.7           1       2\n") &&
+		   contains(t, "  Ben <b>                  2           50.00"
+			       "        0     -           0       1\n"),
+	   "staff: text rows, the unnamed first, no mean without surveys");
+	h = render(crm_report_html, &r, &rc);
+	ok(well_formed(h) == 0 && contains(h, "id=\"staff\"") &&
+		   contains(h, "<td>Ben &lt;b&gt;</td>") &&
+		   contains(h, "none recorded"),
+	   "staff: html table, names escaped");
+	j = render(crm_report_json, &r, &rc);
+	ok(json_balanced(j) && contains(j, "\"staff\": null,") &&
+		   contains(j, "\"mean_score\": 4.7,") &&
+		   contains(j, "\"mean_score\": null,"),
+	   "staff: json list, null for nobody and for no mean");
+	free(t);
+	free(h);
+	free(j);
+	r.nstaff = 0;
+	t = render(crm_report_text, &r, &rc);
+	h = render(crm_report_html, &r, &rc);
+	j = render(crm_report_json, &r, &rc);
+	ok(!contains_quiet(t, "STAFF") && contains(t, "\nBONUS\n") &&
+		   !contains_quiet(h, "id=\"staff\"") &&
+		   !contains_quiet(j, "\"staff\""),
+	   "staff: no staff recorded, no section in any rendering");
+	free(t);
+	free(h);
+	free(j);
+}
+
 /* extremes: huge amounts, long user text, many sources */
 static void
 test_extremes(void)
@@ -975,6 +1030,7 @@ main(void)
 	test_text_full();
 	test_html_full();
 	test_json_full();
+	test_staff();
 	test_empty(0, "empty at the epoch");
 	test_empty(D("2025-03-01"), "empty");
 	test_sparse();
