@@ -24,6 +24,19 @@ struct crm_db_iter *crm_db_staff_sales(struct crm_db *db, crm_day from,
 				       crm_day to, int only_selection);
 int crm_db_staff_sales_next(struct crm_db_iter *it, struct crm_staff_sale *s);
 
+/* The sales dated from..to that name a staff member, per day and staff
+ * (never NULL here): purchases (amount >= 0) and their revenue, from
+ * the index of those sales alone. */
+struct crm_staff_day {
+	const char *staff; /* borrowed until the next call */
+	crm_day day;
+	long long sales;
+	crm_money revenue;
+};
+struct crm_db_iter *crm_db_staff_days(struct crm_db *db, crm_day from,
+				      crm_day to);
+int crm_db_staff_days_next(struct crm_db_iter *it, struct crm_staff_day *d);
+
 /* Notes dated from..to counted per staff (NULL: none, first), day and
  * kind. */
 struct crm_staff_notes {

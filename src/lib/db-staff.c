@@ -60,6 +60,35 @@ crm_db_staff_sales_next(struct crm_db_iter *it, struct crm_staff_sale *s)
 }
 
 struct crm_db_iter *
+crm_db_staff_days(struct crm_db *db, crm_day from, crm_day to)
+{
+	/* (day, staff, amount) is the index: no row of the table is read */
+	sqlite3_stmt *st = crm_sql_prepare(
+		db, "SELECT staff, day, count(*), sum(amount)"
+		    " FROM purchase INDEXED BY purchase_staff"
+		    " WHERE staff IS NOT NULL AND day BETWEEN ?1 AND ?2"
+		    " AND amount >= 0 GROUP BY day, staff");
+
+	sqlite3_bind_int(st, 1, from);
+	sqlite3_bind_int(st, 2, to);
+	return crm_sql_iter_new(db, st);
+}
+
+int
+crm_db_staff_days_next(struct crm_db_iter *it, struct crm_staff_day *d)
+{
+	sqlite3_stmt *st = it->st;
+
+	if (crm_sql_step(it->db, st, "sales by staff") != SQLITE_ROW)
+		return 0;
+	d->staff = crm_sql_col_text(st, 0);
+	d->day = (crm_day)sqlite3_column_int64(st, 1);
+	d->sales = sqlite3_column_int64(st, 2);
+	d->revenue = sqlite3_column_int64(st, 3);
+	return 1;
+}
+
+struct crm_db_iter *
 crm_db_staff_notes(struct crm_db *db, crm_day from, crm_day to)
 {
 	/* one row per staff, day and kind: the caller sums a period's days */

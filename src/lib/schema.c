@@ -211,13 +211,14 @@ static const char schema_v6[] =
  * staff member, free text, NULL when none was given.  The summaries need
  * nothing: crm-value --by staff and the report's staff section read the
  * purchases.  The index holds only the sales that name someone, so a shop
- * that records no staff pays nothing for it, and the report asks it
- * whether anyone was named in its year without reading the year.
+ * that records no staff pays nothing for it; the report asks it whether
+ * anyone was named in its year and reads the named sales from it alone
+ * (the others are the day summaries' totals less those).
  */
 static const char schema_v7[] =
 	"ALTER TABLE purchase ADD COLUMN staff TEXT;"
 	"ALTER TABLE note ADD COLUMN staff TEXT;"
-	"CREATE INDEX purchase_staff ON purchase(day, staff)"
+	"CREATE INDEX purchase_staff ON purchase(day, staff, amount)"
 	" WHERE staff IS NOT NULL;";
 
 static const char *const migrations[] = {schema_v1, schema_v2, schema_v3,

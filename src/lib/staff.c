@@ -89,13 +89,52 @@ member_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+/*
+ * The sales of each staff member per period, as crm-value counts them
+ * (purchases, returns apart).  The named ones come from their index; the
+ * sales that name nobody are what is left of each day's totals (the
+ * summaries), so that the nightly report does not read the year's
+ * purchases to find them.
+ */
+static void
+gather_sales(struct crm_db *db, const struct crm_window *w,
+	     struct crm_staff_table *t)
+{
+	struct crm_db_iter *it = crm_db_day_sums(db, w->from, w->to);
+	struct crm_staff_day d;
+	struct crm_totals all;
+	crm_day day;
+
+	while (crm_db_day_sums_next(it, &day, &all)) {
+		struct crm_staff_cell *x;
+
+		if (!all.purchases)
+			continue; /* returns only: no row for nobody */
+		x = cell(t, NULL, day);
+		x->sales += all.purchases;
+		x->revenue += all.revenue;
+	}
+	crm_db_iter_free(it);
+	it = crm_db_staff_days(db, w->from, w->to);
+	while (crm_db_staff_days_next(it, &d)) {
+		/* one cell at a time: finding one may move the others */
+		struct crm_staff_cell *x = cell(t, d.staff, d.day);
+
+		x->sales += d.sales;
+		x->revenue += d.revenue;
+		x = cell(t, NULL, d.day);
+		x->sales -= d.sales;
+		x->revenue -= d.revenue;
+	}
+	crm_db_iter_free(it);
+}
+
 void
 crm_staff_gather(struct crm_db *db, const struct crm_window *w, int sales,
 		 struct crm_staff_table *t)
 {
 	struct crm_db_iter *it;
 	struct crm_staff_notes c;
-	struct crm_staff_sale s;
 
 	memset(t, 0, sizeof *t);
 	t->nperiods = crm_window_periods(w, &t->starts);
@@ -103,19 +142,8 @@ crm_staff_gather(struct crm_db *db, const struct crm_window *w, int sales,
 	while (crm_db_staff_notes_next(it, &c))
 		add_notes(t, &c);
 	crm_db_iter_free(it);
-	if (sales) {
-		it = crm_db_staff_sales(db, w->from, w->to, 0);
-		while (crm_db_staff_sales_next(it, &s)) {
-			struct crm_staff_cell *x = cell(t, s.staff, s.sale.day);
-
-			/* as crm-value counts purchases: returns apart */
-			if (s.sale.amount >= 0) {
-				x->sales++;
-				x->revenue += s.sale.amount;
-			}
-		}
-		crm_db_iter_free(it);
-	}
+	if (sales)
+		gather_sales(db, w, t);
 	crm_sort(t->v, (size_t)t->n, sizeof *t->v, member_cmp);
 }
 
