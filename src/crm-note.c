@@ -19,7 +19,8 @@ enum {
 	OPT_LIST,
 	OPT_KEEP_GOING,
 	OPT_STAFF,
-	OPT_BY
+	OPT_BY,
+	OPT_RULES
 };
 
 static const struct crm_optdef opts[] = {
@@ -36,6 +37,8 @@ static const struct crm_optdef opts[] = {
 	{"keep-going", 0, OPT_KEEP_GOING, NULL,
 	 "skip bad survey replies, record the good ones"},
 	{"staff", 1, OPT_STAFF, "NAME", "who served the customer"},
+	{"rules", 1, OPT_RULES, "FILE",
+	 "read replies from an export as FILE says"},
 	{"by", 1, OPT_BY, "GROUP",
 	 "with --summary: per category or staff"},
 	CRM_OPTDEFS_WINDOW,
@@ -49,7 +52,7 @@ static const char *const synopsis[] = {
 	"[--score 1..5] [--date DATE] [--staff NAME] [--key id|card|email] "
 	"[-n|--dry-run] [-q|--quiet] [ID...]",
 	"crm-note --kind survey [--date DATE] [--staff NAME] [--keep-going] "
-	"[-n|--dry-run] [-q|--quiet] < replies.tsv",
+	"[--rules FILE] [-n|--dry-run] [-q|--quiet] < replies.tsv",
 	"crm-note --open [--as-of DATE] [-H|--no-header] "
 	"[--format tsv|csv|json]",
 	"crm-note --resolve NOTE_ID [--date DATE] [-n|--dry-run]",
@@ -78,6 +81,8 @@ struct run {
 	size_t nids, cap;
 	int keep_going;
 	long long unknown, bad; /* replies skipped: from no customer, bad */
+	const char *rules_path;
+	struct crm_rules *rules; /* --rules: the replies are an export */
 };
 
 static void
@@ -119,12 +124,12 @@ add(struct run *r, int argc, char **argv)
 
 /* ---- survey replies in bulk ------------------------------------------- */
 
-/* The one place the replies' reader is made: a rules file's reader
- * (crm_tsv_open_rules) goes here too. */
+/* The one place the replies' reader is made */
 static struct crm_tsv *
 open_replies(struct run *r)
 {
-	(void)r;
+	if (r->rules)
+		return crm_tsv_open_rules(stdin, r->rules);
 	return crm_tsv_open(stdin);
 }
 
@@ -134,6 +139,13 @@ reply(struct run *r, struct crm_survey *s, const struct crm_tsv *t)
 	struct crm_err e;
 	long long note;
 
+	if (crm_tsv_record_error(t, &e) < 0) {
+		if (!r->keep_going)
+			crm_die_line(e.status, crm_tsv_line(t), "%s", e.msg);
+		crm_warn_line(crm_tsv_line(t), "%s", e.msg);
+		r->bad++;
+		return;
+	}
 	switch (crm_survey_reply(s, t, &note, &e)) {
 	case CRM_SURVEY_RECORDED:
 		push_id(r, note);
@@ -475,6 +487,9 @@ check_options(struct run *r, int argc)
 		crm_die(CRM_EX_USAGE, "--text and --key go with customer "
 			"operands; survey replies on standard input have "
 			"their columns");
+	if (r->rules_path && r->mode != REPLIES)
+		crm_die(CRM_EX_USAGE, "--rules goes with survey replies on "
+			"standard input");
 	if (r->keep_going && r->mode != REPLIES)
 		crm_die(CRM_EX_USAGE, "--keep-going goes with survey replies "
 			"on standard input");
@@ -579,6 +594,9 @@ main(int argc, char **argv)
 		case OPT_STAFF:
 			r.n.staff = crm_opt_text("--staff", optarg);
 			break;
+		case OPT_RULES:
+			r.rules_path = optarg;
+			break;
 		case OPT_BY:
 			r.by_given = 1;
 			if (!strcmp(optarg, "staff"))
@@ -600,6 +618,17 @@ main(int argc, char **argv)
 	if (r.mode == RESOLVE) {
 		note = crm_opt_int("--resolve", r.resolve, 1, INT64_MAX);
 		r.n.day = r.date ? crm_opt_date("--date", r.date) : crm_today();
+	}
+	if (r.rules_path)
+		r.rules = crm_rules_load(r.rules_path, crm_survey_cols,
+					 CRM_SURVEY_NCOLS);
+	/* -n with rules shows the replies they make, without a database,
+	 * as crm-sale's and crm-add's do */
+	if (r.rules && r.ctx.o.dry_run) {
+		r.bad = crm_rules_print(stdin, stdout, r.rules, r.keep_going);
+		crm_rules_free(r.rules);
+		crm_close_stdout();
+		return r.bad ? CRM_EX_DATAERR : 0;
 	}
 	writes = r.mode == ADD || r.mode == REPLIES || r.mode == RESOLVE;
 	crm_ctx_open(&r.ctx, writes ? CRM_DB_WRITE : CRM_DB_READ);
@@ -637,6 +666,7 @@ main(int argc, char **argv)
 	if (r.mode == REPLIES && !r.ctx.o.dry_run)
 		crm_db_checkpoint(r.ctx.db);
 	free(r.ids);
+	crm_rules_free(r.rules);
 	crm_ctx_close(&r.ctx);
 	crm_close_stdout();
 	return r.mode == REPLIES ? replies_counted(&r) : 0;

@@ -23,6 +23,7 @@ complete -c crm-note -l summary -d 'Count the notes per kind, category and perio
 complete -c crm-note -l by -x -a 'category staff' -d 'With --summary: per category or staff member'
 complete -c crm-note -l list -d 'List the notes'
 complete -c crm-note -l keep-going -d 'With survey replies on stdin: skip bad lines, record the good ones'
+complete -c crm-note -l rules -r -F -d 'Read the survey replies from an export as the rules file says'
 complete -c crm-note -l period -x -a 'day week month quarter year all' -d 'With --summary: a row per period'
 complete -c crm-note -l from -x -d 'With --summary: first day (YYYY-MM-DD)'
 complete -c crm-note -l to -x -d 'With --summary: last day (YYYY-MM-DD)'
