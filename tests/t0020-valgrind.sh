@@ -89,4 +89,21 @@ test_expect_success 'failures exit cleanly too: bad line, unknown customer, busy
 	vg 64 crm-top --percent 10x 2>err
 '
 
+test_expect_success 'imports through rules: a good one, a bad record, bad rules' '
+	EX=$CRM_SOURCE_DIR/examples &&
+	vg 0 crm-init --db de.db &&
+	vg 0 crm-add -q --db de.db --rules "$EX/kunden-de.rules" \
+		<"$TEST_DATA/kunden-de.csv" &&
+	vg 0 crm-sale -q --db de.db --rules "$EX/till-de-cp1252.rules" \
+		<"$TEST_DATA/till-de-cp1252.csv" &&
+	vg 0 crm-sale -n --rules "$EX/till-de.rules" \
+		<"$TEST_DATA/till-de.csv" >out &&
+	sed "3s/;7,90;/;7,9x;/" "$TEST_DATA/till-de.csv" >bad.csv &&
+	vg 65 crm-sale --db de.db --rules "$EX/till-de.rules" <bad.csv 2>err &&
+	vg 65 crm-sale -n --keep-going --rules "$EX/till-de.rules" \
+		<bad.csv >out 2>err &&
+	printf "fields: {amount: \"%%{Summe}\"}\n" >r.rules &&
+	vg 78 crm-sale --db de.db --rules r.rules <bad.csv 2>err
+'
+
 test_done

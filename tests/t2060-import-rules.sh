@@ -211,7 +211,13 @@ test_expect_success 'CDNOW again: nothing twice' '
 	crm-sale --db cdnow.db --rules "$EX/cdnow-sales.rules" \
 		<"$TEST_DATA/CDNOW_master.txt" 2>err &&
 	echo "crm-sale: 0 added, 69659 already recorded" >expect &&
-	test_cmp expect err
+	test_cmp expect err &&
+	test_must_fail_with 65 crm-add -q --db cdnow.db \
+		--rules "$EX/cdnow-customers.rules" \
+		<"$TEST_DATA/CDNOW_master.txt" 2>err &&
+	echo "crm-add: line 2: customer 00001 already exists" >expect &&
+	test_cmp expect err &&
+	test "$(customer_count cdnow.db)" = 23570
 '
 
 test_expect_success 'CDNOW -n: one TSV line per purchase, the ref from customer, date and line' '

@@ -505,6 +505,8 @@ crm_import_read(struct crm_import *im, const char *const **fields)
 	*fields = im->fields;
 	if (!im->started) {
 		start(im);
+		if (im->done)
+			return 0; /* an empty export, as an empty TSV: nothing */
 		for (int i = 0; i < r->nfields; i++)
 			im->fields[i] = r->fields[i].name;
 		return r->nfields;

@@ -244,6 +244,8 @@ test_through(void)
 	/* skipped lines are not converted: they may be in any encoding */
 	through("skip: 1\nfields: {item: '%{1}'}\n", "\xff\xfe\nx\ny\n",
 		"item\ny\n");
+	/* an empty export makes nothing, not even a header */
+	through("fields: {item: '%{x}'}\n", "", "");
 	/* cp1252 in, UTF-8 out */
 	through("encoding: windows-1252\nfields: {item: '%{1} %%'}\n",
 		"Artikel\nK\xe4se \x80\n",
