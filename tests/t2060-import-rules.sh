@@ -31,13 +31,13 @@ test_expect_success 'crm-add --rules again: refused as before; with --update it 
 '
 
 cat >"$TRASH/till.tsv" <<EOF
-date	card	amount	item	ref
-2025-06-26	400010000011	12.50	Kaffee gemahlen	K1-1001
-2025-06-26	400010000029	7.90	Tee; grün, lose	K1-1002
-2025-06-27	400010000011	3.20	Süßgebäck	K1-1003
-2025-06-27	400010000045	24.00	Kaffee ganze Bohne	K2-1003
-2025-06-28	400010000029	39.95	Milchschäumer	K1-1004
-2025-06-28	400010000052	1299.00	Kaffeevollautomat	K2-1004
+date	card	amount	item	ref	staff
+2025-06-26	400010000011	12.50	Kaffee gemahlen	K1-1001	Jürgen
+2025-06-26	400010000029	7.90	Tee; grün, lose	K1-1002	Jürgen
+2025-06-27	400010000011	3.20	Süßgebäck	K1-1003	Jürgen
+2025-06-27	400010000045	24.00	Kaffee ganze Bohne	K2-1003	Özlem
+2025-06-28	400010000029	39.95	Milchschäumer	K1-1004	Jürgen
+2025-06-28	400010000052	1299.00	Kaffeevollautomat	K2-1004	Özlem
 EOF
 
 test_expect_success 'crm-sale -n --rules prints the TSV the rules make and writes nothing' '
@@ -73,6 +73,16 @@ test_expect_success 'the till export imports; the voided receipt and the totals 
 	502|all|2|47.85|0.00|47.85|0.00|0.00|47.85
 	503|all|1|1299.00|0.00|1299.00|0.00|0.00|1299.00
 	504|all|1|24.00|0.00|24.00|0.00|0.00|24.00
+	EOF
+	test_cmp expect out
+'
+
+test_expect_success 'the Verkäufer column becomes the sales'\'' staff' '
+	crm-value --by staff --period all >out &&
+	tsv expect <<-\EOF &&
+	staff|customers|buyers|revenue|profit|profit_per_customer|share|uncosted
+	Jürgen|2|2|63.55|0.00|0.00|0.0|63.55
+	Özlem|2|2|1323.00|0.00|0.00|0.0|1323.00
 	EOF
 	test_cmp expect out
 '
@@ -115,7 +125,7 @@ test_expect_success '--keep-going skips the bad record and records the others' '
 '
 
 test_expect_success 'a malformed quoted field is a bad record too' '
-	printf "Datum;Kassen-Nr;Bon-Nr;Kundenkarte;Artikel;Betrag;Buchungsart\r\n01.07.2025;9;1;400010000011;\"Tee\"x;1,00;Verkauf\r\n" >bad.csv &&
+	printf "Datum;Kassen-Nr;Bon-Nr;Kundenkarte;Artikel;Betrag;Buchungsart;Verkäufer\r\n01.07.2025;9;1;400010000011;\"Tee\"x;1,00;Verkauf;Uta\r\n" >bad.csv &&
 	test_refused 65 "^crm-sale: line 2: column 34: text after the closing quote" \
 		crm-sale --rules "$EX/till-de.rules" <bad.csv
 '
