@@ -121,4 +121,8 @@ run 'head -3 tests/data/till-de.csv'
 run 'crm-sale -n --rules examples/till-de.rules < tests/data/till-de.csv'
 run 'crm-sale --rules examples/till-de.rules < tests/data/till-de.csv'
 
+say "The till's Verkäufer column became the sales' staff: who sold what" \
+	"since June (sales without staff make the first row):"
+run 'crm-value --by staff --from 2025-06-01 | cut -f 1-4'
+
 say "Done; the temporary directory is removed."
