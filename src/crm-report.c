@@ -155,7 +155,7 @@ write_mail(const struct crm_report *r, const struct crm_config *cfg,
 	   const char *from, char *const *to, size_t nto)
 {
 	struct crm_mail m;
-	char day[16], *subject;
+	char day[16], *subject, *text, *html;
 	const char *prefix = cfg->mail_subject ? cfg->mail_subject
 					       : "crm report";
 	size_t n = strlen(prefix) + sizeof day + 2;
@@ -168,14 +168,14 @@ write_mail(const struct crm_report *r, const struct crm_config *cfg,
 	m.nto = nto;
 	m.subject = subject;
 	m.date = time(NULL);
-	m.text = render(r, crm_report_text, &m.ntext);
-	m.html = render(r, crm_report_html, &m.nhtml);
+	m.text = text = render(r, crm_report_text, &m.ntext);
+	m.html = html = render(r, crm_report_html, &m.nhtml);
 	errno = 0;
 	if (crm_mail_write(stdout, &m) < 0)
 		crm_die(CRM_EX_IOERR, "cannot write the message: %s",
 			strerror(errno ? errno : EIO));
-	free((char *)m.text);
-	free((char *)m.html);
+	free(text);
+	free(html);
 	free(subject);
 }
 
