@@ -12,7 +12,8 @@ enum { OPT_ITEMS = CRM_OPT_FIRST_LOCAL, OPT_ITEM, OPT_SINCE, OPT_BY };
 
 static const struct crm_optdef opts[] = {
 	{"items", 1, OPT_ITEMS, "N", "at most N items in top_items (0-1000)"},
-	{"item", 1, OPT_ITEM, "TEXT", "list the customers who bought an item"},
+	{"item", 1, OPT_ITEM, "PATTERN",
+	 "the buyers of matching items (any case, * ? [...])"},
 	{"since", 1, OPT_SINCE, "DATE", "the same as --from"},
 	{"by", 1, OPT_BY, "weekday|month|item",
 	 "sum all customers' purchases per group"},
@@ -25,7 +26,7 @@ static const char *const synopsis[] = {
 	"crm-habits [--items N] [--from DATE] [--to DATE] [--as-of DATE] "
 	"[-H|--no-header] [--format tsv|csv|json] [-q|--quiet] [--progress] "
 	"[--db FILE] [--config FILE] [-]",
-	"crm-habits --item TEXT [--item TEXT...] [--since DATE] [options]",
+	"crm-habits --item PATTERN [--item PATTERN...] [--since DATE] [options]",
 	"crm-habits --by weekday|month|item [options]",
 	NULL};
 

@@ -111,22 +111,25 @@ recipients(const char *const *to, size_t nto, const struct crm_config *cfg,
 			"or set mail_to: in the config");
 }
 
-/* the config's mail_from: one address, checked as the recipients are */
-static void
-check_from(const struct crm_config *cfg)
+/* the config's mail_from: one address, checked and encoded as the
+ * recipients are (malloc'd), or NULL */
+static char *
+sender(const struct crm_config *cfg)
 {
 	struct crm_err e;
-	char **v = NULL;
+	char **v = NULL, *from;
 	size_t n = 0;
 
 	if (!cfg->mail_from)
-		return;
+		return NULL;
 	if (crm_mime_addresses("mail_from", cfg->mail_from, CRM_EX_CONFIG,
 			       &v, &n, &e) < 0)
 		crm_die(e.status, "%s", e.msg);
-	crm_mime_addresses_free(v, n);
 	if (n != 1)
 		crm_die(CRM_EX_CONFIG, "mail_from: one address, not %zu", n);
+	from = v[0];
+	free(v);
+	return from;
 }
 
 /* a rendering into memory: the parts of the message are the text and
@@ -149,10 +152,10 @@ render(const struct crm_report *r,
 
 static void
 write_mail(const struct crm_report *r, const struct crm_config *cfg,
-	   char *const *to, size_t nto)
+	   const char *from, char *const *to, size_t nto)
 {
 	struct crm_mail m;
-	char day[16], *subject;
+	char day[16], *subject, *text, *html;
 	const char *prefix = cfg->mail_subject ? cfg->mail_subject
 					       : "crm report";
 	size_t n = strlen(prefix) + sizeof day + 2;
@@ -160,19 +163,19 @@ write_mail(const struct crm_report *r, const struct crm_config *cfg,
 	memset(&m, 0, sizeof m);
 	subject = crm_xmalloc(n);
 	snprintf(subject, n, "%s %s", prefix, crm_date_format(r->as_of, day));
-	m.from = cfg->mail_from;
+	m.from = from;
 	m.to = to;
 	m.nto = nto;
 	m.subject = subject;
 	m.date = time(NULL);
-	m.text = render(r, crm_report_text, &m.ntext);
-	m.html = render(r, crm_report_html, &m.nhtml);
+	m.text = text = render(r, crm_report_text, &m.ntext);
+	m.html = html = render(r, crm_report_html, &m.nhtml);
 	errno = 0;
 	if (crm_mail_write(stdout, &m) < 0)
 		crm_die(CRM_EX_IOERR, "cannot write the message: %s",
 			strerror(errno ? errno : EIO));
-	free((char *)m.text);
-	free((char *)m.html);
+	free(text);
+	free(html);
 	free(subject);
 }
 
@@ -184,7 +187,7 @@ main(int argc, char **argv)
 	struct crm_report r;
 	const char *html = NULL, *sections = NULL, *since = NULL;
 	const char **to = NULL;
-	char **rcpt = NULL;
+	char **rcpt = NULL, *from = NULL;
 	size_t nto = 0, nrcpt = 0;
 	int c, json = 0, mail = 0;
 
@@ -241,7 +244,7 @@ main(int argc, char **argv)
 	crm_ctx_open(&ctx, CRM_DB_READ);
 	if (mail) { /* before any work: a message nobody gets is no report */
 		recipients(to, nto, &ctx.cfg, &rcpt, &nrcpt);
-		check_from(&ctx.cfg);
+		from = sender(&ctx.cfg);
 	}
 	if (html) {
 		struct crm_err e;
@@ -262,12 +265,13 @@ main(int argc, char **argv)
 	if (html)
 		write_html(&r, html);
 	if (mail)
-		write_mail(&r, &ctx.cfg, rcpt, nrcpt);
+		write_mail(&r, &ctx.cfg, from, rcpt, nrcpt);
 	else if ((json ? crm_report_json(&r, stdout)
 		       : crm_report_text(&r, stdout)) < 0)
 		crm_die(CRM_EX_IOERR, "cannot write the report: %s",
 			strerror(errno));
 	crm_mime_addresses_free(rcpt, nrcpt);
+	free(from);
 	free(to);
 	crm_report_release(&r);
 	crm_ctx_close(&ctx);

@@ -65,7 +65,8 @@ test_expect_success 'every report' '
 		"crm-value --by category" "crm-top --percent 50" \
 		"crm-lapsed --days 30" "crm-lapsed --auto" "crm-referrals" \
 		"crm-thank --list" "crm-note --open" "crm-lost --reasons" \
-		"crm-habits" "crm-habits --by item" "crm-rfm" \
+		"crm-habits" "crm-habits --by item" "crm-habits --item BO" \
+		"crm-report --sections sales --mail --to a@b" "crm-rfm" \
 		"crm-bonus --list" "crm-categorize --history" \
 		"crm-value --by staff --period month" "crm-note --list" \
 		"crm-note --summary --by staff --period month" \

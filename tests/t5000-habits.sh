@@ -229,13 +229,61 @@ test_expect_success '--item repeated: the items each customer bought, counted to
 	test_cmp expect actual
 '
 
-test_expect_success '--item matches exact text: case counts' '
+test_expect_success '--item without a glob character: the whole item, any case' '
 	tsv expect <<-EOF &&
 	$BUYERS
 	3|Cat|Hat|2|2025-05-08
 	EOF
 	crm-habits --item Hat --item hat --item boot >actual &&
+	test_cmp expect actual &&
+	crm-habits --item HAT >actual &&
+	test_cmp expect actual &&
+	crm-habits --item hat >actual &&
 	test_cmp expect actual
+'
+
+test_expect_success '--item globs: *, ?, [...], any case' '
+	tsv expect <<-EOF &&
+	$BUYERS
+	1|Ann|boots|1|2025-03-03
+	2|Bob|boots|1|2025-06-07
+	3|Cat|boots|2|2025-05-15
+	EOF
+	crm-habits --item "*BOO*" >actual &&
+	test_cmp expect actual &&
+	crm-habits --item "b??ts" >actual &&
+	test_cmp expect actual &&
+	crm-habits --item "boot*" --item "*boot" >actual &&
+	test_cmp expect actual &&
+	tsv expect <<-EOF &&
+	$BUYERS
+	3|Cat|Hat; Zip|3|2025-05-11
+	EOF
+	crm-habits --item "[hz]?[pt]" >actual &&
+	test_cmp expect actual &&
+	tsv expect <<-EOF &&
+	$BUYERS
+	3|Cat|Zip|1|2025-05-11
+	EOF
+	crm-habits --item "[!a-y]*" --item "[x-z]IP" >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success '--item "*": every item bought, TAB and newline matched too' '
+	crm-habits --item "*" >actual &&
+	cut -f1,3 actual >got &&
+	tsv expect <<-\EOF &&
+	id|items
+	1|boots; gift\nbox; scarf\twool; socks
+	2|boots
+	3|Hat; Zip; apron; boots
+	7|pen
+	EOF
+	test_cmp expect got &&
+	crm-habits --item "*wool" --item "gift?box" >actual &&
+	cut -f3 actual >got &&
+	printf "items\ngift\\\\nbox; scarf\\\\twool\n" >expect &&
+	test_cmp expect got
 '
 
 test_expect_success '--item with a TAB and a newline in the text, printed escaped' '
@@ -530,6 +578,36 @@ import yaml
 d = yaml.safe_load(open(\"out\"))
 assert d[\"habits\"][\"top_items\"] == [\"socks\", \"boots\", \"scarf\twool\"], d[\"habits\"]
 "
+'
+
+test_expect_success '--item folds the case of letters beyond ASCII, a character at a time' '
+	printf "name\nHal\n" | crm-add -q &&
+	tsv more <<-\EOF &&
+	customer|date|amount|item
+	8|2025-06-20|3.00|Käse
+	8|2025-06-21|4.00|KÄSEKUCHEN
+	8|2025-06-22|1.00|ચા
+	8|2025-06-23|1.00|Öl
+	EOF
+	crm-sale -q <more &&
+	crm-habits --item "käse*" --since 2025-06-20 >actual &&
+	tsv expect <<-\EOF &&
+	id|name|items|purchases|last_purchase
+	8|Hal|KÄSEKUCHEN; Käse|2|2025-06-21
+	EOF
+	test_cmp expect actual &&
+	crm-habits --item "?" --item "?l" --since 2025-06-20 >actual &&
+	tsv expect <<-\EOF &&
+	id|name|items|purchases|last_purchase
+	8|Hal|Öl|1|2025-06-23
+	EOF
+	test_cmp expect actual &&
+	crm-habits --item "??" --since 2025-06-20 >actual &&
+	tsv expect <<-\EOF &&
+	id|name|items|purchases|last_purchase
+	8|Hal|Öl; ચા|2|2025-06-23
+	EOF
+	test_cmp expect actual
 '
 
 test_done

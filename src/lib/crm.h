@@ -172,6 +172,13 @@ void crm_out_num(struct crm_out *o, const char *text);
 void crm_out_null(struct crm_out *o);
 void crm_out_end_row(struct crm_out *o);
 
+/* ---- glob.c: shell patterns without regard to case ------------------- */
+/* 1 when text matches pattern as a whole: "*" any characters, "?" one,
+ * "[...]" one of a set ("!" or "^" first negates, a-z a range); letters
+ * of ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic match either
+ * case; UTF-8 is taken a character at a time */
+int crm_glob_match(const char *pattern, const char *text);
+
 /* ---- text.c: the text crm accepts (SPEC.md "Text in") ----------------- */
 /* the length of the valid UTF-8 sequence of 2 to 4 bytes at p, or 0 */
 int crm_utf8_seq(const unsigned char *p);
@@ -999,8 +1006,11 @@ struct crm_item_buyer {
 	long long purchases;
 	crm_day last;
 };
-struct crm_db_iter *crm_db_item_buyers(struct crm_db *db, char *const *items,
-				       int nitems, crm_day from, crm_day to);
+/* the buyers of the items that match one of the patterns
+ * (crm_glob_match: any case, * ? [...]) */
+struct crm_db_iter *crm_db_item_buyers(struct crm_db *db,
+				       char *const *patterns, int npatterns,
+				       crm_day from, crm_day to);
 int crm_db_item_buyers_next(struct crm_db_iter *it, struct crm_item_buyer *b);
 /* Every purchase with an item, by item then customer (--by item). */
 struct crm_db_iter *crm_db_items(struct crm_db *db, crm_day from, crm_day to);

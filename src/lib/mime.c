@@ -189,7 +189,65 @@ crm_mime_value_check(const char *what, const char *value, int status,
 	return 0;
 }
 
-/* one address: trimmed, ASCII, not empty */
+static int
+ascii(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] > 126)
+			return 0;
+	return 1;
+}
+
+/*
+ * "Name <addr>" with a name that is not ASCII: the name as RFC 2047
+ * words (its quotes dropped), the address as it is; NULL when s is not
+ * of that form, the address is not ASCII or the name not UTF-8.
+ */
+static char *
+encode_name(const char *s, size_t n)
+{
+	const char *lt = memchr(s, '<', n);
+	size_t k, alen;
+	char *name, *buf = NULL;
+	size_t len = 0;
+	FILE *m;
+	struct crm_err e;
+
+	if (!lt || s[n - 1] != '>')
+		return NULL;
+	k = (size_t)(lt - s);
+	alen = n - k; /* "<addr>" */
+	if (!ascii(lt, alen))
+		return NULL;
+	while (k && (s[k - 1] == ' ' || s[k - 1] == '\t'))
+		k--;
+	if (k >= 2 && s[0] == '"' && s[k - 1] == '"') {
+		s++;
+		k -= 2;
+	}
+	name = crm_xmalloc(k + 1);
+	memcpy(name, s, k);
+	name[k] = '\0';
+	if (!k || crm_text_check(name, &e) < 0 || !(m = open_memstream(&buf,
+								   &len))) {
+		free(name);
+		return NULL;
+	}
+	/* the name is not ASCII (the rest is): it comes out encoded */
+	if (crm_mime_header_text(m, name, 0) < 0 ||
+	    fprintf(m, " %.*s", (int)alen, lt) < 0) {
+		fclose(m);
+		free(buf);
+		free(name);
+		return NULL;
+	}
+	fclose(m);
+	free(name);
+	return buf;
+}
+
+/* one address: trimmed, not empty, ASCII but for a name before <...>,
+ * which is encoded */
 static int
 address_add(const char *what, const char *s, size_t n, int status,
 	    char ***v, size_t *nv, struct crm_err *e)
@@ -207,15 +265,15 @@ address_add(const char *what, const char *s, size_t n, int status,
 	if (n > ADDRESS_MAX)
 		return crm_err_set(e, status, "%s: an address longer than %d "
 				   "bytes", what, ADDRESS_MAX);
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] > 126)
-			return crm_err_set(e, status,
-					   "%s: '%.*s' is not ASCII: write "
-					   "the address without accents",
-					   what, (int)n, s);
-	a = crm_xmalloc(n + 1);
-	memcpy(a, s, n);
-	a[n] = '\0';
+	if (ascii(s, n)) {
+		a = crm_xmalloc(n + 1);
+		memcpy(a, s, n);
+		a[n] = '\0';
+	} else if (!(a = encode_name(s, n)))
+		return crm_err_set(e, status,
+				   "%s: '%.*s': only a name before <...> may "
+				   "be other than ASCII, in UTF-8", what,
+				   (int)n, s);
 	*v = crm_xrealloc(*v, (*nv + 1) * sizeof **v);
 	(*v)[(*nv)++] = a;
 	return 0;

@@ -250,7 +250,18 @@ test_headers(void)
 		  "a comma in quotes");
 	addresses("a@b,,c@d", 64, 0, NULL, "an empty one");
 	addresses("a@b\nBcc: x@y", 64, 0, NULL, "a line break");
-	addresses("J\xc3\xbcrgen <j@x>", 64, 0, NULL, "not ASCII");
+	addresses("J\xc3\xbcrgen <j@x>", 0, 1, "=?UTF-8?B?SsO8cmdlbg==?= <j@x>",
+		  "a name that is not ASCII, encoded");
+	addresses("\"M\xc3\xbcller, J\" <j@x>", 0, 1,
+		  "=?UTF-8?B?TcO8bGxlciwgSg==?= <j@x>",
+		  "a quoted name, encoded without its quotes");
+	addresses("J\xc3\xbcrgen <j@x>, k@y", 0, 2,
+		  "=?UTF-8?B?SsO8cmdlbg==?= <j@x>",
+		  "an encoded name in a list ends with its address");
+	addresses("j\xc3\xbc@x", 64, 0, NULL, "an address not ASCII");
+	addresses("J\xc3\xbcrgen <j\xc3\xbc@x>", 64, 0, NULL,
+		  "a name and an address not ASCII");
+	addresses("J\xfcrgen <j@x>", 64, 0, NULL, "a name not UTF-8");
 }
 
 static void
