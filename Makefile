@@ -181,4 +181,9 @@ FORCE:
 .PHONY: all deps deps-check bin-links units fuzzers fuzz check check-sanitize demo \
 	bench bench-deps \
 	install uninstall clean FORCE
-.SECONDARY:
+# The commands' objects are only a pattern rule's; kept, not deleted as
+# intermediate.  Not every target: a bare .SECONDARY: makes every object
+# intermediate, and make then leaves a new library file unbuilt when the
+# archive is newer than its source (a fresh checkout's new file, an
+# archive built since), so the link fails.
+.SECONDARY: $(CMDS:%=$(O)/cmd/%.o)
