@@ -2,7 +2,6 @@
  * line at a time through the encoding (encoding.c) and the CSV reader
  * (csv.c), each record turned into crm's fields by the templates, its
  * money and dates into crm's form.  Memory stays that of one record. */
-#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -165,21 +164,6 @@ crm_import_date(const char *s, const char *fmt, char *out, const char **why)
 		return *why = "is not a valid date", -1;
 	memcpy(out, buf, strlen(buf) + 1);
 	return 0;
-}
-
-int
-crm_import_glob(const char *glob, const char *s)
-{
-	char buf[256];
-	size_t n = strlen(s);
-
-	if (n >= sizeof buf)
-		n = sizeof buf - 1;
-	for (size_t i = 0; i < n; i++)
-		buf[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a')
-						    : s[i];
-	buf[n] = '\0';
-	return fnmatch(glob, buf, 0) == 0;
 }
 
 /* ---- the reader ----------------------------------------------------- */
@@ -466,7 +450,7 @@ ignored(const struct crm_import *im)
 		if (!v)
 			v = "";
 		if (c->empty ? !v[strspn(v, " \t")]
-			     : crm_import_glob(c->glob, v))
+			     : crm_glob_match(c->glob, v))
 			return 1;
 	}
 	return 0;

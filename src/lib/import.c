@@ -237,9 +237,6 @@ parse_cond(struct rparse *p, const yaml_node_t *n, struct rule_cond *c)
 			if (!(s = scalar(p, v, key)))
 				return -1;
 			c->glob = crm_xstrdup(s);
-			for (char *q = c->glob; *q; q++)
-				if (*q >= 'A' && *q <= 'Z')
-					*q = (char)(*q - 'A' + 'a');
 		} else
 			return node_err(p, k, "unknown key '%s' in a condition"
 					" (column, matches, empty)", key);

@@ -32,7 +32,7 @@ struct rule_field {
 struct rule_cond {
 	int empty;             /* {empty: COL}; else {column: COL, matches: GLOB} */
 	struct rule_part col;  /* PART_NAME or PART_POS */
-	char *glob;            /* lower case (ASCII): matched case-insensitively */
+	char *glob;            /* matched as crm-habits --item matches (glob.c) */
 };
 
 struct crm_rules {
@@ -73,8 +73,6 @@ int crm_import_date(const char *s, const char *fmt, char *out,
 		    const char **why);
 /* NULL when fmt is a date format crm_import_date reads, else why not */
 const char *crm_import_date_format_check(const char *fmt);
-/* fnmatch of the ASCII lower case of s against glob (already lower) */
-int crm_import_glob(const char *glob, const char *s);
 
 /* ---- the reading side, used by tsv.c ---------------------------------- */
 struct crm_import;
