@@ -337,6 +337,20 @@ cell_empty(const struct cell *x)
 	return 1;
 }
 
+/* the mean score of a cell with two decimals, or an absent value */
+static void
+put_mean(struct crm_out *out, long long h)
+{
+	char mean[32];
+
+	if (h < 0) {
+		crm_out_null(out);
+		return;
+	}
+	snprintf(mean, sizeof mean, "%lld.%02lld", h / 100, h % 100);
+	crm_out_num(out, mean);
+}
+
 static void
 put_summary(struct run *r, struct summary *s)
 {
@@ -348,7 +362,7 @@ put_summary(struct run *r, struct summary *s)
 		CRM_NOTE_CALL, CRM_NOTE_NOTE};
 	int all = r->w.period == CRM_PERIOD_ALL;
 	struct crm_out out;
-	char key[CRM_PERIOD_BUFSZ], mean[32];
+	char key[CRM_PERIOD_BUFSZ];
 
 	crm_out_begin(&out, stdout, r->ctx.o.format, r->ctx.o.header,
 		      all ? cols + 1 : cols, all ? 7 : 8);
@@ -366,31 +380,11 @@ put_summary(struct run *r, struct summary *s)
 			crm_out_str(&out, s->cats[i].name);
 			for (size_t k = 0; k < sizeof order / sizeof *order; k++)
 				crm_out_int(&out, x->kinds[order[k]]);
-			if (x->scored) {
-				long long h = crm_div_round(x->score_sum * 100,
-							    x->scored);
-
-				snprintf(mean, sizeof mean, "%lld.%02lld",
-					 h / 100, h % 100);
-				crm_out_num(&out, mean);
-			} else
-				crm_out_null(&out);
+			put_mean(&out, x->scored ? crm_div_round(
+						 x->score_sum * 100, x->scored)
+						 : -1);
 			crm_out_end_row(&out);
 		}
-}
-
-/* the mean score of a cell with two decimals, or an absent value */
-static void
-put_mean(struct crm_out *out, long long h)
-{
-	char mean[32];
-
-	if (h < 0) {
-		crm_out_null(out);
-		return;
-	}
-	snprintf(mean, sizeof mean, "%lld.%02lld", h / 100, h % 100);
-	crm_out_num(out, mean);
 }
 
 /* --summary --by staff: the notes that name nobody in the row whose
