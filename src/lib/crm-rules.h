@@ -75,6 +75,9 @@ void crm_value_by_group(struct crm_db *db, const struct crm_window *w,
 			enum crm_value_by by, int current, crm_day as_of,
 			int only_selection, struct crm_value_groups *g);
 void crm_value_groups_release(struct crm_value_groups *g);
+/* the order of groups by name: the one without a value (NULL) first,
+ * as crm-value, crm-note --summary --by staff and the report list them */
+int crm_group_name_cmp(const char *x, const char *y);
 /* whether group i has a row in period p: a deleted category shows only
  * where it has sales or customers (it was deleted after the period) */
 int crm_value_shown(const struct crm_value_groups *g, int i, int p);

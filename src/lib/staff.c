@@ -81,12 +81,7 @@ member_cmp(const void *a, const void *b)
 {
 	const struct crm_staff_member *x = a, *y = b;
 
-	/* nobody first, as crm-value lists the group without a value */
-	if (!x->name)
-		return y->name ? -1 : 0;
-	if (!y->name)
-		return 1;
-	return strcmp(x->name, y->name);
+	return crm_group_name_cmp(x->name, y->name);
 }
 
 /*

@@ -144,17 +144,22 @@ crm_value_groups_release(struct crm_value_groups *g)
 	memset(g, 0, sizeof *g);
 }
 
+int
+crm_group_name_cmp(const char *x, const char *y)
+{
+	if (!x)
+		return y ? -1 : 0;
+	if (!y)
+		return 1;
+	return strcmp(x, y);
+}
+
 static int
 group_cmp(const void *a, const void *b)
 {
 	const struct crm_value_group *x = a, *y = b;
 
-	/* the group without a value first */
-	if (!x->name)
-		return y->name ? -1 : 0;
-	if (!y->name)
-		return 1;
-	return strcmp(x->name, y->name);
+	return crm_group_name_cmp(x->name, y->name);
 }
 
 
