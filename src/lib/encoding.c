@@ -85,59 +85,29 @@ reserve(struct crm_conv *c, size_t need)
 	c->buf = crm_xrealloc(c->buf, c->cap);
 }
 
-/*
- * The length of the UTF-8 sequence at s (at most n bytes), 0 when it is
- * not one: overlong forms, surrogates and code points past U+10FFFF are
- * refused as RFC 3629 says.
- */
-static size_t
-utf8_seq(const unsigned char *s, size_t n)
-{
-	unsigned c = s[0];
-	size_t len;
-	unsigned min, cp;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		len = 2, min = 0x80, cp = c & 0x1f;
-	else if (c >= 0xe0 && c <= 0xef)
-		len = 3, min = 0x800, cp = c & 0x0f;
-	else if (c >= 0xf0 && c <= 0xf4)
-		len = 4, min = 0x10000, cp = c & 0x07;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return len;
-}
-
+/* UTF-8 is checked by text.c's crm_utf8_seq, the one place that knows
+ * it; it reads a NUL-terminated string, so the line is copied first (a
+ * NUL inside was refused already) */
 static const char *
 from_utf8(struct crm_conv *c, const char *in, size_t n, size_t *outn,
 	  struct crm_err *e)
 {
-	const unsigned char *s = (const unsigned char *)in;
+	const unsigned char *s;
 
+	reserve(c, n + 1);
+	memcpy(c->buf, in, n);
+	c->buf[n] = '\0';
+	s = (const unsigned char *)c->buf;
 	for (size_t i = 0; i < n;) {
-		size_t len = utf8_seq(s + i, n - i);
+		int len = s[i] < 0x80 ? 1 : crm_utf8_seq(s + i);
 
 		if (len == 0) {
 			crm_err_set(e, 65, "byte %zu is not UTF-8 (is the "
 				    "file's encoding set right?)", i + 1);
 			return NULL;
 		}
-		i += len;
+		i += (size_t)len;
 	}
-	reserve(c, n + 1);
-	memcpy(c->buf, in, n);
-	c->buf[n] = '\0';
 	*outn = n;
 	return c->buf;
 }
