@@ -18,13 +18,8 @@ is_digit(int c)
 static const char *
 trim(const char *s, char *buf, size_t bufsz)
 {
-	size_t n;
+	size_t n = crm_trim_span(s, &s);
 
-	while (*s == ' ' || *s == '\t')
-		s++;
-	n = strlen(s);
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
 	if (n >= bufsz)
 		n = bufsz - 1;
 	memcpy(buf, s, n);
@@ -380,7 +375,7 @@ convert(struct crm_import *im, const struct rule_field *f, size_t start,
 	const char *v = im->out + start, *why;
 	int rc;
 
-	if (f->constant || f->kind == RULE_TEXT || !v[strspn(v, " \t")])
+	if (f->constant || f->kind == RULE_TEXT || crm_blank(v))
 		return 0;
 	if (f->kind == RULE_MONEY)
 		rc = crm_import_money(v, r->decimal, r->thousands, conv,
@@ -449,7 +444,7 @@ ignored(const struct crm_import *im)
 
 		if (!v)
 			v = "";
-		if (c->empty ? !v[strspn(v, " \t")]
+		if (c->empty ? crm_blank(v)
 			     : crm_glob_match(c->glob, v))
 			return 1;
 	}
