@@ -51,10 +51,19 @@ O = build
 endif
 B = $(O)/bin
 
+# The PostgreSQL backend is built when libpq is there (POSTGRES=0: never)
+POSTGRES ?= $(shell $(PKG_CONFIG) --exists libpq 2>/dev/null && echo 1 || echo 0)
+ifeq ($(POSTGRES),1)
+PKGS += libpq
+CRM_CFLAGS += -DCRM_POSTGRES
+endif
+export POSTGRES
+
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 
-LIB_SRC = $(wildcard src/lib/*.c)
+LIB_SRC = $(filter-out $(if $(filter 1,$(POSTGRES)),,src/lib/db-pg%),\
+	$(wildcard src/lib/*.c))
 LIB_OBJ = $(LIB_SRC:src/lib/%.c=$(O)/lib/%.o)
 CMD_SRC = src/crm.c $(wildcard src/crm-*.c)
 CMDS = $(CMD_SRC:src/%.c=%)

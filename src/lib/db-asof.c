@@ -35,21 +35,21 @@ crm_db_asof_fast(struct crm_db *db, crm_day as_of)
 }
 
 void
-crm_db_asof_bind(struct crm_db *db, sqlite3_stmt *st, crm_day as_of)
+crm_db_asof_bind(struct crm_db *db, struct crm_stmt *st, crm_day as_of)
 {
-	int i = sqlite3_bind_parameter_index(st, ":asof");
-	int f = sqlite3_bind_parameter_index(st, ":asof_fast");
+	int i = crm_st_bind_parameter_index(st, ":asof");
+	int f = crm_st_bind_parameter_index(st, ":asof_fast");
 
 	if (i)
-		sqlite3_bind_int(st, i, as_of);
+		crm_st_bind_int(st, i, as_of);
 	if (f)
-		sqlite3_bind_int(st, f, crm_db_asof_fast(db, as_of));
+		crm_st_bind_int(st, f, crm_db_asof_fast(db, as_of));
 }
 
 int
 crm_db_category_known(struct crm_db *db, const char *name, int with_deleted)
 {
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 	int found;
 
 	if (crm_db_category_id(db, name))
@@ -59,21 +59,21 @@ crm_db_category_known(struct crm_db *db, const char *name, int with_deleted)
 	st = crm_sql_prepare(db, "SELECT 1 FROM category WHERE name = ?");
 	crm_sql_bind_text(st, 1, name);
 	found = crm_sql_step(db, st, "category") == SQLITE_ROW;
-	sqlite3_finalize(st);
+	crm_st_finalize(st);
 	return found;
 }
 
 int
 crm_db_customer_existed(struct crm_db *db, long long id, crm_day as_of)
 {
-	sqlite3_stmt *st = crm_sql_prepare(db, "SELECT " DB_ASOF_EXISTS
+	struct crm_stmt *st = crm_sql_prepare(db, "SELECT " DB_ASOF_EXISTS
 					  " FROM customer c WHERE c.id = :id");
 	int existed;
 
-	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":id"), id);
+	crm_st_bind_int64(st, crm_st_bind_parameter_index(st, ":id"), id);
 	crm_db_asof_bind(db, st, as_of);
 	existed = crm_sql_step(db, st, "customer") == SQLITE_ROW &&
-		  sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+		  crm_st_column_int(st, 0);
+	crm_st_finalize(st);
 	return existed;
 }

@@ -50,7 +50,7 @@ crm_db_buyers_free(struct buyer_cache *c)
 static int
 load_categories(struct crm_db *db, struct buyer_cache *c)
 {
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 	size_t cap = 16;
 
 	if (crm_sql_int(db, "SELECT count(*) FROM category") > CACHE_MAX_CATEGORIES)
@@ -64,12 +64,12 @@ load_categories(struct crm_db *db, struct buyer_cache *c)
 		if (c->ncat == cap)
 			c->cat = crm_xrealloc(c->cat, (cap *= 2) * sizeof *c->cat);
 		k = &c->cat[c->ncat++];
-		k->id = sqlite3_column_int64(st, 0);
-		k->prepay = sqlite3_column_int(st, 1);
-		k->bonus = sqlite3_column_int(st, 2);
+		k->id = crm_st_column_int64(st, 0);
+		k->prepay = crm_st_column_int(st, 1);
+		k->bonus = crm_st_column_int(st, 2);
 		snprintf(k->name, sizeof k->name, "%s", crm_sql_col_text(st, 3));
 	}
-	sqlite3_finalize(st);
+	crm_st_finalize(st);
 	return 0;
 }
 
@@ -96,7 +96,7 @@ static struct buyer_cache *
 make_cache(struct crm_db *db, long long max_id)
 {
 	struct buyer_cache *c = crm_xmalloc(sizeof *c);
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 
 	memset(c, 0, sizeof *c);
 	if (max_id >= CACHE_MAX_ID || load_categories(db, c) < 0) {
@@ -111,16 +111,16 @@ make_cache(struct crm_db *db, long long max_id)
 	st = crm_sql_prepare(db, "SELECT id, category_id, card IS NOT NULL,"
 			    " status = 'lost' FROM customer");
 	while (crm_sql_step(db, st, "customers") == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(st, 0);
-		long k = category_index(c, sqlite3_column_int64(st, 1));
+		long long id = crm_st_column_int64(st, 0);
+		long k = category_index(c, crm_st_column_int64(st, 1));
 
 		if (id < 0 || id >= c->ncustomers || k < 0)
 			continue; /* looked up in the database instead */
 		c->category[id] = (unsigned short)k;
-		c->flags[id] = KNOWN | (sqlite3_column_int(st, 2) ? CARD : 0) |
-			       (sqlite3_column_int(st, 3) ? LOST : 0);
+		c->flags[id] = KNOWN | (crm_st_column_int(st, 2) ? CARD : 0) |
+			       (crm_st_column_int(st, 3) ? LOST : 0);
 	}
-	sqlite3_finalize(st);
+	crm_st_finalize(st);
 	return c;
 }
 
@@ -171,29 +171,29 @@ cached(const struct buyer_cache *c, long long id, struct crm_buyer *b)
 static int
 from_database(struct crm_db *db, long long id, struct crm_buyer *b)
 {
-	sqlite3_stmt *st = crm_sql_stmt(db, ST_SALE_CUSTOMER,
+	struct crm_stmt *st = crm_sql_stmt(db, ST_SALE_CUSTOMER,
 				   "SELECT c.category_id, c.card IS NOT NULL,"
 				   " c.status = 'lost', c.lost_day, k.prepay,"
 				   " k.name, k.bonus FROM customer c"
 				   " JOIN category k ON k.id = c.category_id"
 				   " WHERE c.id = ?");
 
-	sqlite3_bind_int64(st, 1, id);
+	crm_st_bind_int64(st, 1, id);
 	if (crm_sql_step(db, st, "customer") != SQLITE_ROW) {
-		sqlite3_reset(st);
+		crm_st_reset(st);
 		return 0;
 	}
-	b->category = sqlite3_column_int64(st, 0);
-	b->has_card = sqlite3_column_int(st, 1);
-	b->lost = sqlite3_column_int(st, 2);
-	b->lost_day = sqlite3_column_type(st, 3) == SQLITE_NULL
+	b->category = crm_st_column_int64(st, 0);
+	b->has_card = crm_st_column_int(st, 1);
+	b->lost = crm_st_column_int(st, 2);
+	b->lost_day = crm_st_column_type(st, 3) == SQLITE_NULL
 			      ? CRM_NO_DAY
-			      : (crm_day)sqlite3_column_int64(st, 3);
-	b->prepay = sqlite3_column_int(st, 4);
+			      : (crm_day)crm_st_column_int64(st, 3);
+	b->prepay = crm_st_column_int(st, 4);
 	snprintf(b->prepay_category, sizeof b->prepay_category, "%s",
 		 crm_sql_col_text(st, 5));
-	b->bonus = sqlite3_column_int(st, 6);
-	sqlite3_reset(st);
+	b->bonus = crm_st_column_int(st, 6);
+	crm_st_reset(st);
 	return 1;
 }
 
@@ -209,29 +209,29 @@ category_on(struct crm_db *db, long long id, crm_day day, struct crm_buyer *b)
 {
 	/* c: the customer as the rule sees it, from what is known already,
 	 * so that no page of the customer table is read again */
-	sqlite3_stmt *st = crm_sql_stmt(db, ST_SALE_CATEGORY_AT,
+	struct crm_stmt *st = crm_sql_stmt(db, ST_SALE_CATEGORY_AT,
 				   "SELECT " DB_ASOF_CATEGORY " FROM (SELECT"
 				   " :id AS id, :now AS category_id) c");
 	long long at = 0;
 
-	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":id"), id);
-	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":now"),
+	crm_st_bind_int64(st, crm_st_bind_parameter_index(st, ":id"), id);
+	crm_st_bind_int64(st, crm_st_bind_parameter_index(st, ":now"),
 			   b->category);
-	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":asof"), day);
-	sqlite3_bind_int(st, sqlite3_bind_parameter_index(st, ":asof_fast"), 0);
+	crm_st_bind_int(st, crm_st_bind_parameter_index(st, ":asof"), day);
+	crm_st_bind_int(st, crm_st_bind_parameter_index(st, ":asof_fast"), 0);
 	if (crm_sql_step(db, st, "category on date") == SQLITE_ROW)
-		at = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+		at = crm_st_column_int64(st, 0);
+	crm_st_reset(st);
 	if (!at || at == b->category)
 		return;
 	b->category = at;
 	st = crm_sql_stmt(db, ST_SALE_CATEGORY_TERMS,
 		     "SELECT bonus FROM category WHERE id = ?");
-	sqlite3_bind_int64(st, 1, b->category);
+	crm_st_bind_int64(st, 1, b->category);
 	b->bonus = crm_sql_step(db, st, "category terms") == SQLITE_ROW
-			   ? sqlite3_column_int(st, 0)
+			   ? crm_st_column_int(st, 0)
 			   : 0;
-	sqlite3_reset(st);
+	crm_st_reset(st);
 }
 
 int

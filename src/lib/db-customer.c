@@ -20,7 +20,7 @@ crm_col_lookup(const char *name)
 long long
 crm_db_customer_find(struct crm_db *db, enum crm_key key, const char *value)
 {
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 	long long id = 0;
 
 	switch (key) {
@@ -31,7 +31,7 @@ crm_db_customer_find(struct crm_db *db, enum crm_key key, const char *value)
 			return 0;
 		st = crm_sql_stmt(db, ST_CUSTOMER_BY_ID,
 			     "SELECT id FROM customer WHERE id = ?");
-		sqlite3_bind_int64(st, 1, id);
+		crm_st_bind_int64(st, 1, id);
 		id = 0;
 		break;
 	}
@@ -48,8 +48,8 @@ crm_db_customer_find(struct crm_db *db, enum crm_key key, const char *value)
 		break;
 	}
 	if (crm_sql_step(db, st, "find customer") == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+		id = crm_st_column_int64(st, 0);
+	crm_st_reset(st);
 	return id;
 }
 
@@ -58,7 +58,7 @@ crm_db_customer_find(struct crm_db *db, enum crm_key key, const char *value)
 static enum crm_db_clash
 clash_of(struct crm_db *db, struct crm_err *e)
 {
-	const char *msg = sqlite3_errmsg(db->h);
+	const char *msg = crm_sql_errmsg(db);
 
 	if (strstr(msg, "customer.card"))
 		return CRM_DB_CLASH_CARD;
@@ -81,16 +81,16 @@ nonempty(const char *s)
 long long
 crm_db_default_category_marked(struct crm_db *db)
 {
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 	long long id = 0;
 
 	st = crm_sql_stmt(db, ST_DEFAULT_CATEGORY,
 		     "SELECT k.id FROM setting s JOIN category k"
-		     " ON k.id = s.value AND k.deleted = 0"
+		     " ON k.id = CAST(s.value AS INTEGER) AND k.deleted = 0"
 		     " WHERE s.key = 'default_category_id'");
 	if (crm_sql_step(db, st, "default category") == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+		id = crm_st_column_int64(st, 0);
+	crm_st_reset(st);
 	return id;
 }
 
@@ -98,15 +98,15 @@ void
 crm_db_default_category_mark(struct crm_db *db, const struct crm_config *cfg)
 {
 	long long id = crm_db_category_id(db, cfg->default_category);
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 
 	if (!id)
 		return;
 	st = crm_sql_prepare(db, "INSERT OR IGNORE INTO setting (key, value)"
 			    " VALUES ('default_category_id', ?)");
-	sqlite3_bind_int64(st, 1, id);
+	crm_st_bind_int64(st, 1, id);
 	crm_sql_step(db, st, "default category");
-	sqlite3_finalize(st);
+	crm_st_finalize(st);
 }
 
 long long
@@ -131,14 +131,14 @@ crm_db_customer_count(struct crm_db *db)
 long long
 crm_db_customer_referrer(struct crm_db *db, long long id)
 {
-	sqlite3_stmt *st = crm_sql_stmt(db, ST_CUSTOMER_REFERRER,
+	struct crm_stmt *st = crm_sql_stmt(db, ST_CUSTOMER_REFERRER,
 				   "SELECT referred_by FROM customer WHERE id = ?");
 	long long r = 0;
 
-	sqlite3_bind_int64(st, 1, id);
+	crm_st_bind_int64(st, 1, id);
 	if (crm_sql_step(db, st, "referrer") == SQLITE_ROW)
-		r = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+		r = crm_st_column_int64(st, 0);
+	crm_st_reset(st);
 	return r;
 }
 
@@ -147,30 +147,31 @@ crm_db_customer_insert(struct crm_db *db, const struct crm_customer_rec *r,
 		       enum crm_db_clash *clash, struct crm_err *e)
 {
 	const char *const *v = r->f.v;
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 	int rc;
 
 	st = crm_sql_stmt(db, ST_CUSTOMER_INSERT,
 		     "INSERT INTO customer (id, name, email, phone, card,"
 		     " category_id, source, reason, referred_by, status,"
 		     " created, note) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
-	sqlite3_bind_int64(st, 1, r->id);
+	crm_st_bind_int64(st, 1, r->id);
 	crm_sql_bind_text(st, 2, v[CRM_COL_NAME]);
 	crm_sql_bind_text(st, 3, nonempty(v[CRM_COL_EMAIL]));
 	crm_sql_bind_text(st, 4, nonempty(v[CRM_COL_PHONE]));
 	crm_sql_bind_text(st, 5, nonempty(v[CRM_COL_CARD]));
-	sqlite3_bind_int64(st, 6, r->category);
+	crm_st_bind_int64(st, 6, r->category);
 	crm_sql_bind_text(st, 7, nonempty(v[CRM_COL_SOURCE]));
 	crm_sql_bind_text(st, 8, nonempty(v[CRM_COL_REASON]));
 	if (r->has_referrer)
-		sqlite3_bind_int64(st, 9, r->referred_by);
+		crm_st_bind_int64(st, 9, r->referred_by);
 	crm_sql_bind_text(st, 10, nonempty(v[CRM_COL_STATUS]));
-	sqlite3_bind_int(st, 11, r->created);
+	crm_st_bind_int(st, 11, r->created);
 	crm_sql_bind_text(st, 12, nonempty(v[CRM_COL_NOTE]));
+	crm_st_may_fail(st);
 	rc = crm_sql_step(db, st, "add customer");
 	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
 		*clash = clash_of(db, e);
-		sqlite3_reset(st);
+		crm_st_reset(st);
 		return -1;
 	}
 	if (db->max_customer_known && r->id > db->max_customer)
@@ -180,10 +181,19 @@ crm_db_customer_insert(struct crm_db *db, const struct crm_customer_rec *r,
 
 /* one "col = new value" term: NULL keeps, '' clears */
 #define SET_TEXT(col, n)                                                  \
-	col " = CASE WHEN ?" #n " IS NULL THEN " col " WHEN ?" #n " = ''"  \
+	col " = CASE WHEN CAST(?" #n " AS TEXT) IS NULL THEN " col        \
+	    " WHEN ?" #n " = ''"                                            \
 	    " THEN NULL ELSE ?" #n " END"
 #define DIFF(col, n)                                                      \
-	"(?" #n " IS NOT NULL AND " col " IS NOT nullif(?" #n ", ''))"
+	"(CAST(?" #n " AS TEXT) IS NOT NULL AND " col                      \
+	" IS NOT nullif(?" #n ", ''))"
+/* the same for an id, bound as a number or as text ('' clears) */
+#define SET_ID(col, n)                                                    \
+	col " = CASE WHEN CAST(?" #n " AS TEXT) IS NULL THEN " col         \
+	    " ELSE CAST(nullif(?" #n ", '') AS INTEGER) END"
+#define DIFF_ID(col, n)                                                   \
+	"(CAST(?" #n " AS TEXT) IS NOT NULL AND " col " IS NOT"            \
+	" CAST(nullif(?" #n ", '') AS INTEGER))"
 
 int
 crm_db_customer_write(struct crm_db *db, long long id,
@@ -191,7 +201,7 @@ crm_db_customer_write(struct crm_db *db, long long id,
 		      enum crm_db_clash *clash, struct crm_err *e)
 {
 	const char *const *v = r->f.v;
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 	int rc, changed;
 
 	st = crm_sql_stmt(db, ST_CUSTOMER_UPDATE,
@@ -199,18 +209,20 @@ crm_db_customer_write(struct crm_db *db, long long id,
 		     " name = coalesce(?2, name), "
 		     SET_TEXT("email", 3) ", " SET_TEXT("phone", 4) ", "
 		     SET_TEXT("card", 5) ", " SET_TEXT("source", 6) ", "
-		     SET_TEXT("reason", 7) ", " SET_TEXT("referred_by", 8) ", "
+		     SET_TEXT("reason", 7) ", " SET_ID("referred_by", 8) ", "
 		     " status = coalesce(?9, status),"
 		     " created = coalesce(?10, created), "
 		     SET_TEXT("note", 11)
-		     " WHERE id = ?1 AND ((?2 IS NOT NULL AND name IS NOT ?2) OR "
+		     " WHERE id = ?1 AND ((CAST(?2 AS TEXT) IS NOT NULL"
+		     " AND name IS NOT ?2) OR "
 		     DIFF("email", 3) " OR " DIFF("phone", 4) " OR "
 		     DIFF("card", 5) " OR " DIFF("source", 6) " OR "
-		     DIFF("reason", 7) " OR " DIFF("referred_by", 8) " OR "
-		     "(?9 IS NOT NULL AND status IS NOT ?9) OR "
-		     "(?10 IS NOT NULL AND created IS NOT ?10) OR "
+		     DIFF("reason", 7) " OR " DIFF_ID("referred_by", 8) " OR "
+		     "(CAST(?9 AS TEXT) IS NOT NULL AND status IS NOT ?9) OR "
+		     "(CAST(?10 AS INTEGER) IS NOT NULL"
+		     " AND created IS NOT ?10) OR "
 		     DIFF("note", 11) ")");
-	sqlite3_bind_int64(st, 1, id);
+	crm_st_bind_int64(st, 1, id);
 	crm_sql_bind_text(st, 2, v[CRM_COL_NAME]);
 	crm_sql_bind_text(st, 3, v[CRM_COL_EMAIL]);
 	crm_sql_bind_text(st, 4, v[CRM_COL_PHONE]);
@@ -218,21 +230,22 @@ crm_db_customer_write(struct crm_db *db, long long id,
 	crm_sql_bind_text(st, 6, v[CRM_COL_SOURCE]);
 	crm_sql_bind_text(st, 7, v[CRM_COL_REASON]);
 	if (r->has_referrer)
-		sqlite3_bind_int64(st, 8, r->referred_by);
+		crm_st_bind_int64(st, 8, r->referred_by);
 	else
 		crm_sql_bind_text(st, 8, v[CRM_COL_REFERRED_BY]);
 	crm_sql_bind_text(st, 9, nonempty(v[CRM_COL_STATUS]));
 	if (r->has_created)
-		sqlite3_bind_int(st, 10, r->created);
+		crm_st_bind_int(st, 10, r->created);
 	crm_sql_bind_text(st, 11, v[CRM_COL_NOTE]);
+	crm_st_may_fail(st);
 	rc = crm_sql_step(db, st, "update customer");
 	if ((rc & 0xff) == SQLITE_CONSTRAINT) {
 		*clash = clash_of(db, e);
-		sqlite3_reset(st);
+		crm_st_reset(st);
 		return -1;
 	}
-	changed = sqlite3_changes(db->h) > 0;
-	sqlite3_reset(st);
+	changed = crm_sql_changes(db) > 0;
+	crm_st_reset(st);
 	return changed;
 }
 
@@ -269,7 +282,7 @@ crm_db_customers(struct crm_db *db, const struct crm_filter *f)
 {
 	char sql[8192];
 	size_t n;
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 	char *like = NULL;
 
 	/* category and status as of --as-of (db-asof.c); without it, as of
@@ -278,7 +291,7 @@ crm_db_customers(struct crm_db *db, const struct crm_filter *f)
 		"SELECT c.id, c.name, c.email, c.phone, c.card, k.name,"
 		" c.source, c.reason, c.referred_by, %s, c.created,"
 		" c.note FROM customer c%s JOIN category k ON k.id = %s"
-		" WHERE 1", DB_ASOF_STATUS, DB_ASOF_JOIN, DB_ASOF_CATEGORY);
+		" WHERE TRUE", DB_ASOF_STATUS, DB_ASOF_JOIN, DB_ASOF_CATEGORY);
 	/* only the filters given, so the planner can use an index */
 #define ADD(cond) n += (size_t)snprintf(sql + n, sizeof sql - n, " AND %s", cond)
 	if (f->category)
@@ -311,15 +324,15 @@ crm_db_customers(struct crm_db *db, const struct crm_filter *f)
 	if (f->name_pattern)
 		like = glob_to_like(f->name_pattern);
 #define BIND_TEXT(name, v) \
-	crm_sql_bind_text(st, sqlite3_bind_parameter_index(st, name), v)
+	crm_sql_bind_text(st, crm_st_bind_parameter_index(st, name), v)
 #define BIND_INT(name, v) \
-	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, name), v)
+	crm_st_bind_int64(st, crm_st_bind_parameter_index(st, name), v)
 	BIND_TEXT(":category", f->category);
 	BIND_TEXT(":source", f->source);
 	BIND_TEXT(":reason", f->reason);
 	BIND_TEXT(":status", f->status);
 	if (like)
-		sqlite3_bind_text(st, sqlite3_bind_parameter_index(st, ":name"),
+		crm_st_bind_text(st, crm_st_bind_parameter_index(st, ":name"),
 				  like, -1, free);
 	BIND_INT(":cfrom", f->created_from);
 	BIND_INT(":cto", f->created_to);
@@ -333,7 +346,7 @@ crm_db_customers(struct crm_db *db, const struct crm_filter *f)
 int
 crm_db_customers_next(struct crm_db_iter *it, struct crm_fields *f)
 {
-	sqlite3_stmt *st = it->st;
+	struct crm_stmt *st = it->st;
 
 	if (crm_sql_step(it->db, st, "list customers") != SQLITE_ROW)
 		return 0;
@@ -357,7 +370,7 @@ int
 crm_db_profile(struct crm_db *db, long long id, crm_day as_of,
 	       struct crm_profile *p)
 {
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 	struct crm_db_iter *it;
 	int found;
 
@@ -372,19 +385,19 @@ crm_db_profile(struct crm_db *db, long long id, crm_day as_of,
 			    " JOIN category k ON k.id = " DB_ASOF_CATEGORY
 			    " LEFT JOIN customer r ON r.id = c.referred_by"
 			    " WHERE c.id = :id");
-	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":id"), id);
+	crm_st_bind_int64(st, crm_st_bind_parameter_index(st, ":id"), id);
 	crm_db_asof_bind(db, st, as_of);
 	it = crm_sql_iter_new(db, st);
 	found = crm_db_customers_next(it, &p->f);
 	if (found) {
 		p->lost_reason = crm_sql_col_text(st, 12);
-		p->lost_date = sqlite3_column_type(st, 13) == SQLITE_NULL
+		p->lost_date = crm_st_column_type(st, 13) == SQLITE_NULL
 				       ? 0
-				       : (crm_day)sqlite3_column_int64(st, 13);
+				       : (crm_day)crm_st_column_int64(st, 13);
 		p->cat_description = crm_sql_col_text(st, 14);
-		p->cat_discount = sqlite3_column_int(st, 15);
-		p->cat_bonus = sqlite3_column_int(st, 16);
-		p->cat_prepay = sqlite3_column_int(st, 17);
+		p->cat_discount = crm_st_column_int(st, 15);
+		p->cat_bonus = crm_st_column_int(st, 16);
+		p->cat_prepay = crm_st_column_int(st, 17);
 		p->referrer_name = crm_sql_col_text(st, 18);
 	}
 	/* the caller's strings live in the statement: keep it until the

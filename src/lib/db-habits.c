@@ -8,7 +8,7 @@
 struct crm_db_iter *
 crm_db_item_sales(struct crm_db *db, crm_day from, crm_day to, int only_selection)
 {
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 
 	if (only_selection)
 		crm_db_selection_table(db);
@@ -24,21 +24,21 @@ crm_db_item_sales(struct crm_db *db, crm_day from, crm_day to, int only_selectio
 			      " WHERE day BETWEEN ?1 AND ?2 AND amount >= 0"
 			      " ORDER BY customer_id, day");
 
-	sqlite3_bind_int(st, 1, from);
-	sqlite3_bind_int(st, 2, to);
+	crm_st_bind_int(st, 1, from);
+	crm_st_bind_int(st, 2, to);
 	return crm_sql_iter_new(db, st);
 }
 
 int
 crm_db_item_sales_next(struct crm_db_iter *it, struct crm_item_row *r)
 {
-	sqlite3_stmt *st = it->st;
+	struct crm_stmt *st = it->st;
 
 	if (crm_sql_step(it->db, st, "purchases") != SQLITE_ROW)
 		return 0;
-	r->customer = sqlite3_column_int64(st, 0);
-	r->day = (crm_day)sqlite3_column_int64(st, 1);
-	r->amount = sqlite3_column_int64(st, 2);
+	r->customer = crm_st_column_int64(st, 0);
+	r->day = (crm_day)crm_st_column_int64(st, 1);
+	r->amount = crm_st_column_int64(st, 2);
 	r->item = crm_sql_col_text(st, 3);
 	return 1;
 }
@@ -46,14 +46,14 @@ crm_db_item_sales_next(struct crm_db_iter *it, struct crm_item_row *r)
 struct crm_db_iter *
 crm_db_customer_items(struct crm_db *db, long long id, crm_day as_of)
 {
-	sqlite3_stmt *st = crm_sql_prepare(
+	struct crm_stmt *st = crm_sql_prepare(
 		db, "SELECT customer_id, day, amount, item FROM purchase"
 		    " INDEXED BY purchase_customer"
 		    " WHERE customer_id = ?1 AND day <= ?2 AND amount >= 0"
 		    " ORDER BY day");
 
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, as_of);
+	crm_st_bind_int64(st, 1, id);
+	crm_st_bind_int(st, 2, as_of);
 	return crm_sql_iter_new(db, st);
 }
 
@@ -134,14 +134,14 @@ crm_db_item_buyers(struct crm_db *db, char *const *patterns, int npatterns,
 	struct ranges r;
 	size_t n, len;
 	char *sql;
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 	int arg;
 
 	if (sqlite3_create_function(db->h, "crm_glob", 2,
 				    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 				    sql_glob, NULL, NULL) != SQLITE_OK)
 		crm_die(CRM_EX_SOFTWARE, "cannot add crm_glob to SQL: %s",
-			sqlite3_errmsg(db->h));
+			crm_sql_errmsg(db));
 	memset(&r, 0, sizeof r);
 	for (int i = 0; i < npatterns && !r.all; i++)
 		pattern_ranges(&r, patterns[i]);
@@ -184,17 +184,17 @@ crm_db_item_buyers(struct crm_db *db, char *const *patterns, int npatterns,
 	free(sql);
 	for (int i = 0; i < npatterns; i++)
 		crm_sql_bind_text(st, i + 1, patterns[i]);
-	sqlite3_bind_int(st, npatterns + 1, from);
-	sqlite3_bind_int(st, npatterns + 2, to);
+	crm_st_bind_int(st, npatterns + 1, from);
+	crm_st_bind_int(st, npatterns + 2, to);
 	arg = npatterns + 3;
 	if (r.all) {
 		/* every text: items are UTF-8, whose bytes are below F5 */
-		sqlite3_bind_text(st, arg, "", 0, SQLITE_STATIC);
-		sqlite3_bind_text(st, arg + 1, "\xf5", 1, SQLITE_STATIC);
+		crm_st_bind_text(st, arg, "", 0, SQLITE_STATIC);
+		crm_st_bind_text(st, arg + 1, "\xf5", 1, SQLITE_STATIC);
 	}
 	for (size_t i = 0; i < r.n; i++, arg += 2) {
-		sqlite3_bind_text(st, arg, r.lo[i], -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, arg + 1, r.hi[i], -1, SQLITE_TRANSIENT);
+		crm_st_bind_text(st, arg, r.lo[i], -1, SQLITE_TRANSIENT);
+		crm_st_bind_text(st, arg + 1, r.hi[i], -1, SQLITE_TRANSIENT);
 	}
 	free(r.lo);
 	free(r.hi);
@@ -204,22 +204,22 @@ crm_db_item_buyers(struct crm_db *db, char *const *patterns, int npatterns,
 int
 crm_db_item_buyers_next(struct crm_db_iter *it, struct crm_item_buyer *b)
 {
-	sqlite3_stmt *st = it->st;
+	struct crm_stmt *st = it->st;
 
 	if (crm_sql_step(it->db, st, "item buyers") != SQLITE_ROW)
 		return 0;
-	b->customer = sqlite3_column_int64(st, 0);
+	b->customer = crm_st_column_int64(st, 0);
 	b->name = crm_sql_col_text(st, 1);
 	b->item = crm_sql_col_text(st, 2);
-	b->purchases = sqlite3_column_int64(st, 3);
-	b->last = (crm_day)sqlite3_column_int64(st, 4);
+	b->purchases = crm_st_column_int64(st, 3);
+	b->last = (crm_day)crm_st_column_int64(st, 4);
 	return 1;
 }
 
 struct crm_db_iter *
 crm_db_items(struct crm_db *db, crm_day from, crm_day to)
 {
-	sqlite3_stmt *st = crm_sql_prepare(
+	struct crm_stmt *st = crm_sql_prepare(
 		db, "SELECT customer_id, day, amount, item FROM purchase"
 		    " INDEXED BY purchase_item"
 		    " WHERE item IS NOT NULL AND day BETWEEN ?1 AND ?2"
@@ -227,7 +227,7 @@ crm_db_items(struct crm_db *db, crm_day from, crm_day to)
 	/* the index is by item then day: SQLite sorts each item's rows by
 	 * customer, which --by item needs to count buyers as it goes */
 
-	sqlite3_bind_int(st, 1, from);
-	sqlite3_bind_int(st, 2, to);
+	crm_st_bind_int(st, 1, from);
+	crm_st_bind_int(st, 2, to);
 	return crm_sql_iter_new(db, st);
 }

@@ -70,12 +70,84 @@ enum db_slot {
 	ST_NSLOTS
 };
 
+/*
+ * A prepared statement of either backend (db-stmt.c): the crm_st_*
+ * functions are SQLite's statement interface, answered by PostgreSQL
+ * (db-pg.c) with the same result codes.
+ */
+struct crm_stmt {
+	struct crm_db *db;            /* borrowed */
+	sqlite3_stmt *lite;           /* the SQLite statement, or */
+	struct pg_stmt *pg;           /* PostgreSQL's */
+	struct crm_stmt *prev, *next; /* the connection's live statements */
+	int may_fail;                 /* a broken constraint is an answer */
+};
+
+int crm_st_prepare(struct crm_db *db, const char *sql, int persistent,
+		   struct crm_stmt **out);
+int crm_st_finalize(struct crm_stmt *st);
+/* every statement of db, an import's too (its owner is not told) */
+void crm_st_finalize_all(struct crm_db *db);
+/* the caller handles SQLITE_CONSTRAINT and goes on: PostgreSQL runs the
+ * statement in a savepoint, so that the transaction survives it */
+void crm_st_may_fail(struct crm_stmt *st);
+int crm_st_step(struct crm_stmt *st);
+int crm_st_reset(struct crm_stmt *st);
+int crm_st_clear_bindings(struct crm_stmt *st);
+int crm_st_bind_int64(struct crm_stmt *st, int i, long long v);
+int crm_st_bind_int(struct crm_stmt *st, int i, int v);
+int crm_st_bind_text(struct crm_stmt *st, int i, const char *s, int n,
+		     void (*destructor)(void *));
+int crm_st_bind_null(struct crm_stmt *st, int i);
+int crm_st_bind_blob(struct crm_stmt *st, int i, const void *b, int n,
+		     void (*destructor)(void *));
+int crm_st_bind_parameter_index(struct crm_stmt *st, const char *name);
+long long crm_st_column_int64(struct crm_stmt *st, int i);
+int crm_st_column_int(struct crm_stmt *st, int i);
+const unsigned char *crm_st_column_text(struct crm_stmt *st, int i);
+int crm_st_column_type(struct crm_stmt *st, int i);
+const void *crm_st_column_blob(struct crm_stmt *st, int i);
+int crm_st_column_bytes(struct crm_stmt *st, int i);
+/* rows the last INSERT, UPDATE or DELETE changed */
+long long crm_sql_changes(struct crm_db *db);
+const char *crm_sql_errmsg(struct crm_db *db);
+/* a transaction is open */
+int crm_sql_in_tx(struct crm_db *db);
+
+#ifdef CRM_POSTGRES
+/* db-pg.c: the PostgreSQL backend */
+struct pg_stmt;
+int crm_pg_is_uri(const char *path);
+int crm_pg_open(struct crm_db *db, enum crm_db_mode mode);
+void crm_pg_close(struct crm_db *db);
+int crm_pg_schema_version(struct crm_db *db);
+void crm_pg_exec(struct crm_db *db, const char *sql);
+void crm_pg_begin(struct crm_db *db, int write);
+struct pg_stmt *crm_pg_prepare(struct crm_db *db, const char *sql,
+			       int persistent);
+void crm_pg_finalize(struct pg_stmt *p);
+int crm_pg_step(struct crm_db *db, struct pg_stmt *p, int may_fail);
+void crm_pg_reset(struct pg_stmt *p);
+void crm_pg_clear(struct pg_stmt *p);
+int crm_pg_bind(struct pg_stmt *p, int i, const void *v, int n, int blob);
+int crm_pg_param_index(struct pg_stmt *p, const char *name);
+long long crm_pg_int64(struct pg_stmt *p, int i);
+const char *crm_pg_text(struct pg_stmt *p, int i);
+int crm_pg_type(struct pg_stmt *p, int i);
+const void *crm_pg_blob(struct pg_stmt *p, int i, int *n);
+long long crm_pg_changes(struct crm_db *db);
+const char *crm_pg_errmsg(struct crm_db *db);
+int crm_pg_in_tx(struct crm_db *db);
+#endif
+
 struct crm_db {
-	sqlite3 *h;
+	sqlite3 *h;          /* the SQLite connection, or */
+	struct pg_conn *pg;  /* the PostgreSQL one (db-pg.c) */
+	struct crm_stmt *stmts; /* every live statement */
 	char *path;
 	int busy_timeout;
 	int in_tx;
-	sqlite3_stmt *st[ST_NSLOTS];
+	struct crm_stmt *st[ST_NSLOTS];
 	const struct crm_config *cfg; /* borrowed */
 	/* the last category looked up by name: bulk input repeats names */
 	char *cat_name;
@@ -115,31 +187,31 @@ struct crm_import {
 
 struct crm_db_iter {
 	struct crm_db *db; /* borrowed */
-	sqlite3_stmt *st;  /* owned */
+	struct crm_stmt *st;  /* owned */
 	char num[4][32];   /* numbers and dates formatted for the caller */
 };
 
 /* Prepare (once) the statement of slot; reset and cleared for reuse. */
-sqlite3_stmt *crm_sql_stmt(struct crm_db *db, enum db_slot slot, const char *sql);
-sqlite3_stmt *crm_sql_prepare(struct crm_db *db, const char *sql);
+struct crm_stmt *crm_sql_stmt(struct crm_db *db, enum db_slot slot, const char *sql);
+struct crm_stmt *crm_sql_prepare(struct crm_db *db, const char *sql);
 /* Exit with the right status when rc is an error: 75 busy, 70 else. */
 void crm_sql_check(struct crm_db *db, int rc, const char *what);
 /* Step a statement that returns no row (or ignore the row). */
-int crm_sql_step(struct crm_db *db, sqlite3_stmt *st, const char *what);
+int crm_sql_step(struct crm_db *db, struct crm_stmt *st, const char *what);
 void crm_sql_exec(struct crm_db *db, const char *sql);
 long long crm_sql_int(struct crm_db *db, const char *sql);
-struct crm_db_iter *crm_sql_iter_new(struct crm_db *db, sqlite3_stmt *st);
+struct crm_db_iter *crm_sql_iter_new(struct crm_db *db, struct crm_stmt *st);
 /* bind text, NULL when s is NULL */
-void crm_sql_bind_text(sqlite3_stmt *st, int i, const char *s);
+void crm_sql_bind_text(struct crm_stmt *st, int i, const char *s);
 /* a card or e-mail looked up: without the white space around it */
-void crm_sql_bind_key(sqlite3_stmt *st, int i, const char *s);
+void crm_sql_bind_key(struct crm_stmt *st, int i, const char *s);
 /* a staff name as crm_staff_span() reads it: trimmed, NULL when blank
  * (db-staff.c) */
-void crm_sql_bind_staff(sqlite3_stmt *st, int i, const char *s);
-const char *crm_sql_col_text(sqlite3_stmt *st, int i);
+void crm_sql_bind_staff(struct crm_stmt *st, int i, const char *s);
+const char *crm_sql_col_text(struct crm_stmt *st, int i);
 /* a day column formatted into buf, or NULL */
-const char *crm_sql_col_date(sqlite3_stmt *st, int i, char *buf);
-const char *crm_sql_col_int(sqlite3_stmt *st, int i, char *buf);
+const char *crm_sql_col_date(struct crm_stmt *st, int i, char *buf);
+const char *crm_sql_col_int(struct crm_stmt *st, int i, char *buf);
 
 /* the temp.marked table of crm_db_selection_add, made when first needed */
 void crm_db_selection_table(struct crm_db *db);
@@ -204,7 +276,7 @@ void crm_db_refs_free(struct ref_log *l);
 /* 1 when lost on :asof, else 0 */
 #define DB_ASOF_LOST                                                        \
 	"(CASE WHEN sl.id IS NULL THEN c.status = 'lost'"                    \
-	"  AND coalesce(c.lost_day <= :asof, 1)"                              \
+	"  AND coalesce(c.lost_day <= :asof, TRUE)"                            \
 	" WHEN sa.id IS NOT NULL THEN sa.status = 'lost'"                    \
 	" ELSE sf.status = 'active' END)"
 #define DB_ASOF_STATUS                                                      \
@@ -221,7 +293,7 @@ void crm_db_refs_free(struct ref_log *l);
 	"(c.created <= :asof OR EXISTS (SELECT 1 FROM purchase p"            \
 	" WHERE p.customer_id = c.id AND p.day <= :asof))"
 int crm_db_asof_fast(struct crm_db *db, crm_day as_of);
-void crm_db_asof_bind(struct crm_db *db, sqlite3_stmt *st, crm_day as_of);
+void crm_db_asof_bind(struct crm_db *db, struct crm_stmt *st, crm_day as_of);
 
 /* db-summary.c: the summaries kept current by every write */
 #define SUM_TOTAL_COLS                                                      \
@@ -236,8 +308,8 @@ void crm_db_asof_bind(struct crm_db *db, sqlite3_stmt *st, crm_day as_of);
 	" uncosted = uncosted + excluded.uncosted,"                           \
 	" costed = costed + excluded.costed"
 /* the SUM_TOTAL_COLS of a row from column at on, and bound from at on */
-void crm_sql_totals(sqlite3_stmt *st, int at, struct crm_totals *t);
-void crm_sql_bind_totals(sqlite3_stmt *st, int at, const struct crm_totals *t);
+void crm_sql_totals(struct crm_stmt *st, int at, struct crm_totals *t);
+void crm_sql_bind_totals(struct crm_stmt *st, int at, const struct crm_totals *t);
 /* the purchases summed per day as sum_day holds them (then WHERE, GROUP BY) */
 #define SUM_DAY_SQL                                                         \
 	"SELECT day, sum(amount >= 0), sum(CASE WHEN amount >= 0 THEN amount" \

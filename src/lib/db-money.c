@@ -13,20 +13,20 @@
 void
 crm_db_money_init(struct crm_db *db)
 {
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 
 	st = crm_sql_prepare(db, "INSERT OR REPLACE INTO setting (key, value)"
 			    " VALUES ('minor_digits', ?)");
-	sqlite3_bind_int(st, 1, db->cfg->minor_digits);
+	crm_st_bind_int(st, 1, db->cfg->minor_digits);
 	crm_sql_step(db, st, "minor digits");
-	sqlite3_finalize(st);
+	crm_st_finalize(st);
 	crm_sql_exec(db, "DELETE FROM setting WHERE key = 'currency'");
 	if (db->cfg->currency[0]) {
 		st = crm_sql_prepare(db, "INSERT INTO setting (key, value)"
 				    " VALUES ('currency', ?)");
 		crm_sql_bind_text(st, 1, db->cfg->currency);
 		crm_sql_step(db, st, "currency");
-		sqlite3_finalize(st);
+		crm_st_finalize(st);
 	}
 	/* the totals of what is there: a sum past 64 bits is a database
 	 * no report could read (total() is a double: it cannot overflow) */
@@ -47,7 +47,7 @@ crm_db_money_init(struct crm_db *db)
 void
 crm_db_currency(struct crm_db *db, struct crm_config *cfg)
 {
-	sqlite3_stmt *st = crm_sql_prepare(db, "SELECT key, value FROM setting"
+	struct crm_stmt *st = crm_sql_prepare(db, "SELECT key, value FROM setting"
 					  " WHERE key IN ('currency',"
 					  " 'minor_digits')");
 	char code[sizeof cfg->currency] = "";
@@ -57,11 +57,11 @@ crm_db_currency(struct crm_db *db, struct crm_config *cfg)
 		const char *k = crm_sql_col_text(st, 0);
 
 		if (!strcmp(k, "minor_digits"))
-			digits = sqlite3_column_int(st, 1);
+			digits = crm_st_column_int(st, 1);
 		else if (crm_sql_col_text(st, 1))
 			snprintf(code, sizeof code, "%s", crm_sql_col_text(st, 1));
 	}
-	sqlite3_finalize(st);
+	crm_st_finalize(st);
 	if (digits < 0 || digits > 4)
 		crm_die(CRM_EX_DATAERR,
 			"database '%s' has no currency minor digits; it is "
@@ -81,9 +81,9 @@ crm_db_currency(struct crm_db *db, struct crm_config *cfg)
 static void
 load_totals(struct crm_db *db)
 {
-	db->amount_total = crm_sql_int(db, "SELECT coalesce((SELECT value FROM"
+	db->amount_total = crm_sql_int(db, "SELECT coalesce((SELECT CAST(value AS INTEGER) FROM"
 				      " setting WHERE key = 'amount_total'), 0)");
-	db->cost_total = crm_sql_int(db, "SELECT coalesce((SELECT value FROM"
+	db->cost_total = crm_sql_int(db, "SELECT coalesce((SELECT CAST(value AS INTEGER) FROM"
 				    " setting WHERE key = 'cost_total'), 0)");
 	db->totals_loaded = 1;
 	db->totals_dirty = 0;
@@ -136,16 +136,16 @@ crm_db_money_add(struct crm_db *db, const struct crm_sale *s, struct crm_err *e)
 void
 crm_db_money_write(struct crm_db *db)
 {
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 
 	if (!db->totals_dirty)
 		return;
 	st = crm_sql_prepare(db, "INSERT OR REPLACE INTO setting (key, value)"
 			    " VALUES ('amount_total', ?), ('cost_total', ?)");
-	sqlite3_bind_int64(st, 1, db->amount_total);
-	sqlite3_bind_int64(st, 2, db->cost_total);
+	crm_st_bind_int64(st, 1, db->amount_total);
+	crm_st_bind_int64(st, 2, db->cost_total);
 	crm_sql_step(db, st, "money totals");
-	sqlite3_finalize(st);
+	crm_st_finalize(st);
 	db->totals_dirty = 0;
 }
 

@@ -8,25 +8,25 @@
 void
 crm_db_thank_add(struct crm_db *db, const struct crm_thank *t)
 {
-	sqlite3_stmt *st = crm_sql_stmt(db, ST_THANK_INSERT,
+	struct crm_stmt *st = crm_sql_stmt(db, ST_THANK_INSERT,
 				   "INSERT INTO thanks (customer_id, day, how,"
 				   " value, note) VALUES (?, ?, ?, ?, ?)");
 
-	sqlite3_bind_int64(st, 1, t->customer);
-	sqlite3_bind_int(st, 2, t->day);
+	crm_st_bind_int64(st, 1, t->customer);
+	crm_st_bind_int(st, 2, t->day);
 	crm_sql_bind_text(st, 3, t->how);
 	if (t->has_value)
-		sqlite3_bind_int64(st, 4, t->value);
+		crm_st_bind_int64(st, 4, t->value);
 	crm_sql_bind_text(st, 5, t->note);
 	if (crm_sql_step(db, st, "log thanks") != SQLITE_DONE)
 		crm_die(CRM_EX_SOFTWARE, "cannot thank customer %lld: %s",
-			t->customer, sqlite3_errmsg(db->h));
+			t->customer, crm_sql_errmsg(db));
 }
 
 struct crm_db_iter *
 crm_db_thanks(struct crm_db *db, crm_day from, crm_day to, int only_selection)
 {
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 
 	if (only_selection)
 		crm_db_selection_table(db);
@@ -43,40 +43,40 @@ crm_db_thanks(struct crm_db *db, crm_day from, crm_day to, int only_selection)
 				    " JOIN customer c ON c.id = t.customer_id"
 				    " WHERE t.day BETWEEN ?1 AND ?2"
 				    " ORDER BY t.day, t.customer_id, t.id");
-	sqlite3_bind_int(st, 1, from);
-	sqlite3_bind_int(st, 2, to);
+	crm_st_bind_int(st, 1, from);
+	crm_st_bind_int(st, 2, to);
 	return crm_sql_iter_new(db, st);
 }
 
 struct crm_db_iter *
 crm_db_customer_thanks(struct crm_db *db, long long id, crm_day as_of)
 {
-	sqlite3_stmt *st = crm_sql_prepare(db, "SELECT t.id, t.customer_id, c.name,"
+	struct crm_stmt *st = crm_sql_prepare(db, "SELECT t.id, t.customer_id, c.name,"
 					  " t.day, t.how, t.value, t.note"
 					  " FROM thanks t"
 					  " JOIN customer c ON c.id = t.customer_id"
 					  " WHERE t.customer_id = ?1 AND t.day <= ?2"
 					  " ORDER BY t.day, t.id");
 
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, as_of);
+	crm_st_bind_int64(st, 1, id);
+	crm_st_bind_int(st, 2, as_of);
 	return crm_sql_iter_new(db, st);
 }
 
 int
 crm_db_thanks_next(struct crm_db_iter *it, struct crm_thank_row *r)
 {
-	sqlite3_stmt *st = it->st;
+	struct crm_stmt *st = it->st;
 
 	if (crm_sql_step(it->db, st, "thanks") != SQLITE_ROW)
 		return 0;
-	r->id = sqlite3_column_int64(st, 0);
-	r->customer = sqlite3_column_int64(st, 1);
+	r->id = crm_st_column_int64(st, 0);
+	r->customer = crm_st_column_int64(st, 1);
 	r->name = crm_sql_col_text(st, 2);
-	r->day = (crm_day)sqlite3_column_int64(st, 3);
+	r->day = (crm_day)crm_st_column_int64(st, 3);
 	r->how = crm_sql_col_text(st, 4);
-	r->has_value = sqlite3_column_type(st, 5) != SQLITE_NULL;
-	r->value = sqlite3_column_int64(st, 5);
+	r->has_value = crm_st_column_type(st, 5) != SQLITE_NULL;
+	r->value = crm_st_column_int64(st, 5);
 	r->note = crm_sql_col_text(st, 6);
 	return 1;
 }
@@ -99,7 +99,7 @@ crm_note_kind_parse(const char *s, enum crm_note_kind *out)
 
 /* a kind read back from the database (the schema checks it) */
 static enum crm_note_kind
-col_kind(sqlite3_stmt *st, int i)
+col_kind(struct crm_stmt *st, int i)
 {
 	enum crm_note_kind k = CRM_NOTE_NOTE;
 
@@ -110,57 +110,60 @@ col_kind(sqlite3_stmt *st, int i)
 long long
 crm_db_note_add(struct crm_db *db, const struct crm_note *n)
 {
-	sqlite3_stmt *st = crm_sql_stmt(db, ST_NOTE_INSERT,
+	struct crm_stmt *st = crm_sql_stmt(db, ST_NOTE_INSERT,
 				   "INSERT INTO note (customer_id, day, kind,"
 				   " score, text, purchase_id, staff)"
-				   " VALUES (?, ?, ?, ?, ?, ?, ?)");
+				   " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
+	long long id;
 
-	sqlite3_bind_int64(st, 1, n->customer);
-	sqlite3_bind_int(st, 2, n->day);
+	crm_st_bind_int64(st, 1, n->customer);
+	crm_st_bind_int(st, 2, n->day);
 	crm_sql_bind_text(st, 3, crm_note_kinds[n->kind]);
 	if (n->score)
-		sqlite3_bind_int(st, 4, n->score);
+		crm_st_bind_int(st, 4, n->score);
 	crm_sql_bind_text(st, 5, n->text);
 	if (n->purchase)
-		sqlite3_bind_int64(st, 6, n->purchase);
+		crm_st_bind_int64(st, 6, n->purchase);
 	crm_sql_bind_staff(st, 7, n->staff);
-	if (crm_sql_step(db, st, "add note") != SQLITE_DONE)
+	if (crm_sql_step(db, st, "add note") != SQLITE_ROW)
 		crm_die(CRM_EX_SOFTWARE, "cannot add a note to customer %lld: %s",
-			n->customer, sqlite3_errmsg(db->h));
-	return sqlite3_last_insert_rowid(db->h);
+			n->customer, crm_sql_errmsg(db));
+	id = crm_st_column_int64(st, 0);
+	crm_st_reset(st); /* RETURNING: done with its row */
+	return id;
 }
 
 int
 crm_db_note_state(struct crm_db *db, long long note, struct crm_note_state *n)
 {
-	sqlite3_stmt *st = crm_sql_prepare(db, "SELECT kind, day, resolved_day"
+	struct crm_stmt *st = crm_sql_prepare(db, "SELECT kind, day, resolved_day"
 					  " FROM note WHERE id = ?");
 	int found = 0;
 
 	memset(n, 0, sizeof *n);
 	n->kind = CRM_NOTE_NOTE;
-	sqlite3_bind_int64(st, 1, note);
+	crm_st_bind_int64(st, 1, note);
 	if (crm_sql_step(db, st, "note") == SQLITE_ROW) {
 		found = 1;
 		n->kind = col_kind(st, 0);
-		n->day = (crm_day)sqlite3_column_int64(st, 1);
-		n->has_resolved = sqlite3_column_type(st, 2) != SQLITE_NULL;
-		n->resolved = (crm_day)sqlite3_column_int64(st, 2);
+		n->day = (crm_day)crm_st_column_int64(st, 1);
+		n->has_resolved = crm_st_column_type(st, 2) != SQLITE_NULL;
+		n->resolved = (crm_day)crm_st_column_int64(st, 2);
 	}
-	sqlite3_finalize(st);
+	crm_st_finalize(st);
 	return found;
 }
 
 void
 crm_db_note_set_resolved(struct crm_db *db, long long note, crm_day day)
 {
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 
 	st = crm_sql_prepare(db, "UPDATE note SET resolved_day = ? WHERE id = ?");
-	sqlite3_bind_int(st, 1, day);
-	sqlite3_bind_int64(st, 2, note);
+	crm_st_bind_int(st, 1, day);
+	crm_st_bind_int64(st, 2, note);
 	crm_sql_step(db, st, "resolve note");
-	sqlite3_finalize(st);
+	crm_st_finalize(st);
 }
 
 int
@@ -190,48 +193,48 @@ crm_db_note_return(struct crm_db *db, const struct crm_sale *s,
 struct crm_db_iter *
 crm_db_notes_open(struct crm_db *db, crm_day as_of)
 {
-	sqlite3_stmt *st = crm_sql_prepare(
+	struct crm_stmt *st = crm_sql_prepare(
 		db, NOTE_COLS " NULL, n.staff FROM note n"
 		    " JOIN customer c ON c.id = n.customer_id"
 		    " WHERE n.kind = 'complaint' AND n.day <= ?1"
 		    " AND (n.resolved_day IS NULL OR n.resolved_day > ?1)"
 		    " ORDER BY n.day, n.id");
 
-	sqlite3_bind_int(st, 1, as_of);
+	crm_st_bind_int(st, 1, as_of);
 	return crm_sql_iter_new(db, st);
 }
 
 struct crm_db_iter *
 crm_db_notes(struct crm_db *db, long long customer, crm_day as_of)
 {
-	sqlite3_stmt *st = crm_sql_prepare(
+	struct crm_stmt *st = crm_sql_prepare(
 		db, NOTE_COLS " CASE WHEN n.resolved_day <= ?2"
 		    " THEN n.resolved_day END, n.staff FROM note n"
 		    " JOIN customer c ON c.id = n.customer_id"
 		    " WHERE (?1 = 0 OR n.customer_id = ?1) AND n.day <= ?2"
 		    " ORDER BY n.day, n.id");
 
-	sqlite3_bind_int64(st, 1, customer);
-	sqlite3_bind_int(st, 2, as_of);
+	crm_st_bind_int64(st, 1, customer);
+	crm_st_bind_int(st, 2, as_of);
 	return crm_sql_iter_new(db, st);
 }
 
 int
 crm_db_notes_next(struct crm_db_iter *it, struct crm_note_row *r)
 {
-	sqlite3_stmt *st = it->st;
+	struct crm_stmt *st = it->st;
 
 	if (crm_sql_step(it->db, st, "notes") != SQLITE_ROW)
 		return 0;
-	r->note = sqlite3_column_int64(st, 0);
-	r->customer = sqlite3_column_int64(st, 1);
+	r->note = crm_st_column_int64(st, 0);
+	r->customer = crm_st_column_int64(st, 1);
 	r->name = crm_sql_col_text(st, 2);
-	r->day = (crm_day)sqlite3_column_int64(st, 3);
+	r->day = (crm_day)crm_st_column_int64(st, 3);
 	r->kind = col_kind(st, 4);
-	r->score = sqlite3_column_int(st, 5); /* NULL reads as 0 */
+	r->score = crm_st_column_int(st, 5); /* NULL reads as 0 */
 	r->text = crm_sql_col_text(st, 6);
-	r->has_resolved = sqlite3_column_type(st, 7) != SQLITE_NULL;
-	r->resolved = (crm_day)sqlite3_column_int64(st, 7);
+	r->has_resolved = crm_st_column_type(st, 7) != SQLITE_NULL;
+	r->resolved = (crm_day)crm_st_column_int64(st, 7);
 	r->staff = crm_sql_col_text(st, 8);
 	return 1;
 }
@@ -241,31 +244,31 @@ crm_db_note_counts(struct crm_db *db, crm_day from, crm_day to)
 {
 	/* one row per day, category and kind: the caller sums the days of
 	 * a period, so the notes are read once whatever the period */
-	sqlite3_stmt *st = crm_sql_prepare(
+	struct crm_stmt *st = crm_sql_prepare(
 		db, "SELECT n.day, c.category_id, n.kind, count(*),"
 		    " count(n.score), coalesce(sum(n.score), 0)"
 		    " FROM note n JOIN customer c ON c.id = n.customer_id"
 		    " WHERE n.day BETWEEN ?1 AND ?2"
 		    " GROUP BY n.day, c.category_id, n.kind");
 
-	sqlite3_bind_int(st, 1, from);
-	sqlite3_bind_int(st, 2, to);
+	crm_st_bind_int(st, 1, from);
+	crm_st_bind_int(st, 2, to);
 	return crm_sql_iter_new(db, st);
 }
 
 int
 crm_db_note_counts_next(struct crm_db_iter *it, struct crm_note_count *c)
 {
-	sqlite3_stmt *st = it->st;
+	struct crm_stmt *st = it->st;
 
 	if (crm_sql_step(it->db, st, "note counts") != SQLITE_ROW)
 		return 0;
-	c->day = (crm_day)sqlite3_column_int64(st, 0);
-	c->category = sqlite3_column_int64(st, 1);
+	c->day = (crm_day)crm_st_column_int64(st, 0);
+	c->category = crm_st_column_int64(st, 1);
 	c->kind = col_kind(st, 2);
-	c->n = sqlite3_column_int64(st, 3);
-	c->scored = sqlite3_column_int64(st, 4);
-	c->score_sum = sqlite3_column_int64(st, 5);
+	c->n = crm_st_column_int64(st, 3);
+	c->scored = crm_st_column_int64(st, 4);
+	c->score_sum = crm_st_column_int64(st, 5);
 	return 1;
 }
 
@@ -296,7 +299,7 @@ crm_db_customer_phones_next(struct crm_db_iter *it, long long *id,
 {
 	if (crm_sql_step(it->db, it->st, "customer phones") != SQLITE_ROW)
 		return 0;
-	*id = sqlite3_column_int64(it->st, 0);
+	*id = crm_st_column_int64(it->st, 0);
 	*phone = crm_sql_col_text(it->st, 1);
 	return 1;
 }
@@ -307,21 +310,21 @@ int
 crm_db_lost_state(struct crm_db *db, long long id, const char *reason,
 		  crm_day day, int *lost, int *same)
 {
-	sqlite3_stmt *st = crm_sql_stmt(db, ST_LOST_STATE,
+	struct crm_stmt *st = crm_sql_stmt(db, ST_LOST_STATE,
 				   "SELECT status = 'lost', lost_reason IS ?2,"
 				   " lost_day IS ?3 FROM customer WHERE id = ?1");
 	int found = 0;
 
 	*lost = *same = 0;
-	sqlite3_bind_int64(st, 1, id);
+	crm_st_bind_int64(st, 1, id);
 	crm_sql_bind_text(st, 2, reason);
-	sqlite3_bind_int(st, 3, day);
+	crm_st_bind_int(st, 3, day);
 	if (crm_sql_step(db, st, "customer status") == SQLITE_ROW) {
 		found = 1;
-		*lost = sqlite3_column_int(st, 0);
-		*same = sqlite3_column_int(st, 1) && sqlite3_column_int(st, 2);
+		*lost = crm_st_column_int(st, 0);
+		*same = crm_st_column_int(st, 1) && crm_st_column_int(st, 2);
 	}
-	sqlite3_reset(st);
+	crm_st_reset(st);
 	return found;
 }
 
@@ -329,27 +332,27 @@ void
 crm_db_status_set(struct crm_db *db, long long id, const char *reason,
 		  crm_day day, const char *logged)
 {
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 
 	st = crm_sql_stmt(db, ST_LOST_UPDATE,
 		     "UPDATE customer SET status = ?2, lost_reason = ?3,"
 		     " lost_day = ?4 WHERE id = ?1");
-	sqlite3_bind_int64(st, 1, id);
+	crm_st_bind_int64(st, 1, id);
 	crm_sql_bind_text(st, 2, reason ? "lost" : "active");
 	crm_sql_bind_text(st, 3, reason);
 	if (reason)
-		sqlite3_bind_int(st, 4, day);
+		crm_st_bind_int(st, 4, day);
 	crm_sql_step(db, st, "set status");
 	st = crm_sql_stmt(db, ST_LOST_LOG,
 		     "INSERT INTO status_change (customer_id, day, status, reason)"
 		     " VALUES (?, ?, ?, ?)");
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, day);
+	crm_st_bind_int64(st, 1, id);
+	crm_st_bind_int(st, 2, day);
 	crm_sql_bind_text(st, 3, reason ? "lost" : "active");
 	crm_sql_bind_text(st, 4, logged);
 	if (crm_sql_step(db, st, "log status") != SQLITE_DONE)
 		crm_die(CRM_EX_SOFTWARE, "cannot change customer %lld: %s", id,
-			sqlite3_errmsg(db->h));
+			crm_sql_errmsg(db));
 }
 
 /*
@@ -387,28 +390,28 @@ struct crm_db_iter *
 crm_db_lost(struct crm_db *db, crm_day as_of)
 {
 	char sql[sizeof lost_sql + 128];
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 
 	snprintf(sql, sizeof sql, "%s SELECT id, name, day, reason, value"
 		 " FROM valued ORDER BY day, id", lost_sql);
 	st = crm_sql_prepare(db, sql);
-	sqlite3_bind_int(st, 1, as_of);
+	crm_st_bind_int(st, 1, as_of);
 	return crm_sql_iter_new(db, st);
 }
 
 int
 crm_db_lost_next(struct crm_db_iter *it, struct crm_lost_row *r)
 {
-	sqlite3_stmt *st = it->st;
+	struct crm_stmt *st = it->st;
 
 	if (crm_sql_step(it->db, st, "lost customers") != SQLITE_ROW)
 		return 0;
-	r->id = sqlite3_column_int64(st, 0);
+	r->id = crm_st_column_int64(st, 0);
 	r->name = crm_sql_col_text(st, 1);
-	r->has_day = sqlite3_column_type(st, 2) != SQLITE_NULL;
-	r->day = (crm_day)sqlite3_column_int64(st, 2);
+	r->has_day = crm_st_column_type(st, 2) != SQLITE_NULL;
+	r->day = (crm_day)crm_st_column_int64(st, 2);
 	r->reason = crm_sql_col_text(st, 3);
-	r->value = sqlite3_column_int64(st, 4);
+	r->value = crm_st_column_int64(st, 4);
 	return 1;
 }
 
@@ -416,25 +419,25 @@ struct crm_db_iter *
 crm_db_lost_reasons(struct crm_db *db, crm_day as_of)
 {
 	char sql[sizeof lost_sql + 160];
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 
 	snprintf(sql, sizeof sql, "%s SELECT reason, count(*), sum(value)"
 		 " FROM valued GROUP BY reason ORDER BY count(*) DESC, reason",
 		 lost_sql);
 	st = crm_sql_prepare(db, sql);
-	sqlite3_bind_int(st, 1, as_of);
+	crm_st_bind_int(st, 1, as_of);
 	return crm_sql_iter_new(db, st);
 }
 
 int
 crm_db_lost_reasons_next(struct crm_db_iter *it, struct crm_lost_reason *r)
 {
-	sqlite3_stmt *st = it->st;
+	struct crm_stmt *st = it->st;
 
 	if (crm_sql_step(it->db, st, "lost reasons") != SQLITE_ROW)
 		return 0;
 	r->reason = crm_sql_col_text(st, 0);
-	r->customers = sqlite3_column_int64(st, 1);
-	r->value = sqlite3_column_int64(st, 2);
+	r->customers = crm_st_column_int64(st, 1);
+	r->value = crm_st_column_int64(st, 2);
 	return 1;
 }

@@ -50,9 +50,9 @@ crm_forest_find(const struct crm_forest *f, long long id)
 void
 crm_db_forest_load(struct crm_db *db, crm_day as_of, struct crm_forest *f)
 {
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 	size_t cap = 0, i;
-	int tx = sqlite3_get_autocommit(db->h);
+	int tx = !crm_sql_in_tx(db);
 
 	memset(f, 0, sizeof *f);
 	/* one snapshot, whatever writers do meanwhile */
@@ -72,7 +72,7 @@ crm_db_forest_load(struct crm_db *db, crm_day as_of, struct crm_forest *f)
 		    " OR c.id IN (SELECT referred_by FROM customer"
 		    "  WHERE referred_by IS NOT NULL)"
 		    " ORDER BY c.id");
-	sqlite3_bind_int(st, 1, as_of);
+	crm_st_bind_int(st, 1, as_of);
 	while (crm_sql_step(db, st, "referrals") == SQLITE_ROW) {
 		if (f->n == cap)
 			forest_grow(f, &cap);
@@ -80,17 +80,17 @@ crm_db_forest_load(struct crm_db *db, crm_day as_of, struct crm_forest *f)
 			crm_die(CRM_EX_SOFTWARE, "more than %d customers in "
 				"referrals", INT32_MAX - 1);
 		i = f->n++;
-		f->id[i] = sqlite3_column_int64(st, 0);
+		f->id[i] = crm_st_column_int64(st, 0);
 		/* the referrer's id for now; its index below */
-		f->value2[i] = sqlite3_column_int64(st, 1); /* NULL: 0 */
-		f->value[i] = sqlite3_column_int64(st, 3);
-		f->flags[i] = sqlite3_column_int(st, 2) ||
-					      sqlite3_column_type(st, 3) !=
+		f->value2[i] = crm_st_column_int64(st, 1); /* NULL: 0 */
+		f->value[i] = crm_st_column_int64(st, 3);
+		f->flags[i] = crm_st_column_int(st, 2) ||
+					      crm_st_column_type(st, 3) !=
 						      SQLITE_NULL
 				      ? CRM_FOREST_EXISTS
 				      : 0;
 	}
-	sqlite3_finalize(st);
+	crm_st_finalize(st);
 	if (tx)
 		crm_sql_exec(db, "COMMIT");
 	if (!f->n)
@@ -124,16 +124,16 @@ crm_forest_release(struct crm_forest *f)
 }
 
 static int
-customer_row(struct crm_db *db, sqlite3_stmt *st,
+customer_row(struct crm_db *db, struct crm_stmt *st,
 	     struct crm_referral_customer *c)
 {
 	if (crm_sql_step(db, st, "referrals") != SQLITE_ROW)
 		return 0;
-	c->id = sqlite3_column_int64(st, 0);
+	c->id = crm_st_column_int64(st, 0);
 	c->name = crm_sql_col_text(st, 1);
-	c->referred_by = sqlite3_column_int64(st, 2);
-	c->created = (crm_day)sqlite3_column_int64(st, 3);
-	c->exists = sqlite3_column_int(st, 4);
+	c->referred_by = crm_st_column_int64(st, 2);
+	c->created = (crm_day)crm_st_column_int64(st, 3);
+	c->exists = crm_st_column_int(st, 4);
 	return 1;
 }
 
@@ -141,13 +141,13 @@ int
 crm_db_referral_customer(struct crm_db *db, long long id, crm_day as_of,
 			 struct crm_referral_customer *c)
 {
-	sqlite3_stmt *st = crm_sql_stmt(
+	struct crm_stmt *st = crm_sql_stmt(
 		db, ST_REFERRAL_CUSTOMER,
 		"SELECT c.id, c.name, c.referred_by, c.created, " EXISTS_SQL("c")
 		" FROM customer c WHERE c.id = ?2");
 
-	sqlite3_bind_int(st, 1, as_of);
-	sqlite3_bind_int64(st, 2, id);
+	crm_st_bind_int(st, 1, as_of);
+	crm_st_bind_int64(st, 2, id);
 	return customer_row(db, st, c);
 }
 
@@ -158,29 +158,29 @@ crm_db_referral_next_child(struct crm_db *db, long long parent,
 {
 	/* the index customer_referred_by holds (referred_by, id): the
 	 * next child is one step from where the last one was */
-	sqlite3_stmt *st = crm_sql_stmt(
+	struct crm_stmt *st = crm_sql_stmt(
 		db, ST_REFERRAL_CHILDREN,
 		"SELECT c.id, c.name, c.referred_by, c.created, 1"
 		" FROM customer c INDEXED BY customer_referred_by"
 		" WHERE c.referred_by = ?2 AND c.id > ?3 AND " EXISTS_SQL("c")
 		" ORDER BY c.id LIMIT 1");
 
-	sqlite3_bind_int(st, 1, as_of);
-	sqlite3_bind_int64(st, 2, parent);
-	sqlite3_bind_int64(st, 3, after);
+	crm_st_bind_int(st, 1, as_of);
+	crm_st_bind_int64(st, 2, parent);
+	crm_st_bind_int64(st, 3, after);
 	return customer_row(db, st, c);
 }
 
 struct crm_db_iter *
 crm_db_referrals(struct crm_db *db, crm_day as_of)
 {
-	sqlite3_stmt *st = crm_sql_prepare(
+	struct crm_stmt *st = crm_sql_prepare(
 		db, "SELECT c.id, NULL, c.referred_by, c.created, 1"
 		    " FROM customer c INDEXED BY customer_referred_by"
 		    " WHERE c.referred_by IS NOT NULL AND " EXISTS_SQL("c")
 		    " ORDER BY c.referred_by, c.id");
 
-	sqlite3_bind_int(st, 1, as_of);
+	crm_st_bind_int(st, 1, as_of);
 	return crm_sql_iter_new(db, st);
 }
 
@@ -194,18 +194,18 @@ int
 crm_db_last_thanks(struct crm_db *db, long long id, crm_day as_of,
 		   crm_day *day)
 {
-	sqlite3_stmt *st = crm_sql_stmt(db, ST_REFERRAL_LAST_THANKS,
+	struct crm_stmt *st = crm_sql_stmt(db, ST_REFERRAL_LAST_THANKS,
 				   "SELECT max(day) FROM thanks"
 				   " WHERE customer_id = ?1 AND day <= ?2");
 	int found;
 
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, as_of);
+	crm_st_bind_int64(st, 1, id);
+	crm_st_bind_int(st, 2, as_of);
 	crm_sql_step(db, st, "thanks");
-	found = sqlite3_column_type(st, 0) != SQLITE_NULL;
+	found = crm_st_column_type(st, 0) != SQLITE_NULL;
 	if (found)
-		*day = (crm_day)sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+		*day = (crm_day)crm_st_column_int64(st, 0);
+	crm_st_reset(st);
 	return found;
 }
 
@@ -213,7 +213,7 @@ void
 crm_db_referred(struct crm_db *db, long long id, crm_day as_of, long long *n,
 		crm_money *value)
 {
-	sqlite3_stmt *st = crm_sql_prepare(
+	struct crm_stmt *st = crm_sql_prepare(
 		db, "SELECT count(*), coalesce(sum((SELECT sum(p.amount)"
 		    "  FROM purchase p INDEXED BY purchase_customer"
 		    "  WHERE p.customer_id = c.id AND p.day <= ?2)), 0)"
@@ -221,10 +221,10 @@ crm_db_referred(struct crm_db *db, long long id, crm_day as_of, long long *n,
 		    "  OR EXISTS (SELECT 1 FROM purchase p"
 		    "   WHERE p.customer_id = c.id AND p.day <= ?2))");
 
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, as_of);
+	crm_st_bind_int64(st, 1, id);
+	crm_st_bind_int(st, 2, as_of);
 	crm_sql_step(db, st, "referred");
-	*n = sqlite3_column_int64(st, 0);
-	*value = sqlite3_column_int64(st, 1);
-	sqlite3_finalize(st);
+	*n = crm_st_column_int64(st, 0);
+	*value = crm_st_column_int64(st, 1);
+	crm_st_finalize(st);
 }

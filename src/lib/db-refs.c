@@ -38,7 +38,7 @@ static struct ref_log *
 log_of(struct crm_db *db, struct crm_import *imp)
 {
 	struct ref_log *l;
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 
 	if (!imp)
 		return NULL;
@@ -48,9 +48,9 @@ log_of(struct crm_db *db, struct crm_import *imp)
 	memset(l, 0, sizeof *l);
 	st = crm_sql_prepare(db, "SELECT max(ref) FROM purchase");
 	if (crm_sql_step(db, st, "refs") == SQLITE_ROW &&
-	    sqlite3_column_type(st, 0) != SQLITE_NULL)
-		l->floor = crm_xstrdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	    crm_st_column_type(st, 0) != SQLITE_NULL)
+		l->floor = crm_xstrdup((const char *)crm_st_column_text(st, 0));
+	crm_st_finalize(st);
 	return l;
 }
 
@@ -72,7 +72,7 @@ long long
 crm_db_ref_stored(struct crm_db *db, struct crm_import *imp, const char *ref)
 {
 	struct ref_log *l = log_of(db, imp);
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 	long long id = 0;
 
 	if (l && l->distinct && (!l->floor || strcmp(ref, l->floor) > 0))
@@ -80,8 +80,8 @@ crm_db_ref_stored(struct crm_db *db, struct crm_import *imp, const char *ref)
 	st = crm_sql_stmt(db, ST_SALE_REF, "SELECT id FROM purchase WHERE ref = ?");
 	crm_sql_bind_text(st, 1, ref);
 	if (crm_sql_step(db, st, "sale by ref") == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+		id = crm_st_column_int64(st, 0);
+	crm_st_reset(st);
 	return id;
 }
 

@@ -8,7 +8,7 @@
 struct crm_db_iter *
 crm_db_sales(struct crm_db *db, crm_day from, crm_day to, int only_selection)
 {
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 
 	/* the covering index gives (customer, day) order without a sort
 	 * and without touching the table */
@@ -27,38 +27,38 @@ crm_db_sales(struct crm_db *db, crm_day from, crm_day to, int only_selection)
 				    " INDEXED BY purchase_customer"
 				    " WHERE day BETWEEN ?1 AND ?2"
 				    " ORDER BY customer_id, day");
-	sqlite3_bind_int(st, 1, from);
-	sqlite3_bind_int(st, 2, to);
+	crm_st_bind_int(st, 1, from);
+	crm_st_bind_int(st, 2, to);
 	return crm_sql_iter_new(db, st);
 }
 
 int
 crm_db_sales_next(struct crm_db_iter *it, struct crm_sale_row *r)
 {
-	sqlite3_stmt *st = it->st;
+	struct crm_stmt *st = it->st;
 
 	if (crm_sql_step(it->db, st, "purchases") != SQLITE_ROW)
 		return 0;
-	r->customer = sqlite3_column_int64(st, 0);
-	r->day = (crm_day)sqlite3_column_int64(st, 1);
-	r->amount = sqlite3_column_int64(st, 2);
-	r->cost = sqlite3_column_int64(st, 3); /* NULL reads as 0 */
-	r->costed = sqlite3_column_type(st, 3) != SQLITE_NULL;
-	r->category = sqlite3_column_int64(st, 4);
+	r->customer = crm_st_column_int64(st, 0);
+	r->day = (crm_day)crm_st_column_int64(st, 1);
+	r->amount = crm_st_column_int64(st, 2);
+	r->cost = crm_st_column_int64(st, 3); /* NULL reads as 0 */
+	r->costed = crm_st_column_type(st, 3) != SQLITE_NULL;
+	r->category = crm_st_column_int64(st, 4);
 	return 1;
 }
 
 struct crm_db_iter *
 crm_db_customer_sales(struct crm_db *db, long long id, crm_day as_of)
 {
-	sqlite3_stmt *st = crm_sql_prepare(db, "SELECT customer_id, day, amount,"
+	struct crm_stmt *st = crm_sql_prepare(db, "SELECT customer_id, day, amount,"
 					  " cost, category_id FROM purchase"
 					  " INDEXED BY purchase_customer"
 					  " WHERE customer_id = ? AND day <= ?"
 					  " ORDER BY day");
 
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, as_of);
+	crm_st_bind_int64(st, 1, id);
+	crm_st_bind_int(st, 2, as_of);
 	return crm_sql_iter_new(db, st);
 }
 
@@ -66,12 +66,12 @@ struct crm_db_iter *
 crm_db_nets(struct crm_db *db, crm_day as_of)
 {
 	/* summed in SQLite: a row per customer, not per purchase */
-	sqlite3_stmt *st = crm_sql_prepare(
+	struct crm_stmt *st = crm_sql_prepare(
 		db, "SELECT customer_id, sum(amount) FROM purchase"
 		    " INDEXED BY purchase_customer WHERE day <= ?"
 		    " GROUP BY customer_id ORDER BY customer_id");
 
-	sqlite3_bind_int(st, 1, as_of);
+	crm_st_bind_int(st, 1, as_of);
 	return crm_sql_iter_new(db, st);
 }
 
@@ -80,8 +80,8 @@ crm_db_nets_next(struct crm_db_iter *it, long long *id, crm_money *net)
 {
 	if (crm_sql_step(it->db, it->st, "purchases") != SQLITE_ROW)
 		return 0;
-	*id = sqlite3_column_int64(it->st, 0);
-	*net = sqlite3_column_int64(it->st, 1);
+	*id = crm_st_column_int64(it->st, 0);
+	*net = crm_st_column_int64(it->st, 1);
 	return 1;
 }
 
@@ -91,7 +91,7 @@ crm_db_first_sale_day(struct crm_db *db)
 	/* kept by crm_db_purchase_write(): min(day) would need an index that
 	 * every sale pays for */
 	_Static_assert(CRM_NO_DAY == -2147483647 - 1, "CRM_NO_DAY in SQL");
-	return (crm_day)crm_sql_int(db, "SELECT coalesce((SELECT value FROM setting"
+	return (crm_day)crm_sql_int(db, "SELECT coalesce((SELECT CAST(value AS INTEGER) FROM setting"
 				   " WHERE key = 'first_sale_day'), -2147483648)");
 }
 
@@ -101,7 +101,7 @@ crm_db_first_sale_day(struct crm_db *db)
 static const char customer_row_sql[] =
 	"SELECT c.id, k.id, c.name, k.name, c.source, c.reason,"
 	" c.card, c.created, CASE WHEN NOT ?1 OR"
-	" c.created <= (SELECT value FROM setting WHERE key = 'first_sale_day')"
+	" c.created <= (SELECT CAST(value AS INTEGER) FROM setting WHERE key = 'first_sale_day')"
 	" THEN c.created ELSE min(c.created, coalesce((SELECT min(p.day)"
 	"  FROM purchase p WHERE p.customer_id = c.id), c.created)) END,"
 	" " DB_ASOF_LOST ", " DB_ASOF_LOST_DAY ", " DB_ASOF_LOST_REASON
@@ -114,14 +114,14 @@ crm_db_customer_rows(struct crm_db *db, int with_start, int only_selection,
 		     crm_day as_of)
 {
 	char sql[sizeof customer_row_sql + 128];
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 
 	if (only_selection)
 		crm_db_selection_table(db);
 	snprintf(sql, sizeof sql, "%s%s ORDER BY c.id", customer_row_sql,
 		 only_selection ? " AND c.id IN (SELECT id FROM temp.marked)" : "");
 	st = crm_sql_prepare(db, sql);
-	sqlite3_bind_int(st, 1, with_start);
+	crm_st_bind_int(st, 1, with_start);
 	crm_db_asof_bind(db, st, as_of);
 	return crm_sql_iter_new(db, st);
 }
@@ -129,23 +129,23 @@ crm_db_customer_rows(struct crm_db *db, int with_start, int only_selection,
 int
 crm_db_customer_rows_next(struct crm_db_iter *it, struct crm_cust_row *r)
 {
-	sqlite3_stmt *st = it->st;
+	struct crm_stmt *st = it->st;
 
 	if (crm_sql_step(it->db, st, "customers") != SQLITE_ROW)
 		return 0;
-	r->id = sqlite3_column_int64(st, 0);
-	r->category = sqlite3_column_int64(st, 1);
+	r->id = crm_st_column_int64(st, 0);
+	r->category = crm_st_column_int64(st, 1);
 	r->name = crm_sql_col_text(st, 2);
 	r->category_name = crm_sql_col_text(st, 3);
 	r->source = crm_sql_col_text(st, 4);
 	r->reason = crm_sql_col_text(st, 5);
 	r->card = crm_sql_col_text(st, 6);
-	r->created = (crm_day)sqlite3_column_int64(st, 7);
-	r->start = (crm_day)sqlite3_column_int64(st, 8);
-	r->lost = sqlite3_column_int(st, 9);
-	r->lost_day = sqlite3_column_type(st, 10) == SQLITE_NULL
+	r->created = (crm_day)crm_st_column_int64(st, 7);
+	r->start = (crm_day)crm_st_column_int64(st, 8);
+	r->lost = crm_st_column_int(st, 9);
+	r->lost_day = crm_st_column_type(st, 10) == SQLITE_NULL
 			      ? CRM_NO_DAY
-			      : (crm_day)sqlite3_column_int64(st, 10);
+			      : (crm_day)crm_st_column_int64(st, 10);
 	r->lost_reason = crm_sql_col_text(st, 11);
 	return 1;
 }
@@ -155,7 +155,7 @@ crm_db_customer_row(struct crm_db *db, long long id, crm_day as_of,
 		    struct crm_cust_row *r)
 {
 	char sql[sizeof customer_row_sql + 32];
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 
 	if (!db->row) {
 		snprintf(sql, sizeof sql, "%s AND c.id = :id", customer_row_sql);
@@ -164,13 +164,13 @@ crm_db_customer_row(struct crm_db *db, long long id, crm_day as_of,
 		crm_db_asof_bind(db, db->row->st, as_of);
 	}
 	st = db->row->st;
-	sqlite3_reset(st);
+	crm_st_reset(st);
 	if (as_of != db->row_as_of) {
 		db->row_as_of = as_of;
 		crm_db_asof_bind(db, st, as_of);
 	}
-	sqlite3_bind_int(st, 1, 0);
-	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":id"), id);
+	crm_st_bind_int(st, 1, 0);
+	crm_st_bind_int64(st, crm_st_bind_parameter_index(st, ":id"), id);
 	return crm_db_customer_rows_next(db->row, r);
 }
 
@@ -225,7 +225,7 @@ crm_db_category_members(struct crm_db *db, const crm_day *days, int ndays,
 			void *arg)
 {
 	struct member_counts m = {NULL, NULL, 0, 0, ndays};
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 
 	if (ndays <= 0)
 		return;
@@ -240,17 +240,17 @@ crm_db_category_members(struct crm_db *db, const crm_day *days, int ndays,
 		    "  INDEXED BY purchase_customer WHERE p.customer_id = c.id)"
 		    " END FROM customer c"
 		    " WHERE c.id NOT IN (SELECT customer_id FROM category_change)");
-	sqlite3_bind_int(st, 1, days[0]);
+	crm_st_bind_int(st, 1, days[0]);
 	while (crm_sql_step(db, st, "category members") == SQLITE_ROW) {
-		crm_day from = (crm_day)sqlite3_column_int64(st, 1);
+		crm_day from = (crm_day)crm_st_column_int64(st, 1);
 
-		if (sqlite3_column_type(st, 2) != SQLITE_NULL &&
-		    sqlite3_column_int64(st, 2) < from)
-			from = (crm_day)sqlite3_column_int64(st, 2);
-		member_count(&m, sqlite3_column_int64(st, 0),
+		if (crm_st_column_type(st, 2) != SQLITE_NULL &&
+		    crm_st_column_int64(st, 2) < from)
+			from = (crm_day)crm_st_column_int64(st, 2);
+		member_count(&m, crm_st_column_int64(st, 0),
 			     first_on_or_after(days, ndays, from));
 	}
-	sqlite3_finalize(st);
+	crm_st_finalize(st);
 	for (int k = 0; k < m.ncat; k++) {
 		long long *n = m.n + (size_t)k * (size_t)(ndays + 1), sum = 0;
 
@@ -270,12 +270,12 @@ crm_db_category_members(struct crm_db *db, const crm_day *days, int ndays,
 	for (int p = 0; p < ndays; p++) {
 		crm_db_asof_bind(db, st, days[p]);
 		while (crm_sql_step(db, st, "category members") == SQLITE_ROW)
-			if (sqlite3_column_type(st, 0) != SQLITE_NULL)
-				fn(p, sqlite3_column_int64(st, 0),
-				   sqlite3_column_int64(st, 1), arg);
-		sqlite3_reset(st);
+			if (crm_st_column_type(st, 0) != SQLITE_NULL)
+				fn(p, crm_st_column_int64(st, 0),
+				   crm_st_column_int64(st, 1), arg);
+		crm_st_reset(st);
 	}
-	sqlite3_finalize(st);
+	crm_st_finalize(st);
 }
 
 void
@@ -284,7 +284,7 @@ crm_db_category_strays(struct crm_db *db, crm_day from, crm_day to,
 		       void (*fn)(long long cat, long long n, void *arg),
 		       void *arg)
 {
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 
 	/* the category on day :asof as crm_db_category_members() has it;
 	 * only a customer who was moved (db-history.c is what moves them)
@@ -299,19 +299,19 @@ crm_db_category_strays(struct crm_db *db, crm_day from, crm_day to,
 		" AND p.category_id IS NOT NULL"
 		" AND p.category_id IS NOT " DB_ASOF_CATEGORY
 		" GROUP BY p.category_id");
-	sqlite3_bind_int(st, 1, from);
-	sqlite3_bind_int(st, 2, to);
+	crm_st_bind_int(st, 1, from);
+	crm_st_bind_int(st, 2, to);
 	crm_db_asof_bind(db, st, day);
 	while (crm_sql_step(db, st, "category strays") == SQLITE_ROW)
-		fn(sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+		fn(crm_st_column_int64(st, 0), crm_st_column_int64(st, 1),
 		   arg);
-	sqlite3_finalize(st);
+	crm_st_finalize(st);
 }
 
 struct crm_db_iter *
 crm_db_category_asof(struct crm_db *db, crm_day day)
 {
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 
 	/* the category of day and existence by then, as db-asof.c says */
 	st = crm_sql_prepare(db, "SELECT c.id, " DB_ASOF_CATEGORY ", "
@@ -324,13 +324,13 @@ int
 crm_db_category_asof_next(struct crm_db_iter *it, long long *id,
 			  long long *cat, int *exists)
 {
-	sqlite3_stmt *st = it->st;
+	struct crm_stmt *st = it->st;
 
 	if (crm_sql_step(it->db, st, "category as of") != SQLITE_ROW)
 		return 0;
-	*id = sqlite3_column_int64(st, 0);
-	*cat = sqlite3_column_int64(st, 1);
-	*exists = sqlite3_column_int(st, 2);
+	*id = crm_st_column_int64(st, 0);
+	*cat = crm_st_column_int64(st, 1);
+	*exists = crm_st_column_int(st, 2);
 	return 1;
 }
 
@@ -339,7 +339,7 @@ crm_db_category_asof_next(struct crm_db_iter *it, long long *id,
 struct crm_db_iter *
 crm_db_unpaid(struct crm_db *db, crm_day as_of, int past)
 {
-	sqlite3_stmt *st = crm_sql_prepare(
+	struct crm_stmt *st = crm_sql_prepare(
 		db, "SELECT c.id, c.name, u.ref, u.day, u.amount, u.id FROM ("
 		    " SELECT p.id, p.customer_id, p.ref, p.day, p.amount"
 		    "  FROM purchase p INDEXED BY purchase_unpaid"
@@ -351,39 +351,39 @@ crm_db_unpaid(struct crm_db *db, crm_day as_of, int past)
 		    " JOIN customer c ON c.id = u.customer_id"
 		    " ORDER BY u.day, c.id, u.id");
 
-	sqlite3_bind_int(st, 1, as_of);
-	sqlite3_bind_int(st, 2, past);
+	crm_st_bind_int(st, 1, as_of);
+	crm_st_bind_int(st, 2, past);
 	return crm_sql_iter_new(db, st);
 }
 
 int
 crm_db_unpaid_next(struct crm_db_iter *it, struct crm_unpaid *u)
 {
-	sqlite3_stmt *st = it->st;
+	struct crm_stmt *st = it->st;
 
 	if (crm_sql_step(it->db, st, "open credit") != SQLITE_ROW)
 		return 0;
-	u->id = sqlite3_column_int64(st, 0);
+	u->id = crm_st_column_int64(st, 0);
 	u->name = crm_sql_col_text(st, 1);
 	u->ref = crm_sql_col_text(st, 2);
-	u->day = (crm_day)sqlite3_column_int64(st, 3);
-	u->amount = sqlite3_column_int64(st, 4);
+	u->day = (crm_day)crm_st_column_int64(st, 3);
+	u->amount = crm_st_column_int64(st, 4);
 	return 1;
 }
 
 crm_money
 crm_db_open_credit(struct crm_db *db, long long customer, crm_day as_of)
 {
-	sqlite3_stmt *st = crm_sql_prepare(
+	struct crm_stmt *st = crm_sql_prepare(
 		db, "SELECT coalesce(sum(amount), 0) FROM purchase"
 		    " WHERE customer_id = ?1 AND day <= ?2"
 		    " AND (paid = 0 OR paid_day > ?2)");
 	crm_money v;
 
-	sqlite3_bind_int64(st, 1, customer);
-	sqlite3_bind_int(st, 2, as_of);
+	crm_st_bind_int64(st, 1, customer);
+	crm_st_bind_int(st, 2, as_of);
 	crm_sql_step(db, st, "open credit");
-	v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	v = crm_st_column_int64(st, 0);
+	crm_st_finalize(st);
 	return v;
 }

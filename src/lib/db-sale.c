@@ -43,7 +43,7 @@ struct sale_queue {
 	size_t n;
 	char *text;
 	size_t ntext, text_cap;
-	sqlite3_stmt *insert; /* of QUEUE_ROWS rows */
+	struct crm_stmt *insert; /* of QUEUE_ROWS rows */
 };
 
 static const char insert_sql[] =
@@ -111,29 +111,29 @@ queue_returned(const struct sale_queue *q, long long id)
 /* a row's values from parameter at on; ref, item and staff are its
  * strings */
 static void
-bind_sale(sqlite3_stmt *st, int at, const struct queued_sale *r,
+bind_sale(struct crm_stmt *st, int at, const struct queued_sale *r,
 	  const char *ref, const char *item, const char *staff)
 {
-	sqlite3_bind_int64(st, at, r->id);
-	sqlite3_bind_int64(st, at + 1, r->customer);
-	sqlite3_bind_int(st, at + 2, r->day);
-	sqlite3_bind_int64(st, at + 3, r->amount);
+	crm_st_bind_int64(st, at, r->id);
+	crm_st_bind_int64(st, at + 1, r->customer);
+	crm_st_bind_int(st, at + 2, r->day);
+	crm_st_bind_int64(st, at + 3, r->amount);
 	if (r->has_cost)
-		sqlite3_bind_int64(st, at + 4, r->cost);
+		crm_st_bind_int64(st, at + 4, r->cost);
 	else
-		sqlite3_bind_null(st, at + 4);
+		crm_st_bind_null(st, at + 4);
 	crm_sql_bind_text(st, at + 5, ref);
 	crm_sql_bind_text(st, at + 6, item);
-	sqlite3_bind_int(st, at + 7, r->paid);
+	crm_st_bind_int(st, at + 7, r->paid);
 	if (r->returns)
-		sqlite3_bind_int64(st, at + 8, r->returns);
+		crm_st_bind_int64(st, at + 8, r->returns);
 	else
-		sqlite3_bind_null(st, at + 8);
-	sqlite3_bind_int64(st, at + 9, r->category);
+		crm_st_bind_null(st, at + 8);
+	crm_st_bind_int64(st, at + 9, r->category);
 	crm_sql_bind_staff(st, at + 10, staff);
 }
 
-static sqlite3_stmt *
+static struct crm_stmt *
 prepare_many(struct crm_db *db)
 {
 	/* OR FAIL: a broken constraint ends the run (the transaction is
@@ -146,7 +146,7 @@ prepare_many(struct crm_db *db)
 	static const char row[] = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?),";
 	size_t n = sizeof head + QUEUE_ROWS * (sizeof row - 1);
 	char *sql = crm_xmalloc(n), *p = sql;
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 
 	memcpy(p, head, sizeof head - 1);
 	p += sizeof head - 1;
@@ -164,7 +164,7 @@ written(struct crm_db *db, int rc)
 {
 	if ((rc & 0xff) == SQLITE_CONSTRAINT)
 		crm_die(CRM_EX_SOFTWARE, "recording sales: %s",
-			sqlite3_errmsg(db->h));
+			crm_sql_errmsg(db));
 }
 
 /* One row by a statement of its own. */
@@ -172,17 +172,17 @@ static void
 write_one(struct crm_db *db, const struct queued_sale *r, const char *ref,
 	  const char *item, const char *staff)
 {
-	sqlite3_stmt *st = crm_sql_stmt(db, ST_SALE_INSERT, insert_sql);
+	struct crm_stmt *st = crm_sql_stmt(db, ST_SALE_INSERT, insert_sql);
 
 	bind_sale(st, 1, r, ref, item, staff);
 	written(db, crm_sql_step(db, st, "record sale"));
-	sqlite3_reset(st);
+	crm_st_reset(st);
 }
 
 static void
 queue_write(struct crm_db *db, struct sale_queue *q)
 {
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 
 	if (!q || !q->n)
 		return;
@@ -196,7 +196,7 @@ queue_write(struct crm_db *db, struct sale_queue *q)
 				  queue_text(q, q->row[i].item),
 				  queue_text(q, q->row[i].staff));
 		written(db, crm_sql_step(db, st, "record sales"));
-		sqlite3_reset(st);
+		crm_st_reset(st);
 	} else {
 		/* the last few of a run: not worth a statement of their own */
 		for (size_t i = 0; i < q->n; i++)
@@ -214,7 +214,7 @@ crm_db_sale_queue_free(struct sale_queue *q)
 {
 	if (!q)
 		return;
-	sqlite3_finalize(q->insert);
+	crm_st_finalize(q->insert);
 	free(q->text);
 	free(q);
 }
@@ -320,7 +320,7 @@ crm_db_sold(struct crm_db *db, struct crm_import *imp, const char *ref,
 	    struct crm_sold *r)
 {
 	const struct queued_sale *waiting = queue_find(queue_of(imp), ref);
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 	int found;
 
 	if (waiting) {
@@ -335,22 +335,22 @@ crm_db_sold(struct crm_db *db, struct crm_import *imp, const char *ref,
 		crm_sql_bind_text(st, 1, ref);
 		found = crm_sql_step(db, st, "sale by ref") == SQLITE_ROW;
 		if (found) {
-			r->id = sqlite3_column_int64(st, 0);
-			r->customer = sqlite3_column_int64(st, 1);
-			r->amount = sqlite3_column_int64(st, 2);
-			r->day = (crm_day)sqlite3_column_int(st, 3);
+			r->id = crm_st_column_int64(st, 0);
+			r->customer = crm_st_column_int64(st, 1);
+			r->amount = crm_st_column_int64(st, 2);
+			r->day = (crm_day)crm_st_column_int(st, 3);
 		}
-		sqlite3_reset(st);
+		crm_st_reset(st);
 		if (!found)
 			return 0;
 	}
 	st = crm_sql_stmt(db, ST_SALE_RETURNED,
 		     "SELECT coalesce(-sum(amount), 0) FROM purchase"
 		     " WHERE returns_id = ?");
-	sqlite3_bind_int64(st, 1, r->id);
+	crm_st_bind_int64(st, 1, r->id);
 	crm_sql_step(db, st, "returned so far");
-	r->returned = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	r->returned = crm_st_column_int64(st, 0);
+	crm_st_reset(st);
 	r->returned += queue_returned(queue_of(imp), r->id);
 	return 1;
 }
@@ -358,15 +358,15 @@ crm_db_sold(struct crm_db *db, struct crm_import *imp, const char *ref,
 crm_money
 crm_db_sale_accrual(struct crm_db *db, long long sale)
 {
-	sqlite3_stmt *st = crm_sql_stmt(db, ST_BONUS_OF_SALE,
+	struct crm_stmt *st = crm_sql_stmt(db, ST_BONUS_OF_SALE,
 				   "SELECT coalesce(sum(amount), 0) FROM bonus"
 				   " WHERE purchase_id = ? AND kind = 'accrual'");
 	crm_money v;
 
-	sqlite3_bind_int64(st, 1, sale);
+	crm_st_bind_int64(st, 1, sale);
 	crm_sql_step(db, st, "bonus of sale");
-	v = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	v = crm_st_column_int64(st, 0);
+	crm_st_reset(st);
 	return v;
 }
 
@@ -375,7 +375,7 @@ crm_db_bonus_balance(struct crm_db *db, long long customer, crm_day as_of)
 {
 	/* now: the index (customer_id, amount) alone answers; on a date,
 	 * each row of the customer's ledger is read for its day */
-	sqlite3_stmt *st =
+	struct crm_stmt *st =
 		as_of == INT32_MAX
 			? crm_sql_stmt(db, ST_BONUS_BALANCE_NOW,
 				  "SELECT coalesce(sum(amount), 0) FROM bonus"
@@ -386,14 +386,14 @@ crm_db_bonus_balance(struct crm_db *db, long long customer, crm_day as_of)
 	crm_money v;
 
 	if (as_of == INT32_MAX) { /* now: every row counts */
-		sqlite3_bind_int64(st, 1, customer);
+		crm_st_bind_int64(st, 1, customer);
 	} else {
-		sqlite3_bind_int(st, 1, as_of);
-		sqlite3_bind_int64(st, 2, customer);
+		crm_st_bind_int(st, 1, as_of);
+		crm_st_bind_int64(st, 2, customer);
 	}
 	crm_sql_step(db, st, "bonus balance");
-	v = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	v = crm_st_column_int64(st, 0);
+	crm_st_reset(st);
 	return v;
 }
 
@@ -401,17 +401,17 @@ void
 crm_db_bonus_write(struct crm_db *db, long long customer, crm_day day,
 		   enum crm_bonus_kind kind, crm_money amount, long long sale)
 {
-	sqlite3_stmt *st = crm_sql_stmt(db, ST_BONUS_INSERT,
+	struct crm_stmt *st = crm_sql_stmt(db, ST_BONUS_INSERT,
 				   "INSERT INTO bonus (customer_id, day, kind,"
 				   " amount, purchase_id) VALUES (?, ?, ?, ?, ?)");
 
-	sqlite3_bind_int64(st, 1, customer);
-	sqlite3_bind_int(st, 2, day);
+	crm_st_bind_int64(st, 1, customer);
+	crm_st_bind_int(st, 2, day);
 	crm_sql_bind_text(st, 3,
 			  kind == CRM_BONUS_ACCRUAL ? "accrual" : "reversal");
-	sqlite3_bind_int64(st, 4, amount);
+	crm_st_bind_int64(st, 4, amount);
 	if (sale)
-		sqlite3_bind_int64(st, 5, sale);
+		crm_st_bind_int64(st, 5, sale);
 	crm_sql_step(db, st, "bonus");
 }
 
@@ -419,18 +419,18 @@ void
 crm_db_customer_set_active(struct crm_db *db, struct crm_import *imp,
 			   long long customer, crm_day day, const char *reason)
 {
-	sqlite3_stmt *st = crm_sql_stmt(db, ST_STATUS_ACTIVE,
+	struct crm_stmt *st = crm_sql_stmt(db, ST_STATUS_ACTIVE,
 				   "UPDATE customer SET status = 'active',"
 				   " lost_reason = NULL, lost_day = NULL WHERE id = ?");
 
-	sqlite3_bind_int64(st, 1, customer);
+	crm_st_bind_int64(st, 1, customer);
 	crm_sql_step(db, st, "reactivate");
 	crm_db_buyer_active(imp, customer);
 	st = crm_sql_stmt(db, ST_STATUS_LOG,
 		     "INSERT INTO status_change (customer_id, day, status, reason)"
 		     " VALUES (?, ?, 'active', ?)");
-	sqlite3_bind_int64(st, 1, customer);
-	sqlite3_bind_int(st, 2, day);
+	crm_st_bind_int64(st, 1, customer);
+	crm_st_bind_int(st, 2, day);
 	crm_sql_bind_text(st, 3, reason);
 	crm_sql_step(db, st, "log status");
 }
@@ -446,10 +446,10 @@ crm_db_sale_run(struct crm_db *db)
 	db->last_change = (crm_day)crm_sql_int(
 		db, "SELECT coalesce(max(day), -2147483647) FROM category_change");
 	db->first_sale_day = (crm_day)crm_sql_int(
-		db, "SELECT coalesce((SELECT value FROM setting"
+		db, "SELECT coalesce((SELECT CAST(value AS INTEGER) FROM setting"
 		    " WHERE key = 'first_sale_day'), 2147483647)");
 	db->last_sale_day = (crm_day)crm_sql_int(
-		db, "SELECT coalesce((SELECT value FROM setting"
+		db, "SELECT coalesce((SELECT CAST(value AS INTEGER) FROM setting"
 		    " WHERE key = 'last_sale_day'), -2147483647)");
 }
 
@@ -458,7 +458,7 @@ crm_db_sale_run(struct crm_db *db)
 static void
 note_last_day(struct crm_db *db, crm_day day)
 {
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 
 	if (day <= db->last_sale_day)
 		return;
@@ -466,7 +466,7 @@ note_last_day(struct crm_db *db, crm_day day)
 	st = crm_sql_stmt(db, ST_SALE_LAST_DAY,
 		     "INSERT OR REPLACE INTO setting (key, value)"
 		     " VALUES ('last_sale_day', ?)");
-	sqlite3_bind_int(st, 1, day);
+	crm_st_bind_int(st, 1, day);
 	crm_sql_step(db, st, "last sale day");
 }
 
@@ -475,7 +475,7 @@ note_last_day(struct crm_db *db, crm_day day)
 static void
 note_first_day(struct crm_db *db, crm_day day)
 {
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 
 	if (day >= db->first_sale_day)
 		return;
@@ -483,7 +483,7 @@ note_first_day(struct crm_db *db, crm_day day)
 	st = crm_sql_stmt(db, ST_SALE_FIRST_DAY,
 		     "INSERT OR REPLACE INTO setting (key, value)"
 		     " VALUES ('first_sale_day', ?)");
-	sqlite3_bind_int(st, 1, day);
+	crm_st_bind_int(st, 1, day);
 	crm_sql_step(db, st, "first sale day");
 }
 
@@ -518,28 +518,28 @@ int
 crm_db_sale_payment(struct crm_db *db, const char *ref, long long *id,
 		    crm_money *amount, int *paid)
 {
-	sqlite3_stmt *st = crm_sql_prepare(db, "SELECT id, paid, amount FROM purchase"
+	struct crm_stmt *st = crm_sql_prepare(db, "SELECT id, paid, amount FROM purchase"
 					  " WHERE ref = ?");
 
 	*id = 0;
 	crm_sql_bind_text(st, 1, ref);
 	if (crm_sql_step(db, st, "sale by ref") == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		*paid = sqlite3_column_int(st, 1);
-		*amount = sqlite3_column_int64(st, 2);
+		*id = crm_st_column_int64(st, 0);
+		*paid = crm_st_column_int(st, 1);
+		*amount = crm_st_column_int64(st, 2);
 	}
-	sqlite3_finalize(st);
+	crm_st_finalize(st);
 	return *id != 0;
 }
 
 void
 crm_db_sale_set_paid(struct crm_db *db, long long id, crm_day day)
 {
-	sqlite3_stmt *st = crm_sql_prepare(db, "UPDATE purchase SET paid = 1,"
+	struct crm_stmt *st = crm_sql_prepare(db, "UPDATE purchase SET paid = 1,"
 					  " paid_day = ? WHERE id = ?");
 
-	sqlite3_bind_int(st, 1, day);
-	sqlite3_bind_int64(st, 2, id);
+	crm_st_bind_int(st, 1, day);
+	crm_st_bind_int64(st, 2, id);
 	crm_sql_step(db, st, "pay");
-	sqlite3_finalize(st);
+	crm_st_finalize(st);
 }

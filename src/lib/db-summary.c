@@ -151,24 +151,24 @@ cust_feed(struct cust_sum *c, const struct crm_sale_row *r)
 }
 
 static void
-cust_bind(sqlite3_stmt *st, const struct cust_sum *c)
+cust_bind(struct crm_stmt *st, const struct cust_sum *c)
 {
 	size_t len;
 	unsigned char *b = hist_encode(&c->h, &len);
 
-	sqlite3_bind_int64(st, 1, c->id);
+	crm_st_bind_int64(st, 1, c->id);
 	if (c->days) {
-		sqlite3_bind_int(st, 2, c->first);
-		sqlite3_bind_int(st, 3, c->last);
+		crm_st_bind_int(st, 2, c->first);
+		crm_st_bind_int(st, 3, c->last);
 	} else {
-		sqlite3_bind_null(st, 2);
-		sqlite3_bind_null(st, 3);
+		crm_st_bind_null(st, 2);
+		crm_st_bind_null(st, 3);
 	}
-	sqlite3_bind_int64(st, 4, c->days);
+	crm_st_bind_int64(st, 4, c->days);
 	crm_sql_bind_totals(st, 5, &c->t);
-	sqlite3_bind_int64(st, 12, c->first_total);
-	sqlite3_bind_int64(st, 13, hist_median2(&c->h));
-	sqlite3_bind_blob(st, 14, b, (int)len, SQLITE_TRANSIENT);
+	crm_st_bind_int64(st, 12, c->first_total);
+	crm_st_bind_int64(st, 13, hist_median2(&c->h));
+	crm_st_bind_blob(st, 14, b, (int)len, SQLITE_TRANSIENT);
 	free(b);
 }
 
@@ -245,27 +245,27 @@ period_release(struct period_sum *m)
 }
 
 void
-crm_sql_bind_totals(sqlite3_stmt *st, int at, const struct crm_totals *t)
+crm_sql_bind_totals(struct crm_stmt *st, int at, const struct crm_totals *t)
 {
-	sqlite3_bind_int64(st, at, t->purchases);
-	sqlite3_bind_int64(st, at + 1, t->revenue);
-	sqlite3_bind_int64(st, at + 2, t->returns);
-	sqlite3_bind_int64(st, at + 3, t->p.costed_net);
-	sqlite3_bind_int64(st, at + 4, t->p.cost);
-	sqlite3_bind_int64(st, at + 5, t->p.uncosted);
-	sqlite3_bind_int64(st, at + 6, t->costed);
+	crm_st_bind_int64(st, at, t->purchases);
+	crm_st_bind_int64(st, at + 1, t->revenue);
+	crm_st_bind_int64(st, at + 2, t->returns);
+	crm_st_bind_int64(st, at + 3, t->p.costed_net);
+	crm_st_bind_int64(st, at + 4, t->p.cost);
+	crm_st_bind_int64(st, at + 5, t->p.uncosted);
+	crm_st_bind_int64(st, at + 6, t->costed);
 }
 
 void
-crm_sql_totals(sqlite3_stmt *st, int at, struct crm_totals *t)
+crm_sql_totals(struct crm_stmt *st, int at, struct crm_totals *t)
 {
-	t->purchases = sqlite3_column_int64(st, at);
-	t->revenue = sqlite3_column_int64(st, at + 1);
-	t->returns = sqlite3_column_int64(st, at + 2);
-	t->p.costed_net = sqlite3_column_int64(st, at + 3);
-	t->p.cost = sqlite3_column_int64(st, at + 4);
-	t->p.uncosted = sqlite3_column_int64(st, at + 5);
-	t->costed = sqlite3_column_int64(st, at + 6);
+	t->purchases = crm_st_column_int64(st, at);
+	t->revenue = crm_st_column_int64(st, at + 1);
+	t->returns = crm_st_column_int64(st, at + 2);
+	t->p.costed_net = crm_st_column_int64(st, at + 3);
+	t->p.cost = crm_st_column_int64(st, at + 4);
+	t->p.uncosted = crm_st_column_int64(st, at + 5);
+	t->costed = crm_st_column_int64(st, at + 6);
 }
 
 static void
@@ -294,8 +294,8 @@ struct group_delta {
  * is then made from them by SQL.
  */
 struct sum_writer {
-	sqlite3_stmt *cust, *period[3]; /* inserts; owned when fresh */
-	sqlite3_stmt *cust_update, *add[3]; /* the live tables: add to */
+	struct crm_stmt *cust, *period[3]; /* inserts; owned when fresh */
+	struct crm_stmt *cust_update, *add[3]; /* the live tables: add to */
 	int fresh;
 	struct group_delta *g;
 	size_t ng, gcap;
@@ -395,12 +395,12 @@ group_add(struct sum_writer *w, enum kind kind, crm_day start, long long cat,
 static void
 writer_close(struct crm_db *db, struct sum_writer *w)
 {
-	sqlite3_stmt *add, *drop;
+	struct crm_stmt *add, *drop;
 
 	if (w->fresh) {
-		sqlite3_finalize(w->cust);
+		crm_st_finalize(w->cust);
 		for (int k = KIND_MONTH; k <= KIND_YEAR; k++)
-			sqlite3_finalize(w->period[k]);
+			crm_st_finalize(w->period[k]);
 		return;
 	}
 	if (w->ng) {
@@ -417,18 +417,18 @@ writer_close(struct crm_db *db, struct sum_writer *w)
 		for (size_t i = 0; i < w->ng; i++) {
 			const struct group_delta *d = &w->g[i];
 
-			sqlite3_bind_int(add, 1, d->kind);
-			sqlite3_bind_int(add, 2, d->start);
-			sqlite3_bind_int64(add, 3, d->cat);
+			crm_st_bind_int(add, 1, d->kind);
+			crm_st_bind_int(add, 2, d->start);
+			crm_st_bind_int64(add, 3, d->cat);
 			crm_sql_bind_totals(add, 4, &d->t);
-			sqlite3_bind_int64(add, 11, d->buyers);
+			crm_st_bind_int64(add, 11, d->buyers);
 			crm_sql_step(db, add, "group summary");
-			sqlite3_reset(add);
-			sqlite3_bind_int(drop, 1, d->kind);
-			sqlite3_bind_int(drop, 2, d->start);
-			sqlite3_bind_int64(drop, 3, d->cat);
+			crm_st_reset(add);
+			crm_st_bind_int(drop, 1, d->kind);
+			crm_st_bind_int(drop, 2, d->start);
+			crm_st_bind_int64(drop, 3, d->cat);
 			crm_sql_step(db, drop, "group summary");
-			sqlite3_reset(drop);
+			crm_st_reset(drop);
 		}
 	}
 	free(w->g);
@@ -439,21 +439,21 @@ static void
 cust_write(struct crm_db *db, struct sum_writer *w, const struct cust_sum *c,
 	   int stored)
 {
-	sqlite3_stmt *st = stored ? w->cust_update : w->cust;
+	struct crm_stmt *st = stored ? w->cust_update : w->cust;
 
 	cust_bind(st, c);
 	crm_sql_step(db, st, "customer summary");
-	sqlite3_reset(st);
+	crm_st_reset(st);
 }
 
 /* bind a period row's key and totals: ?1 start, ?2 customer, ?3 category */
 static void
-bind_period(sqlite3_stmt *st, crm_day start, long long customer,
+bind_period(struct crm_stmt *st, crm_day start, long long customer,
 	    long long cat, const struct crm_totals *t)
 {
-	sqlite3_bind_int(st, 1, start);
-	sqlite3_bind_int64(st, 2, customer);
-	sqlite3_bind_int64(st, 3, cat);
+	crm_st_bind_int(st, 1, start);
+	crm_st_bind_int64(st, 2, customer);
+	crm_st_bind_int64(st, 3, cat);
 	if (t)
 		crm_sql_bind_totals(st, 4, t);
 }
@@ -465,27 +465,27 @@ period_write(struct crm_db *db, struct sum_writer *w, enum kind kind,
 	     long long customer, struct period_sum *m)
 {
 	for (size_t i = 0; i < m->n; i++) {
-		sqlite3_stmt *st = w->period[kind];
+		struct crm_stmt *st = w->period[kind];
 		long long before = 0;
 		int found = 0;
 
 		if (!w->fresh) {
-			sqlite3_stmt *add = w->add[kind];
+			struct crm_stmt *add = w->add[kind];
 
 			bind_period(add, m->start, customer, m->cat[i], &m->t[i]);
 			found = crm_sql_step(db, add, "period summary") ==
 				SQLITE_ROW;
 			if (found)
-				before = sqlite3_column_int64(add, 0) -
+				before = crm_st_column_int64(add, 0) -
 					 m->t[i].purchases;
-			sqlite3_reset(add);
+			crm_st_reset(add);
 			group_add(w, kind, m->start, m->cat[i], &m->t[i],
 				  before == 0 && m->t[i].purchases > 0);
 		}
 		if (!found) {
 			bind_period(st, m->start, customer, m->cat[i], &m->t[i]);
 			crm_sql_step(db, st, "period summary");
-			sqlite3_reset(st);
+			crm_st_reset(st);
 		}
 	}
 	m->n = 0;
@@ -531,26 +531,26 @@ periods_release(struct periods *ps)
 static int
 cust_read(struct crm_db *db, long long id, struct cust_sum *c)
 {
-	sqlite3_stmt *st = crm_sql_stmt(db, ST_SUM_CUSTOMER_READ,
+	struct crm_stmt *st = crm_sql_stmt(db, ST_SUM_CUSTOMER_READ,
 					"SELECT " CUST_COLS " FROM main.sum_customer"
 					" WHERE customer_id = ?");
 	int found;
 
 	cust_reset(c, id);
-	sqlite3_bind_int64(st, 1, id);
+	crm_st_bind_int64(st, 1, id);
 	found = crm_sql_step(db, st, "customer summary") == SQLITE_ROW;
 	if (found) {
-		c->days = sqlite3_column_int64(st, 3);
+		c->days = crm_st_column_int64(st, 3);
 		if (c->days) {
-			c->first = (crm_day)sqlite3_column_int64(st, 1);
-			c->last = (crm_day)sqlite3_column_int64(st, 2);
+			c->first = (crm_day)crm_st_column_int64(st, 1);
+			c->last = (crm_day)crm_st_column_int64(st, 2);
 		}
 		crm_sql_totals(st, 4, &c->t);
-		c->first_total = sqlite3_column_int64(st, 11);
-		hist_decode(&c->h, sqlite3_column_blob(st, 13),
-			    sqlite3_column_bytes(st, 13));
+		c->first_total = crm_st_column_int64(st, 11);
+		hist_decode(&c->h, crm_st_column_blob(st, 13),
+			    crm_st_column_bytes(st, 13));
 	}
-	sqlite3_reset(st);
+	crm_st_reset(st);
 	return found;
 }
 
@@ -559,13 +559,13 @@ cust_read(struct crm_db *db, long long id, struct cust_sum *c)
 static void
 day_add(struct crm_db *db, crm_day day, const struct crm_totals *t)
 {
-	sqlite3_stmt *st = crm_sql_stmt(
+	struct crm_stmt *st = crm_sql_stmt(
 		db, ST_SUM_DAY_ADD,
 		"INSERT INTO main.sum_day (day, " SUM_TOTAL_COLS ")"
 		" VALUES (?, " SUM_TOTAL_VALUES ") ON CONFLICT DO UPDATE SET"
 		SUM_TOTAL_ADD);
 
-	sqlite3_bind_int(st, 1, day);
+	crm_st_bind_int(st, 1, day);
 	crm_sql_bind_totals(st, 2, t);
 	crm_sql_step(db, st, "day summary");
 }
@@ -713,37 +713,37 @@ crm_db_summary_forget(struct crm_db *db)
 
 /* ---- computed again from the purchases ---------------------------------- */
 
-static sqlite3_stmt *
+static struct crm_stmt *
 customer_purchases(struct crm_db *db, long long id, crm_day from)
 {
 	/* prepared once: a back-dated sale or a dated move asks it for
 	 * each customer it touches */
-	sqlite3_stmt *st = crm_sql_stmt(
+	struct crm_stmt *st = crm_sql_stmt(
 		db, ST_SUM_PURCHASES,
 		"SELECT customer_id, day, amount, cost, category_id"
 		" FROM purchase INDEXED BY purchase_customer"
 		" WHERE customer_id = ? AND day >= ? ORDER BY day");
 
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, from);
+	crm_st_bind_int64(st, 1, id);
+	crm_st_bind_int(st, 2, from);
 	return st;
 }
 
 static void
-read_row(sqlite3_stmt *st, struct crm_sale_row *r)
+read_row(struct crm_stmt *st, struct crm_sale_row *r)
 {
-	r->customer = sqlite3_column_int64(st, 0);
-	r->day = (crm_day)sqlite3_column_int64(st, 1);
-	r->amount = sqlite3_column_int64(st, 2);
-	r->cost = sqlite3_column_int64(st, 3);
-	r->costed = sqlite3_column_type(st, 3) != SQLITE_NULL;
-	r->category = sqlite3_column_int64(st, 4);
+	r->customer = crm_st_column_int64(st, 0);
+	r->day = (crm_day)crm_st_column_int64(st, 1);
+	r->amount = crm_st_column_int64(st, 2);
+	r->cost = crm_st_column_int64(st, 3);
+	r->costed = crm_st_column_type(st, 3) != SQLITE_NULL;
+	r->category = crm_st_column_int64(st, 4);
 }
 
 static void
 rebuild_customer(struct crm_db *db, struct cust_sum *c)
 {
-	sqlite3_stmt *st = customer_purchases(db, c->id, CRM_NO_DAY);
+	struct crm_stmt *st = customer_purchases(db, c->id, CRM_NO_DAY);
 	struct crm_sale_row r;
 
 	cust_reset(c, c->id);
@@ -751,7 +751,7 @@ rebuild_customer(struct crm_db *db, struct cust_sum *c)
 		read_row(st, &r);
 		cust_feed(c, &r);
 	}
-	sqlite3_reset(st);
+	crm_st_reset(st);
 }
 
 /* Take customer id's rows of one kind out from the period of from on,
@@ -761,7 +761,7 @@ periods_remove(struct crm_db *db, struct sum_writer *w, enum kind kind,
 	       long long id, crm_day from)
 {
 	char sql[256];
-	sqlite3_stmt *get, *del;
+	struct crm_stmt *get, *del;
 	crm_day last = crm_db_last_sale_day(db);
 
 	snprintf(sql, sizeof sql, "SELECT category_id, " SUM_TOTAL_COLS
@@ -774,21 +774,21 @@ periods_remove(struct crm_db *db, struct sum_writer *w, enum kind kind,
 	del = crm_sql_stmt(db, kind == KIND_MONTH ? ST_SUM_MONTH_DROP
 						  : ST_SUM_YEAR_DROP, sql);
 	for (crm_day s = kind_start(kind, from); s <= last; s = kind_next(kind, s)) {
-		sqlite3_bind_int(get, 1, s);
-		sqlite3_bind_int64(get, 2, id);
+		crm_st_bind_int(get, 1, s);
+		crm_st_bind_int64(get, 2, id);
 		while (crm_sql_step(db, get, "period summary") == SQLITE_ROW) {
 			struct crm_totals t;
 
 			crm_sql_totals(get, 1, &t);
 			totals_negate(&t);
-			group_add(w, kind, s, sqlite3_column_int64(get, 0), &t,
+			group_add(w, kind, s, crm_st_column_int64(get, 0), &t,
 				  t.purchases < 0 ? -1 : 0);
 		}
-		sqlite3_reset(get);
-		sqlite3_bind_int(del, 1, s);
-		sqlite3_bind_int64(del, 2, id);
+		crm_st_reset(get);
+		crm_st_bind_int(del, 1, s);
+		crm_st_bind_int64(del, 2, id);
 		crm_sql_step(db, del, "period summary");
-		sqlite3_reset(del);
+		crm_st_reset(del);
 	}
 }
 
@@ -797,7 +797,7 @@ static void
 periods_again(struct crm_db *db, struct sum_writer *w, enum kind kind,
 	      long long id, crm_day from)
 {
-	sqlite3_stmt *st = customer_purchases(db, id, kind_start(kind, from));
+	struct crm_stmt *st = customer_purchases(db, id, kind_start(kind, from));
 	struct period_sum m = {0};
 	struct crm_sale_row r;
 
@@ -813,7 +813,7 @@ periods_again(struct crm_db *db, struct sum_writer *w, enum kind kind,
 	}
 	if (m.n)
 		period_write(db, w, kind, id, &m);
-	sqlite3_reset(st);
+	crm_st_reset(st);
 	period_release(&m);
 }
 
@@ -836,7 +836,7 @@ crm_db_summary_periods_again(struct crm_db *db, long long id, crm_day from)
 static void
 compute_into(struct crm_db *db, const char *schema)
 {
-	sqlite3_stmt *st = crm_sql_prepare(
+	struct crm_stmt *st = crm_sql_prepare(
 		db, "SELECT customer_id, day, amount, cost, category_id"
 		    " FROM purchase INDEXED BY purchase_customer"
 		    " ORDER BY customer_id, day");
@@ -866,7 +866,7 @@ compute_into(struct crm_db *db, const char *schema)
 		periods_end(db, &w, &ps, c.id);
 		cust_write(db, &w, &c, 0);
 	}
-	sqlite3_finalize(st);
+	crm_st_finalize(st);
 	writer_close(db, &w);
 	free(c.h.gap);
 	free(c.h.n);
@@ -908,18 +908,18 @@ report_diff(struct crm_db *db, const char *sql, const char *what,
 	    void (*fn)(const char *what, const char *key, void *arg),
 	    void *arg)
 {
-	sqlite3_stmt *st = crm_sql_prepare(db, sql);
+	struct crm_stmt *st = crm_sql_prepare(db, sql);
 	long long n = 0;
 	char key[128];
 
 	while (crm_sql_step(db, st, what) == SQLITE_ROW) {
-		const char *k = (const char *)sqlite3_column_text(st, 0);
+		const char *k = (const char *)crm_st_column_text(st, 0);
 
 		snprintf(key, sizeof key, "%s", k ? k : "");
 		fn(what, key, arg);
 		n++;
 	}
-	sqlite3_finalize(st);
+	crm_st_finalize(st);
 	return n;
 }
 
@@ -994,7 +994,7 @@ crm_db_summary_check(struct crm_db *db,
 	n += report_diff(
 		db,
 		"SELECT 'last_sale_day' WHERE (SELECT max(day) FROM purchase)"
-		" IS NOT (SELECT value FROM setting WHERE key = 'last_sale_day')",
+		" IS NOT (SELECT CAST(value AS INTEGER) FROM setting WHERE key = 'last_sale_day')",
 		"setting", fn, arg);
 	crm_sql_exec(db, "DROP TABLE temp.sum_customer;"
 			 " DROP TABLE temp.sum_month; DROP TABLE temp.sum_year;"

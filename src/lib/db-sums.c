@@ -22,15 +22,15 @@
 static crm_day
 setting_day(struct crm_db *db, const char *key, crm_day none)
 {
-	sqlite3_stmt *st = crm_sql_prepare(db, "SELECT value FROM setting"
+	struct crm_stmt *st = crm_sql_prepare(db, "SELECT value FROM setting"
 					       " WHERE key = ?");
 	crm_day d = none;
 
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	crm_st_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	if (crm_sql_step(db, st, "setting") == SQLITE_ROW &&
-	    sqlite3_column_type(st, 0) != SQLITE_NULL)
-		d = (crm_day)sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	    crm_st_column_type(st, 0) != SQLITE_NULL)
+		d = (crm_day)crm_st_column_int64(st, 0);
+	crm_st_finalize(st);
 	return d;
 }
 
@@ -83,8 +83,8 @@ enum sums_path { FROM_PURCHASES, FROM_PERIODS, FROM_CUSTOMERS };
 struct crm_sums {
 	struct crm_db *db;
 	enum sums_path path;
-	sqlite3_stmt *one;      /* purchases or sum_customer */
-	sqlite3_stmt **cursor;  /* sum_month: one a month, in month order */
+	struct crm_stmt *one;      /* purchases or sum_customer */
+	struct crm_stmt **cursor;  /* sum_month: one a month, in month order */
 	long long *head;        /* the customer of each cursor's row */
 	int *heap;              /* the cursors with a row, least first */
 	int ncursor, nheap;
@@ -92,7 +92,7 @@ struct crm_sums {
 
 static const char marked[] = " AND customer_id IN (SELECT id FROM temp.marked)";
 
-static sqlite3_stmt *
+static struct crm_stmt *
 prepare_filtered(struct crm_db *db, const char *head, int only_selection,
 		 const char *tail)
 {
@@ -150,14 +150,14 @@ open_periods(struct crm_sums *s, enum crm_period p, crm_day s0, crm_day s1,
 	s->heap = crm_xmalloc((size_t)n * sizeof *s->heap);
 	s->head = crm_xmalloc((size_t)n * sizeof *s->head);
 	for (crm_day m = s0; m <= s1; m = crm_period_next(p, m)) {
-		sqlite3_stmt *st = prepare_filtered(
+		struct crm_stmt *st = prepare_filtered(
 			s->db, sql, only_selection,
 			" ORDER BY customer_id, category_id");
 
-		sqlite3_bind_int(st, 1, m);
+		crm_st_bind_int(st, 1, m);
 		s->cursor[s->ncursor] = st;
 		if (crm_sql_step(s->db, st, "period summary") == SQLITE_ROW) {
-			s->head[s->ncursor] = sqlite3_column_int64(st, 0);
+			s->head[s->ncursor] = crm_st_column_int64(st, 0);
 			s->heap[s->nheap++] = s->ncursor;
 		}
 		s->ncursor++;
@@ -182,7 +182,7 @@ crm_db_sums(struct crm_db *db, crm_day from, crm_day to,
 		s->one = prepare_filtered(db,
 					  "SELECT customer_id, 0, first_day, "
 					  SUM_TOTAL_COLS " FROM sum_customer"
-					  " WHERE 1",
+					  " WHERE TRUE",
 					  only_selection, " ORDER BY customer_id");
 	} else if ((grain == CRM_SUMS_CUSTOMER || grain == CRM_SUMS_YEAR) &&
 		   aligned(db, CRM_PERIOD_YEAR, from, to, &s0, &s1) &&
@@ -200,18 +200,18 @@ crm_db_sums(struct crm_db *db, crm_day from, crm_day to,
 			" FROM purchase INDEXED BY purchase_customer"
 			" WHERE day BETWEEN ?1 AND ?2",
 			only_selection, " ORDER BY customer_id, day");
-		sqlite3_bind_int(s->one, 1, from);
-		sqlite3_bind_int(s->one, 2, to);
+		crm_st_bind_int(s->one, 1, from);
+		crm_st_bind_int(s->one, 2, to);
 	}
 	return s;
 }
 
 static void
-read_sum(sqlite3_stmt *st, struct crm_sale_sum *r)
+read_sum(struct crm_stmt *st, struct crm_sale_sum *r)
 {
-	r->customer = sqlite3_column_int64(st, 0);
-	r->category = sqlite3_column_int64(st, 1);
-	r->day = (crm_day)sqlite3_column_int64(st, 2);
+	r->customer = crm_st_column_int64(st, 0);
+	r->category = crm_st_column_int64(st, 1);
+	r->day = (crm_day)crm_st_column_int64(st, 2);
 	crm_sql_totals(st, 3, &r->t);
 }
 
@@ -219,19 +219,19 @@ int
 crm_db_sums_next(struct crm_sums *s, struct crm_sale_sum *r)
 {
 	struct crm_sale_row sale;
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 	int top;
 
 	switch (s->path) {
 	case FROM_PURCHASES:
 		if (crm_sql_step(s->db, s->one, "purchases") != SQLITE_ROW)
 			return 0;
-		sale.customer = sqlite3_column_int64(s->one, 0);
-		sale.category = sqlite3_column_int64(s->one, 1);
-		sale.day = (crm_day)sqlite3_column_int64(s->one, 2);
-		sale.amount = sqlite3_column_int64(s->one, 3);
-		sale.cost = sqlite3_column_int64(s->one, 4);
-		sale.costed = sqlite3_column_type(s->one, 4) != SQLITE_NULL;
+		sale.customer = crm_st_column_int64(s->one, 0);
+		sale.category = crm_st_column_int64(s->one, 1);
+		sale.day = (crm_day)crm_st_column_int64(s->one, 2);
+		sale.amount = crm_st_column_int64(s->one, 3);
+		sale.cost = crm_st_column_int64(s->one, 4);
+		sale.costed = crm_st_column_type(s->one, 4) != SQLITE_NULL;
 		memset(r, 0, sizeof *r);
 		r->customer = sale.customer;
 		r->category = sale.category;
@@ -250,7 +250,7 @@ crm_db_sums_next(struct crm_sums *s, struct crm_sale_sum *r)
 		st = s->cursor[top];
 		read_sum(st, r);
 		if (crm_sql_step(s->db, st, "period summary") == SQLITE_ROW)
-			s->head[top] = sqlite3_column_int64(st, 0);
+			s->head[top] = crm_st_column_int64(st, 0);
 		else
 			s->heap[0] = s->heap[--s->nheap];
 		heap_down(s, 0);
@@ -264,9 +264,9 @@ crm_db_sums_free(struct crm_sums *s)
 {
 	if (!s)
 		return;
-	sqlite3_finalize(s->one);
+	crm_st_finalize(s->one);
 	for (int i = 0; i < s->ncursor; i++)
-		sqlite3_finalize(s->cursor[i]);
+		crm_st_finalize(s->cursor[i]);
 	free(s->cursor);
 	free(s->head);
 	free(s->heap);
@@ -279,7 +279,7 @@ struct crm_db_iter *
 crm_db_stats_summary(struct crm_db *db, crm_day from, crm_day to,
 		     int only_selection)
 {
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 
 	if (!whole(db, from, to))
 		return NULL;
@@ -288,7 +288,7 @@ crm_db_stats_summary(struct crm_db *db, crm_day from, crm_day to,
 	st = prepare_filtered(db,
 			      "SELECT customer_id, first_day, last_day, days, "
 			      SUM_TOTAL_COLS ", first_total, gap"
-			      " FROM sum_customer WHERE 1",
+			      " FROM sum_customer WHERE TRUE",
 			      only_selection, " ORDER BY customer_id");
 	return crm_sql_iter_new(db, st);
 }
@@ -296,24 +296,24 @@ crm_db_stats_summary(struct crm_db *db, crm_day from, crm_day to,
 int
 crm_db_stats_summary_next(struct crm_db_iter *it, struct crm_cust_stats *c)
 {
-	sqlite3_stmt *st = it->st;
+	struct crm_stmt *st = it->st;
 	struct crm_totals t;
 
 	if (crm_sql_step(it->db, st, "customer summary") != SQLITE_ROW)
 		return 0;
 	memset(c, 0, sizeof *c);
-	c->id = sqlite3_column_int64(st, 0);
-	c->ndays = (size_t)sqlite3_column_int64(st, 3);
-	c->first = c->ndays ? (crm_day)sqlite3_column_int64(st, 1) : CRM_NO_DAY;
-	c->last = c->ndays ? (crm_day)sqlite3_column_int64(st, 2) : CRM_NO_DAY;
+	c->id = crm_st_column_int64(st, 0);
+	c->ndays = (size_t)crm_st_column_int64(st, 3);
+	c->first = c->ndays ? (crm_day)crm_st_column_int64(st, 1) : CRM_NO_DAY;
+	c->last = c->ndays ? (crm_day)crm_st_column_int64(st, 2) : CRM_NO_DAY;
 	crm_sql_totals(st, 4, &t);
 	c->purchases = t.purchases;
 	c->revenue = t.revenue;
 	c->returns = t.returns;
 	c->cost = t.p.cost;
 	c->net = c->revenue - c->returns;
-	c->repeat = c->revenue - sqlite3_column_int64(st, 11);
-	c->gap = sqlite3_column_int64(st, 12);
+	c->repeat = c->revenue - crm_st_column_int64(st, 11);
+	c->gap = crm_st_column_int64(st, 12);
 	return 1;
 }
 
@@ -322,7 +322,7 @@ crm_db_stats_summary_next(struct crm_db_iter *it, struct crm_cust_stats *c)
 struct crm_db_iter *
 crm_db_day_sums(struct crm_db *db, crm_day from, crm_day to)
 {
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 
 	if (db->no_summaries)
 		st = crm_sql_prepare(db, SUM_DAY_SQL " WHERE day BETWEEN ?1 AND ?2"
@@ -331,19 +331,19 @@ crm_db_day_sums(struct crm_db *db, crm_day from, crm_day to)
 		st = crm_sql_prepare(db, "SELECT day, " SUM_TOTAL_COLS
 					 " FROM sum_day WHERE day BETWEEN ?1 AND ?2"
 					 " ORDER BY day");
-	sqlite3_bind_int(st, 1, from);
-	sqlite3_bind_int(st, 2, to);
+	crm_st_bind_int(st, 1, from);
+	crm_st_bind_int(st, 2, to);
 	return crm_sql_iter_new(db, st);
 }
 
 int
 crm_db_day_sums_next(struct crm_db_iter *it, crm_day *day, struct crm_totals *t)
 {
-	sqlite3_stmt *st = it->st;
+	struct crm_stmt *st = it->st;
 
 	if (crm_sql_step(it->db, st, "day summary") != SQLITE_ROW)
 		return 0;
-	*day = (crm_day)sqlite3_column_int64(st, 0);
+	*day = (crm_day)crm_st_column_int64(st, 0);
 	crm_sql_totals(st, 1, t);
 	return 1;
 }
@@ -354,7 +354,7 @@ struct crm_db_iter *
 crm_db_group_sums(struct crm_db *db, crm_day from, crm_day to,
 		  enum crm_period period)
 {
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 	crm_day s0, s1;
 
 	if (period != CRM_PERIOD_MONTH && period != CRM_PERIOD_YEAR)
@@ -365,9 +365,9 @@ crm_db_group_sums(struct crm_db *db, crm_day from, crm_day to,
 				 ", buyers FROM sum_group WHERE kind = ?1"
 				 " AND start BETWEEN ?2 AND ?3"
 				 " ORDER BY start, category_id");
-	sqlite3_bind_int(st, 1, period == CRM_PERIOD_MONTH ? 1 : 2);
-	sqlite3_bind_int(st, 2, s0);
-	sqlite3_bind_int(st, 3, s1);
+	crm_st_bind_int(st, 1, period == CRM_PERIOD_MONTH ? 1 : 2);
+	crm_st_bind_int(st, 2, s0);
+	crm_st_bind_int(st, 3, s1);
 	return crm_sql_iter_new(db, st);
 }
 
@@ -375,13 +375,13 @@ int
 crm_db_group_sums_next(struct crm_db_iter *it, crm_day *start, long long *cat,
 		       struct crm_totals *t, long long *buyers)
 {
-	sqlite3_stmt *st = it->st;
+	struct crm_stmt *st = it->st;
 
 	if (crm_sql_step(it->db, st, "group summary") != SQLITE_ROW)
 		return 0;
-	*start = (crm_day)sqlite3_column_int64(st, 0);
-	*cat = sqlite3_column_int64(st, 1);
+	*start = (crm_day)crm_st_column_int64(st, 0);
+	*cat = crm_st_column_int64(st, 1);
 	crm_sql_totals(st, 2, t);
-	*buyers = sqlite3_column_int64(st, 9);
+	*buyers = crm_st_column_int64(st, 9);
 	return 1;
 }

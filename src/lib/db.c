@@ -22,50 +22,46 @@ crm_sql_check(struct crm_db *db, int rc, const char *what)
 			db->path, db->busy_timeout);
 	if (base == SQLITE_FULL || base == SQLITE_IOERR)
 		crm_die(CRM_EX_IOERR, "database '%s': %s: %s", db->path, what,
-			sqlite3_errmsg(db->h));
+			crm_sql_errmsg(db));
 	if (base == SQLITE_READONLY || base == SQLITE_CANTOPEN ||
 	    base == SQLITE_PERM)
 		crm_die(CRM_EX_CANTCREAT, "database '%s': %s: %s", db->path,
-			what, sqlite3_errmsg(db->h));
+			what, crm_sql_errmsg(db));
 	if (base == SQLITE_CORRUPT || base == SQLITE_NOTADB)
 		crm_die(CRM_EX_DATAERR, "database '%s' is damaged: %s",
-			db->path, sqlite3_errmsg(db->h));
+			db->path, crm_sql_errmsg(db));
 	crm_die(CRM_EX_SOFTWARE, "database '%s': %s: %s", db->path, what,
-		sqlite3_errmsg(db->h));
+		crm_sql_errmsg(db));
 }
 
-sqlite3_stmt *
+struct crm_stmt *
 crm_sql_prepare(struct crm_db *db, const char *sql)
 {
-	sqlite3_stmt *st = NULL;
+	struct crm_stmt *st = NULL;
 
-	crm_sql_check(db, sqlite3_prepare_v3(db->h, sql, -1, 0, &st, NULL),
-		 "prepare");
+	crm_sql_check(db, crm_st_prepare(db, sql, 0, &st), "prepare");
 	return st;
 }
 
-sqlite3_stmt *
+struct crm_stmt *
 crm_sql_stmt(struct crm_db *db, enum db_slot slot, const char *sql)
 {
-	sqlite3_stmt *st = db->st[slot];
+	struct crm_stmt *st = db->st[slot];
 
 	if (!st) {
-		crm_sql_check(db,
-			 sqlite3_prepare_v3(db->h, sql, -1,
-					    SQLITE_PREPARE_PERSISTENT, &st, NULL),
-			 "prepare");
+		crm_sql_check(db, crm_st_prepare(db, sql, 1, &st), "prepare");
 		db->st[slot] = st;
 		return st;
 	}
-	sqlite3_reset(st);
-	sqlite3_clear_bindings(st);
+	crm_st_reset(st);
+	crm_st_clear_bindings(st);
 	return st;
 }
 
 int
-crm_sql_step(struct crm_db *db, sqlite3_stmt *st, const char *what)
+crm_sql_step(struct crm_db *db, struct crm_stmt *st, const char *what)
 {
-	int rc = sqlite3_step(st);
+	int rc = crm_st_step(st);
 
 	if ((rc & 0xff) == SQLITE_CONSTRAINT)
 		return rc;
@@ -76,69 +72,75 @@ crm_sql_step(struct crm_db *db, sqlite3_stmt *st, const char *what)
 void
 crm_sql_exec(struct crm_db *db, const char *sql)
 {
+#ifdef CRM_POSTGRES
+	if (db->pg) {
+		crm_pg_exec(db, sql);
+		return;
+	}
+#endif
 	crm_sql_check(db, sqlite3_exec(db->h, sql, NULL, NULL, NULL), sql);
 }
 
 long long
 crm_sql_int(struct crm_db *db, const char *sql)
 {
-	sqlite3_stmt *st = crm_sql_prepare(db, sql);
+	struct crm_stmt *st = crm_sql_prepare(db, sql);
 	long long v = 0;
 
 	if (crm_sql_step(db, st, sql) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+		v = crm_st_column_int64(st, 0);
+	crm_st_finalize(st);
 	return v;
 }
 
 void
-crm_sql_bind_text(sqlite3_stmt *st, int i, const char *s)
+crm_sql_bind_text(struct crm_stmt *st, int i, const char *s)
 {
 	if (s)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+		crm_st_bind_text(st, i, s, -1, SQLITE_STATIC);
 	else
-		sqlite3_bind_null(st, i);
+		crm_st_bind_null(st, i);
 }
 
 void
-crm_sql_bind_key(sqlite3_stmt *st, int i, const char *s)
+crm_sql_bind_key(struct crm_stmt *st, int i, const char *s)
 {
 	const char *start;
 	size_t n;
 
 	if (!s) {
-		sqlite3_bind_null(st, i);
+		crm_st_bind_null(st, i);
 		return;
 	}
 	n = crm_trim_span(s, &start);
-	sqlite3_bind_text(st, i, start, (int)n, SQLITE_STATIC);
+	crm_st_bind_text(st, i, start, (int)n, SQLITE_STATIC);
 }
 
 const char *
-crm_sql_col_text(sqlite3_stmt *st, int i)
+crm_sql_col_text(struct crm_stmt *st, int i)
 {
-	return (const char *)sqlite3_column_text(st, i);
+	return (const char *)crm_st_column_text(st, i);
 }
 
 const char *
-crm_sql_col_date(sqlite3_stmt *st, int i, char *buf)
+crm_sql_col_date(struct crm_stmt *st, int i, char *buf)
 {
-	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+	if (crm_st_column_type(st, i) == SQLITE_NULL)
 		return NULL;
-	return crm_date_format((crm_day)sqlite3_column_int64(st, i), buf);
+	return crm_date_format((crm_day)crm_st_column_int64(st, i), buf);
 }
 
 const char *
-crm_sql_col_int(sqlite3_stmt *st, int i, char *buf)
+crm_sql_col_int(struct crm_stmt *st, int i, char *buf)
 {
-	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+	if (crm_st_column_type(st, i) == SQLITE_NULL)
 		return NULL;
-	snprintf(buf, 32, "%lld", (long long)sqlite3_column_int64(st, i));
+	snprintf(buf, 32, "%lld", (long long)crm_st_column_int64(st, i));
 	return buf;
 }
 
 struct crm_db_iter *
-crm_sql_iter_new(struct crm_db *db, sqlite3_stmt *st)
+crm_sql_iter_new(struct crm_db *db, struct crm_stmt *st)
 {
 	struct crm_db_iter *it = crm_xmalloc(sizeof *it);
 
@@ -152,7 +154,7 @@ crm_db_iter_free(struct crm_db_iter *it)
 {
 	if (!it)
 		return;
-	sqlite3_finalize(it->st);
+	crm_st_finalize(it->st);
 	free(it);
 }
 
@@ -282,16 +284,16 @@ check_file(const char *path, enum crm_db_mode mode)
 static void
 set_wal(struct crm_db *db)
 {
-	sqlite3_stmt *st = crm_sql_prepare(db, "PRAGMA journal_mode");
+	struct crm_stmt *st = crm_sql_prepare(db, "PRAGMA journal_mode");
 	int wal = 0;
 
 	if (crm_sql_step(db, st, "journal_mode") == SQLITE_ROW)
 		wal = strcmp(crm_sql_col_text(st, 0), "wal") == 0;
-	sqlite3_finalize(st);
+	crm_st_finalize(st);
 	if (!wal) {
 		st = crm_sql_prepare(db, "PRAGMA journal_mode = WAL");
 		crm_sql_step(db, st, "journal_mode");
-		sqlite3_finalize(st);
+		crm_st_finalize(st);
 	}
 }
 
@@ -306,19 +308,12 @@ static void
 close_at_exit(void)
 {
 	struct crm_db *db = open_db;
-	sqlite3_stmt *st;
 
 	if (!db)
 		return;
 	open_db = NULL;
-	if (!db->h) {
-		crm_db_close(db);
-		return;
-	}
 	/* every statement, an import's too (its owner is not told) */
-	while ((st = sqlite3_next_stmt(db->h, NULL)))
-		sqlite3_finalize(st);
-	memset(db->st, 0, sizeof db->st);
+	crm_st_finalize_all(db);
 	/* their statements are finalized: free only the parked iterators */
 	free(db->profile);
 	free(db->row);
@@ -534,7 +529,10 @@ check_version(struct crm_db *db, int v, enum crm_db_mode mode)
 			v > CRM_SCHEMA_VERSION ? "a newer crm made it: upgrade crm"
 					       : "it is not a crm database");
 	if (v == 0) {
-		if (crm_sql_int(db, "SELECT count(*) FROM sqlite_master") > 0)
+		if (crm_sql_int(db, db->pg ? "SELECT count(*) FROM"
+				       " information_schema.tables WHERE"
+				       " table_schema = current_schema()"
+				     : "SELECT count(*) FROM sqlite_master") > 0)
 			crm_die(CRM_EX_DATAERR, "'%s' is not a crm database",
 				db->path);
 		if (mode != CRM_DB_CREATE)
@@ -543,9 +541,13 @@ check_version(struct crm_db *db, int v, enum crm_db_mode mode)
 				"database; crm-init makes one", db->path);
 		return;
 	}
-	if (crm_sql_int(db, "SELECT count(*) FROM sqlite_master WHERE type ="
-		       " 'table' AND name IN ('category', 'customer',"
-		       " 'purchase', 'bonus', 'batch')") != 5)
+	if (crm_sql_int(db, db->pg ? "SELECT count(*) FROM"
+			    " information_schema.tables WHERE table_schema ="
+			    " current_schema() AND table_name IN ('category',"
+			    " 'customer', 'purchase', 'bonus', 'batch')"
+			  : "SELECT count(*) FROM sqlite_master WHERE type ="
+			    " 'table' AND name IN ('category', 'customer',"
+			    " 'purchase', 'bonus', 'batch')") != 5)
 		crm_die(CRM_EX_DATAERR,
 			"'%s' is not a crm database (schema version %d, but "
 			"not crm's tables)", db->path, v);
@@ -582,6 +584,21 @@ crm_db_open(const char *explicit_path, const struct crm_config *cfg,
 	}
 	if (is_default && mode == CRM_DB_CREATE)
 		make_default_dirs(db->path);
+#ifdef CRM_POSTGRES
+	if (crm_pg_is_uri(db->path)) {
+		check_version(db, crm_pg_open(db, mode), mode);
+		if (mode != CRM_DB_READ)
+			crm_db_migrate(db);
+		return db;
+	}
+#else
+	if (strncmp(db->path, "postgresql:", 11) == 0 ||
+	    strncmp(db->path, "postgres:", 9) == 0)
+		crm_die(CRM_EX_CONFIG,
+			"database '%s' is a PostgreSQL database, and this crm "
+			"was built without PostgreSQL (make POSTGRES=1 with "
+			"libpq-dev installed)", crm_db_path(db));
+#endif
 	check_file(db->path, mode);
 	if (mode == CRM_DB_READ) {
 		v = open_reader(db);
@@ -617,9 +634,11 @@ crm_db_close(struct crm_db *db)
 		crm_db_rollback(db);
 	crm_db_iter_free(db->profile);
 	crm_db_iter_free(db->row);
-	for (int i = 0; i < ST_NSLOTS; i++)
-		sqlite3_finalize(db->st[i]);
-	if (sqlite3_close(db->h) != SQLITE_OK)
+	crm_st_finalize_all(db);
+#ifdef CRM_POSTGRES
+	crm_pg_close(db);
+#endif
+	if (db->h && sqlite3_close(db->h) != SQLITE_OK)
 		crm_warn("database '%s': %s", db->path, sqlite3_errmsg(db->h));
 	free(db->cat_name);
 	free(db->notes);
@@ -630,7 +649,11 @@ crm_db_close(struct crm_db *db)
 void
 crm_db_checkpoint(struct crm_db *db)
 {
-	int rc = truncate_wal(db->h, "main", db->busy_timeout);
+	int rc;
+
+	if (!db->h)
+		return;
+	rc = truncate_wal(db->h, "main", db->busy_timeout);
 
 	/* after the commit: what is committed stays so whatever happens
 	 * here, and readers in the way leave the work to the next writer */
@@ -655,18 +678,30 @@ crm_db_config(const struct crm_db *db)
 int
 crm_db_schema_version(struct crm_db *db)
 {
+#ifdef CRM_POSTGRES
+	if (db->pg)
+		return crm_pg_schema_version(db);
+#endif
 	return (int)crm_sql_int(db, "PRAGMA user_version");
 }
 
 void
 crm_db_scan_done(struct crm_db *db)
 {
-	sqlite3_db_release_memory(db->h);
+	if (db->h)
+		sqlite3_db_release_memory(db->h);
 }
 
 void
 crm_db_begin(struct crm_db *db)
 {
+#ifdef CRM_POSTGRES
+	if (db->pg) {
+		crm_pg_begin(db, 1);
+		db->in_tx = 1;
+		return;
+	}
+#endif
 	/* IMMEDIATE: take the write lock now, where the busy timeout
 	 * applies, rather than fail on upgrading a read lock later */
 	crm_sql_exec(db, "BEGIN IMMEDIATE");
@@ -678,7 +713,8 @@ crm_db_import_start(struct crm_db *db)
 {
 	if (db->in_tx)
 		crm_die(CRM_EX_SOFTWARE, "crm_db_import_start inside a transaction");
-	crm_sql_exec(db, "PRAGMA foreign_keys = OFF");
+	if (db->h)
+		crm_sql_exec(db, "PRAGMA foreign_keys = OFF");
 }
 
 void
@@ -697,6 +733,12 @@ crm_db_rollback(struct crm_db *db)
 	db->in_tx = 0;
 	crm_db_money_forget(db);
 	crm_db_summary_forget(db);
+#ifdef CRM_POSTGRES
+	if (db->pg) {
+		crm_pg_exec(db, "ROLLBACK");
+		return;
+	}
+#endif
 	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 }
 
@@ -779,7 +821,7 @@ crm_db_selection_table(struct crm_db *db)
 {
 	if (!db->marked) {
 		crm_sql_exec(db, "CREATE TEMP TABLE IF NOT EXISTS marked "
-			    "(id INTEGER PRIMARY KEY)");
+			    "(id BIGINT PRIMARY KEY)");
 		db->marked = 1;
 	}
 }
@@ -787,11 +829,11 @@ crm_db_selection_table(struct crm_db *db)
 void
 crm_db_selection_add(struct crm_db *db, long long id)
 {
-	sqlite3_stmt *st;
+	struct crm_stmt *st;
 
 	crm_db_selection_table(db);
 	st = crm_sql_stmt(db, ST_MARK, "INSERT OR IGNORE INTO temp.marked VALUES (?)");
-	sqlite3_bind_int64(st, 1, id);
+	crm_st_bind_int64(st, 1, id);
 	crm_sql_step(db, st, "mark");
 }
 
@@ -799,13 +841,20 @@ crm_db_selection_add(struct crm_db *db, long long id)
 void
 crm_db_snapshot_begin(struct crm_db *db)
 {
-	if (sqlite3_get_autocommit(db->h))
-		crm_sql_exec(db, "BEGIN");
+	if (crm_sql_in_tx(db))
+		return;
+#ifdef CRM_POSTGRES
+	if (db->pg) {
+		crm_pg_begin(db, 0);
+		return;
+	}
+#endif
+	crm_sql_exec(db, "BEGIN");
 }
 
 void
 crm_db_snapshot_end(struct crm_db *db)
 {
-	if (!db->in_tx && !sqlite3_get_autocommit(db->h))
+	if (!db->in_tx && crm_sql_in_tx(db))
 		crm_sql_exec(db, "COMMIT");
 }

@@ -2,6 +2,9 @@
 #include <string.h>
 
 #include "db-internal.h"
+#ifdef CRM_POSTGRES
+#include "db-pg.h"
+#endif
 
 /*
  * Version 1: the whole data model of SPEC.md.  Dates are day numbers
@@ -234,6 +237,21 @@ crm_db_migrate(struct crm_db *db)
 
 	if (v == latest)
 		return;
+#ifdef CRM_POSTGRES
+	/* a PostgreSQL database is made at the latest version at once */
+	if (db->pg) {
+		crm_db_begin(db);
+		if (crm_db_schema_version(db) == 0) {
+			crm_sql_exec(db, crm_pg_schema);
+			crm_db_money_init(db);
+			snprintf(sql, sizeof sql,
+				 "INSERT INTO crm_schema VALUES (%d)", latest);
+			crm_sql_exec(db, sql);
+		}
+		crm_db_commit(db);
+		return;
+	}
+#endif
 	if (v == 0 && crm_sql_int(db, "SELECT count(*) FROM sqlite_master") > 0)
 		crm_die(CRM_EX_DATAERR, "'%s' is not a crm database", db->path);
 	if (v > latest)

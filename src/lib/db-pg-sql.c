@@ -1,0 +1,324 @@
+/*
+ * db-pg-sql.c - crm's SQL, written for SQLite, in PostgreSQL's spelling.
+ *
+ * Only spelling is changed here, word by word, outside string literals:
+ *   ?, ?N, :name          $N (the names kept for bind_parameter_index)
+ *   INSERT OR IGNORE      INSERT ... ON CONFLICT DO NOTHING
+ *   INSERT OR REPLACE     INSERT ... ON CONFLICT (key) DO UPDATE (setting)
+ *   INSERT/UPDATE OR FAIL INSERT/UPDATE (a failed statement ends the
+ *                         transaction on both)
+ *   a IS b, a IS NOT b    IS [NOT] DISTINCT FROM (b not NULL)
+ *   LIKE                  ILIKE (SQLite's LIKE ignores ASCII case)
+ *   main.t, temp.t        t, pg_temp.t
+ *   INTEGER, REAL         BIGINT, DOUBLE PRECISION (in CAST and DDL)
+ *   ifnull(, total(       coalesce(, sum(
+ *   COLLATE NOCASE        COLLATE crm_nocase (ICU, case-insensitive)
+ * What differs in meaning (max(a, b), sum of a comparison) is given to
+ * PostgreSQL as functions of crm's schema (db-pg-schema.c).
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm.h"
+#include "db-pg.h"
+
+struct sqlbuf {
+	char *s;
+	size_t len, cap;
+};
+
+static void
+put(struct sqlbuf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->s = crm_xrealloc(b->s, b->cap);
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static void
+puts_(struct sqlbuf *b, const char *s)
+{
+	put(b, s, strlen(s));
+}
+
+struct params {
+	char **names;
+	int n, cap;
+};
+
+/* $k's slot, made when k is new; names[k - 1] stays NULL for ?N */
+static void
+param_slot(struct params *ps, int k)
+{
+	while (ps->n < k) {
+		if (ps->n == ps->cap) {
+			ps->cap = ps->cap ? 2 * ps->cap : 8;
+			ps->names = crm_xrealloc(ps->names,
+						 sizeof *ps->names *
+							 (size_t)ps->cap);
+		}
+		ps->names[ps->n++] = NULL;
+	}
+}
+
+static int
+param_named(struct params *ps, const char *name, size_t n)
+{
+	for (int i = 0; i < ps->n; i++)
+		if (ps->names[i] && strlen(ps->names[i]) == n &&
+		    memcmp(ps->names[i], name, n) == 0)
+			return i + 1;
+	param_slot(ps, ps->n + 1);
+	ps->names[ps->n - 1] = crm_xmalloc(n + 1);
+	memcpy(ps->names[ps->n - 1], name, n);
+	ps->names[ps->n - 1][n] = '\0';
+	return ps->n;
+}
+
+static int
+is_word_start(char c)
+{
+	return isalpha((unsigned char)c) || c == '_';
+}
+
+static int
+is_word_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '_';
+}
+
+static size_t
+word_len(const char *p)
+{
+	size_t n = 0;
+
+	while (is_word_char(p[n]))
+		n++;
+	return n;
+}
+
+static int
+word_is(const char *w, size_t n, const char *kw)
+{
+	return strlen(kw) == n && strncasecmp(w, kw, n) == 0;
+}
+
+/* the word after p's white space, its length in *n (0: none) */
+static const char *
+next_word(const char *p, size_t *n)
+{
+	while (isspace((unsigned char)*p))
+		p++;
+	*n = is_word_start(*p) ? word_len(p) : 0;
+	return p;
+}
+
+enum conflict { CONFLICT_NONE, CONFLICT_IGNORE, CONFLICT_REPLACE };
+
+struct stmt_state {
+	enum conflict conflict;
+	int want_table; /* the word after INTO names the table */
+	char table[64];
+};
+
+static void
+end_conflict(struct sqlbuf *b, struct stmt_state *st)
+{
+	if (st->conflict == CONFLICT_IGNORE)
+		puts_(b, " ON CONFLICT DO NOTHING");
+	else if (st->conflict == CONFLICT_REPLACE) {
+		if (strcmp(st->table, "setting") != 0)
+			crm_die(CRM_EX_SOFTWARE,
+				"INSERT OR REPLACE INTO %s has no PostgreSQL "
+				"spelling", st->table);
+		puts_(b, " ON CONFLICT (key) DO UPDATE SET"
+			 " value = excluded.value");
+	}
+	st->conflict = CONFLICT_NONE;
+	st->want_table = 0;
+	st->table[0] = '\0';
+}
+
+/* "IS" at p (n letters): its spelling; *p moved past what it took */
+static void
+put_is(struct sqlbuf *b, const char **p)
+{
+	size_t n2, n3;
+	const char *w2 = next_word(*p + 2, &n2), *w3;
+
+	if (n2 && word_is(w2, n2, "NOT")) {
+		w3 = next_word(w2 + n2, &n3);
+		if (n3 && (word_is(w3, n3, "NULL") ||
+			   word_is(w3, n3, "DISTINCT") ||
+			   word_is(w3, n3, "TRUE") || word_is(w3, n3, "FALSE"))) {
+			puts_(b, "IS");
+			*p += 2;
+			return;
+		}
+		puts_(b, "IS DISTINCT FROM");
+		*p = w2 + n2;
+		return;
+	}
+	if (n2 && (word_is(w2, n2, "NULL") || word_is(w2, n2, "DISTINCT") ||
+		   word_is(w2, n2, "TRUE") || word_is(w2, n2, "FALSE"))) {
+		puts_(b, "IS");
+		*p += 2;
+		return;
+	}
+	puts_(b, "IS NOT DISTINCT FROM");
+	*p += 2;
+}
+
+/* a word at *p: written in PostgreSQL's spelling, *p moved past it */
+static void
+put_word(struct sqlbuf *b, const char **pp, struct stmt_state *st)
+{
+	const char *p = *pp, *w2;
+	size_t n = word_len(p), n2;
+
+	if (st->want_table && !word_is(p, n, "INTO") &&
+	    !word_is(p, n, "main")) {
+		snprintf(st->table, sizeof st->table, "%.*s", (int)n, p);
+		st->want_table = 0;
+	}
+	if ((word_is(p, n, "main") || word_is(p, n, "temp")) && p[n] == '.') {
+		if (word_is(p, n, "temp"))
+			puts_(b, "pg_temp.");
+		*pp = p + n + 1;
+		return;
+	}
+	if (word_is(p, n, "INSERT") || word_is(p, n, "UPDATE")) {
+		w2 = next_word(p + n, &n2);
+		put(b, p, n);
+		*pp = p + n;
+		if (n2 && word_is(w2, n2, "OR")) {
+			const char *w3 = next_word(w2 + n2, &n2);
+
+			if (word_is(w3, n2, "IGNORE"))
+				st->conflict = CONFLICT_IGNORE;
+			else if (word_is(w3, n2, "REPLACE"))
+				st->conflict = CONFLICT_REPLACE;
+			*pp = w3 + n2;
+		}
+		if (word_is(p, n, "INSERT"))
+			st->want_table = 1;
+		return;
+	}
+	*pp = p + n;
+	if (word_is(p, n, "IS")) {
+		*pp = p;
+		put_is(b, pp);
+	} else if (word_is(p, n, "RETURNING")) {
+		end_conflict(b, st);
+		put(b, p, n);
+	} else if (word_is(p, n, "LIKE"))
+		puts_(b, "ILIKE");
+	else if (word_is(p, n, "INTEGER"))
+		puts_(b, "BIGINT");
+	else if (word_is(p, n, "REAL"))
+		puts_(b, "DOUBLE PRECISION");
+	else if (word_is(p, n, "NOCASE"))
+		puts_(b, "crm_nocase");
+	else if (word_is(p, n, "ifnull") && p[n] == '(')
+		puts_(b, "coalesce");
+	else if (word_is(p, n, "total") && p[n] == '(')
+		puts_(b, "sum");
+	else
+		put(b, p, n);
+}
+
+/* a quoted string or identifier at *p, copied whole */
+static void
+put_quoted(struct sqlbuf *b, const char **pp)
+{
+	const char *p = *pp, q = *p;
+	const char *e = p + 1;
+
+	for (;;) {
+		if (!*e)
+			break;
+		if (*e == q) {
+			if (e[1] == q) {
+				e += 2;
+				continue;
+			}
+			e++;
+			break;
+		}
+		e++;
+	}
+	put(b, p, (size_t)(e - p));
+	*pp = e;
+}
+
+char *
+crm_pg_sql(const char *sql, char ***names, int *nparams)
+{
+	struct sqlbuf b = {NULL, 0, 0};
+	struct params ps = {NULL, 0, 0};
+	struct stmt_state st = {CONFLICT_NONE, 0, ""};
+	const char *p = sql;
+	char num[16];
+
+	puts_(&b, "");
+	while (*p) {
+		if (*p == '\'' || *p == '"') {
+			put_quoted(&b, &p);
+		} else if (*p == '-' && p[1] == '-') {
+			size_t n = strcspn(p, "\n");
+			put(&b, p, n);
+			p += n;
+		} else if (*p == '?') {
+			int k;
+
+			p++;
+			if (isdigit((unsigned char)*p)) {
+				k = (int)strtol(p, (char **)&p, 10);
+				param_slot(&ps, k);
+			} else {
+				param_slot(&ps, ps.n + 1);
+				k = ps.n;
+			}
+			snprintf(num, sizeof num, "$%d", k);
+			puts_(&b, num);
+		} else if ((*p == ':' || *p == '@' || *p == '$') &&
+			   is_word_start(p[1])) {
+			size_t n = 1 + word_len(p + 1);
+			int k = param_named(&ps, p, n);
+
+			snprintf(num, sizeof num, "$%d", k);
+			puts_(&b, num);
+			p += n;
+		} else if (is_word_start(*p)) {
+			put_word(&b, &p, &st);
+		} else if (isdigit((unsigned char)*p)) {
+			/* a number's exponent is not a word */
+			size_t n = 0;
+
+			while (is_word_char(p[n]) || p[n] == '.')
+				n++;
+			put(&b, p, n);
+			p += n;
+		} else if (*p == ';') {
+			end_conflict(&b, &st);
+			put(&b, p++, 1);
+		} else {
+			put(&b, p++, 1);
+		}
+	}
+	end_conflict(&b, &st);
+	if (names) {
+		*names = ps.names;
+		*nparams = ps.n;
+	} else {
+		for (int i = 0; i < ps.n; i++)
+			free(ps.names[i]);
+		free(ps.names);
+	}
+	return b.s;
+}

@@ -1,0 +1,576 @@
+/*
+ * db-pg.c - the PostgreSQL backend: a connection, transactions, and
+ * statements that answer SQLite's statement interface (db-stmt.c).
+ *
+ * The storage code is written once, in the SQL that SQLite and
+ * PostgreSQL share; what differs in spelling (parameters, INSERT OR
+ * IGNORE, IS NOT for "is distinct from", temp. and main.) is rewritten
+ * here when a statement is prepared (db-pg-sql.c), and what differs in
+ * meaning is given to PostgreSQL as functions of crm's schema
+ * (db-pg-schema.c).
+ *
+ * Concurrency: crm's writers keep running totals and summaries that a
+ * transaction reads and writes back, and give purchases the next id, as
+ * the one writer SQLite allows.  So a writing transaction takes one
+ * transaction-scoped advisory lock first, waiting at most the busy
+ * timeout (lock_timeout): writers take turns, exactly as on SQLite, and
+ * every statement after the lock sees what the writer before committed
+ * (READ COMMITTED).  Readers take no lock and read one snapshot
+ * (REPEATABLE READ): they never wait for writers, nor writers for them.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libpq-fe.h>
+
+#include "db-internal.h"
+#include "db-pg.h"
+
+/* pg_advisory_xact_lock's key: "crm" */
+#define WRITER_LOCK "6517613"
+
+enum { OID_BOOL = 16, OID_BYTEA = 17, OID_INT8 = 20, OID_INT2 = 21,
+       OID_INT4 = 23, OID_FLOAT4 = 700, OID_FLOAT8 = 701,
+       OID_NUMERIC = 1700 };
+
+struct pg_conn {
+	PGconn *conn;
+	char *errmsg;       /* the last error, in SQLite's words when it
+			     * is a constraint's */
+	long long changes;  /* rows of the last INSERT, UPDATE, DELETE */
+	unsigned long next_name;
+};
+
+struct pg_stmt {
+	char *sql;          /* PostgreSQL's spelling */
+	char name[24];      /* a server-side statement's name, or "" */
+	int prepared;
+	int nparams;
+	char **names;       /* names[i]: $i+1's SQLite name, or NULL */
+	char **vals;        /* bound values as text, NULL for NULL */
+	Oid *types;
+	PGresult *res;
+	int row;
+	unsigned char *blob; /* the last column_blob, decoded */
+	size_t blob_len;
+	int blob_col, blob_row;
+};
+
+int
+crm_pg_is_uri(const char *path)
+{
+	return strncmp(path, "postgresql:", 11) == 0 ||
+	       strncmp(path, "postgres:", 9) == 0;
+}
+
+/* what libpq is given: a URI as it is, "postgresql:KEY=VALUE ..." less
+ * its prefix */
+static const char *
+conninfo_of(const char *path)
+{
+	if (strncmp(path, "postgresql://", 13) == 0 ||
+	    strncmp(path, "postgres://", 11) == 0)
+		return path;
+	return strchr(path, ':') + 1;
+}
+
+/* drop any trailing newline of a libpq message */
+static char *
+message_dup(const char *msg)
+{
+	char *m = crm_xstrdup(msg ? msg : "");
+	size_t n = strlen(m);
+
+	while (n > 0 && (m[n - 1] == '\n' || m[n - 1] == ' '))
+		m[--n] = '\0';
+	return m;
+}
+
+static void
+set_error(struct pg_conn *c, char *msg)
+{
+	free(c->errmsg);
+	c->errmsg = msg;
+}
+
+/*
+ * An error's SQLSTATE as SQLite's result code, so that crm_sql_check()
+ * gives the same exit status on both backends: a constraint is the
+ * caller's to report, a lock not had in time is "busy" (75), a lost
+ * server or a full disk is 74.  A unique constraint's message is made
+ * SQLite's ("UNIQUE constraint failed: customer.card"), which callers
+ * read to tell a card's clash from an e-mail's.
+ */
+static int
+result_code(struct pg_conn *c, const PGresult *res)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE)
+				: NULL;
+	const char *table, *cons;
+	char buf[512];
+
+	if (!state) {
+		set_error(c, message_dup(PQerrorMessage(c->conn)));
+		return PQstatus(c->conn) == CONNECTION_OK ? SQLITE_ERROR
+							  : SQLITE_IOERR;
+	}
+	table = PQresultErrorField(res, PG_DIAG_TABLE_NAME);
+	cons = PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME);
+	if (strcmp(state, "23505") == 0 && table && cons) {
+		size_t n = strlen(table);
+		const char *col = cons;
+
+		if (strncmp(cons, table, n) == 0 && cons[n] == '_')
+			col = cons + n + 1;
+		if (strcmp(col, "pkey") == 0)
+			col = "id";
+		snprintf(buf, sizeof buf, "UNIQUE constraint failed: %s.%s",
+			 table, col);
+		set_error(c, crm_xstrdup(buf));
+		return SQLITE_CONSTRAINT;
+	}
+	if (strcmp(state, "23514") == 0 && cons) {
+		snprintf(buf, sizeof buf, "CHECK constraint failed: %s", cons);
+		set_error(c, crm_xstrdup(buf));
+		return SQLITE_CONSTRAINT;
+	}
+	set_error(c, message_dup(PQresultErrorField(res,
+						    PG_DIAG_MESSAGE_PRIMARY)));
+	if (strncmp(state, "23", 2) == 0 || strcmp(state, "P0001") == 0)
+		return SQLITE_CONSTRAINT;
+	if (strcmp(state, "55P03") == 0 || strcmp(state, "40001") == 0 ||
+	    strcmp(state, "40P01") == 0 || strcmp(state, "57014") == 0)
+		return SQLITE_BUSY;
+	if (strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0 ||
+	    strncmp(state, "58", 2) == 0)
+		return SQLITE_IOERR;
+	if (strncmp(state, "53", 2) == 0)
+		return SQLITE_FULL;
+	if (strcmp(state, "42501") == 0 || strcmp(state, "25006") == 0)
+		return SQLITE_READONLY;
+	return SQLITE_ERROR;
+}
+
+/* the result of a command (not a query), or the error's code */
+static int
+command_result(struct pg_conn *c, PGresult *res)
+{
+	ExecStatusType s = PQresultStatus(res);
+	int rc = SQLITE_DONE;
+
+	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK &&
+	    s != PGRES_EMPTY_QUERY)
+		rc = result_code(c, res);
+	PQclear(res);
+	return rc;
+}
+
+void
+crm_pg_exec(struct crm_db *db, const char *sql)
+{
+	char *pgsql = crm_pg_sql(sql, NULL, NULL);
+	int rc = command_result(db->pg, PQexec(db->pg->conn, pgsql));
+
+	free(pgsql);
+	crm_sql_check(db, rc == SQLITE_DONE ? SQLITE_OK : rc, sql);
+}
+
+/* notices (IF NOT EXISTS skipping, and so on) are not crm's output */
+static void
+quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+/*
+ * The name the user sees in messages: a password written in the URI
+ * ("postgresql://crm:secret@host/shop") or as a keyword ("password=...")
+ * is replaced by "***", so that it is in no message or output of crm.
+ */
+char *
+crm_pg_display_name(const char *path)
+{
+	size_t n = strlen(path);
+	char *d = crm_xmalloc(n + 3 * (n / 9 + 1) + 4), *o = d;
+	const char *p = path, *scheme = strstr(path, "://");
+
+	if (scheme) {
+		const char *auth = scheme + 3;
+		size_t alen = strcspn(auth, "@/?");
+		const char *colon = memchr(auth, ':', alen);
+
+		if (auth[alen] == '@' && colon) {
+			memcpy(o, path, (size_t)(colon + 1 - path));
+			o += colon + 1 - path;
+			memcpy(o, "***", 3);
+			o += 3;
+			p = auth + alen;
+		}
+	}
+	while (*p) {
+		if (strncmp(p, "password=", 9) == 0 &&
+		    (p == path || strchr(" ?&:", p[-1]))) {
+			memcpy(o, "password=***", 12);
+			o += 12;
+			p += 9;
+			if (*p == '\'') {
+				for (p++; *p && *p != '\''; p++)
+					if (*p == '\\' && p[1])
+						p++;
+				if (*p)
+					p++;
+			} else
+				p += strcspn(p, " &");
+			continue;
+		}
+		*o++ = *p++;
+	}
+	*o = '\0';
+	return d;
+}
+
+/* crm_schema's version, 0 when crm's schema is not there */
+int
+crm_pg_schema_version(struct crm_db *db)
+{
+	PGresult *res = PQexec(db->pg->conn,
+			       "SELECT to_regclass('crm_schema') IS NOT NULL");
+	int has = 0;
+
+	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
+		has = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+	else
+		crm_sql_check(db, result_code(db->pg, res), "schema version");
+	PQclear(res);
+	if (!has)
+		return 0;
+	return (int)crm_sql_int(db, "SELECT version FROM crm_schema");
+}
+
+int
+crm_pg_open(struct crm_db *db, enum crm_db_mode mode)
+{
+	char *shown = crm_pg_display_name(db->path);
+	char set[96];
+	PGconn *conn;
+
+	(void)mode;
+	conn = PQconnectdb(conninfo_of(db->path));
+	/* from here on, only the name without its password is kept */
+	free(db->path);
+	db->path = shown;
+	if (!conn || PQstatus(conn) != CONNECTION_OK) {
+		char *msg = message_dup(conn ? PQerrorMessage(conn)
+					     : "out of memory");
+
+		PQfinish(conn);
+		/* crm_die exits: the message is freed with the process */
+		crm_die(CRM_EX_UNAVAILABLE,
+			"cannot connect to database '%s': %s", db->path, msg);
+	}
+	db->pg = crm_xmalloc(sizeof *db->pg);
+	memset(db->pg, 0, sizeof *db->pg);
+	db->pg->conn = conn;
+	PQsetNoticeProcessor(conn, quiet, NULL);
+	if (PQsetClientEncoding(conn, "UTF8") != 0)
+		crm_die(CRM_EX_UNAVAILABLE,
+			"database '%s': cannot speak UTF-8 with the server",
+			db->path);
+	snprintf(set, sizeof set,
+		 "SET lock_timeout = %d; SET intervalstyle = postgres",
+		 db->busy_timeout > 0 ? db->busy_timeout : 1);
+	crm_pg_exec(db, set);
+	return crm_pg_schema_version(db);
+}
+
+void
+crm_pg_close(struct crm_db *db)
+{
+	if (!db->pg)
+		return;
+	PQfinish(db->pg->conn);
+	free(db->pg->errmsg);
+	free(db->pg);
+	db->pg = NULL;
+}
+
+void
+crm_pg_begin(struct crm_db *db, int write)
+{
+	if (!write) {
+		crm_pg_exec(db, "BEGIN ISOLATION LEVEL REPEATABLE READ");
+		return;
+	}
+	crm_pg_exec(db, "BEGIN ISOLATION LEVEL READ COMMITTED");
+	crm_pg_exec(db, "SELECT pg_advisory_xact_lock(" WRITER_LOCK ")");
+}
+
+int
+crm_pg_in_tx(struct crm_db *db)
+{
+	PGTransactionStatusType s = PQtransactionStatus(db->pg->conn);
+
+	return s == PQTRANS_INTRANS || s == PQTRANS_INERROR ||
+	       s == PQTRANS_ACTIVE;
+}
+
+long long
+crm_pg_changes(struct crm_db *db)
+{
+	return db->pg->changes;
+}
+
+const char *
+crm_pg_errmsg(struct crm_db *db)
+{
+	return db->pg->errmsg ? db->pg->errmsg : "not an error";
+}
+
+/* ---- statements ---- */
+
+struct pg_stmt *
+crm_pg_prepare(struct crm_db *db, const char *sql, int persistent)
+{
+	struct pg_stmt *p = crm_xmalloc(sizeof *p);
+
+	memset(p, 0, sizeof *p);
+	p->sql = crm_pg_sql(sql, &p->names, &p->nparams);
+	p->vals = crm_xmalloc(sizeof *p->vals * (size_t)(p->nparams + 1));
+	p->types = crm_xmalloc(sizeof *p->types * (size_t)(p->nparams + 1));
+	memset(p->vals, 0, sizeof *p->vals * (size_t)(p->nparams + 1));
+	memset(p->types, 0, sizeof *p->types * (size_t)(p->nparams + 1));
+	if (persistent)
+		snprintf(p->name, sizeof p->name, "crm%lu",
+			 ++db->pg->next_name);
+	p->row = -1;
+	p->blob_col = -1;
+	return p;
+}
+
+static void
+forget_blob(struct pg_stmt *p)
+{
+	PQfreemem(p->blob);
+	p->blob = NULL;
+	p->blob_col = -1;
+}
+
+void
+crm_pg_reset(struct pg_stmt *p)
+{
+	PQclear(p->res);
+	p->res = NULL;
+	p->row = -1;
+	forget_blob(p);
+}
+
+void
+crm_pg_clear(struct pg_stmt *p)
+{
+	for (int i = 0; i < p->nparams; i++) {
+		free(p->vals[i]);
+		p->vals[i] = NULL;
+	}
+}
+
+void
+crm_pg_finalize(struct pg_stmt *p)
+{
+	if (!p)
+		return;
+	crm_pg_reset(p);
+	crm_pg_clear(p);
+	for (int i = 0; i < p->nparams; i++)
+		free(p->names[i]);
+	free(p->names);
+	free(p->vals);
+	free(p->types);
+	free(p->sql);
+	free(p);
+}
+
+int
+crm_pg_bind(struct pg_stmt *p, int i, const void *v, int n, int blob)
+{
+	char *s;
+
+	if (i < 1 || i > p->nparams)
+		return SQLITE_RANGE;
+	free(p->vals[i - 1]);
+	p->vals[i - 1] = NULL;
+	if (!v)
+		return SQLITE_OK;
+	if (blob) {
+		static const char hex[] = "0123456789abcdef";
+		const unsigned char *b = v;
+
+		s = crm_xmalloc(2 * (size_t)n + 3);
+		s[0] = '\\';
+		s[1] = 'x';
+		for (int k = 0; k < n; k++) {
+			s[2 + 2 * k] = hex[b[k] >> 4];
+			s[3 + 2 * k] = hex[b[k] & 15];
+		}
+		s[2 + 2 * n] = '\0';
+		p->types[i - 1] = OID_BYTEA;
+	} else {
+		size_t len = n < 0 ? strlen(v) : (size_t)n;
+
+		s = crm_xmalloc(len + 1);
+		memcpy(s, v, len);
+		s[len] = '\0';
+	}
+	p->vals[i - 1] = s;
+	return SQLITE_OK;
+}
+
+int
+crm_pg_param_index(struct pg_stmt *p, const char *name)
+{
+	for (int i = 0; i < p->nparams; i++)
+		if (p->names[i] && strcmp(p->names[i], name) == 0)
+			return i + 1;
+	return 0;
+}
+
+static PGresult *
+execute(struct crm_db *db, struct pg_stmt *p)
+{
+	PGconn *conn = db->pg->conn;
+	const char *const *vals = (const char *const *)p->vals;
+
+	if (!p->name[0])
+		return PQexecParams(conn, p->sql, p->nparams, p->types, vals,
+				    NULL, NULL, 0);
+	if (!p->prepared) {
+		PGresult *res = PQprepare(conn, p->name, p->sql, p->nparams,
+					  p->types);
+
+		if (PQresultStatus(res) != PGRES_COMMAND_OK)
+			return res;
+		PQclear(res);
+		p->prepared = 1;
+	}
+	return PQexecPrepared(conn, p->name, p->nparams, vals, NULL, NULL, 0);
+}
+
+/* run one statement of a transaction in a savepoint of its own */
+static PGresult *
+execute_guarded(struct crm_db *db, struct pg_stmt *p)
+{
+	PGconn *conn = db->pg->conn;
+	PGresult *res;
+
+	PQclear(PQexec(conn, "SAVEPOINT crm_try"));
+	res = execute(db, p);
+	if (PQresultStatus(res) == PGRES_FATAL_ERROR)
+		PQclear(PQexec(conn, "ROLLBACK TO SAVEPOINT crm_try"));
+	PQclear(PQexec(conn, "RELEASE SAVEPOINT crm_try"));
+	return res;
+}
+
+int
+crm_pg_step(struct crm_db *db, struct pg_stmt *p, int may_fail)
+{
+	ExecStatusType s;
+
+	if (!p->res) {
+		PGresult *res = may_fail && crm_pg_in_tx(db)
+					? execute_guarded(db, p)
+					: execute(db, p);
+
+		s = PQresultStatus(res);
+		if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK) {
+			int rc = result_code(db->pg, res);
+
+			PQclear(res);
+			return rc;
+		}
+		db->pg->changes = strtoll(PQcmdTuples(res), NULL, 10);
+		p->res = res;
+		p->row = -1;
+	}
+	if (PQresultStatus(p->res) != PGRES_TUPLES_OK)
+		return SQLITE_DONE;
+	if (p->row + 1 < PQntuples(p->res)) {
+		p->row++;
+		forget_blob(p);
+		return SQLITE_ROW;
+	}
+	p->row = PQntuples(p->res);
+	return SQLITE_DONE;
+}
+
+static int
+has_value(const struct pg_stmt *p, int i)
+{
+	return p->res && p->row >= 0 && p->row < PQntuples(p->res) &&
+	       i >= 0 && i < PQnfields(p->res) &&
+	       !PQgetisnull(p->res, p->row, i);
+}
+
+const char *
+crm_pg_text(struct pg_stmt *p, int i)
+{
+	if (!has_value(p, i))
+		return NULL;
+	return PQgetvalue(p->res, p->row, i);
+}
+
+long long
+crm_pg_int64(struct pg_stmt *p, int i)
+{
+	const char *v = crm_pg_text(p, i);
+
+	if (!v)
+		return 0;
+	if (PQftype(p->res, i) == OID_BOOL)
+		return *v == 't';
+	return strtoll(v, NULL, 10);
+}
+
+int
+crm_pg_type(struct pg_stmt *p, int i)
+{
+	if (!has_value(p, i))
+		return SQLITE_NULL;
+	switch (PQftype(p->res, i)) {
+	case OID_BOOL:
+	case OID_INT2:
+	case OID_INT4:
+	case OID_INT8:
+	case OID_NUMERIC:
+		return SQLITE_INTEGER;
+	case OID_FLOAT4:
+	case OID_FLOAT8:
+		return SQLITE_FLOAT;
+	case OID_BYTEA:
+		return SQLITE_BLOB;
+	default:
+		return SQLITE_TEXT;
+	}
+}
+
+const void *
+crm_pg_blob(struct pg_stmt *p, int i, int *n)
+{
+	const char *v;
+
+	if (p->blob_col != i || p->blob_row != p->row) {
+		forget_blob(p);
+		v = crm_pg_text(p, i);
+		if (!v) {
+			if (n)
+				*n = 0;
+			return NULL;
+		}
+		p->blob = PQunescapeBytea((const unsigned char *)v,
+					  &p->blob_len);
+		p->blob_col = i;
+		p->blob_row = p->row;
+	}
+	if (n)
+		*n = (int)p->blob_len;
+	return p->blob;
+}
