@@ -45,8 +45,10 @@
 # PostgreSQL mode.  A script that is about the file as a whole starts with
 #	test_have_prereq SQLITE_DB || skip_all 'about the SQLite file'
 # test_fresh_db gives an empty default database, not made by crm-init, in
-# either mode (instead of rm "$CRM_DB").  pg_conninfo DB prints the libpq
-# connection string of a postgresql: or postgresql:// DB (for psql).
+# either mode (instead of rm "$CRM_DB"); db_exists is true when the
+# default database was made (instead of test -e "$CRM_DB").  pg_conninfo
+# DB prints the libpq connection string of a postgresql: or postgresql://
+# DB (for psql -d).
 
 # ---------------------------------------------------------------------------
 # Where we are
@@ -519,6 +521,20 @@ test_fresh_db () {
 	fi
 }
 
+# db_exists [DB]: DB (default $CRM_DB) is there as a database a command
+# made: the SQLite file exists; a PostgreSQL database has some table.
+db_exists () {
+	de_db_=${1:-$CRM_DB}
+	case $de_db_ in
+	postgresql:*|postgres:*)
+		de_ci_=$(pg_conninfo "$de_db_") || return 1
+		de_n_=$(psql -X -A -t -d "$de_ci_" -c "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')" </dev/null 2>/dev/null) &&
+		test "$de_n_" != 0
+		;;
+	*)	test -e "$de_db_" ;;
+	esac
+}
+
 # pg_conninfo DB: the libpq connection string of a PostgreSQL DB as crm
 # takes it (postgresql://... and postgres://... as they are, postgresql:
 # keywords without the prefix), for psql -d or pg_dump -d.
@@ -669,11 +685,7 @@ db_snapshot () {
 # "no database" (as a missing file); pg_dump stands for sqlite3 .dump.
 db_snapshot_pg_ () {
 	snap_ci_=$(pg_conninfo "$2") || return 1
-	snap_n_=$(psql -X -A -t -d "$snap_ci_" -c "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')" </dev/null) || {
-		echo "db_snapshot: psql could not read '$2'"
-		return 1
-	}
-	if [ "$snap_n_" = 0 ]; then
+	if ! db_exists "$2"; then
 		echo "no database at $2" >"$1"
 		return 0
 	fi
