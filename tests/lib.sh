@@ -460,7 +460,7 @@ test_check_summaries_ () {
 test_done () {
 	cd "$TRASH" || exit 1
 	find . -name '*.db' -type f | sort >"$TRASH/.crm-test/dbs"
-	if [ -n "${CRM_TEST_PG-}" ]; then
+	if [ -n "${CRM_TEST_PG-}" ] && db_exists "$CRM_DB"; then
 		printf '%s\n' "$CRM_DB" >>"$TRASH/.crm-test/dbs"
 	fi
 	if [ -z "${CRM_TEST_NO_SUMMARY_CHECK-}" ] &&
