@@ -1,7 +1,8 @@
 # crm - a Unix toolkit for customer relationships
 #
 #   make              build bin/crm and bin/crm-*
-#   make check        run the whole test suite (ends "N passed, N failed")
+#   make check        run the whole test suite (ends "N passed, N failed"),
+#                     its scripts again on PostgreSQL when POSTGRES=1
 #   make check SANITIZE=1   the same, built with ASan and UBSan
 #   make demo         a short session on a sample database
 #   make bench        the benchmark of bench/README.md
@@ -20,11 +21,14 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 PKG_CONFIG ?= pkg-config
 PKGS = sqlite3 yaml-0.1
+# the PostgreSQL backend, when libpq is there (make POSTGRES=0 leaves it out)
+POSTGRES ?= $(shell $(PKG_CONFIG) --exists libpq && echo 1 || echo 0)
 
-# Debian packages: building, then testing
+# Debian packages: building, then testing (libpq-dev is optional: it
+# builds the PostgreSQL backend; postgresql runs the suite against it)
 DEBS_BUILD = build-essential pkg-config libsqlite3-dev libyaml-dev
 DEBS_TEST = sqlite3 jq libxml2-utils mandoc valgrind shellcheck cppcheck chromium \
-	clang libclang-rt-dev
+	clang libclang-rt-dev postgresql
 
 CRM_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -136,9 +140,11 @@ fuzz:
 	$(MAKE) FUZZ=1 fuzzers
 	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_RUNS=$(FUZZ_RUNS) sh fuzz/run.sh
 
+# the suite, then its black-box scripts again against a throw-away
+# PostgreSQL cluster when the backend is built (tests/run --postgresql)
 check: all units
 	CRM_BIN=$(CURDIR)/$(B) CRM_UNIT_DIR=$(CURDIR)/$(O)/unit \
-		perl tests/run
+		POSTGRES=$(POSTGRES) perl tests/run --postgresql
 
 # the sanitizer run of the whole suite, in its own build directory
 check-sanitize:

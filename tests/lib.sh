@@ -26,6 +26,29 @@
 #
 # Optional arguments of a test script: -v/--verbose, -k/--keep (keep the
 # trash directory), -i/--immediate (stop at the first failure).
+#
+# PostgreSQL mode: when CRM_TEST_PG holds libpq keywords that reach a
+# server as a superuser (tests/pg-cluster start prints them, e.g.
+# "host=/tmp/crm-pg.x1 port=5432 user=crm"), the script's default database
+# is a PostgreSQL database of its own, named after the script (crm_ and the
+# name in lower case, '-' as '_': crm_t1000_add), dropped and created empty
+# with psql when the script starts, and
+# CRM_DB="postgresql:dbname=crm_t1000_add $CRM_TEST_PG".  It is dropped
+# again when every test passed (like the trash directory).  Databases named
+# by other paths (--db other.db) are still SQLite files.  tests/run
+# --postgresql runs the suite this way; one script by hand:
+#	CRM_TEST_PG="$(tests/pg-cluster start /tmp/pg)" sh tests/t1000-add.sh
+#
+# Prerequisites for the two modes: SQLITE_DB holds when the default
+# database is the SQLite file $CRM_DB (tests about the file itself: its
+# mode, -wal, sqlite3 on it, copying or damaging it); POSTGRES holds in
+# PostgreSQL mode.  A script that is about the file as a whole starts with
+#	test_have_prereq SQLITE_DB || skip_all 'about the SQLite file'
+# test_fresh_db gives an empty default database, not made by crm-init, in
+# either mode (instead of rm "$CRM_DB"); db_exists is true when the
+# default database was made (instead of test -e "$CRM_DB").  pg_conninfo
+# DB prints the libpq connection string of a postgresql: or postgresql://
+# DB (for psql -d).
 
 # ---------------------------------------------------------------------------
 # Where we are
@@ -83,6 +106,9 @@ TRASH_DIRECTORY=${CRM_TEST_ROOT:-$TEST_DIRECTORY}/trash.$this_test
 TRASH=$TRASH_DIRECTORY
 
 unset CRM_DB CRM_CONFIG CRM_BUSY_TIMEOUT CRM_TODAY CRM_PROGRESS \
+	PGHOST PGHOSTADDR PGPORT PGDATABASE PGUSER PGPASSWORD PGPASSFILE \
+	PGSERVICE PGSERVICEFILE PGOPTIONS PGAPPNAME PGSSLMODE PGTZ \
+	PGDATESTYLE PGCLIENTENCODING PGCONNECT_TIMEOUT PGTARGETSESSIONATTRS \
 	XDG_DATA_HOME XDG_CONFIG_HOME XDG_CACHE_HOME XDG_STATE_HOME \
 	XDG_DATA_DIRS XDG_CONFIG_DIRS XDG_RUNTIME_DIR \
 	LANG LANGUAGE LC_CTYPE LC_MESSAGES LC_NUMERIC LC_COLLATE LC_TIME \
@@ -93,7 +119,12 @@ HOME=$TRASH
 XDG_DATA_HOME=$TRASH/.local/share
 XDG_CONFIG_HOME=$TRASH/.config
 CRM_TODAY=2025-06-30
-CRM_DB=$TRASH/crm.db
+if [ -n "${CRM_TEST_PG-}" ]; then
+	test_pg_db_=$(printf 'crm_%s\n' "$this_test" | tr 'A-Z-' 'a-z_')
+	CRM_DB="postgresql:dbname=$test_pg_db_ $CRM_TEST_PG"
+else
+	CRM_DB=$TRASH/crm.db
+fi
 PATH=$CRM_BIN_DIR:$PATH
 export LC_ALL TZ HOME XDG_DATA_HOME XDG_CONFIG_HOME CRM_TODAY CRM_DB PATH
 # Under AddressSanitizer or UBSan (make check SANITIZE=1) an error must end
@@ -135,12 +166,40 @@ test_remove_trash_ () {
 	fi
 }
 
+# PostgreSQL mode: psql on the server's maintenance database postgres.
+test_pg_admin_ () {
+	PGOPTIONS='-c client_min_messages=warning' \
+		psql -X -q -v ON_ERROR_STOP=1 -d "dbname=postgres $CRM_TEST_PG" \
+		-c "$1" </dev/null
+}
+
+# Drop the script's database (and whoever is still connected to it).
+test_pg_drop_ () {
+	test_pg_admin_ "DROP DATABASE IF EXISTS $test_pg_db_ WITH (FORCE)"
+}
+
+test_pg_create_ () {
+	test_pg_drop_ &&
+	test_pg_admin_ "CREATE DATABASE $test_pg_db_ TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
+}
+
 test_remove_trash_
 if ! mkdir -p "$TRASH/.crm-test"; then
 	echo "Bail out! cannot create trash directory '$TRASH'"
 	exit 1
 fi
 cd "$TRASH" || exit 1
+if [ -n "${CRM_TEST_PG-}" ]; then
+	if ! command -v psql >/dev/null 2>&1; then
+		echo "Bail out! CRM_TEST_PG is set but there is no psql"
+		exit 1
+	fi
+	if ! test_pg_create_ >/dev/null 2>"$TRASH/.crm-test/pg"; then
+		echo "Bail out! cannot create the database $test_pg_db_ ($CRM_TEST_PG)"
+		sed -e 's/^/# /' "$TRASH/.crm-test/pg"
+		exit 1
+	fi
+fi
 
 test_count_=0
 test_failed_=0
@@ -161,6 +220,9 @@ trap 'exit 143' TERM
 
 printf '# %s: %s\n' "$this_test" "$test_description"
 printf '# binaries from %s\n' "$CRM_BIN_DIR"
+if [ -n "${CRM_TEST_PG-}" ]; then
+	printf '# PostgreSQL mode: CRM_DB=%s\n' "$CRM_DB"
+fi
 
 # ---------------------------------------------------------------------------
 # Prerequisites
@@ -241,6 +303,11 @@ test_lazy_prereq DEV_FULL 'test -c /dev/full && ! echo x >/dev/full'
 test_lazy_prereq NANOTIME 'case $(date +%N) in *N*|"") false ;; esac'
 if [ -z "${CRM_TEST_INSTALLED-}" ]; then
 	test_set_prereq SOURCE_TREE
+fi
+if [ -n "${CRM_TEST_PG-}" ]; then
+	test_set_prereq POSTGRES
+else
+	test_set_prereq SQLITE_DB
 fi
 
 # ---------------------------------------------------------------------------
@@ -393,6 +460,9 @@ test_check_summaries_ () {
 test_done () {
 	cd "$TRASH" || exit 1
 	find . -name '*.db' -type f | sort >"$TRASH/.crm-test/dbs"
+	if [ -n "${CRM_TEST_PG-}" ] && db_exists "$CRM_DB"; then
+		printf '%s\n' "$CRM_DB" >>"$TRASH/.crm-test/dbs"
+	fi
 	if [ -z "${CRM_TEST_NO_SUMMARY_CHECK-}" ] &&
 		[ -s "$TRASH/.crm-test/dbs" ]; then
 		test_expect_success 'every database left agrees with its summaries' '
@@ -414,8 +484,16 @@ test_done () {
 	cd "$TEST_DIRECTORY" || exit 1
 	if [ -z "${CRM_TEST_KEEP-}" ]; then
 		test_remove_trash_
+		test_remove_pg_db_
 	fi
 	exit 0
+}
+
+test_remove_pg_db_ () {
+	if [ -n "${CRM_TEST_PG-}" ]; then
+		test_pg_drop_ >/dev/null 2>&1 ||
+			echo "# could not drop the database $test_pg_db_"
+	fi
 }
 
 # skip_all REASON: skip the whole script.
@@ -424,11 +502,49 @@ skip_all () {
 	echo "1..0 # SKIP $*"
 	cd "$TEST_DIRECTORY" || exit 1
 	test_remove_trash_
+	test_remove_pg_db_
 	exit 0
 }
 
 # ---------------------------------------------------------------------------
 # Helpers for test bodies
+
+# test_fresh_db: the default database $CRM_DB empty and not initialised,
+# as before its first crm-init: the SQLite file and its -wal, -shm and
+# -journal are removed; in PostgreSQL mode the script's database is
+# dropped and created again empty.
+test_fresh_db () {
+	if [ -n "${CRM_TEST_PG-}" ]; then
+		test_pg_create_ >/dev/null
+	else
+		rm -f "$CRM_DB" "$CRM_DB-wal" "$CRM_DB-shm" "$CRM_DB-journal"
+	fi
+}
+
+# db_exists [DB]: DB (default $CRM_DB) is there as a database a command
+# made: the SQLite file exists; a PostgreSQL database has some table.
+db_exists () {
+	de_db_=${1:-$CRM_DB}
+	case $de_db_ in
+	postgresql:*|postgres:*)
+		de_ci_=$(pg_conninfo "$de_db_") || return 1
+		de_n_=$(psql -X -A -t -d "$de_ci_" -c "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')" </dev/null 2>/dev/null) &&
+		test "$de_n_" != 0
+		;;
+	*)	test -e "$de_db_" ;;
+	esac
+}
+
+# pg_conninfo DB: the libpq connection string of a PostgreSQL DB as crm
+# takes it (postgresql://... and postgres://... as they are, postgresql:
+# keywords without the prefix), for psql -d or pg_dump -d.
+pg_conninfo () {
+	case $1 in
+	postgresql://*|postgres://*) printf '%s\n' "$1" ;;
+	postgresql:*) printf '%s\n' "${1#postgresql:}" ;;
+	*) echo "pg_conninfo: not a PostgreSQL database: $1" >&2; return 1 ;;
+	esac
+}
 
 # test_cmp EXPECTED ACTUAL
 test_cmp () {
@@ -533,6 +649,12 @@ test_one_line () {
 # after a command shows whether the command changed the database.
 db_snapshot () {
 	snap_db_=${2:-$CRM_DB}
+	case $snap_db_ in
+	postgresql:*|postgres:*)
+		db_snapshot_pg_ "$1" "$snap_db_"
+		return
+		;;
+	esac
 	if [ ! -e "$snap_db_" ]; then
 		echo "no database at $snap_db_" >"$1"
 		return 0
@@ -555,6 +677,37 @@ db_snapshot () {
 		}
 		echo "# sqlite3 .dump" >>"$1"
 		grep -v -e sqlite_stat "$TRASH/.crm-test/dump" >>"$1"
+	fi
+	return 0
+}
+
+# db_snapshot for a PostgreSQL database: a database without tables is
+# "no database" (as a missing file); pg_dump stands for sqlite3 .dump.
+db_snapshot_pg_ () {
+	snap_ci_=$(pg_conninfo "$2") || return 1
+	if ! db_exists "$2"; then
+		echo "no database at $2" >"$1"
+		return 0
+	fi
+	{
+		echo "# crm-ls --format json" &&
+		crm-ls --db "$2" --format json </dev/null &&
+		echo "# crm-categorize --list" &&
+		crm-categorize --db "$2" --list </dev/null &&
+		echo "# crm-categorize --history" &&
+		crm-categorize --db "$2" --history </dev/null
+	} >"$1" || {
+		echo "db_snapshot: the tools could not read '$2'"
+		return 1
+	}
+	if test_have pg_dump; then
+		pg_dump --no-owner --no-privileges -d "$snap_ci_" \
+			>"$TRASH/.crm-test/dump" </dev/null || {
+			echo "db_snapshot: pg_dump could not dump '$2'"
+			return 1
+		}
+		echo "# pg_dump" >>"$1"
+		cat "$TRASH/.crm-test/dump" >>"$1"
 	fi
 	return 0
 }

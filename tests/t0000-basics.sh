@@ -12,12 +12,35 @@ test_expect_success 'the environment is clean and inside the trash directory' '
 	test "$LC_ALL" = C &&
 	test "$TZ" = UTC &&
 	test "$CRM_TODAY" = 2025-06-30 &&
-	test "$CRM_DB" = "$TRASH/crm.db" &&
 	test "$XDG_DATA_HOME" = "$TRASH/.local/share" &&
 	test "$XDG_CONFIG_HOME" = "$TRASH/.config" &&
 	test -z "${CRM_CONFIG+set}" &&
 	test -z "${CRM_BUSY_TIMEOUT+set}" &&
+	! db_exists
+'
+
+test_expect_success SQLITE_DB 'the default database is the file crm.db in the trash directory' '
+	test "$CRM_DB" = "$TRASH/crm.db" &&
 	test ! -e "$CRM_DB"
+'
+
+test_expect_success POSTGRES 'in PostgreSQL mode it is an empty database named after the script' '
+	test "$CRM_DB" = "postgresql:dbname=crm_t0000_basics $CRM_TEST_PG" &&
+	test_have_prereq !SQLITE_DB &&
+	psql -X -A -t -d "$(pg_conninfo "$CRM_DB")" -c "SELECT current_database()" >actual &&
+	echo crm_t0000_basics >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'test_fresh_db makes the default database new and empty' '
+	crm-init &&
+	db_exists &&
+	test_fresh_db &&
+	! db_exists &&
+	test_must_fail_with 66 crm-ls 2>err &&
+	crm-init &&
+	test "$(customer_count)" = 0 &&
+	test_fresh_db
 '
 
 test_expect_success 'the commands under test come first in PATH' '

@@ -23,7 +23,7 @@ usage_error () {
 		echo "^^^ $*"
 		return 1
 	fi
-	test ! -e "$CRM_DB" || { echo "^^^ $* made a database"; return 1; }
+	! db_exists || { echo "^^^ $* made a database"; return 1; }
 }
 
 test_expect_success 'crm: an unknown option before the command' '

@@ -14,6 +14,10 @@ test_expect_success 'crm-init creates the database named by CRM_DB, silently' '
 	crm-init >out 2>err &&
 	test_must_be_empty out &&
 	test_must_be_empty err &&
+	db_exists
+'
+
+test_expect_success SQLITE_DB 'the database file is made 0600' '
 	test -f "$CRM_DB" &&
 	test_file_mode -rw------- "$CRM_DB"
 '
@@ -58,11 +62,11 @@ test_expect_success 'crm-init is idempotent: customers and changed categories ar
 	grep "^vip	.*	7\.5	no	0$" list
 '
 
-test_expect_success 'crm-init on an existing database keeps its mode' '
+test_expect_success SQLITE_DB 'crm-init on an existing database keeps its mode' '
 	test_file_mode -rw------- "$CRM_DB"
 '
 
-test_expect_success 'the database is in WAL mode' '
+test_expect_success SQLITE_DB 'the database is in WAL mode' '
 	if test_have sqlite3
 	then
 		sqlite3 "$CRM_DB" "PRAGMA journal_mode" >mode &&

@@ -266,7 +266,7 @@ test_expect_success 'and crm-show prints every customer' '
 	done <ids
 '
 
-test_expect_success SQLITE3 'a byte stored by other hands: U+FFFD in crm-show and in JSON' '
+test_expect_success SQLITE3,SQLITE_DB 'a byte stored by other hands: U+FFFD in crm-show and in JSON' '
 	id=$(crm-add --name Stored) &&
 	sqlite3 "$CRM_DB" "UPDATE customer SET name = CAST(X'"'"'4261642fff'"'"' AS TEXT) WHERE id = $id" &&
 	crm-show "$id" >show &&

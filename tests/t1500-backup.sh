@@ -3,6 +3,11 @@
 test_description='crm-backup: a consistent, integrity-checked copy of a live database'
 . "$(dirname "$0")/lib.sh"
 
+if ! test_have_prereq SQLITE_DB
+then
+	skip_all "crm-backup copies the SQLite file; PostgreSQL is backed up otherwise"
+fi
+
 test_expect_success 'setup' '
 	crm-init &&
 	tsv in <<-\EOF &&

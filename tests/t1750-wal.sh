@@ -3,6 +3,11 @@
 test_description='the write-ahead log: a bulk load leaves it empty; a reader holding a snapshot neither fails nor stalls the load'
 . "$(dirname "$0")/lib.sh"
 
+if ! test_have_prereq SQLITE_DB
+then
+	skip_all "about the SQLite file's write-ahead log"
+fi
+
 # wal_empty DB: DB-wal is absent or 0 bytes
 wal_empty () {
 	if test -s "$1-wal"

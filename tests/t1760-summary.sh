@@ -159,7 +159,7 @@ test_expect_success 'set up the report fixture' '
 # The comparison must be able to fail: on a copy whose summaries are
 # altered, the summary path must print something else (so the reports
 # above did read the summaries, and "same" sees a difference).
-test_expect_success SQLITE3 'the comparison sees altered summaries' '
+test_expect_success SQLITE3,SQLITE_DB 'the comparison sees altered summaries' '
 	cp crm.db altered.db &&
 	sqlite3 altered.db "UPDATE sum_month SET revenue = revenue + 100 WHERE customer_id = 1; UPDATE sum_customer SET revenue = revenue + 100 WHERE customer_id = 1; UPDATE sum_day SET revenue = revenue + 100" &&
 	! on altered.db same crm-value --period month --as-of 2025-05-31 &&

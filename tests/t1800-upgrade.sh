@@ -3,6 +3,11 @@
 test_description='an older database (schema version 1) is upgraded in place and keeps its data'
 . "$(dirname "$0")/lib.sh"
 
+if ! test_have_prereq SQLITE_DB
+then
+	skip_all "upgrades of old SQLite files, run in the SQLite run"
+fi
+
 fixture=$TEST_DATA/schema-v1.db
 if ! test -f "$fixture"
 then

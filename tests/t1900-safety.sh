@@ -38,6 +38,17 @@ files () {
 	fi
 }
 
+# state OUT: what the default database holds: its files (SQLite), or, in
+# PostgreSQL mode, a snapshot of its tables (db_snapshot)
+state () {
+	if test_have_prereq SQLITE_DB
+	then
+		files crm.db >"$1"
+	else
+		db_snapshot "$1"
+	fi
+}
+
 test_expect_success 'setup' '
 	crm-init &&
 	tsv in <<-\EOF &&
@@ -62,16 +73,16 @@ test_expect_success 'setup' '
 # Reading never writes
 
 test_expect_success 'no reader changes any file of the database' '
-	files crm.db >before &&
+	state before &&
 	echo "$readers" | while read -r cmd
 	do
 		$cmd </dev/null >/dev/null 2>err || { cat err; echo "^^^ $cmd"; exit 1; }
-		files crm.db >after &&
+		state after &&
 		test_cmp before after || { echo "^^^ $cmd changed it"; exit 1; }
 	done
 '
 
-test_expect_success SQLITE3 'reading a backup does not turn it into WAL mode' '
+test_expect_success SQLITE3,SQLITE_DB 'reading a backup does not turn it into WAL mode' '
 	crm-backup copy.db &&
 	test "$(sqlite3 copy.db "PRAGMA journal_mode")" = delete &&
 	echo "$readers" | while read -r cmd
@@ -83,7 +94,7 @@ test_expect_success SQLITE3 'reading a backup does not turn it into WAL mode' '
 	test "$(sqlite3 copy.db "PRAGMA journal_mode")" = delete
 '
 
-test_expect_success SQLITE3 'a reader neither waits for nor fails on a writer'"'"'s lock' '
+test_expect_success SQLITE3,SQLITE_DB 'a reader neither waits for nor fails on a writer'"'"'s lock' '
 	hold_lock crm.db 5 &&
 	test_when_finished release_lock &&
 	echo "$readers" | while read -r cmd
@@ -104,7 +115,7 @@ test_expect_success 'crm-ls on an empty file is 65 and leaves it empty' '
 	crm-categorize --db empty.db --list >/dev/null
 '
 
-test_expect_success SQLITE3 'an unknown schema version is 65 before anything is read' '
+test_expect_success SQLITE3,SQLITE_DB 'an unknown schema version is 65 before anything is read' '
 	for v in -5 -1 8 999
 	do
 		cp crm.db v.db &&

@@ -638,7 +638,7 @@ test_expect_success 'batches: 70,000 lines are all recorded, to the cent' '
 	test_cmp expect sum
 '
 
-test_expect_success SQLITE3 'the bulk imports checked their references themselves: every foreign key holds' '
+test_expect_success SQLITE3,SQLITE_DB 'the bulk imports checked their references themselves: every foreign key holds' '
 	tsv in <<-\EOF &&
 	customer|date|amount|ref|returns|reason
 	1|2025-06-26|10.00|FK-1||

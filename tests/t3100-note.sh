@@ -191,7 +191,7 @@ test_expect_success 'a return with a reason is a complaint linked to it' '
 	test_cmp expect actual
 '
 
-test_expect_success SQLITE3 'the complaint names the return purchase' '
+test_expect_success SQLITE3,SQLITE_DB 'the complaint names the return purchase' '
 	sqlite3 "$CRM_DB" "SELECT n.id, p.ref, p.amount FROM note n
 		JOIN purchase p ON p.id = n.purchase_id ORDER BY n.id" >actual &&
 	printf "12|R1|-1000\n13|B2|-1000\n" >expect &&

@@ -25,7 +25,7 @@ test_expect_success 'a staff column in the bulk input; blank is none' '
 	crm-sale -q <sales
 '
 
-test_expect_success SQLITE3 'the staff is stored trimmed, NULL when blank' '
+test_expect_success SQLITE3,SQLITE_DB 'the staff is stored trimmed, NULL when blank' '
 	sqlite3 "$CRM_DB" "SELECT ref, quote(staff) FROM purchase ORDER BY ref" >actual &&
 	tsv expect <<-\EOF &&
 	B1|'"'"'Uta'"'"'

@@ -208,7 +208,7 @@ test_expect_success 'a new purchase on or after the lost date makes the customer
 	test_cmp expect line
 '
 
-test_expect_success SQLITE3 'every change is in the status history' '
+test_expect_success SQLITE3,SQLITE_DB 'every change is in the status history' '
 	sqlite3 -separator "$TAB" "$CRM_DB" "SELECT customer_id, date(day * 86400, '"'"'unixepoch'"'"'),
 		status, reason FROM status_change ORDER BY id" >actual &&
 	tsv expect <<-\EOF &&

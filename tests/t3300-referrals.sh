@@ -341,7 +341,7 @@ test_expect_success 'a referral that would make a cycle is refused by crm-edit (
 	test_refused 65 "^crm-edit: " crm-edit --referred-by 1 1
 '
 
-test_expect_success SQLITE3 'a cycle stored behind crm'"'"'s back: warned, left out, 65' '
+test_expect_success SQLITE3,SQLITE_DB 'a cycle stored behind crm'"'"'s back: warned, left out, 65' '
 	cp crm.db damaged.db &&
 	sqlite3 damaged.db "UPDATE customer SET referred_by = 6 WHERE id = 1" &&
 	test_must_fail_with 65 crm-referrals --db damaged.db >actual 2>err &&

@@ -967,7 +967,7 @@ test_expect_success 'a missing database is 66, in one line, and is not created' 
 '
 
 # The nightly report must not fail because the nightly import runs long.
-test_expect_success SQLITE3 'while a writer holds the lock the report runs at once, the same' '
+test_expect_success SQLITE3,SQLITE_DB 'while a writer holds the lock the report runs at once, the same' '
 	hold_lock "$CRM_DB" 5 &&
 	test_when_finished release_lock &&
 	t0=$(now_ms) &&
