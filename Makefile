@@ -21,8 +21,6 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 PKG_CONFIG ?= pkg-config
 PKGS = sqlite3 yaml-0.1
-# the PostgreSQL backend, when libpq is there (make POSTGRES=0 leaves it out)
-POSTGRES ?= $(shell $(PKG_CONFIG) --exists libpq && echo 1 || echo 0)
 
 # Debian packages: building, then testing (libpq-dev is optional: it
 # builds the PostgreSQL backend; postgresql runs the suite against it)
@@ -56,7 +54,9 @@ endif
 B = $(O)/bin
 
 # The PostgreSQL backend is built when libpq is there (POSTGRES=0: never)
-POSTGRES ?= $(shell $(PKG_CONFIG) --exists libpq 2>/dev/null && echo 1 || echo 0)
+ifeq ($(origin POSTGRES),undefined)
+POSTGRES := $(shell $(PKG_CONFIG) --exists libpq 2>/dev/null && echo 1 || echo 0)
+endif
 ifeq ($(POSTGRES),1)
 PKGS += libpq
 CRM_CFLAGS += -DCRM_POSTGRES

@@ -211,7 +211,8 @@ category_on(struct crm_db *db, long long id, crm_day day, struct crm_buyer *b)
 	 * so that no page of the customer table is read again */
 	struct crm_stmt *st = crm_sql_stmt(db, ST_SALE_CATEGORY_AT,
 				   "SELECT " DB_ASOF_CATEGORY " FROM (SELECT"
-				   " :id AS id, :now AS category_id) c");
+				   " CAST(:id AS INTEGER) AS id,"
+				   " CAST(:now AS INTEGER) AS category_id) c");
 	long long at = 0;
 
 	crm_st_bind_int64(st, crm_st_bind_parameter_index(st, ":id"), id);

@@ -122,6 +122,8 @@ int crm_pg_open(struct crm_db *db, enum crm_db_mode mode);
 void crm_pg_close(struct crm_db *db);
 int crm_pg_schema_version(struct crm_db *db);
 void crm_pg_exec(struct crm_db *db, const char *sql);
+/* sql in PostgreSQL's own spelling, not respelled */
+void crm_pg_exec_native(struct crm_db *db, const char *sql, const char *what);
 void crm_pg_begin(struct crm_db *db, int write);
 struct pg_stmt *crm_pg_prepare(struct crm_db *db, const char *sql,
 			       int persistent);
@@ -299,14 +301,15 @@ void crm_db_asof_bind(struct crm_db *db, struct crm_stmt *st, crm_day as_of);
 #define SUM_TOTAL_COLS                                                      \
 	"purchases, revenue, returns, costed_net, cost, uncosted, costed"
 #define SUM_TOTAL_VALUES "?, ?, ?, ?, ?, ?, ?"
-#define SUM_TOTAL_ADD                                                       \
-	" purchases = purchases + excluded.purchases,"                        \
-	" revenue = revenue + excluded.revenue,"                              \
-	" returns = returns + excluded.returns,"                              \
-	" costed_net = costed_net + excluded.costed_net,"                     \
-	" cost = cost + excluded.cost,"                                       \
-	" uncosted = uncosted + excluded.uncosted,"                           \
-	" costed = costed + excluded.costed"
+/* (the table named: PostgreSQL's upsert finds a bare column ambiguous) */
+#define SUM_TOTAL_ADD(t)                                                    \
+	" purchases = " t ".purchases + excluded.purchases,"                 \
+	" revenue = " t ".revenue + excluded.revenue,"                       \
+	" returns = " t ".returns + excluded.returns,"                       \
+	" costed_net = " t ".costed_net + excluded.costed_net,"              \
+	" cost = " t ".cost + excluded.cost,"                                \
+	" uncosted = " t ".uncosted + excluded.uncosted,"                    \
+	" costed = " t ".costed + excluded.costed"
 /* the SUM_TOTAL_COLS of a row from column at on, and bound from at on */
 void crm_sql_totals(struct crm_stmt *st, int at, struct crm_totals *t);
 void crm_sql_bind_totals(struct crm_stmt *st, int at, const struct crm_totals *t);

@@ -10,6 +10,7 @@
  *   a IS b, a IS NOT b    IS [NOT] DISTINCT FROM (b not NULL)
  *   LIKE                  ILIKE (SQLite's LIKE ignores ASCII case)
  *   main.t, temp.t        t, pg_temp.t
+ *   INDEXED BY i, NOT INDEXED   (left to PostgreSQL's planner)
  *   INTEGER, REAL         BIGINT, DOUBLE PRECISION (in CAST and DDL)
  *   ifnull(, total(       coalesce(, sum(
  *   COLLATE NOCASE        COLLATE crm_nocase (ICU, case-insensitive)
@@ -210,6 +211,22 @@ put_word(struct sqlbuf *b, const char **pp, struct stmt_state *st)
 		return;
 	}
 	*pp = p + n;
+	/* the plan is PostgreSQL's to choose */
+	if (word_is(p, n, "INDEXED")) {
+		w2 = next_word(p + n, &n2);
+		if (n2 && word_is(w2, n2, "BY")) {
+			w2 = next_word(w2 + n2, &n2);
+			*pp = w2 + n2;
+		}
+		return;
+	}
+	if (word_is(p, n, "NOT")) {
+		w2 = next_word(p + n, &n2);
+		if (n2 && word_is(w2, n2, "INDEXED")) {
+			*pp = w2 + n2;
+			return;
+		}
+	}
 	if (word_is(p, n, "IS")) {
 		*pp = p;
 		put_is(b, pp);

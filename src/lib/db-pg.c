@@ -166,13 +166,20 @@ command_result(struct pg_conn *c, PGresult *res)
 }
 
 void
+crm_pg_exec_native(struct crm_db *db, const char *sql, const char *what)
+{
+	int rc = command_result(db->pg, PQexec(db->pg->conn, sql));
+
+	crm_sql_check(db, rc == SQLITE_DONE ? SQLITE_OK : rc, what);
+}
+
+void
 crm_pg_exec(struct crm_db *db, const char *sql)
 {
 	char *pgsql = crm_pg_sql(sql, NULL, NULL);
-	int rc = command_result(db->pg, PQexec(db->pg->conn, pgsql));
 
+	crm_pg_exec_native(db, pgsql, sql);
 	free(pgsql);
-	crm_sql_check(db, rc == SQLITE_DONE ? SQLITE_OK : rc, sql);
 }
 
 /* notices (IF NOT EXISTS skipping, and so on) are not crm's output */

@@ -408,8 +408,9 @@ writer_close(struct crm_db *db, struct sum_writer *w)
 				   "INSERT INTO main.sum_group (kind, start,"
 				   " category_id, " SUM_TOTAL_COLS ", buyers)"
 				   " VALUES (?, ?, ?, " SUM_TOTAL_VALUES ", ?)"
-				   " ON CONFLICT DO UPDATE SET" SUM_TOTAL_ADD ","
-				   " buyers = buyers + excluded.buyers");
+				   " ON CONFLICT (kind, start, category_id)"
+				   " DO UPDATE SET" SUM_TOTAL_ADD("sum_group") ","
+				   " buyers = sum_group.buyers + excluded.buyers");
 		drop = crm_sql_stmt(db, ST_SUM_GROUP_DROP,
 				    "DELETE FROM main.sum_group WHERE kind = ?"
 				    " AND start = ? AND category_id = ?"
@@ -562,8 +563,8 @@ day_add(struct crm_db *db, crm_day day, const struct crm_totals *t)
 	struct crm_stmt *st = crm_sql_stmt(
 		db, ST_SUM_DAY_ADD,
 		"INSERT INTO main.sum_day (day, " SUM_TOTAL_COLS ")"
-		" VALUES (?, " SUM_TOTAL_VALUES ") ON CONFLICT DO UPDATE SET"
-		SUM_TOTAL_ADD);
+		" VALUES (?, " SUM_TOTAL_VALUES ") ON CONFLICT (day) DO UPDATE SET"
+		SUM_TOTAL_ADD("sum_day"));
 
 	crm_st_bind_int(st, 1, day);
 	crm_sql_bind_totals(st, 2, t);
@@ -931,65 +932,70 @@ crm_db_summary_check(struct crm_db *db,
 	long long n = 0;
 
 	crm_sql_exec(db, "CREATE TEMP TABLE sum_customer AS SELECT * FROM"
-			 " main.sum_customer WHERE 0;"
+			 " main.sum_customer WHERE FALSE;"
 			 "CREATE TEMP TABLE sum_month AS SELECT * FROM"
-			 " main.sum_month WHERE 0;"
+			 " main.sum_month WHERE FALSE;"
 			 "CREATE TEMP TABLE sum_year AS SELECT * FROM"
-			 " main.sum_year WHERE 0;"
+			 " main.sum_year WHERE FALSE;"
 			 "CREATE TEMP TABLE sum_group AS SELECT * FROM"
-			 " main.sum_group WHERE 0;"
+			 " main.sum_group WHERE FALSE;"
 			 "CREATE TEMP TABLE sum_day AS SELECT * FROM"
-			 " main.sum_day WHERE 0;");
+			 " main.sum_day WHERE FALSE;");
 	compute_into(db, "temp");
 	/* a key listed once for each side it differs on */
 	n += report_diff(
 		db,
-		"SELECT DISTINCT 'customer ' || customer_id FROM ("
+		"SELECT 'customer ' || customer_id FROM ("
 		" SELECT * FROM (SELECT * FROM main.sum_customer EXCEPT"
-		"  SELECT * FROM temp.sum_customer) UNION ALL"
+		"  SELECT * FROM temp.sum_customer) a UNION ALL"
 		" SELECT * FROM (SELECT * FROM temp.sum_customer EXCEPT"
-		"  SELECT * FROM main.sum_customer)) ORDER BY customer_id",
+		"  SELECT * FROM main.sum_customer) b) d"
+		" GROUP BY customer_id ORDER BY customer_id",
 		"sum_customer", fn, arg);
 	n += report_diff(
 		db,
-		"SELECT DISTINCT 'month ' || date(month * 86400, 'unixepoch')"
+		"SELECT 'month ' || date(month * 86400, 'unixepoch')"
 		" || ', customer ' || customer_id || ', category ' ||"
 		" category_id FROM ("
 		" SELECT * FROM (SELECT * FROM main.sum_month EXCEPT"
-		"  SELECT * FROM temp.sum_month) UNION ALL"
+		"  SELECT * FROM temp.sum_month) a UNION ALL"
 		" SELECT * FROM (SELECT * FROM temp.sum_month EXCEPT"
-		"  SELECT * FROM main.sum_month))"
+		"  SELECT * FROM main.sum_month) b) d"
+		" GROUP BY month, customer_id, category_id"
 		" ORDER BY month, customer_id, category_id",
 		"sum_month", fn, arg);
 	n += report_diff(
 		db,
-		"SELECT DISTINCT 'year ' || date(year * 86400, 'unixepoch')"
+		"SELECT 'year ' || date(year * 86400, 'unixepoch')"
 		" || ', customer ' || customer_id || ', category ' ||"
 		" category_id FROM ("
 		" SELECT * FROM (SELECT * FROM main.sum_year EXCEPT"
-		"  SELECT * FROM temp.sum_year) UNION ALL"
+		"  SELECT * FROM temp.sum_year) a UNION ALL"
 		" SELECT * FROM (SELECT * FROM temp.sum_year EXCEPT"
-		"  SELECT * FROM main.sum_year))"
+		"  SELECT * FROM main.sum_year) b) d"
+		" GROUP BY year, customer_id, category_id"
 		" ORDER BY year, customer_id, category_id",
 		"sum_year", fn, arg);
 	n += report_diff(
 		db,
-		"SELECT DISTINCT CASE kind WHEN 1 THEN 'month ' ELSE 'year ' END"
+		"SELECT CASE kind WHEN 1 THEN 'month ' ELSE 'year ' END"
 		" || date(start * 86400, 'unixepoch') || ', category ' ||"
 		" category_id FROM ("
 		" SELECT * FROM (SELECT * FROM main.sum_group EXCEPT"
-		"  SELECT * FROM temp.sum_group) UNION ALL"
+		"  SELECT * FROM temp.sum_group) a UNION ALL"
 		" SELECT * FROM (SELECT * FROM temp.sum_group EXCEPT"
-		"  SELECT * FROM main.sum_group))"
+		"  SELECT * FROM main.sum_group) b) d"
+		" GROUP BY kind, start, category_id"
 		" ORDER BY kind, start, category_id",
 		"sum_group", fn, arg);
 	n += report_diff(
 		db,
-		"SELECT DISTINCT 'day ' || date(day * 86400, 'unixepoch') FROM ("
+		"SELECT 'day ' || date(day * 86400, 'unixepoch') FROM ("
 		" SELECT * FROM (SELECT * FROM main.sum_day EXCEPT"
-		"  SELECT * FROM temp.sum_day) UNION ALL"
+		"  SELECT * FROM temp.sum_day) a UNION ALL"
 		" SELECT * FROM (SELECT * FROM temp.sum_day EXCEPT"
-		"  SELECT * FROM main.sum_day)) ORDER BY day",
+		"  SELECT * FROM main.sum_day) b) d"
+		" GROUP BY day ORDER BY day",
 		"sum_day", fn, arg);
 	n += report_diff(
 		db,

@@ -242,7 +242,7 @@ crm_db_migrate(struct crm_db *db)
 	if (db->pg) {
 		crm_db_begin(db);
 		if (crm_db_schema_version(db) == 0) {
-			crm_sql_exec(db, crm_pg_schema);
+			crm_pg_exec_native(db, crm_pg_schema, "schema");
 			crm_db_money_init(db);
 			snprintf(sql, sizeof sql,
 				 "INSERT INTO crm_schema VALUES (%d)", latest);
