@@ -14,6 +14,9 @@
  *   INTEGER, REAL         BIGINT, DOUBLE PRECISION (in CAST and DDL)
  *   ifnull(, total(       coalesce(, sum(
  *   COLLATE NOCASE        COLLATE crm_nocase (ICU, case-insensitive)
+ *   ORDER BY x [DESC]     ORDER BY x NULLS FIRST (NULLS LAST): SQLite
+ *                         sorts NULL lowest, PostgreSQL highest; a bare
+ *                         id, never NULL, is left as it is for its index
  * What differs in meaning (max(a, b), sum of a comparison) is given to
  * PostgreSQL as functions of crm's schema (db-pg-schema.c).
  */
@@ -45,6 +48,23 @@ static void
 puts_(struct sqlbuf *b, const char *s)
 {
 	put(b, s, strlen(s));
+}
+
+/* s after what is written, before the white space that ends it */
+static void
+put_clause(struct sqlbuf *b, const char *s)
+{
+	size_t end = b->len, ws;
+	char tail[64];
+
+	while (end > 0 && isspace((unsigned char)b->s[end - 1]) &&
+	       b->len - end < sizeof tail - 1)
+		end--;
+	ws = b->len - end;
+	memcpy(tail, b->s + end, ws);
+	b->len = end;
+	puts_(b, s);
+	put(b, tail, ws);
 }
 
 struct params {
@@ -121,28 +141,85 @@ next_word(const char *p, size_t *n)
 
 enum conflict { CONFLICT_NONE, CONFLICT_IGNORE, CONFLICT_REPLACE };
 
+/* the ORDER BY being copied, one term at a time */
+struct order_state {
+	int active, depth;  /* in an ORDER BY at this parenthesis depth */
+	int words, simple;  /* the term's words; only words and dots */
+	int desc, nulls;    /* its last word is DESC; it says NULLS */
+	int last_id;        /* its last word is "id" */
+};
+
 struct stmt_state {
+	struct order_state ord;
+	int depth;
 	enum conflict conflict;
 	int want_table; /* the word after INTO names the table */
 	char table[64];
 };
 
 static void
+order_term_start(struct order_state *o)
+{
+	o->words = o->desc = o->nulls = o->last_id = 0;
+	o->simple = 1;
+}
+
+static void
+order_term_end(struct sqlbuf *b, struct order_state *o)
+{
+	if (o->active && o->words && !o->nulls && !(o->simple && o->last_id))
+		put_clause(b, o->desc ? " NULLS LAST" : " NULLS FIRST");
+	order_term_start(o);
+}
+
+static void
 end_conflict(struct sqlbuf *b, struct stmt_state *st)
 {
+	order_term_end(b, &st->ord);
+	st->ord.active = 0;
 	if (st->conflict == CONFLICT_IGNORE)
-		puts_(b, " ON CONFLICT DO NOTHING");
+		put_clause(b, " ON CONFLICT DO NOTHING");
 	else if (st->conflict == CONFLICT_REPLACE) {
 		if (strcmp(st->table, "setting") != 0)
 			crm_die(CRM_EX_SOFTWARE,
 				"INSERT OR REPLACE INTO %s has no PostgreSQL "
 				"spelling", st->table);
-		puts_(b, " ON CONFLICT (key) DO UPDATE SET"
-			 " value = excluded.value");
+		put_clause(b, " ON CONFLICT (key) DO UPDATE SET"
+			      " value = excluded.value");
 	}
 	st->conflict = CONFLICT_NONE;
 	st->want_table = 0;
 	st->table[0] = '\0';
+}
+
+/* a word of an ORDER BY term at the ORDER BY's depth */
+static void
+order_word(struct sqlbuf *b, struct stmt_state *st, const char *w, size_t n)
+{
+	struct order_state *o = &st->ord;
+
+	if (!o->active || st->depth != o->depth)
+		return;
+	if (word_is(w, n, "LIMIT") || word_is(w, n, "OFFSET") ||
+	    word_is(w, n, "UNION") || word_is(w, n, "EXCEPT") ||
+	    word_is(w, n, "INTERSECT")) {
+		order_term_end(b, o);
+		o->active = 0;
+		return;
+	}
+	if (word_is(w, n, "DESC") || word_is(w, n, "ASC")) {
+		o->desc = word_is(w, n, "DESC");
+		return;
+	}
+	if (word_is(w, n, "NULLS") || word_is(w, n, "FIRST") ||
+	    word_is(w, n, "LAST")) {
+		o->nulls = 1;
+		return;
+	}
+	o->words++;
+	o->last_id = word_is(w, n, "id");
+	if (o->words > 2)
+		o->simple = 0;
 }
 
 /* "IS" at p (n letters): its spelling; *p moved past what it took */
@@ -182,6 +259,18 @@ put_word(struct sqlbuf *b, const char **pp, struct stmt_state *st)
 	const char *p = *pp, *w2;
 	size_t n = word_len(p), n2;
 
+	order_word(b, st, p, n);
+	if (word_is(p, n, "ORDER")) {
+		w2 = next_word(p + n, &n2);
+		if (n2 && word_is(w2, n2, "BY")) {
+			put(b, p, (size_t)(w2 + n2 - p));
+			*pp = w2 + n2;
+			st->ord.active = 1;
+			st->ord.depth = st->depth;
+			order_term_start(&st->ord);
+			return;
+		}
+	}
 	if (st->want_table && !word_is(p, n, "INTO") &&
 	    !word_is(p, n, "main")) {
 		snprintf(st->table, sizeof st->table, "%.*s", (int)n, p);
@@ -217,6 +306,8 @@ put_word(struct sqlbuf *b, const char **pp, struct stmt_state *st)
 		if (n2 && word_is(w2, n2, "BY")) {
 			w2 = next_word(w2 + n2, &n2);
 			*pp = w2 + n2;
+			while (isspace((unsigned char)**pp))
+				(*pp)++;
 		}
 		return;
 	}
@@ -278,10 +369,11 @@ crm_pg_sql(const char *sql, char ***names, int *nparams)
 {
 	struct sqlbuf b = {NULL, 0, 0};
 	struct params ps = {NULL, 0, 0};
-	struct stmt_state st = {CONFLICT_NONE, 0, ""};
+	struct stmt_state st;
 	const char *p = sql;
 	char num[16];
 
+	memset(&st, 0, sizeof st);
 	puts_(&b, "");
 	while (*p) {
 		if (*p == '\'' || *p == '"') {
@@ -303,6 +395,8 @@ crm_pg_sql(const char *sql, char ***names, int *nparams)
 			}
 			snprintf(num, sizeof num, "$%d", k);
 			puts_(&b, num);
+			st.ord.simple = 0;
+			st.ord.words++;
 		} else if ((*p == ':' || *p == '@' || *p == '$') &&
 			   is_word_start(p[1])) {
 			size_t n = 1 + word_len(p + 1);
@@ -311,6 +405,8 @@ crm_pg_sql(const char *sql, char ***names, int *nparams)
 			snprintf(num, sizeof num, "$%d", k);
 			puts_(&b, num);
 			p += n;
+			st.ord.simple = 0;
+			st.ord.words++;
 		} else if (is_word_start(*p)) {
 			put_word(&b, &p, &st);
 		} else if (isdigit((unsigned char)*p)) {
@@ -321,10 +417,30 @@ crm_pg_sql(const char *sql, char ***names, int *nparams)
 				n++;
 			put(&b, p, n);
 			p += n;
+			st.ord.simple = 0;
+			st.ord.words++;
 		} else if (*p == ';') {
 			end_conflict(&b, &st);
 			put(&b, p++, 1);
+		} else if (*p == '(') {
+			st.ord.simple = st.ord.simple && st.depth != st.ord.depth;
+			st.depth++;
+			put(&b, p++, 1);
+		} else if (*p == ')') {
+			if (st.ord.active && st.depth == st.ord.depth) {
+				order_term_end(&b, &st.ord);
+				st.ord.active = 0;
+			}
+			st.depth--;
+			put(&b, p++, 1);
+		} else if (*p == ',' && st.ord.active &&
+			   st.depth == st.ord.depth) {
+			order_term_end(&b, &st.ord);
+			put(&b, p++, 1);
 		} else {
+			if (!isspace((unsigned char)*p) && *p != '.' &&
+			    st.depth == st.ord.depth)
+				st.ord.simple = 0;
 			put(&b, p++, 1);
 		}
 	}
@@ -339,3 +455,52 @@ crm_pg_sql(const char *sql, char ***names, int *nparams)
 	}
 	return b.s;
 }
+
+/*
+ * The name the user sees in messages: a password written in the URI
+ * ("postgresql://crm:secret@host/shop") or as a keyword ("password=...")
+ * is replaced by "***", so that it is in no message or output of crm.
+ */
+char *
+crm_pg_display_name(const char *path)
+{
+	size_t n = strlen(path);
+	char *d = crm_xmalloc(n + 3 * (n / 9 + 1) + 4), *o = d;
+	const char *p = path, *scheme = strstr(path, "://");
+
+	if (scheme) {
+		const char *auth = scheme + 3;
+		size_t alen = strcspn(auth, "@/?");
+		const char *colon = memchr(auth, ':', alen);
+
+		if (auth[alen] == '@' && colon) {
+			memcpy(o, path, (size_t)(colon + 1 - path));
+			o += colon + 1 - path;
+			memcpy(o, "***", 3);
+			o += 3;
+			p = auth + alen;
+		}
+	}
+	while (*p) {
+		if (strncmp(p, "password=", 9) == 0 &&
+		    (p == path || strchr(" ?&:", p[-1]))) {
+			memcpy(o, "password=***", 12);
+			o += 12;
+			p += 9;
+			if (*p == '\'') {
+				for (p++; *p && *p != '\''; p++)
+					if (*p == '\\' && p[1])
+						p++;
+				if (*p)
+					p++;
+			} else
+				p += strcspn(p, " &");
+			continue;
+		}
+		*o++ = *p++;
+	}
+	*o = '\0';
+	return d;
+}
+
+/* crm_schema's version, 0 when crm's schema is not there */

@@ -190,54 +190,6 @@ quiet(void *arg, const char *message)
 	(void)message;
 }
 
-/*
- * The name the user sees in messages: a password written in the URI
- * ("postgresql://crm:secret@host/shop") or as a keyword ("password=...")
- * is replaced by "***", so that it is in no message or output of crm.
- */
-char *
-crm_pg_display_name(const char *path)
-{
-	size_t n = strlen(path);
-	char *d = crm_xmalloc(n + 3 * (n / 9 + 1) + 4), *o = d;
-	const char *p = path, *scheme = strstr(path, "://");
-
-	if (scheme) {
-		const char *auth = scheme + 3;
-		size_t alen = strcspn(auth, "@/?");
-		const char *colon = memchr(auth, ':', alen);
-
-		if (auth[alen] == '@' && colon) {
-			memcpy(o, path, (size_t)(colon + 1 - path));
-			o += colon + 1 - path;
-			memcpy(o, "***", 3);
-			o += 3;
-			p = auth + alen;
-		}
-	}
-	while (*p) {
-		if (strncmp(p, "password=", 9) == 0 &&
-		    (p == path || strchr(" ?&:", p[-1]))) {
-			memcpy(o, "password=***", 12);
-			o += 12;
-			p += 9;
-			if (*p == '\'') {
-				for (p++; *p && *p != '\''; p++)
-					if (*p == '\\' && p[1])
-						p++;
-				if (*p)
-					p++;
-			} else
-				p += strcspn(p, " &");
-			continue;
-		}
-		*o++ = *p++;
-	}
-	*o = '\0';
-	return d;
-}
-
-/* crm_schema's version, 0 when crm's schema is not there */
 int
 crm_pg_schema_version(struct crm_db *db)
 {

@@ -535,6 +535,12 @@ check_version(struct crm_db *db, int v, enum crm_db_mode mode)
 				     : "SELECT count(*) FROM sqlite_master") > 0)
 			crm_die(CRM_EX_DATAERR, "'%s' is not a crm database",
 				db->path);
+		/* a server's database is there before crm-init, as a
+		 * missing file is not */
+		if (mode != CRM_DB_CREATE && db->pg)
+			crm_die(CRM_EX_NOINPUT,
+				"no crm database in %s; create one with "
+				"crm-init", db->path);
 		if (mode != CRM_DB_CREATE)
 			crm_die(CRM_EX_DATAERR,
 				"'%s' is an empty database, not yet a crm "
