@@ -417,6 +417,10 @@ void crm_db_close(struct crm_db *db);
  * readers in the way leave it to the next writer (never an error) */
 void crm_db_checkpoint(struct crm_db *db);
 const char *crm_db_path(const struct crm_db *db); /* borrowed */
+/* Overwrite with '*' every password written in a database's name
+ * (db-pg-sql.c): --db's argument, so that no process listing shows it.
+ * Returns 1 when there was one. */
+int crm_pg_hide_password(char *path);
 /* the configuration the database was opened with (borrowed) */
 const struct crm_config *crm_db_config(const struct crm_db *db);
 int crm_db_schema_version(struct crm_db *db);
@@ -1046,6 +1050,7 @@ void crm_each_stdin(struct crm_db *db, crm_id_fn fn, void *arg);
 /* ---- opts.c: options every command shares ----------------------------- */
 struct crm_opts {
 	const char *db;
+	char *db_copy; /* --db when its password was hidden in argv */
 	const char *config;
 	int header;
 	enum crm_format format;

@@ -461,46 +461,79 @@ crm_pg_sql(const char *sql, char ***names, int *nparams)
  * ("postgresql://crm:secret@host/shop") or as a keyword ("password=...")
  * is replaced by "***", so that it is in no message or output of crm.
  */
-char *
-crm_pg_display_name(const char *path)
+/*
+ * The next password written in path at or after p: in a URI's user
+ * information ("postgresql://crm:secret@host/shop") or as a keyword
+ * ("password=secret", "password='a b'", "?password=x&").  Its first
+ * byte in *start, the byte after it in *end; 0 when there is none.
+ */
+static int
+next_password(const char *path, const char *p, const char **start,
+	      const char **end)
 {
-	size_t n = strlen(path);
-	char *d = crm_xmalloc(n + 3 * (n / 9 + 1) + 4), *o = d;
-	const char *p = path, *scheme = strstr(path, "://");
+	const char *scheme = strstr(path, "://");
 
-	if (scheme) {
+	if (scheme && p <= scheme + 3) {
 		const char *auth = scheme + 3;
 		size_t alen = strcspn(auth, "@/?");
 		const char *colon = memchr(auth, ':', alen);
 
 		if (auth[alen] == '@' && colon) {
-			memcpy(o, path, (size_t)(colon + 1 - path));
-			o += colon + 1 - path;
-			memcpy(o, "***", 3);
-			o += 3;
-			p = auth + alen;
+			*start = colon + 1;
+			*end = auth + alen;
+			return 1;
 		}
 	}
-	while (*p) {
-		if (strncmp(p, "password=", 9) == 0 &&
-		    (p == path || strchr(" ?&:", p[-1]))) {
-			memcpy(o, "password=***", 12);
-			o += 12;
-			p += 9;
-			if (*p == '\'') {
-				for (p++; *p && *p != '\''; p++)
-					if (*p == '\\' && p[1])
-						p++;
-				if (*p)
-					p++;
-			} else
-				p += strcspn(p, " &");
+	for (; *p; p++) {
+		if (strncmp(p, "password=", 9) != 0 ||
+		    (p != path && !strchr(" ?&:", p[-1])))
 			continue;
-		}
-		*o++ = *p++;
+		p += 9;
+		*start = p;
+		if (*p == '\'') {
+			for (p++; *p && *p != '\''; p++)
+				if (*p == '\\' && p[1])
+					p++;
+			if (*p)
+				p++;
+		} else
+			p += strcspn(p, " &");
+		*end = p;
+		return 1;
 	}
-	*o = '\0';
+	return 0;
+}
+
+char *
+crm_pg_display_name(const char *path)
+{
+	size_t n = strlen(path);
+	char *d = crm_xmalloc(n + 3 * (n / 9 + 1) + 4), *o = d;
+	const char *p = path, *start, *end;
+
+	while (next_password(path, p, &start, &end)) {
+		memcpy(o, p, (size_t)(start - p));
+		o += start - p;
+		memcpy(o, "***", 3);
+		o += 3;
+		p = end;
+	}
+	strcpy(o, p);
 	return d;
+}
+
+int
+crm_pg_hide_password(char *path)
+{
+	const char *p = path, *start, *end;
+	int hidden = 0;
+
+	while (next_password(path, p, &start, &end)) {
+		memset(path + (start - path), '*', (size_t)(end - start));
+		hidden = 1;
+		p = end;
+	}
+	return hidden;
 }
 
 /* crm_schema's version, 0 when crm's schema is not there */

@@ -141,6 +141,13 @@ crm_opts_handle(struct crm_opts *o, int c, const char *arg,
 	switch (c) {
 	case CRM_OPT_DB:
 		o->db = arg;
+		if (strchr(arg, '@') || strstr(arg, "password=")) {
+			/* keep a copy, and hide the password from ps(1) */
+			free(o->db_copy);
+			o->db_copy = crm_xstrdup(arg);
+			if (crm_pg_hide_password((char *)arg))
+				o->db = o->db_copy;
+		}
 		return 1;
 	case CRM_OPT_CONFIG:
 		o->config = arg;
