@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "db-internal.h"
+#include "db-pg.h"
 #include "outfile.h"
 
 void
@@ -599,11 +600,16 @@ crm_db_open(const char *explicit_path, const struct crm_config *cfg,
 	}
 #else
 	if (strncmp(db->path, "postgresql:", 11) == 0 ||
-	    strncmp(db->path, "postgres:", 9) == 0)
+	    strncmp(db->path, "postgres:", 9) == 0) {
+		char *shown = crm_pg_display_name(db->path);
+
+		free(db->path);
+		db->path = shown;
 		crm_die(CRM_EX_CONFIG,
 			"database '%s' is a PostgreSQL database, and this crm "
 			"was built without PostgreSQL (make POSTGRES=1 with "
 			"libpq-dev installed)", crm_db_path(db));
+	}
 #endif
 	check_file(db->path, mode);
 	if (mode == CRM_DB_READ) {

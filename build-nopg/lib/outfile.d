@@ -1,0 +1,13 @@
+build-nopg/lib/outfile.o: src/lib/outfile.c src/lib/outfile.h \
+ src/lib/crm.h src/lib/crm-rules.h src/lib/crm-report.h \
+ src/lib/crm-mime.h src/lib/crm-notes.h src/lib/crm-referrals.h \
+ src/lib/crm-staff.h src/lib/crm-input.h
+src/lib/outfile.h:
+src/lib/crm.h:
+src/lib/crm-rules.h:
+src/lib/crm-report.h:
+src/lib/crm-mime.h:
+src/lib/crm-notes.h:
+src/lib/crm-referrals.h:
+src/lib/crm-staff.h:
+src/lib/crm-input.h:

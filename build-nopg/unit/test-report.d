@@ -1,0 +1,13 @@
+build-nopg/unit/test-report.t: tests/unit/test-report.c src/lib/crm.h \
+ src/lib/crm-rules.h src/lib/crm-report.h src/lib/crm-mime.h \
+ src/lib/crm-notes.h src/lib/crm-referrals.h src/lib/crm-staff.h \
+ src/lib/crm-input.h tests/unit/tap.h
+src/lib/crm.h:
+src/lib/crm-rules.h:
+src/lib/crm-report.h:
+src/lib/crm-mime.h:
+src/lib/crm-notes.h:
+src/lib/crm-referrals.h:
+src/lib/crm-staff.h:
+src/lib/crm-input.h:
+tests/unit/tap.h:
