@@ -130,6 +130,7 @@ struct pg_stmt *crm_pg_prepare(struct crm_db *db, const char *sql,
 void crm_pg_finalize(struct pg_stmt *p);
 int crm_pg_step(struct crm_db *db, struct pg_stmt *p, int may_fail);
 void crm_pg_reset(struct pg_stmt *p);
+void crm_pg_stream(struct pg_stmt *p);
 void crm_pg_clear(struct pg_stmt *p);
 int crm_pg_bind(struct pg_stmt *p, int i, const void *v, int n, int blob);
 int crm_pg_param_index(struct pg_stmt *p, const char *name);

@@ -38,11 +38,16 @@ struct pg_conn {
 	char *errmsg;       /* the last error, in SQLite's words when it
 			     * is a constraint's */
 	long long changes;  /* rows of the last INSERT, UPDATE, DELETE */
+	int reader;         /* opened by a command that only reads */
 	unsigned long next_name;
 };
 
 struct pg_stmt {
+	PGconn *conn;       /* borrowed */
 	char *sql;          /* PostgreSQL's spelling */
+	int stream;         /* read through a cursor, FETCH_ROWS at a time */
+	unsigned long cursor; /* its number while open, or 0 */
+	int more;           /* the cursor may have more rows */
 	char name[24];      /* a server-side statement's name, or "" */
 	int prepared;
 	int nparams;
@@ -214,7 +219,6 @@ crm_pg_open(struct crm_db *db, enum crm_db_mode mode)
 	char set[96];
 	PGconn *conn;
 
-	(void)mode;
 	conn = PQconnectdb(conninfo_of(db->path));
 	/* from here on, only the name without its password is kept */
 	free(db->path);
@@ -231,6 +235,7 @@ crm_pg_open(struct crm_db *db, enum crm_db_mode mode)
 	db->pg = crm_xmalloc(sizeof *db->pg);
 	memset(db->pg, 0, sizeof *db->pg);
 	db->pg->conn = conn;
+	db->pg->reader = mode == CRM_DB_READ;
 	PQsetNoticeProcessor(conn, quiet, NULL);
 	if (PQsetClientEncoding(conn, "UTF8") != 0)
 		crm_die(CRM_EX_UNAVAILABLE,
@@ -294,6 +299,7 @@ crm_pg_prepare(struct crm_db *db, const char *sql, int persistent)
 	struct pg_stmt *p = crm_xmalloc(sizeof *p);
 
 	memset(p, 0, sizeof *p);
+	p->conn = db->pg->conn;
 	p->sql = crm_pg_sql(sql, &p->names, &p->nparams);
 	p->vals = crm_xmalloc(sizeof *p->vals * (size_t)(p->nparams + 1));
 	p->types = crm_xmalloc(sizeof *p->types * (size_t)(p->nparams + 1));
@@ -316,8 +322,30 @@ forget_blob(struct pg_stmt *p)
 }
 
 void
+crm_pg_stream(struct pg_stmt *p)
+{
+	p->stream = 1;
+}
+
+static void
+close_cursor(struct pg_stmt *p)
+{
+	char sql[48];
+
+	if (!p->cursor)
+		return;
+	if (PQtransactionStatus(p->conn) == PQTRANS_INTRANS) {
+		snprintf(sql, sizeof sql, "CLOSE crm_c%lu", p->cursor);
+		PQclear(PQexec(p->conn, sql));
+	}
+	p->cursor = 0;
+	p->more = 0;
+}
+
+void
 crm_pg_reset(struct pg_stmt *p)
 {
+	close_cursor(p);
 	PQclear(p->res);
 	p->res = NULL;
 	p->row = -1;
@@ -393,11 +421,61 @@ crm_pg_param_index(struct pg_stmt *p, const char *name)
 	return 0;
 }
 
+/*
+ * A listing streams: its rows come FETCH_ROWS at a time from a cursor of
+ * the transaction, so that the memory it takes does not grow with the
+ * customers or purchases it lists.
+ */
+enum { FETCH_ROWS = 1000 };
+
+static PGresult *
+fetch(struct pg_stmt *p)
+{
+	char sql[48];
+	PGresult *res;
+
+	snprintf(sql, sizeof sql, "FETCH %d FROM crm_c%lu", FETCH_ROWS,
+		 p->cursor);
+	res = PQexec(p->conn, sql);
+	p->more = PQresultStatus(res) == PGRES_TUPLES_OK &&
+		  PQntuples(res) == FETCH_ROWS;
+	return res;
+}
+
+static PGresult *
+open_cursor(struct crm_db *db, struct pg_stmt *p)
+{
+	size_t n = strlen(p->sql) + 64;
+	char *sql = crm_xmalloc(n);
+	PGresult *res;
+
+	p->cursor = ++db->pg->next_name;
+	snprintf(sql, n, "DECLARE crm_c%lu NO SCROLL CURSOR FOR %s",
+		 p->cursor, p->sql);
+	res = PQexecParams(p->conn, sql, p->nparams, p->types,
+			   (const char *const *)p->vals, NULL, NULL, 0);
+	free(sql);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		p->cursor = 0;
+		return res;
+	}
+	PQclear(res);
+	return fetch(p);
+}
+
 static PGresult *
 execute(struct crm_db *db, struct pg_stmt *p)
 {
 	PGconn *conn = db->pg->conn;
 	const char *const *vals = (const char *const *)p->vals;
+
+	/* a reader's listing opens the snapshot its cursor needs */
+	if (p->stream && db->pg->reader &&
+	    PQtransactionStatus(conn) == PQTRANS_IDLE)
+		crm_pg_begin(db, 0);
+	if (p->stream && !p->name[0] &&
+	    PQtransactionStatus(conn) == PQTRANS_INTRANS)
+		return open_cursor(db, p);
 
 	if (!p->name[0])
 		return PQexecParams(conn, p->sql, p->nparams, p->types, vals,
@@ -452,6 +530,20 @@ crm_pg_step(struct crm_db *db, struct pg_stmt *p, int may_fail)
 	}
 	if (PQresultStatus(p->res) != PGRES_TUPLES_OK)
 		return SQLITE_DONE;
+	if (p->row + 1 >= PQntuples(p->res) && p->more) {
+		PGresult *res = fetch(p);
+
+		if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+			int rc = result_code(db->pg, res);
+
+			PQclear(res);
+			return rc;
+		}
+		PQclear(p->res);
+		p->res = res;
+		p->row = -1;
+		forget_blob(p);
+	}
 	if (p->row + 1 < PQntuples(p->res)) {
 		p->row++;
 		forget_blob(p);

@@ -147,6 +147,11 @@ crm_sql_iter_new(struct crm_db *db, struct crm_stmt *st)
 
 	it->db = db;
 	it->st = st;
+#ifdef CRM_POSTGRES
+	/* a listing streams from the server (db-pg.c) */
+	if (st->pg)
+		crm_pg_stream(st->pg);
+#endif
 	return it;
 }
 
