@@ -79,15 +79,34 @@ conninfo_of(const char *path)
 	return strchr(path, ':') + 1;
 }
 
-/* drop any trailing newline of a libpq message */
+/*
+ * A libpq message as one line: crm's messages are one line each, but
+ * libpq ends its own with a newline and may go on over several ("...
+ * failed: No such file or directory\n\tIs the server running ...?").
+ * Each line break, with the blanks around it, becomes one space.
+ */
 static char *
 message_dup(const char *msg)
 {
 	char *m = crm_xstrdup(msg ? msg : "");
-	size_t n = strlen(m);
+	char *r = m, *w = m;
 
-	while (n > 0 && (m[n - 1] == '\n' || m[n - 1] == ' '))
-		m[--n] = '\0';
+	while (*r) {
+		if (*r == '\n' || *r == '\r') {
+			while (w > m && (w[-1] == ' ' || w[-1] == '\t'))
+				w--;
+			while (*r == '\n' || *r == '\r' || *r == ' ' ||
+			       *r == '\t')
+				r++;
+			if (*r && w > m)
+				*w++ = ' ';
+			continue;
+		}
+		*w++ = *r++;
+	}
+	while (w > m && (w[-1] == ' ' || w[-1] == '\t'))
+		w--;
+	*w = '\0';
 	return m;
 }
 
