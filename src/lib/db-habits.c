@@ -120,11 +120,17 @@ pattern_ranges(struct ranges *r, const char *pattern)
 /*
  * The recursive "items": the distinct items in the ranges bound from
  * ?arg on as (lo, hi) pairs, walked in the index one seek to the next.
- * open_end: no hi bounds the items (PostgreSQL's "every item").
+ * open_end: no hi bounds the items (PostgreSQL's "every item").  pg:
+ * NULLS LAST, which these items are not, is said, as the index sorts
+ * them: PostgreSQL would sort every purchase in the range for NULLS
+ * FIRST, which db-pg-sql.c adds to a plain ORDER BY.
  */
 static size_t
-items_sql(char *sql, size_t n, size_t nranges, int arg, int open_end)
+items_sql(char *sql, size_t n, size_t nranges, int arg, int open_end,
+	  int pg)
 {
+	const char *order = pg ? " ORDER BY item NULLS LAST LIMIT 1"
+			       : " ORDER BY item LIMIT 1";
 	size_t len = (size_t)snprintf(sql, n,
 				      "WITH RECURSIVE r(lo, hi) AS (VALUES ");
 
@@ -135,14 +141,14 @@ items_sql(char *sql, size_t n, size_t nranges, int arg, int open_end)
 		sql + len, n - len,
 		"), items(item, hi) AS ("
 		" SELECT (SELECT item FROM purchase INDEXED BY purchase_item"
-		" WHERE item >= r.lo%s ORDER BY item LIMIT 1),"
+		" WHERE item >= r.lo%s%s),"
 		" r.hi FROM r"
 		" UNION ALL SELECT (SELECT item FROM purchase"
 		" INDEXED BY purchase_item WHERE item > items.item"
-		"%s ORDER BY item LIMIT 1), items.hi"
+		"%s%s), items.hi"
 		" FROM items WHERE items.item IS NOT NULL)",
-		open_end ? "" : " AND item < r.hi",
-		open_end ? "" : " AND item < items.hi");
+		open_end ? "" : " AND item < r.hi", order,
+		open_end ? "" : " AND item < items.hi", order);
 	return len;
 }
 
@@ -198,7 +204,7 @@ item_buyers_lite(struct crm_db *db, char *const *patterns, int npatterns,
 	n = 1536 + 32 * (size_t)npatterns + 24 * (r->n + 1);
 	sql = crm_xmalloc(n);
 	/* ?1..?n the patterns, then the days, then the ranges */
-	len = items_sql(sql, n, nranges(r), npatterns + 3, 0);
+	len = items_sql(sql, n, nranges(r), npatterns + 3, 0, 0);
 	len += (size_t)snprintf(
 		sql + len, n - len,
 		/* the name is read once a buyer, after the grouping, not
@@ -283,7 +289,7 @@ item_buyers_pg(struct crm_db *db, char *const *patterns, int npatterns,
 	struct text matched = { NULL, 0, 0 };
 	struct crm_stmt *st;
 
-	len = items_sql(sql, n, nranges(r), 1, r->all);
+	len = items_sql(sql, n, nranges(r), 1, r->all, 1);
 	snprintf(sql + len, n - len,
 		 " SELECT item FROM items WHERE item IS NOT NULL");
 	st = crm_sql_prepare(db, sql);
