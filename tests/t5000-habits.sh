@@ -610,4 +610,21 @@ test_expect_success '--item folds the case of letters beyond ASCII, a character 
 	test_cmp expect actual
 '
 
+test_expect_success '--item matches items with quotes, backslashes, braces, commas' '
+	tsv more <<-\EOF &&
+	customer|date|amount|item
+	8|2025-06-24|1.00|say "hi", {all}
+	8|2025-06-25|1.00|back\\slash
+	8|2025-06-26|1.00|NULL
+	EOF
+	crm-sale -q <more &&
+	crm-habits --item "say*" --item "*\\*" --item null \
+		--since 2025-06-24 >actual &&
+	tsv expect <<-\EOF &&
+	id|name|items|purchases|last_purchase
+	8|Hal|NULL; back\\slash; say "hi", {all}|3|2025-06-26
+	EOF
+	test_cmp expect actual
+'
+
 test_done
