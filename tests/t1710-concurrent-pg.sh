@@ -322,17 +322,17 @@ test_expect_success 'a password in the URI or the keywords is never shown' '
 
 empty_db=crm_t1710_concurrent_pg_empty
 
-test_expect_success 'a database without crm'"'"'s schema is 65, as an empty SQLite file' '
+test_expect_success 'a database without crm'"'"'s schema is 66, as a missing SQLite file' '
 	test_pg_admin_ "DROP DATABASE IF EXISTS $empty_db" >/dev/null &&
 	test_pg_admin_ "CREATE DATABASE $empty_db" >/dev/null &&
 	test_when_finished "test_pg_admin_ \"DROP DATABASE IF EXISTS $empty_db WITH (FORCE)\" >/dev/null" &&
-	test_must_fail_with 65 crm-ls --db "postgresql:dbname=$empty_db $CRM_TEST_PG" >out 2>err &&
+	test_must_fail_with 66 crm-ls --db "postgresql:dbname=$empty_db $CRM_TEST_PG" >out 2>err &&
 	test_must_be_empty out &&
-	test_stderr_matches "^crm-ls: .*$empty_db.* not yet a crm database; crm-init makes one" err &&
+	test_stderr_matches "^crm-ls: no crm database in .*$empty_db.*; create one with crm-init" err &&
 	test_one_line err &&
-	test_must_fail_with 65 crm-sale --db "postgresql:dbname=$empty_db $CRM_TEST_PG" 1 1.00 2>err &&
-	test_stderr_matches "^crm-sale: .*crm-init makes one" err &&
-	test_must_fail_with 65 crm-ls --db "postgresql://crm:s3cret@/$empty_db?$pg_query" 2>err &&
+	test_must_fail_with 66 crm-sale --db "postgresql:dbname=$empty_db $CRM_TEST_PG" 1 1.00 2>err &&
+	test_stderr_matches "^crm-sale: .*create one with crm-init" err &&
+	test_must_fail_with 66 crm-ls --db "postgresql://crm:s3cret@/$empty_db?$pg_query" 2>err &&
 	! grep s3cret err &&
 	test "$(crm_psql "SELECT count(*) FROM pg_database WHERE datname = '"'"'$empty_db'"'"'")" = 1 &&
 	test "$(psql -X -A -t -d "dbname=$empty_db $CRM_TEST_PG" -c "SELECT count(*) FROM pg_tables WHERE schemaname = '"'"'public'"'"'" </dev/null)" = 0
