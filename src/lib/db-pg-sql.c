@@ -16,7 +16,7 @@
  *   COLLATE NOCASE        COLLATE crm_nocase (ICU, case-insensitive)
  *   ORDER BY x [DESC]     ORDER BY x NULLS FIRST (NULLS LAST): SQLite
  *                         sorts NULL lowest, PostgreSQL highest; a bare
- *                         id, never NULL, is left as it is for its index
+ *                         NOT NULL column is left as it is for its index
  * What differs in meaning (max(a, b), sum of a comparison) is given to
  * PostgreSQL as functions of crm's schema (db-pg-schema.c).
  */
@@ -157,6 +157,24 @@ struct stmt_state {
 	char table[64];
 };
 
+/*
+ * A column every table that has it declares NOT NULL: a bare reference
+ * to one sorts the same either way, and is left without NULLS FIRST, so
+ * that an index in its order still serves ORDER BY ... LIMIT.
+ */
+static int
+not_null(const char *w, size_t n)
+{
+	static const char *const cols[] = {"id", "customer_id", "day",
+					   "created", "kind", "start", "month",
+					   "year"};
+
+	for (size_t i = 0; i < sizeof cols / sizeof *cols; i++)
+		if (word_is(w, n, cols[i]))
+			return 1;
+	return 0;
+}
+
 static void
 order_term_start(struct order_state *o)
 {
@@ -217,7 +235,7 @@ order_word(struct sqlbuf *b, struct stmt_state *st, const char *w, size_t n)
 		return;
 	}
 	o->words++;
-	o->last_id = word_is(w, n, "id");
+	o->last_id = not_null(w, n);
 	if (o->words > 2)
 		o->simple = 0;
 }

@@ -78,7 +78,9 @@ main(void)
 	spelled("SELECT a FROM t ORDER BY lost_day, c.id",
 		"SELECT a FROM t ORDER BY lost_day NULLS FIRST, c.id");
 	spelled("SELECT a FROM t ORDER BY day DESC, id DESC LIMIT 1",
-		"SELECT a FROM t ORDER BY day DESC NULLS LAST, id DESC LIMIT 1");
+		"SELECT a FROM t ORDER BY day DESC, id DESC LIMIT 1");
+	spelled("SELECT a FROM t ORDER BY t.paid_day DESC, t.day",
+		"SELECT a FROM t ORDER BY t.paid_day DESC NULLS LAST, t.day");
 	spelled("SELECT (SELECT b FROM u ORDER BY u.x LIMIT 1) FROM t"
 		" ORDER BY count(*) DESC, t.name",
 		"SELECT (SELECT b FROM u ORDER BY u.x NULLS FIRST LIMIT 1)"
