@@ -22,10 +22,10 @@ reports () {
 		"crm-report --as-of 2025-06-30" "crm-report --as-of 2025-03-31" \
 		"crm-report --format json"
 	do
-		echo "# $cmd" &&
+		echo "# $cmd"
 		# shellcheck disable=SC2086
 		env CRM_DB="$1" $cmd </dev/null ||
-		{ echo "failed on $1: $cmd" >&2; return 1; }
+			{ echo "failed on $1: $cmd" >&2; return 1; }
 	done >"$2"
 }
 
