@@ -77,8 +77,9 @@ test_expect_success '--to with a FILE, or with --check: 64' '
 test_expect_success POSTGRES,SQLITE3 'a copy that fails half way writes nothing' '
 	on_src crm-backup bad.db &&
 	sqlite3 bad.db "UPDATE thanks SET value = '"'"'many'"'"'" &&
-	test_must_fail crm-backup --db bad.db --to "$CRM_DB" 2>err &&
-	! grep -i "^crm-backup: .*secret" err &&
+	test_must_fail_with 65 crm-backup --db bad.db --to "$CRM_DB" 2>err &&
+	test_one_line err &&
+	test_stderr_matches "cannot take row 1 of table thanks: .*; nothing was written" err &&
 	n=$(psql -X -A -t -d "$(pg_conninfo "$CRM_DB")" -c "SELECT (SELECT count(*) FROM category) + (SELECT count(*) FROM customer) + (SELECT count(*) FROM purchase)") &&
 	test "$n" = 0
 '

@@ -197,8 +197,16 @@ copy_table(struct crm_db *from, struct crm_db *to,
 		crm_st_clear_bindings(ins);
 		for (int i = 0; i < t->ncols; i++)
 			bind_value(ins, sel, i, untyped);
-		rc = crm_sql_step(to, ins, t->name);
-		if ((rc & 0xff) == SQLITE_CONSTRAINT) {
+		rc = crm_st_step(ins);
+		if (rc == SQLITE_DONE)
+			continue;
+		/* a value the target refuses (a constraint, a text in an
+		 * integer column of a file edited by hand) is the data's
+		 * fault; busy, full or lost is crm_sql_check's to say */
+		if ((rc & 0xff) == SQLITE_CONSTRAINT ||
+		    (rc & 0xff) == SQLITE_ERROR ||
+		    (rc & 0xff) == SQLITE_MISMATCH ||
+		    (rc & 0xff) == SQLITE_TOOBIG) {
 			crm_err_set(e, CRM_EX_DATAERR,
 				    "database '%s' cannot take row %lld of "
 				    "table %s: %s; nothing was written",
@@ -208,6 +216,7 @@ copy_table(struct crm_db *from, struct crm_db *to,
 			crm_st_finalize(ins);
 			return -1;
 		}
+		crm_sql_check(to, rc, t->name);
 	}
 	crm_st_finalize(sel);
 	crm_st_finalize(ins);
