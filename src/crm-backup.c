@@ -1,17 +1,21 @@
-/* crm-backup - a consistent, integrity-checked copy of a live database */
+/* crm-backup - a consistent, integrity-checked copy of a live database,
+ * into a file or into a PostgreSQL database */
 #include <getopt.h>
 #include <stdlib.h>
 
 #include "crm.h"
 
-enum { OPT_CHECK = 1 };
+enum { OPT_CHECK = 1, OPT_TO };
 static const struct crm_optdef opts[] = {
 	CRM_OPTDEFS_BASE,
 	{"check", 0, OPT_CHECK, NULL,
 	 "copy nothing: check the summaries against the purchases"},
+	{"to", 1, OPT_TO, "URI",
+	 "copy into this empty PostgreSQL database instead of a FILE"},
 	{0}};
 static const char *const synopsis[] = {
 	"crm-backup [--db FILE] [--config FILE] [-q|--quiet] [--progress] FILE",
+	"crm-backup --to URI [--db FILE] [--config FILE] [-q|--quiet]",
 	"crm-backup --check [--db FILE] [--config FILE] [-q|--quiet]",
 	NULL};
 
@@ -52,6 +56,7 @@ main(int argc, char **argv)
 	struct crm_getopt g;
 	struct crm_ctx ctx;
 	struct crm_err e;
+	const char *to = NULL;
 	int c, checking = 0;
 
 	crm_set_progname(argv);
@@ -61,16 +66,28 @@ main(int argc, char **argv)
 				NULL)) != -1)
 		if (c == OPT_CHECK)
 			checking = 1;
+		else if (c == OPT_TO)
+			to = optarg;
 		else if (!crm_opts_handle(&ctx.o, c, optarg, usage))
 			usage(CRM_EX_USAGE);
-	if (checking) {
+	if (checking && to) {
+		crm_warn("--check copies nothing: it takes no --to");
+		usage(CRM_EX_USAGE);
+	}
+	if (checking || to) {
 		if (argc > optind) {
-			crm_warn("--check copies nothing: unexpected argument '%s'",
+			crm_warn("%s: unexpected argument '%s'",
+				 to ? "--to names the copy" : "--check copies nothing",
 				 argv[optind]);
 			usage(CRM_EX_USAGE);
 		}
 		crm_ctx_open(&ctx, CRM_DB_READ);
-		check(&ctx);
+		/* the target's name is never printed as given: its
+		 * password would be in it */
+		if (!to)
+			check(&ctx);
+		else if (crm_db_backup_to(ctx.db, to, &e) < 0)
+			crm_die(e.status, "%s", e.msg);
 		crm_ctx_close(&ctx);
 		crm_close_stdout();
 		return 0;

@@ -8,4 +8,5 @@ complete -c crm-backup -l progress -d 'Force progress on standard error'
 complete -c crm-backup -s h -l help -d 'Print usage and exit'
 complete -c crm-backup -l version -d 'Print version and exit'
 complete -c crm-backup -l check -d 'Check the summaries against the purchases'
+complete -c crm-backup -l to -x -d 'Copy into this empty PostgreSQL database'
 complete -c crm-backup -F

@@ -459,8 +459,19 @@ void crm_db_currency(struct crm_db *db, struct crm_config *cfg);
  */
 #define CRM_MONEY_TOTAL_MAX (INT64_MAX / 4)
 void crm_db_rollback(struct crm_db *db);
-/* Consistent copy into path, then integrity check; 0 or sets e. */
+/* Consistent copy into path, then integrity check; 0 or sets e.  A
+ * PostgreSQL database is copied row by row into a new SQLite file. */
 int crm_db_backup(struct crm_db *db, const char *path, struct crm_err *e);
+/*
+ * db-copy.c: every row of crm's tables from from (one snapshot) into to
+ * (one transaction), the two of either backend; 0, or -1 and e set, 65
+ * when to already holds crm data (nothing written).
+ */
+int crm_db_copy(struct crm_db *from, struct crm_db *to, struct crm_err *e);
+/* db copied into the PostgreSQL database target, whose schema is made as
+ * crm-init makes it; 0, or -1 and e set (64: target is not PostgreSQL) */
+int crm_db_backup_to(struct crm_db *db, const char *target,
+		     struct crm_err *e);
 
 /* categories (db-category.c) */
 struct crm_category {

@@ -336,6 +336,11 @@ void crm_db_summary_periods_again(struct crm_db *db, long long id, crm_day from)
 /* fill the (new) summaries from the purchases */
 void crm_db_summary_build(struct crm_db *db);
 
+/* db-copy.c: a PostgreSQL database copied into a new SQLite file at
+ * path (crm_db_backup's, outfile.h); 0, or -1 and e set */
+int crm_db_copy_to_file(struct crm_db *db, const char *path,
+			struct crm_err *e);
+
 /* schema.c */
 void crm_db_migrate(struct crm_db *db);
 /* db-money.c */

@@ -774,6 +774,10 @@ crm_db_backup(struct crm_db *db, const char *path, struct crm_err *e)
 	sqlite3_stmt *st;
 	int rc, ok = 0, flags = SQLITE_OPEN_READWRITE;
 
+	/* a server's database has no pages to copy: its rows are
+	 * (db-copy.c), and no file of it can be in the way */
+	if (db->pg)
+		return crm_db_copy_to_file(db, path, e);
 	/* renaming a copy over the live file, or over its log, would
 	 * strand writers or lose every change since the last checkpoint */
 	if (crm_outfile_check_db(path, db->path, e) < 0)
