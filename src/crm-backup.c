@@ -57,6 +57,7 @@ main(int argc, char **argv)
 	struct crm_ctx ctx;
 	struct crm_err e;
 	const char *to = NULL;
+	char *to_copy = NULL; /* --to, when its password was hidden in argv */
 	int c, checking = 0;
 
 	crm_set_progname(argv);
@@ -66,8 +67,14 @@ main(int argc, char **argv)
 				NULL)) != -1)
 		if (c == OPT_CHECK)
 			checking = 1;
-		else if (c == OPT_TO)
+		else if (c == OPT_TO) {
 			to = optarg;
+			free(to_copy);
+			to_copy = crm_xstrdup(optarg);
+			/* no process listing shows the password */
+			if (crm_pg_hide_password(optarg))
+				to = to_copy;
+		}
 		else if (!crm_opts_handle(&ctx.o, c, optarg, usage))
 			usage(CRM_EX_USAGE);
 	if (checking && to) {
@@ -89,6 +96,7 @@ main(int argc, char **argv)
 		else if (crm_db_backup_to(ctx.db, to, &e) < 0)
 			crm_die(e.status, "%s", e.msg);
 		crm_ctx_close(&ctx);
+		free(to_copy);
 		crm_close_stdout();
 		return 0;
 	}

@@ -218,6 +218,9 @@ crm_ctx_close(struct crm_ctx *c)
 	crm_db_close(c->db);
 	c->db = NULL;
 	crm_config_release(&c->cfg);
+	free(c->o.db_copy);
+	c->o.db_copy = NULL;
+	c->o.db = NULL;
 }
 
 void
