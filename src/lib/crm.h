@@ -1061,7 +1061,7 @@ void crm_each_stdin(struct crm_db *db, crm_id_fn fn, void *arg);
 /* ---- opts.c: options every command shares ----------------------------- */
 struct crm_opts {
 	const char *db;
-	char *db_copy; /* --db when its password was hidden in argv */
+	char db_copy[4096]; /* --db when its password was hidden in argv */
 	const char *config;
 	int header;
 	enum crm_format format;

@@ -143,8 +143,10 @@ crm_opts_handle(struct crm_opts *o, int c, const char *arg,
 		o->db = arg;
 		if (strchr(arg, '@') || strstr(arg, "password=")) {
 			/* keep a copy, and hide the password from ps(1) */
-			free(o->db_copy);
-			o->db_copy = crm_xstrdup(arg);
+			if (strlen(arg) >= sizeof o->db_copy)
+				crm_die(CRM_EX_USAGE, "--db: a name of more "
+					"than %zu bytes", sizeof o->db_copy - 1);
+			strcpy(o->db_copy, arg);
 			if (crm_pg_hide_password((char *)arg))
 				o->db = o->db_copy;
 		}
@@ -218,9 +220,6 @@ crm_ctx_close(struct crm_ctx *c)
 	crm_db_close(c->db);
 	c->db = NULL;
 	crm_config_release(&c->cfg);
-	free(c->o.db_copy);
-	c->o.db_copy = NULL;
-	c->o.db = NULL;
 }
 
 void
