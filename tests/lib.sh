@@ -659,17 +659,7 @@ db_snapshot () {
 		echo "no database at $snap_db_" >"$1"
 		return 0
 	fi
-	{
-		echo "# crm-ls --format json" &&
-		crm-ls --db "$snap_db_" --format json </dev/null &&
-		echo "# crm-categorize --list" &&
-		crm-categorize --db "$snap_db_" --list </dev/null &&
-		echo "# crm-categorize --history" &&
-		crm-categorize --db "$snap_db_" --history </dev/null
-	} >"$1" || {
-		echo "db_snapshot: the tools could not read '$snap_db_'"
-		return 1
-	}
+	db_snapshot_crm_ "$1" "$snap_db_" || return 1
 	if test_have sqlite3; then
 		sqlite3 "$snap_db_" .dump >"$TRASH/.crm-test/dump" </dev/null || {
 			echo "db_snapshot: sqlite3 could not dump '$snap_db_'"
@@ -681,14 +671,8 @@ db_snapshot () {
 	return 0
 }
 
-# db_snapshot for a PostgreSQL database: a database without tables is
-# "no database" (as a missing file); pg_dump stands for sqlite3 .dump.
-db_snapshot_pg_ () {
-	snap_ci_=$(pg_conninfo "$2") || return 1
-	if ! db_exists "$2"; then
-		echo "no database at $2" >"$1"
-		return 0
-	fi
+# db_snapshot_crm_ OUT DB: what crm itself shows of DB, both backends
+db_snapshot_crm_ () {
 	{
 		echo "# crm-ls --format json" &&
 		crm-ls --db "$2" --format json </dev/null &&
@@ -700,6 +684,17 @@ db_snapshot_pg_ () {
 		echo "db_snapshot: the tools could not read '$2'"
 		return 1
 	}
+}
+
+# db_snapshot for a PostgreSQL database: a database without tables is
+# "no database" (as a missing file); pg_dump stands for sqlite3 .dump.
+db_snapshot_pg_ () {
+	snap_ci_=$(pg_conninfo "$2") || return 1
+	if ! db_exists "$2"; then
+		echo "no database at $2" >"$1"
+		return 0
+	fi
+	db_snapshot_crm_ "$1" "$2" || return 1
 	if test_have pg_dump; then
 		pg_dump --no-owner --no-privileges -d "$snap_ci_" \
 			>"$TRASH/.crm-test/dump" </dev/null || {
