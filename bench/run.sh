@@ -15,6 +15,12 @@
 #                                below); the reports then reuse the sales
 #                                database of an earlier sale_import
 #   CRM_BIN=DIR                  the crm commands (default: ./bin)
+#   BENCH_PG="host=... user=..."  a PostgreSQL server (libpq keywords) for
+#                                the postgres measurement; default: a
+#                                throw-away cluster made by tests/pg-cluster
+#                                in a temporary directory, stopped at the end
+#                                (left out, with a line saying so, when there
+#                                are no server binaries)
 #
 # DuckDB (bench/duckdb.mjs, the @duckdb/node-api package that `make
 # bench-deps` installs into bench/node_modules) answers seven of the report
@@ -77,7 +83,8 @@ SQL_CACHE='PRAGMA cache_size = -16000;'
 # every measurement, in the order they run
 MEASURES="customer_import single_insert sale_import top top_all
 value_category value_month lapsed_days lapsed_days_gap lapsed_auto
-lapsed_model referrals rfm habits_weekday habits_item report single_write"
+lapsed_model referrals rfm habits_weekday habits_item report single_write
+postgres"
 ONLY=${BENCH_ONLY:-$MEASURES}
 
 # Fixed "today", so single inserts store the same created date every run.
@@ -150,6 +157,200 @@ check_duckdb() {
 			"DuckDB is left out"
 	else
 		DUCKDB=yes
+	fi
+}
+
+# ---------------------------------------------------------------- PostgreSQL
+
+# pg_server: sets PG to the libpq keywords of a server for the postgres
+# measurement ($BENCH_PG, else a throw-away cluster started once by
+# tests/pg-cluster, stopped by pg_stop at exit); returns 1, with a line in
+# the README's section, when there is none or crm was built without libpq
+pg_server() {
+	[ -n "${PG-}" ] && return 0
+	[ -n "${PG_NONE-}" ] && return 1
+	PG_NONE=yes
+	if ! command -v psql >/dev/null 2>&1; then
+		pg_none "no psql (apt-get install postgresql-client)"
+		return 1
+	fi
+	if [ -n "${BENCH_PG-}" ]; then
+		PG=$BENCH_PG
+	else
+		PG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/crm-bench-pg.XXXXXX")
+		if ! PG=$(sh "$ROOT/tests/pg-cluster" start "$PG_DIR" 2>"$OUT/pg-cluster.err"); then
+			PG=
+			pg_none "$(sed -n 's/^skip: //p' "$OUT/pg-cluster.err" |
+				head -n 1 || true)"
+			pg_stop
+			return 1
+		fi
+		PG_MADE="a throw-away cluster (tests/pg-cluster: fsync off, Unix socket)"
+	fi
+	if ! psql -X -q "$PG dbname=postgres" -c 'SELECT 1' >/dev/null 2>&1; then
+		pg_none "the server ($PG) does not answer"
+		PG=
+		return 1
+	fi
+	unset PG_NONE
+	return 0
+}
+
+# pg_none WHY: the postgres measurement is left out, and the README says why
+pg_none() {
+	say "PostgreSQL is left out: ${1:-no server binaries}"
+	echo "PostgreSQL not measured: ${1:-no server binaries}." >"$OUT/pg.md"
+}
+
+pg_stop() {
+	[ -n "${PG_DIR-}" ] && sh "$ROOT/tests/pg-cluster" stop "$PG_DIR" >/dev/null 2>&1
+	PG_DIR=
+}
+
+# pg_sql DB SQL: run SQL in database DB of the server, unaligned output
+pg_sql() {
+	psql -X -q -At -v ON_ERROR_STOP=1 "$PG dbname=$1" -c "$2"
+}
+
+# pg_fresh DB [TEMPLATE]: a new, empty database DB (a copy of TEMPLATE)
+pg_fresh() {
+	pg_sql postgres "DROP DATABASE IF EXISTS $1" >/dev/null
+	pg_sql postgres "CREATE DATABASE $1${2:+ TEMPLATE $2}" >/dev/null
+}
+
+# pg_row BENCHMARK INPUT SQLITE_MS PG_MS SQLITE_RSS_KB PG_RSS_KB SAME: a
+# row of the PostgreSQL table; times in ms, "-" when not measured
+pg_row() {
+	awk -v b="$1" -v i="$2" -v s="$3" -v p="$4" -v sr="$5" -v pr="$6" \
+	    -v same="$7" 'BEGIN {
+		printf "%s\t%s\t", b, i
+		if (s == "-") printf "-\t"; else printf "%.2f s\t", s / 1000
+		printf "%.2f s\t", p / 1000
+		if (s == "-") printf "-\t"; else printf "%.2f\t", s / p
+		if (sr == "-") printf "-\t"; else printf "%.1f\t", sr / 1024
+		printf "%.1f\t%s\n", pr / 1024, same
+	}' >>"$OUT/pg.tsv"
+}
+
+# pg_table: the PostgreSQL section of the results, when it was measured
+pg_table() {
+	[ -s "$OUT/pg.tsv" ] || [ -s "$OUT/pg.md" ] || return 0
+	echo "PostgreSQL beside SQLite (the same crm commands, \`--db postgresql:...\`):"
+	echo
+	if [ -s "$OUT/pg.tsv" ]; then
+		printf '| benchmark | input | crm on SQLite | crm on PostgreSQL '
+		printf '| speed PostgreSQL/SQLite | SQLite crm peak RSS (MB) '
+		printf '| PostgreSQL crm peak RSS (MB) | same answer |\n'
+		printf '|---|---:|---:|---:|---:|---:|---:|---|\n'
+		awk -F '\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s | %s |\n",
+		    $1, $2, $3, $4, $5, $6, $7, $8 }' "$OUT/pg.tsv"
+		echo
+	fi
+	cat "$OUT/pg.md"
+	echo
+}
+
+# bench_postgres: the sales data of this size loaded into PostgreSQL by
+# crm-sale (the customers by crm-add, not timed), once, timed with its
+# peak RSS (crm's process; the server's memory is the server's); then the
+# four questions of issue 14 and the nightly report, on SQLite's sales
+# database and on PostgreSQL in turns, $REPORT_RUNS runs each, the
+# median; the answers must be byte-identical, else the run stops
+bench_postgres() {
+	pg_server || return 0
+	p=$(echo "$SALES_INPUT" | awk '{ gsub(",", "", $1); print $1 }')
+	c=$(sale_customers "$p")
+	pdb=crm_bench_sales_$p
+	uri="postgresql:$PG dbname=$pdb"
+	[ -f "$OUT/purchases-$p.tsv" ] || gen_purchases "$p" "$c" "$OUT/purchases-$p.tsv"
+	[ -f "$OUT/sales-customers-$c.tsv" ] ||
+		gen_customers "$c" "$OUT/sales-customers-$c.tsv" sales
+	say "PostgreSQL: $c customers into crm_bench_base_$c (not timed)"
+	pg_fresh "crm_bench_base_$c"
+	"$BIN/crm-init" -q --db "postgresql:$PG dbname=crm_bench_base_$c" ||
+		die "crm-init on PostgreSQL failed (built without libpq?)"
+	"$BIN/crm-add" -q --db "postgresql:$PG dbname=crm_bench_base_$c" \
+		<"$OUT/sales-customers-$c.tsv"
+	pg_fresh "$pdb" "crm_bench_base_$c"
+	say "PostgreSQL: import of $p purchases (crm-sale -q), once"
+	timed "$BIN/crm-sale" -q --db "$uri" <"$OUT/purchases-$p.tsv"
+	pms=$ELAPSED_MS
+	prss=$RSS_KB
+	a=$(sums "$SALES_DB" purchase amount cost)
+	b=$(pg_sql "$pdb" "SELECT count(*), sum(amount), sum(cost) FROM purchase")
+	same=no
+	[ "$a" = "$b" ] && same=yes
+	[ "${b%%|*}" = "$p" ] || die "crm-sale did not record $p purchases on PostgreSQL ($b)"
+	sms=-
+	srss=-
+	if [ -s "$OUT/sale-crm.ms" ] && wanted sale_import; then
+		sms=$(median "$OUT/sale-crm.ms")
+		srss=$(sort -n "$OUT/sale-crm.rss" | tail -n 1)
+	fi
+	pg_row "sale import (crm-sale -q), PostgreSQL once" "$SALES_INPUT" \
+		"$sms" "$pms" "$srss" "$prss" "$same"
+	pg_report value-category "crm-value --by category --period year" \
+		"$uri" "$BIN/crm-value" --by category --period year --as-of "$AS_OF"
+	pg_report top-all "crm-top --percent 20" "$uri" \
+		"$BIN/crm-top" --percent 20 --as-of "$AS_OF"
+	pg_report lapsed-days "crm-lapsed --days 90" "$uri" \
+		"$BIN/crm-lapsed" --days 90 --as-of "$AS_OF"
+	pg_report value-month "crm-value --period month over a year" "$uri" \
+		"$BIN/crm-value" --period month --from 2024-07-01 \
+		--to 2025-06-30 --as-of "$AS_OF"
+	if [ -x "$BIN/crm-report" ]; then
+		PG_HTML=yes
+		pg_report report "crm-report --html out.html" "$uri" \
+			"$BIN/crm-report" --as-of "$AS_OF"
+		unset PG_HTML
+	fi
+	echo "- $SALES_INPUT on PostgreSQL: ${PG_MADE:-the server of BENCH_PG}; server $(pg_sql postgres 'SHOW server_version'); database $(pg_sql "$pdb" "SELECT pg_size_pretty(pg_database_size(current_database()))") after the import." >>"$OUT/pg.md"
+	pg_sql postgres "DROP DATABASE IF EXISTS crm_bench_base_$c" >/dev/null
+}
+
+# pg_report NAME WHAT URI CMD ARGS...: CMD --db SALES_DB and CMD --db URI
+# in turns, $REPORT_RUNS runs each; their outputs (and with PG_HTML, the
+# HTML each writes) must be the same
+pg_report() {
+	name=$1
+	what=$2
+	uri=$3
+	shift 3
+	reset_runs pg-s.ms pg-s.rss pg-p.ms pg-p.rss
+	k=1
+	while [ "$k" -le "$REPORT_RUNS" ]; do
+		say "$what on $SALES_INPUT, SQLite and PostgreSQL, run $k of $REPORT_RUNS"
+		pg_run "$SALES_DB" sqlite "$@"
+		echo "$ELAPSED_MS" >>"$OUT/pg-s.ms"
+		echo "$RSS_KB" >>"$OUT/pg-s.rss"
+		pg_run "$uri" pg "$@"
+		echo "$ELAPSED_MS" >>"$OUT/pg-p.ms"
+		echo "$RSS_KB" >>"$OUT/pg-p.rss"
+		k=$((k + 1))
+	done
+	same=yes
+	cmp -s "$OUT/pg-$name.sqlite.out" "$OUT/pg-$name.pg.out" || same=no
+	if [ -n "${PG_HTML-}" ]; then
+		cmp -s "$OUT/pg-$name.sqlite.html" "$OUT/pg-$name.pg.html" || same=no
+	fi
+	[ "$same" = yes ] || die "$what: PostgreSQL answers differently from SQLite (diff $OUT/pg-$name.sqlite.out $OUT/pg-$name.pg.out)"
+	pg_row "$what, median of $REPORT_RUNS" "$SALES_INPUT" \
+		"$(median "$OUT/pg-s.ms")" "$(median "$OUT/pg-p.ms")" \
+		"$(sort -n "$OUT/pg-s.rss" | tail -n 1)" \
+		"$(sort -n "$OUT/pg-p.rss" | tail -n 1)" "$same"
+}
+
+# pg_run DB SIDE CMD ARGS...: CMD ARGS --db DB, timed, its output in
+# $OUT/pg-NAME.SIDE.out (and with PG_HTML its HTML in pg-NAME.SIDE.html)
+pg_run() {
+	db=$1
+	side=$2
+	shift 2
+	if [ -n "${PG_HTML-}" ]; then
+		timed "$@" --db "$db" --html "$OUT/pg-$name.$side.html" \
+			>"$OUT/pg-$name.$side.out"
+	else
+		timed "$@" --db "$db" >"$OUT/pg-$name.$side.out"
 	fi
 }
 
@@ -1310,7 +1511,7 @@ sales() {
 	fi
 	for m in top top_all value_category value_month lapsed_days \
 		lapsed_days_gap lapsed_auto lapsed_model referrals rfm habits_weekday \
-		habits_item report; do
+		habits_item report postgres; do
 		wanted "$m" && "bench_$m"
 	done
 	return 0
@@ -1351,6 +1552,7 @@ write_readme() {
 
 main() {
 	check_tools
+	trap pg_stop EXIT
 	# the crm measured: the commit of the sources when the run starts
 	LOAD_START=$(loadavg)
 	CRM_REV=
@@ -1362,6 +1564,8 @@ main() {
 	: >"$OUT/results.tsv"
 	: >"$OUT/data.md"
 	: >"$OUT/plans.md"
+	: >"$OUT/pg.tsv"
+	: >"$OUT/pg.md"
 	single=
 	for size in $SIZES; do
 		wanted customer_import || wanted single_insert || break
@@ -1397,6 +1601,7 @@ main() {
 			echo
 		fi
 		cat "$OUT/plans.md"
+		pg_table
 		machine
 	} >"$OUT/results.md"
 	cat "$OUT/results.md"

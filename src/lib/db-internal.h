@@ -129,6 +129,7 @@ struct pg_stmt *crm_pg_prepare(struct crm_db *db, const char *sql,
 			       int persistent);
 void crm_pg_finalize(struct pg_stmt *p);
 int crm_pg_step(struct crm_db *db, struct pg_stmt *p, int may_fail);
+int crm_pg_write(struct crm_db *db, struct pg_stmt *p, const char *what);
 void crm_pg_reset(struct pg_stmt *p);
 void crm_pg_stream(struct pg_stmt *p);
 void crm_pg_clear(struct pg_stmt *p);
@@ -201,6 +202,14 @@ struct crm_stmt *crm_sql_prepare(struct crm_db *db, const char *sql);
 void crm_sql_check(struct crm_db *db, int rc, const char *what);
 /* Step a statement that returns no row (or ignore the row). */
 int crm_sql_step(struct crm_db *db, struct crm_stmt *st, const char *what);
+/*
+ * A write whose answer the caller does not read (no row, no changes of
+ * its own): on SQLite crm_sql_step; on PostgreSQL, in a transaction, it
+ * is sent and its answer read with the next statement's (db-pg.c), and
+ * a failure, a broken constraint too, ends the run then.  what must
+ * outlive the transaction (a string literal).
+ */
+int crm_sql_write(struct crm_db *db, struct crm_stmt *st, const char *what);
 void crm_sql_exec(struct crm_db *db, const char *sql);
 long long crm_sql_int(struct crm_db *db, const char *sql);
 struct crm_db_iter *crm_sql_iter_new(struct crm_db *db, struct crm_stmt *st);

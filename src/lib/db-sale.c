@@ -175,7 +175,7 @@ write_one(struct crm_db *db, const struct queued_sale *r, const char *ref,
 	struct crm_stmt *st = crm_sql_stmt(db, ST_SALE_INSERT, insert_sql);
 
 	bind_sale(st, 1, r, ref, item, staff);
-	written(db, crm_sql_step(db, st, "record sale"));
+	written(db, crm_sql_write(db, st, "recording sales"));
 	crm_st_reset(st);
 }
 
@@ -195,7 +195,7 @@ queue_write(struct crm_db *db, struct sale_queue *q)
 				  queue_text(q, q->row[i].ref),
 				  queue_text(q, q->row[i].item),
 				  queue_text(q, q->row[i].staff));
-		written(db, crm_sql_step(db, st, "record sales"));
+		written(db, crm_sql_write(db, st, "recording sales"));
 		crm_st_reset(st);
 	} else {
 		/* the last few of a run: not worth a statement of their own */
@@ -412,7 +412,7 @@ crm_db_bonus_write(struct crm_db *db, long long customer, crm_day day,
 	crm_st_bind_int64(st, 4, amount);
 	if (sale)
 		crm_st_bind_int64(st, 5, sale);
-	crm_sql_step(db, st, "bonus");
+	crm_sql_write(db, st, "bonus");
 }
 
 void
@@ -432,7 +432,7 @@ crm_db_customer_set_active(struct crm_db *db, struct crm_import *imp,
 	crm_st_bind_int64(st, 1, customer);
 	crm_st_bind_int(st, 2, day);
 	crm_sql_bind_text(st, 3, reason);
-	crm_sql_step(db, st, "log status");
+	crm_sql_write(db, st, "log status");
 }
 
 void
@@ -467,7 +467,7 @@ note_last_day(struct crm_db *db, crm_day day)
 		     "INSERT OR REPLACE INTO setting (key, value)"
 		     " VALUES ('last_sale_day', ?)");
 	crm_st_bind_int(st, 1, day);
-	crm_sql_step(db, st, "last sale day");
+	crm_sql_write(db, st, "last sale day");
 }
 
 /* The first purchase of all starts every report's window; it is kept,
@@ -484,7 +484,7 @@ note_first_day(struct crm_db *db, crm_day day)
 		     "INSERT OR REPLACE INTO setting (key, value)"
 		     " VALUES ('first_sale_day', ?)");
 	crm_st_bind_int(st, 1, day);
-	crm_sql_step(db, st, "first sale day");
+	crm_sql_write(db, st, "first sale day");
 }
 
 long long

@@ -297,6 +297,8 @@ struct sum_writer {
 	struct crm_stmt *cust, *period[3]; /* inserts; owned when fresh */
 	struct crm_stmt *cust_update, *add[3]; /* the live tables: add to */
 	int fresh;
+	int stored; /* the customer has a row in sum_customer: its periods
+		     * may have rows too (none without it) */
 	struct group_delta *g;
 	size_t ng, gcap;
 };
@@ -423,12 +425,12 @@ writer_close(struct crm_db *db, struct sum_writer *w)
 			crm_st_bind_int64(add, 3, d->cat);
 			crm_sql_bind_totals(add, 4, &d->t);
 			crm_st_bind_int64(add, 11, d->buyers);
-			crm_sql_step(db, add, "group summary");
+			crm_sql_write(db, add, "group summary");
 			crm_st_reset(add);
 			crm_st_bind_int(drop, 1, d->kind);
 			crm_st_bind_int(drop, 2, d->start);
 			crm_st_bind_int64(drop, 3, d->cat);
-			crm_sql_step(db, drop, "group summary");
+			crm_sql_write(db, drop, "group summary");
 			crm_st_reset(drop);
 		}
 	}
@@ -443,7 +445,7 @@ cust_write(struct crm_db *db, struct sum_writer *w, const struct cust_sum *c,
 	struct crm_stmt *st = stored ? w->cust_update : w->cust;
 
 	cust_bind(st, c);
-	crm_sql_step(db, st, "customer summary");
+	crm_sql_write(db, st, "customer summary");
 	crm_st_reset(st);
 }
 
@@ -470,7 +472,9 @@ period_write(struct crm_db *db, struct sum_writer *w, enum kind kind,
 		long long before = 0;
 		int found = 0;
 
-		if (!w->fresh) {
+		/* a customer's first sales need not ask: on a server
+		 * each question is a round trip */
+		if (!w->fresh && w->stored) {
 			struct crm_stmt *add = w->add[kind];
 
 			bind_period(add, m->start, customer, m->cat[i], &m->t[i]);
@@ -480,12 +484,13 @@ period_write(struct crm_db *db, struct sum_writer *w, enum kind kind,
 				before = crm_st_column_int64(add, 0) -
 					 m->t[i].purchases;
 			crm_st_reset(add);
+		}
+		if (!w->fresh)
 			group_add(w, kind, m->start, m->cat[i], &m->t[i],
 				  before == 0 && m->t[i].purchases > 0);
-		}
 		if (!found) {
 			bind_period(st, m->start, customer, m->cat[i], &m->t[i]);
-			crm_sql_step(db, st, "period summary");
+			crm_sql_write(db, st, "period summary");
 			crm_st_reset(st);
 		}
 	}
@@ -568,7 +573,7 @@ day_add(struct crm_db *db, crm_day day, const struct crm_totals *t)
 
 	crm_st_bind_int(st, 1, day);
 	crm_sql_bind_totals(st, 2, t);
-	crm_sql_step(db, st, "day summary");
+	crm_sql_write(db, st, "day summary");
 }
 
 
@@ -642,6 +647,8 @@ apply_customer(struct crm_db *db, struct sum_writer *w,
 	       struct periods *ps)
 {
 	int again = 0, stored = cust_read(db, n[0].customer, c);
+
+	w->stored = stored;
 
 	for (size_t i = 0; i < k; i++) {
 		struct crm_sale_row r = note_row(&n[i]);

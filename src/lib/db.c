@@ -70,6 +70,16 @@ crm_sql_step(struct crm_db *db, struct crm_stmt *st, const char *what)
 	return rc;
 }
 
+int
+crm_sql_write(struct crm_db *db, struct crm_stmt *st, const char *what)
+{
+#ifdef CRM_POSTGRES
+	if (st->pg && !st->may_fail)
+		return crm_pg_write(db, st->pg, what);
+#endif
+	return crm_sql_step(db, st, what);
+}
+
 void
 crm_sql_exec(struct crm_db *db, const char *sql)
 {
