@@ -61,6 +61,7 @@ struct pg_stmt {
 	int stream;         /* read through a cursor, FETCH_ROWS at a time */
 	unsigned long cursor; /* its number while open, or 0 */
 	int more;           /* the cursor may have more rows */
+	int runs;           /* executions so far */
 	char name[24];      /* a server-side statement's name, or "" */
 	int prepared;
 	int nparams;
@@ -657,6 +658,14 @@ execute(struct crm_db *db, struct pg_stmt *p)
 	PGconn *conn = db->pg->conn;
 	const char *const *vals = (const char *const *)p->vals;
 
+	/* run again: a look-up (crm_db_customer_row), not a listing; it
+	 * is kept prepared on the server from now on */
+	if (++p->runs == 2) {
+		p->stream = 0;
+		if (!p->name[0])
+			snprintf(p->name, sizeof p->name, "crm%lu",
+				 ++db->pg->next_name);
+	}
 	/* a reader's listing opens the snapshot its cursor needs */
 	if (p->stream && db->pg->reader &&
 	    PQtransactionStatus(conn) == PQTRANS_IDLE)
