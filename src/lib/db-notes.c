@@ -392,8 +392,10 @@ crm_db_lost(struct crm_db *db, crm_day as_of)
 	char sql[sizeof lost_sql + 128];
 	struct crm_stmt *st;
 
+	/* a customer lost without a date first, on both backends (day is
+	 * no column here: db-pg-sql.c cannot know it may be NULL) */
 	snprintf(sql, sizeof sql, "%s SELECT id, name, day, reason, value"
-		 " FROM valued ORDER BY day, id", lost_sql);
+		 " FROM valued ORDER BY day NULLS FIRST, id", lost_sql);
 	st = crm_sql_prepare(db, sql);
 	crm_st_bind_int(st, 1, as_of);
 	return crm_sql_iter_new(db, st);
