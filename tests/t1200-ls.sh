@@ -322,6 +322,24 @@ test_expect_success DEV_FULL 'a full disk on a big listing is 74' '
 	test_stderr_matches "^crm-ls: " err
 '
 
+# (on PostgreSQL a listing comes from a cursor a thousand rows at a time:
+# this one takes several, each row once and in order)
+test_expect_success 'a listing of thousands of customers has each once, in order' '
+	awk "BEGIN { print \"name\"; for (i = 0; i < 2600; i++) print \"Row \" i }" >rows &&
+	crm-add -q <rows &&
+	crm-ls -H --columns id,name >all &&
+	test_line_count -ge 2600 all &&
+	cut -f1 all >ids &&
+	sort -n -u ids >sorted &&
+	test_cmp sorted ids &&
+	grep -c "${TAB}Row " all >count &&
+	echo 2600 >expect &&
+	test_cmp expect count &&
+	crm-ls -H --columns name --name "Row 2599" >last &&
+	echo "Row 2599" >expect &&
+	test_cmp expect last
+'
+
 test_expect_success 'a closed stdout is an error, not a crash' '
 	test_must_fail crm-ls >&- 2>err &&
 	test_stderr_matches "^crm-ls: " err

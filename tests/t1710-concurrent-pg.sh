@@ -282,6 +282,34 @@ test_expect_success 'a reader answers at once while the writer lock is held' '
 	CRM_BUSY_TIMEOUT=120000 timeout 20 crm-bonus 1001 >/dev/null
 '
 
+# (argv is what ps(1) shows: /proc/PID/cmdline, read while crm-sale
+# waits for the lock)
+test_lazy_prereq PROC_CMDLINE 'test -r /proc/self/cmdline'
+# start_waiter: a crm-sale with a password in --db, waiting for the lock
+start_waiter () {
+	CRM_BUSY_TIMEOUT=5000 crm-sale --db "$CRM_DB password=s3cret" \
+		1 1.00 --ref ARGV 2>err &
+	waiter=$!
+}
+test_expect_success PROC_CMDLINE 'a password given in --db is not in the process listing' '
+	hold_pg_lock &&
+	test_when_finished release_pg_lock &&
+	start_waiter &&
+	n=0 &&
+	until tr "\\000" " " </proc/$waiter/cmdline 2>/dev/null | grep -q "password=\*\*\*\*\*\*"
+	do
+		n=$((n + 1)) &&
+		test "$n" -lt 100 &&
+		sleep 0.05 || break
+	done &&
+	tr "\\000" " " </proc/$waiter/cmdline >cmdline &&
+	grep "crm-sale" cmdline &&
+	! grep s3cret cmdline &&
+	release_pg_lock &&
+	wait "$waiter" &&
+	! grep s3cret err
+'
+
 test_expect_success 'once the lock is released the writer goes through' '
 	crm-sale -q 1 1.00 --ref AFTER &&
 	test "$(crm_psql "SELECT count(*) FROM purchase WHERE ref = '"'"'AFTER'"'"'")" = 1

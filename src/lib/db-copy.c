@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "db-internal.h"
+#include "db-pg.h"
 #include "outfile.h"
 
 struct copy_table {
@@ -267,8 +268,7 @@ crm_db_backup_to(struct crm_db *db, const char *target, struct crm_err *e)
 	struct crm_db *to;
 	int rc;
 
-	if (strncmp(target, "postgresql:", 11) != 0 &&
-	    strncmp(target, "postgres:", 9) != 0) {
+	if (!crm_pg_is_uri(target)) {
 		crm_err_set(e, CRM_EX_USAGE,
 			    "--to takes a PostgreSQL database (postgresql://"
 			    "... or postgresql:KEYWORDS); to copy into a file, "

@@ -117,7 +117,6 @@ int crm_sql_in_tx(struct crm_db *db);
 #ifdef CRM_POSTGRES
 /* db-pg.c: the PostgreSQL backend */
 struct pg_stmt;
-int crm_pg_is_uri(const char *path);
 int crm_pg_open(struct crm_db *db, enum crm_db_mode mode);
 void crm_pg_close(struct crm_db *db);
 int crm_pg_schema_version(struct crm_db *db);

@@ -479,6 +479,13 @@ crm_pg_sql(const char *sql, char ***names, int *nparams)
  * ("postgresql://crm:secret@host/shop") or as a keyword ("password=...")
  * is replaced by "***", so that it is in no message or output of crm.
  */
+int
+crm_pg_is_uri(const char *path)
+{
+	return strncmp(path, "postgresql:", 11) == 0 ||
+	       strncmp(path, "postgres:", 9) == 0;
+}
+
 /*
  * The next password written in path at or after p: in a URI's user
  * information ("postgresql://crm:secret@host/shop") or as a keyword

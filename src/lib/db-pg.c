@@ -75,13 +75,6 @@ struct pg_stmt {
 	int blob_col, blob_row;
 };
 
-int
-crm_pg_is_uri(const char *path)
-{
-	return strncmp(path, "postgresql:", 11) == 0 ||
-	       strncmp(path, "postgres:", 9) == 0;
-}
-
 /* what libpq is given: a URI as it is, "postgresql:KEY=VALUE ..." less
  * its prefix */
 static const char *

@@ -15,6 +15,10 @@
  */
 char *crm_pg_sql(const char *sql, char ***names, int *nparams);
 
+/* a PostgreSQL database's name (postgresql://, postgres://,
+ * postgresql:KEYWORDS), in any build: one without libpq refuses it */
+int crm_pg_is_uri(const char *path);
+
 /* the database's name with any password replaced by "***" */
 char *crm_pg_display_name(const char *path);
 

@@ -614,8 +614,7 @@ crm_db_open(const char *explicit_path, const struct crm_config *cfg,
 		return db;
 	}
 #else
-	if (strncmp(db->path, "postgresql:", 11) == 0 ||
-	    strncmp(db->path, "postgres:", 9) == 0) {
+	if (crm_pg_is_uri(db->path)) {
 		char *shown = crm_pg_display_name(db->path);
 
 		free(db->path);

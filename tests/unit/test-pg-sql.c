@@ -25,6 +25,16 @@ shown(const char *path, const char *want)
 }
 
 static void
+hidden(const char *path, const char *want, int had)
+{
+	char buf[256];
+
+	snprintf(buf, sizeof buf, "%s", path);
+	is_int(crm_pg_hide_password(buf), had, "a password in: %s", path);
+	is_str(buf, want, "hidden in place: %s", path);
+}
+
+static void
 parameters(void)
 {
 	char **names;
@@ -100,5 +110,19 @@ main(void)
 	      "postgresql:password=*** dbname=shop");
 	shown("postgresql:///shop?host=/run/pg&password=x",
 	      "postgresql:///shop?host=/run/pg&password=***");
+	/* argv is overwritten in place, same length */
+	hidden("postgresql://crm:s3cret@db/shop",
+	       "postgresql://crm:******@db/shop",
+	       1);
+	hidden("postgresql:host=db password=s3cret user=crm",
+	       "postgresql:host=db password=****** user=crm", 1);
+	hidden("postgresql://crm@db/shop", "postgresql://crm@db/shop", 0);
+	hidden("/var/lib/crm/crm.db", "/var/lib/crm/crm.db", 0);
+
+	ok(crm_pg_is_uri("postgresql://crm@db/shop"), "a URI is PostgreSQL's");
+	ok(crm_pg_is_uri("postgres://db/shop"), "postgres:// too");
+	ok(crm_pg_is_uri("postgresql:dbname=shop"), "keywords too");
+	ok(!crm_pg_is_uri("postgresql.db"), "a file named so is a file");
+	ok(!crm_pg_is_uri("./postgresql:x"), "a path is a file");
 	return done_testing();
 }
