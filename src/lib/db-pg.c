@@ -66,7 +66,10 @@ struct pg_stmt {
 	int prepared;
 	int nparams;
 	char **names;       /* names[i]: $i+1's SQLite name, or NULL */
-	char **vals;        /* bound values as text, NULL for NULL */
+	char **vals;        /* bound values as text, NULL for NULL: bufs[i]
+			     * or NULL */
+	char **bufs;        /* each parameter's buffer, kept from row to */
+	size_t *caps;       /* row (a bulk load binds millions), its size */
 	Oid *types;
 	PGresult *res;
 	int row;
@@ -482,8 +485,12 @@ crm_pg_prepare(struct crm_db *db, const char *sql, int persistent)
 	p->conn = db->pg->conn;
 	p->sql = crm_pg_sql(sql, &p->names, &p->nparams);
 	p->vals = crm_xmalloc(sizeof *p->vals * (size_t)(p->nparams + 1));
+	p->bufs = crm_xmalloc(sizeof *p->bufs * (size_t)(p->nparams + 1));
+	p->caps = crm_xmalloc(sizeof *p->caps * (size_t)(p->nparams + 1));
 	p->types = crm_xmalloc(sizeof *p->types * (size_t)(p->nparams + 1));
 	memset(p->vals, 0, sizeof *p->vals * (size_t)(p->nparams + 1));
+	memset(p->bufs, 0, sizeof *p->bufs * (size_t)(p->nparams + 1));
+	memset(p->caps, 0, sizeof *p->caps * (size_t)(p->nparams + 1));
 	memset(p->types, 0, sizeof *p->types * (size_t)(p->nparams + 1));
 	if (persistent)
 		snprintf(p->name, sizeof p->name, "crm%lu",
@@ -537,10 +544,8 @@ crm_pg_reset(struct pg_stmt *p)
 void
 crm_pg_clear(struct pg_stmt *p)
 {
-	for (int i = 0; i < p->nparams; i++) {
-		free(p->vals[i]);
+	for (int i = 0; i < p->nparams; i++)
 		p->vals[i] = NULL;
-	}
 }
 
 void
@@ -549,14 +554,28 @@ crm_pg_finalize(struct pg_stmt *p)
 	if (!p)
 		return;
 	crm_pg_reset(p);
-	crm_pg_clear(p);
-	for (int i = 0; i < p->nparams; i++)
+	for (int i = 0; i < p->nparams; i++) {
 		free(p->names[i]);
+		free(p->bufs[i]);
+	}
 	free(p->names);
 	free(p->vals);
+	free(p->bufs);
+	free(p->caps);
 	free(p->types);
 	free(p->sql);
 	free(p);
+}
+
+/* parameter i's buffer, of at least n bytes */
+static char *
+param_buf(struct pg_stmt *p, int i, size_t n)
+{
+	if (p->caps[i] < n) {
+		p->caps[i] = n < 32 ? 32 : n;
+		p->bufs[i] = crm_xrealloc(p->bufs[i], p->caps[i]);
+	}
+	return p->bufs[i];
 }
 
 int
@@ -566,7 +585,6 @@ crm_pg_bind(struct pg_stmt *p, int i, const void *v, int n, int blob)
 
 	if (i < 1 || i > p->nparams)
 		return SQLITE_RANGE;
-	free(p->vals[i - 1]);
 	p->vals[i - 1] = NULL;
 	if (!v)
 		return SQLITE_OK;
@@ -574,7 +592,7 @@ crm_pg_bind(struct pg_stmt *p, int i, const void *v, int n, int blob)
 		static const char hex[] = "0123456789abcdef";
 		const unsigned char *b = v;
 
-		s = crm_xmalloc(2 * (size_t)n + 3);
+		s = param_buf(p, i - 1, 2 * (size_t)n + 3);
 		s[0] = '\\';
 		s[1] = 'x';
 		for (int k = 0; k < n; k++) {
@@ -586,7 +604,7 @@ crm_pg_bind(struct pg_stmt *p, int i, const void *v, int n, int blob)
 	} else {
 		size_t len = n < 0 ? strlen(v) : (size_t)n;
 
-		s = crm_xmalloc(len + 1);
+		s = param_buf(p, i - 1, len + 1);
 		memcpy(s, v, len);
 		s[len] = '\0';
 	}
