@@ -203,6 +203,15 @@ const char *crm_opt_text(const char *opt, const char *arg);
 size_t crm_trim_span(const char *s, const char **start);
 /* 1 when s is empty or only spaces and tabs */
 int crm_blank(const char *s);
+/* A text that grows as it is written, always NUL-terminated once
+ * written to; s is the caller's to free.  Start from {NULL, 0, 0}. */
+struct crm_strbuf {
+	char *s;
+	size_t len, cap;
+};
+void crm_strbuf_put(struct crm_strbuf *b, const char *s, size_t n);
+void crm_strbuf_puts(struct crm_strbuf *b, const char *s);
+void crm_strbuf_putc(struct crm_strbuf *b, char c);
 /* The columns code point cp takes on a terminal, whatever the locale:
  * 2 for East Asian wide and fullwidth, 0 for combining marks (a compact
  * table of the common ones, Indic vowel signs and viramas included),

@@ -232,36 +232,19 @@ item_buyers_lite(struct crm_db *db, char *const *patterns, int npatterns,
 	return crm_sql_iter_new(db, st);
 }
 
-/* a growing text: PostgreSQL's array literal of the matched items */
-struct text {
-	char *s;
-	size_t len, cap;
-};
-
-static void
-text_put(struct text *t, char c)
-{
-	if (t->len + 2 > t->cap) {
-		t->cap = t->cap ? 2 * t->cap : 256;
-		t->s = crm_xrealloc(t->s, t->cap);
-	}
-	t->s[t->len++] = c;
-	t->s[t->len] = '\0';
-}
-
 /* item as a quoted element of the array literal t, begun with "{" */
 static void
-array_add(struct text *t, const char *item)
+array_add(struct crm_strbuf *t, const char *item)
 {
 	if (t->len > 1)
-		text_put(t, ',');
-	text_put(t, '"');
+		crm_strbuf_putc(t, ',');
+	crm_strbuf_putc(t, '"');
 	for (; *item; item++) {
 		if (*item == '"' || *item == '\\')
-			text_put(t, '\\');
-		text_put(t, *item);
+			crm_strbuf_putc(t, '\\');
+		crm_strbuf_putc(t, *item);
 	}
-	text_put(t, '"');
+	crm_strbuf_putc(t, '"');
 }
 
 /* one of the patterns matches item */
@@ -286,7 +269,7 @@ item_buyers_pg(struct crm_db *db, char *const *patterns, int npatterns,
 {
 	size_t n = 1024 + 24 * nranges(r), len;
 	char *sql = crm_xmalloc(n);
-	struct text matched = { NULL, 0, 0 };
+	struct crm_strbuf matched = { NULL, 0, 0 };
 	struct crm_stmt *st;
 
 	len = items_sql(sql, n, nranges(r), 1, r->all, 1);
@@ -295,7 +278,7 @@ item_buyers_pg(struct crm_db *db, char *const *patterns, int npatterns,
 	st = crm_sql_prepare(db, sql);
 	free(sql);
 	bind_ranges(st, r, 1, r->all);
-	text_put(&matched, '{');
+	crm_strbuf_putc(&matched, '{');
 	while (crm_sql_step(db, st, "items") == SQLITE_ROW) {
 		const char *item = crm_sql_col_text(st, 0);
 
@@ -303,7 +286,7 @@ item_buyers_pg(struct crm_db *db, char *const *patterns, int npatterns,
 			array_add(&matched, item);
 	}
 	crm_st_finalize(st);
-	text_put(&matched, '}');
+	crm_strbuf_putc(&matched, '}');
 	st = crm_sql_prepare(
 		db, "SELECT p.customer_id, (SELECT name FROM customer"
 		    " WHERE id = p.customer_id), p.item, count(*),"

@@ -27,32 +27,9 @@
 #include "crm.h"
 #include "db-pg.h"
 
-struct sqlbuf {
-	char *s;
-	size_t len, cap;
-};
-
-static void
-put(struct sqlbuf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		b->cap = (b->len + n + 1) * 2;
-		b->s = crm_xrealloc(b->s, b->cap);
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static void
-puts_(struct sqlbuf *b, const char *s)
-{
-	put(b, s, strlen(s));
-}
-
 /* s after what is written, before the white space that ends it */
 static void
-put_clause(struct sqlbuf *b, const char *s)
+put_clause(struct crm_strbuf *b, const char *s)
 {
 	size_t end = b->len, ws;
 	char tail[64];
@@ -63,8 +40,8 @@ put_clause(struct sqlbuf *b, const char *s)
 	ws = b->len - end;
 	memcpy(tail, b->s + end, ws);
 	b->len = end;
-	puts_(b, s);
-	put(b, tail, ws);
+	crm_strbuf_puts(b, s);
+	crm_strbuf_put(b, tail, ws);
 }
 
 struct params {
@@ -183,7 +160,7 @@ order_term_start(struct order_state *o)
 }
 
 static void
-order_term_end(struct sqlbuf *b, struct order_state *o)
+order_term_end(struct crm_strbuf *b, struct order_state *o)
 {
 	if (o->active && o->words && !o->nulls && !(o->simple && o->last_id))
 		put_clause(b, o->desc ? " NULLS LAST" : " NULLS FIRST");
@@ -191,7 +168,7 @@ order_term_end(struct sqlbuf *b, struct order_state *o)
 }
 
 static void
-end_conflict(struct sqlbuf *b, struct stmt_state *st)
+end_conflict(struct crm_strbuf *b, struct stmt_state *st)
 {
 	order_term_end(b, &st->ord);
 	st->ord.active = 0;
@@ -212,7 +189,7 @@ end_conflict(struct sqlbuf *b, struct stmt_state *st)
 
 /* a word of an ORDER BY term at the ORDER BY's depth */
 static void
-order_word(struct sqlbuf *b, struct stmt_state *st, const char *w, size_t n)
+order_word(struct crm_strbuf *b, struct stmt_state *st, const char *w, size_t n)
 {
 	struct order_state *o = &st->ord;
 
@@ -242,7 +219,7 @@ order_word(struct sqlbuf *b, struct stmt_state *st, const char *w, size_t n)
 
 /* "IS" at p (n letters): its spelling; *p moved past what it took */
 static void
-put_is(struct sqlbuf *b, const char **p)
+put_is(struct crm_strbuf *b, const char **p)
 {
 	size_t n2, n3;
 	const char *w2 = next_word(*p + 2, &n2), *w3;
@@ -251,28 +228,29 @@ put_is(struct sqlbuf *b, const char **p)
 		w3 = next_word(w2 + n2, &n3);
 		if (n3 && (word_is(w3, n3, "NULL") ||
 			   word_is(w3, n3, "DISTINCT") ||
-			   word_is(w3, n3, "TRUE") || word_is(w3, n3, "FALSE"))) {
-			puts_(b, "IS");
+			   word_is(w3, n3, "TRUE") ||
+			   word_is(w3, n3, "FALSE"))) {
+			crm_strbuf_puts(b, "IS");
 			*p += 2;
 			return;
 		}
-		puts_(b, "IS DISTINCT FROM");
+		crm_strbuf_puts(b, "IS DISTINCT FROM");
 		*p = w2 + n2;
 		return;
 	}
 	if (n2 && (word_is(w2, n2, "NULL") || word_is(w2, n2, "DISTINCT") ||
 		   word_is(w2, n2, "TRUE") || word_is(w2, n2, "FALSE"))) {
-		puts_(b, "IS");
+		crm_strbuf_puts(b, "IS");
 		*p += 2;
 		return;
 	}
-	puts_(b, "IS NOT DISTINCT FROM");
+	crm_strbuf_puts(b, "IS NOT DISTINCT FROM");
 	*p += 2;
 }
 
 /* a word at *p: written in PostgreSQL's spelling, *p moved past it */
 static void
-put_word(struct sqlbuf *b, const char **pp, struct stmt_state *st)
+put_word(struct crm_strbuf *b, const char **pp, struct stmt_state *st)
 {
 	const char *p = *pp, *w2;
 	size_t n = word_len(p), n2;
@@ -281,7 +259,7 @@ put_word(struct sqlbuf *b, const char **pp, struct stmt_state *st)
 	if (word_is(p, n, "ORDER")) {
 		w2 = next_word(p + n, &n2);
 		if (n2 && word_is(w2, n2, "BY")) {
-			put(b, p, (size_t)(w2 + n2 - p));
+			crm_strbuf_put(b, p, (size_t)(w2 + n2 - p));
 			*pp = w2 + n2;
 			st->ord.active = 1;
 			st->ord.depth = st->depth;
@@ -296,13 +274,13 @@ put_word(struct sqlbuf *b, const char **pp, struct stmt_state *st)
 	}
 	if ((word_is(p, n, "main") || word_is(p, n, "temp")) && p[n] == '.') {
 		if (word_is(p, n, "temp"))
-			puts_(b, "pg_temp.");
+			crm_strbuf_puts(b, "pg_temp.");
 		*pp = p + n + 1;
 		return;
 	}
 	if (word_is(p, n, "INSERT") || word_is(p, n, "UPDATE")) {
 		w2 = next_word(p + n, &n2);
-		put(b, p, n);
+		crm_strbuf_put(b, p, n);
 		*pp = p + n;
 		if (n2 && word_is(w2, n2, "OR")) {
 			const char *w3 = next_word(w2 + n2, &n2);
@@ -341,26 +319,26 @@ put_word(struct sqlbuf *b, const char **pp, struct stmt_state *st)
 		put_is(b, pp);
 	} else if (word_is(p, n, "RETURNING")) {
 		end_conflict(b, st);
-		put(b, p, n);
+		crm_strbuf_put(b, p, n);
 	} else if (word_is(p, n, "LIKE"))
-		puts_(b, "ILIKE");
+		crm_strbuf_puts(b, "ILIKE");
 	else if (word_is(p, n, "INTEGER"))
-		puts_(b, "BIGINT");
+		crm_strbuf_puts(b, "BIGINT");
 	else if (word_is(p, n, "REAL"))
-		puts_(b, "DOUBLE PRECISION");
+		crm_strbuf_puts(b, "DOUBLE PRECISION");
 	else if (word_is(p, n, "NOCASE"))
-		puts_(b, "crm_nocase");
+		crm_strbuf_puts(b, "crm_nocase");
 	else if (word_is(p, n, "ifnull") && p[n] == '(')
-		puts_(b, "coalesce");
+		crm_strbuf_puts(b, "coalesce");
 	else if (word_is(p, n, "total") && p[n] == '(')
-		puts_(b, "sum");
+		crm_strbuf_puts(b, "sum");
 	else
-		put(b, p, n);
+		crm_strbuf_put(b, p, n);
 }
 
 /* a quoted string or identifier at *p, copied whole */
 static void
-put_quoted(struct sqlbuf *b, const char **pp)
+put_quoted(struct crm_strbuf *b, const char **pp)
 {
 	const char *p = *pp, q = *p;
 	const char *e = p + 1;
@@ -378,27 +356,27 @@ put_quoted(struct sqlbuf *b, const char **pp)
 		}
 		e++;
 	}
-	put(b, p, (size_t)(e - p));
+	crm_strbuf_put(b, p, (size_t)(e - p));
 	*pp = e;
 }
 
 char *
 crm_pg_sql(const char *sql, char ***names, int *nparams)
 {
-	struct sqlbuf b = {NULL, 0, 0};
+	struct crm_strbuf b = {NULL, 0, 0};
 	struct params ps = {NULL, 0, 0};
 	struct stmt_state st;
 	const char *p = sql;
 	char num[16];
 
 	memset(&st, 0, sizeof st);
-	puts_(&b, "");
+	crm_strbuf_puts(&b, "");
 	while (*p) {
 		if (*p == '\'' || *p == '"') {
 			put_quoted(&b, &p);
 		} else if (*p == '-' && p[1] == '-') {
 			size_t n = strcspn(p, "\n");
-			put(&b, p, n);
+			crm_strbuf_put(&b, p, n);
 			p += n;
 		} else if (*p == '?') {
 			int k;
@@ -412,7 +390,7 @@ crm_pg_sql(const char *sql, char ***names, int *nparams)
 				k = ps.n;
 			}
 			snprintf(num, sizeof num, "$%d", k);
-			puts_(&b, num);
+			crm_strbuf_puts(&b, num);
 			st.ord.simple = 0;
 			st.ord.words++;
 		} else if ((*p == ':' || *p == '@' || *p == '$') &&
@@ -421,7 +399,7 @@ crm_pg_sql(const char *sql, char ***names, int *nparams)
 			int k = param_named(&ps, p, n);
 
 			snprintf(num, sizeof num, "$%d", k);
-			puts_(&b, num);
+			crm_strbuf_puts(&b, num);
 			p += n;
 			st.ord.simple = 0;
 			st.ord.words++;
@@ -433,33 +411,34 @@ crm_pg_sql(const char *sql, char ***names, int *nparams)
 
 			while (is_word_char(p[n]) || p[n] == '.')
 				n++;
-			put(&b, p, n);
+			crm_strbuf_put(&b, p, n);
 			p += n;
 			st.ord.simple = 0;
 			st.ord.words++;
 		} else if (*p == ';') {
 			end_conflict(&b, &st);
-			put(&b, p++, 1);
+			crm_strbuf_put(&b, p++, 1);
 		} else if (*p == '(') {
-			st.ord.simple = st.ord.simple && st.depth != st.ord.depth;
+			if (st.depth == st.ord.depth)
+				st.ord.simple = 0;
 			st.depth++;
-			put(&b, p++, 1);
+			crm_strbuf_put(&b, p++, 1);
 		} else if (*p == ')') {
 			if (st.ord.active && st.depth == st.ord.depth) {
 				order_term_end(&b, &st.ord);
 				st.ord.active = 0;
 			}
 			st.depth--;
-			put(&b, p++, 1);
+			crm_strbuf_put(&b, p++, 1);
 		} else if (*p == ',' && st.ord.active &&
 			   st.depth == st.ord.depth) {
 			order_term_end(&b, &st.ord);
-			put(&b, p++, 1);
+			crm_strbuf_put(&b, p++, 1);
 		} else {
 			if (!isspace((unsigned char)*p) && *p != '.' &&
 			    st.depth == st.ord.depth)
 				st.ord.simple = 0;
-			put(&b, p++, 1);
+			crm_strbuf_put(&b, p++, 1);
 		}
 	}
 	end_conflict(&b, &st);

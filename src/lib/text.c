@@ -313,3 +313,27 @@ crm_display_width(const char *s)
 	}
 	return n;
 }
+
+void
+crm_strbuf_put(struct crm_strbuf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->s = crm_xrealloc(b->s, b->cap);
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void
+crm_strbuf_puts(struct crm_strbuf *b, const char *s)
+{
+	crm_strbuf_put(b, s, strlen(s));
+}
+
+void
+crm_strbuf_putc(struct crm_strbuf *b, char c)
+{
+	crm_strbuf_put(b, &c, 1);
+}
