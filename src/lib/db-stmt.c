@@ -143,13 +143,29 @@ crm_st_bind_int(struct crm_stmt *st, int i, int v)
 	return crm_st_bind_int64(st, i, v);
 }
 
+#ifdef CRM_POSTGRES
+/* crm_pg_bind copies the value, so a value handed over with its
+ * destructor is freed here at once, as SQLite frees it when done (also
+ * when the bind fails) */
+static int
+pg_bind_owned(struct pg_stmt *pg, int i, const void *v, int n, int blob,
+	      void (*destructor)(void *))
+{
+	int rc = crm_pg_bind(pg, i, v, n, blob);
+
+	if (destructor != SQLITE_STATIC && destructor != SQLITE_TRANSIENT)
+		destructor((void *)v);
+	return rc;
+}
+#endif
+
 int
 crm_st_bind_text(struct crm_stmt *st, int i, const char *s, int n,
 		 void (*destructor)(void *))
 {
 #ifdef CRM_POSTGRES
 	if (st->pg)
-		return crm_pg_bind(st->pg, i, s, n, 0);
+		return pg_bind_owned(st->pg, i, s, n, 0, destructor);
 #endif
 	return sqlite3_bind_text(st->lite, i, s, n, destructor);
 }
@@ -170,7 +186,7 @@ crm_st_bind_blob(struct crm_stmt *st, int i, const void *b, int n,
 {
 #ifdef CRM_POSTGRES
 	if (st->pg)
-		return crm_pg_bind(st->pg, i, b, n, 1);
+		return pg_bind_owned(st->pg, i, b, n, 1, destructor);
 #endif
 	return sqlite3_bind_blob(st->lite, i, b, n, destructor);
 }
