@@ -49,17 +49,56 @@ struct top {
 	const char *category;
 	int summary, only_selection;
 	struct crm_ranking rank; /* rank.c */
+	struct {
+		long long *id; /* ascending */
+		size_t n, cap;
+	} members; /* of --category */
 };
+
+static int
+id_cmp(const void *a, const void *b)
+{
+	const long long *x = a, *y = b;
+
+	return (*x > *y) - (*x < *y);
+}
+
+/* The customers of --category on as_of, read once in id order, so that
+ * the ranking asks memory for each customer, not the database (on a
+ * server, a round trip each). */
+static void
+members_load(struct top *t)
+{
+	struct crm_filter f;
+	struct crm_fields row;
+	struct crm_db_iter *it;
+
+	memset(&f, 0, sizeof f);
+	f.category = t->category;
+	f.as_of = t->as_of;
+	f.has_as_of = 1;
+	it = crm_db_customers(t->ctx.db, &f);
+	while (crm_db_customers_next(it, &row)) {
+		if (t->members.n == t->members.cap) {
+			t->members.cap = t->members.cap ? 2 * t->members.cap : 256;
+			t->members.id = crm_xrealloc(t->members.id,
+				t->members.cap * sizeof *t->members.id);
+		}
+		t->members.id[t->members.n++] =
+			strtoll(row.v[CRM_COL_ID], NULL, 10);
+	}
+	crm_db_iter_free(it);
+}
 
 /* Is customer id in --category?  Asked once per customer. */
 static int
 in_category(long long id, void *arg)
 {
 	struct top *t = arg;
-	struct crm_cust_row c;
 
-	return crm_db_customer_row(t->ctx.db, id, t->as_of, &c) &&
-	       strcmp(c.category_name, t->category) == 0;
+	return t->members.n &&
+	       bsearch(&id, t->members.id, t->members.n,
+		       sizeof *t->members.id, id_cmp) != NULL;
 }
 
 static void
@@ -70,6 +109,8 @@ collect(struct top *t)
 		[COUNT] = CRM_RANK_COUNT};
 
 	crm_ranking_init(&t->rank, 1);
+	if (t->category)
+		members_load(t);
 	crm_ranking_collect(&t->rank, t->ctx.db, t->w.from, t->w.to,
 			    t->only_selection, by[t->by],
 			    t->category ? in_category : NULL, t);
@@ -90,12 +131,14 @@ put_value(struct top *t, struct crm_out *o, long long v)
 		crm_out_money(o, v, t->ctx.cfg.minor_digits);
 }
 
-/* The names of the top customers, looked up in id order: one pass over
- * the customer table's pages instead of a page read for each. */
+/* The names of the top customers, read in id order: one pass over the
+ * customer table's pages instead of a page read for each, and on a
+ * server a round trip for a batch of customers, not for each. */
 struct names {
 	char *text;   /* name NUL category NUL, one pair a customer */
 	size_t *at;   /* where each rank's pair begins; (size_t)-1: none */
 	size_t len, cap;
+	const size_t *rank; /* the rank of the i-th id asked for */
 };
 
 struct by_id {
@@ -125,28 +168,39 @@ names_keep(struct names *nm, const char *s)
 }
 
 static void
+names_row(size_t i, const struct crm_cust_row *c, void *arg)
+{
+	struct names *nm = arg;
+
+	nm->at[nm->rank[i]] = nm->len;
+	names_keep(nm, c->name ? c->name : "");
+	names_keep(nm, c->category_name ? c->category_name : "");
+}
+
+static void
 names_load(struct top *t, size_t take, struct names *nm)
 {
-	struct by_id *ids = crm_xmalloc((take ? take : 1) * sizeof *ids);
-	struct crm_cust_row c;
+	struct by_id *by = crm_xmalloc((take ? take : 1) * sizeof *by);
+	long long *ids = crm_xmalloc((take ? take : 1) * sizeof *ids);
+	size_t *rank = crm_xmalloc((take ? take : 1) * sizeof *rank);
 
 	memset(nm, 0, sizeof *nm);
 	nm->at = crm_xmalloc((take ? take : 1) * sizeof *nm->at);
 	for (size_t i = 0; i < take; i++) {
-		ids[i].id = t->rank.v[i].id;
-		ids[i].rank = i;
+		by[i].id = t->rank.v[i].id;
+		by[i].rank = i;
+		nm->at[i] = (size_t)-1;
 	}
-	crm_sort_in_place(ids, take, sizeof *ids, by_id_cmp);
+	crm_sort_in_place(by, take, sizeof *by, by_id_cmp);
 	for (size_t i = 0; i < take; i++) {
-		size_t r = ids[i].rank;
-
-		nm->at[r] = (size_t)-1;
-		if (!crm_db_customer_row(t->ctx.db, ids[i].id, t->as_of, &c))
-			continue;
-		nm->at[r] = nm->len;
-		names_keep(nm, c.name ? c.name : "");
-		names_keep(nm, c.category_name ? c.category_name : "");
+		ids[i] = by[i].id;
+		rank[i] = by[i].rank;
 	}
+	free(by);
+	nm->rank = rank;
+	crm_db_customer_rows_of(t->ctx.db, ids, take, t->as_of, names_row, nm);
+	nm->rank = NULL;
+	free(rank);
 	free(ids);
 }
 
@@ -295,6 +349,7 @@ main(int argc, char **argv)
 	report(&t);
 	crm_db_snapshot_end(t.ctx.db);
 	crm_ranking_release(&t.rank);
+	free(t.members.id);
 	crm_ctx_close(&t.ctx);
 	crm_close_stdout();
 	return 0;

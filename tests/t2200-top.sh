@@ -328,4 +328,26 @@ test_expect_success 'crm-top | crm-categorize vip promotes the top customers' '
 	test_cmp expect actual
 '
 
+# the names of a long ranking are read a batch of customers at a time
+# (crm_db_customer_rows_of: 256 a statement); 700 customers ranked
+# against their ids, so the ranking is not the order the batches are
+# read in, and the last batch is a part one
+test_expect_success 'a long ranking names every customer, batch after batch' '
+	awk "BEGIN { print \"name\"; for (i = 1; i <= 700; i++) print \"Top \" i }" >many &&
+	crm-add -q <many &&
+	crm-ls -H --columns id,name --name "Top *" >ids &&
+	test_line_count = 700 ids &&
+	awk -F"$TAB" "BEGIN { print \"customer\tdate\tamount\" }
+		{ printf \"%s\t2025-06-01\t%d.00\n\", \$1, 1000 + 10 * substr(\$2, 5) }" ids >sales &&
+	crm-sale -q <sales &&
+	crm-top --count 700 -H >top &&
+	head -n 1 top | cut -f3 >actual &&
+	tail -n 1 top | cut -f3 >>actual &&
+	printf "Top 700\nTop 1\n" >expect &&
+	test_cmp expect actual &&
+	cut -f2,3 top | sort -n >got &&
+	sort -n ids >want &&
+	test_cmp want got
+'
+
 test_done

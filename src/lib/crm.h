@@ -926,6 +926,14 @@ struct crm_cust_row {
 struct crm_db_iter *crm_db_customer_rows(struct crm_db *db, int with_start,
 					 int only_selection, crm_day as_of);
 int crm_db_customer_rows_next(struct crm_db_iter *it, struct crm_cust_row *r);
+/* The rows of customers ids[0..n-1] (ascending, no repeats) that existed
+ * on as_of, in id order: fn(index into ids, row), strings borrowed for
+ * the call.  Start is created (as with_start 0). */
+void crm_db_customer_rows_of(struct crm_db *db, const long long *ids,
+			     size_t n, crm_day as_of,
+			     void (*fn)(size_t i, const struct crm_cust_row *r,
+					void *arg),
+			     void *arg);
 /* One customer's row; 0 when missing.  Strings borrowed until next call. */
 int crm_db_customer_row(struct crm_db *db, long long id, crm_day as_of,
 			struct crm_cust_row *r);
