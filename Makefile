@@ -4,6 +4,8 @@
 #   make check        run the whole test suite (ends "N passed, N failed"),
 #                     its scripts again on PostgreSQL when POSTGRES=1
 #   make check SANITIZE=1   the same, built with ASan and UBSan
+#   make check-nopg   the build without libpq (POSTGRES=0), in build-nopg/,
+#                     and the test of what it answers to a PostgreSQL name
 #   make demo         a short session on a sample database
 #   make bench        the benchmark of bench/README.md
 #   make fuzz         the libFuzzer harnesses of fuzz/ (clang), FUZZ_SECONDS
@@ -151,6 +153,13 @@ check: all units
 check-sanitize:
 	$(MAKE) check SANITIZE=1
 
+# the build without libpq, in its own directory (bin/ is left alone), and
+# the script that tests its answer to a PostgreSQL name (78)
+check-nopg:
+	$(MAKE) O=build-nopg POSTGRES=0 $(CMDS:%=build-nopg/bin/%)
+	CRM_BIN=$(CURDIR)/build-nopg/bin POSTGRES=0 perl tests/run \
+		tests/t0100-init.sh
+
 demo: all
 	sh tests/demo.sh
 
@@ -189,12 +198,12 @@ uninstall:
 	rm -f $(DESTDIR)$(DATADIR)/zsh/site-functions/_crm
 
 clean:
-	rm -rf build build-san build-fuzz bin tests/trash.*
+	rm -rf build build-san build-fuzz build-nopg bin tests/trash.*
 
 -include $(LIB_OBJ:.o=.d) $(CMDS:%=$(O)/cmd/%.d) $(UNITS:.t=.d) $(FUZZERS:=.d)
 
 FORCE:
-.PHONY: all deps deps-check bin-links units fuzzers fuzz check check-sanitize demo \
+.PHONY: all deps deps-check bin-links units fuzzers fuzz check check-sanitize check-nopg demo \
 	bench bench-deps \
 	install uninstall clean FORCE
 # The commands' objects are only a pattern rule's; kept, not deleted as

@@ -503,4 +503,28 @@ test_expect_success SQLITE3 'an SQLite database of another program is refused, n
 	test_cmp before after
 '
 
+# A crm built without libpq (make POSTGRES=0; make check-nopg runs this
+# script on that build) still knows a PostgreSQL name when it sees one:
+# 78, saying how to build it, the password hidden, and no file made of
+# the name.
+test_lazy_prereq NO_LIBPQ '
+	crm-ls --db "postgresql:host=/nonexistent" 2>err
+	test $? = 78 && grep -q "built without PostgreSQL" err
+'
+
+test_expect_success NO_LIBPQ 'without libpq a PostgreSQL name is 78 for every command, its password hidden' '
+	for c in "crm-init" "crm-ls" "crm-add --name X" "crm-value" "crm-backup --check"
+	do
+		# shellcheck disable=SC2086
+		test_must_fail_with 78 $c --db "postgresql://crm:s3cret@dbhost/shop" 2>err &&
+		test_stderr_matches "^crm-[a-z]*: database .postgresql://crm:\*\*\*@dbhost/shop. is a PostgreSQL database, and this crm was built without PostgreSQL" err &&
+		! grep -q s3cret err || return 1
+	done &&
+	CRM_DB="postgresql:dbname=shop password=s3cret" test_must_fail_with 78 crm-ls 2>err &&
+	! grep -q s3cret err &&
+	test_must_fail_with 78 crm-backup --to "postgresql://crm:s3cret@dbhost/shop" 2>err &&
+	! grep -q s3cret err &&
+	! ls | grep -q -e postgres -e shop
+'
+
 test_done
