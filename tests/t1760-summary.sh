@@ -342,6 +342,39 @@ test_expect_success 'a second bulk import into the same customers' '
 	check big.db
 '
 
+# A flush reads ahead what a batch of 128 customers has stored (their
+# rows, and those of the months and years their sales fall in, up to 16 of
+# each); 600 customers are five batches, the last a part one.  Their
+# second import adds to month rows that are there, makes new ones (a new
+# month, and a new category after a move), and their third spreads over
+# more months than a batch reads ahead, so those rows are asked for one
+# at a time.
+test_expect_success 'imports into customers with summaries, a batch of customers at a time' '
+	crm-init --db ahead.db &&
+	awk "BEGIN { print \"name\"; for (i = 1; i <= 600; i++) print \"A\" i }" |
+		crm-add --db ahead.db -q &&
+	awk "BEGIN { print \"customer\tdate\tamount\";
+		for (i = 1; i <= 600; i++) printf \"%d\t2024-01-%02d\t%d.00\n\", i, i % 28 + 1, i % 50 + 1 }" >first &&
+	crm-sale --db ahead.db -q <first &&
+	check ahead.db &&
+	seq 1 7 600 | CRM_TODAY=2024-01-31 crm-categorize --db ahead.db -q vip &&
+	awk "BEGIN { print \"customer\tdate\tamount\";
+		for (i = 1; i <= 600; i++) {
+			printf \"%d\t2024-01-30\t%d.00\n\", i, i % 40 + 1
+			if (i % 3 == 0) printf \"%d\t2024-02-%02d\t-2.00\n\", i, i % 28 + 1
+			if (i % 5 == 0) printf \"%d\t2024-02-%02d\t3.00\n\", i, i % 28 + 1
+		} }" >second &&
+	crm-sale --db ahead.db -q <second &&
+	check ahead.db &&
+	awk "BEGIN { print \"customer\tdate\tamount\";
+		for (i = 1; i <= 600; i++)
+			printf \"%d\t%d-%02d-15\t%d.00\n\", i, 2023 + int(i % 24 / 12), i % 12 + 1, i % 30 + 1 }" >third &&
+	crm-sale --db ahead.db -q <third &&
+	check ahead.db &&
+	on ahead.db same crm-value --period month --from 2023-01-01 --to 2024-12-31 --as-of 2024-12-31 &&
+	on ahead.db same crm-value --by category --period year --as-of 2024-12-31
+'
+
 test_expect_success 'dated category moves, and their undo' '
 	crm-categorize --db order.db -q --date 2025-02-01 vip 1 2 &&
 	check order.db &&
