@@ -95,6 +95,10 @@ void crm_st_finalize_all(struct crm_db *db);
 /* the caller handles SQLITE_CONSTRAINT and goes on: PostgreSQL runs the
  * statement in a savepoint, so that the transaction survives it */
 void crm_st_may_fail(struct crm_stmt *st);
+/* PostgreSQL plans the statement for its values at every run, not once
+ * for any values: for a key looked up by a list of values, which a plan
+ * made for any values may scan instead (SQLite plans once either way) */
+void crm_st_replan(struct crm_stmt *st);
 int crm_st_step(struct crm_stmt *st);
 int crm_st_reset(struct crm_stmt *st);
 int crm_st_clear_bindings(struct crm_stmt *st);
@@ -137,6 +141,7 @@ void crm_pg_reset(struct pg_stmt *p);
 void crm_pg_stream(struct pg_stmt *p);
 void crm_pg_clear(struct pg_stmt *p);
 int crm_pg_bind(struct pg_stmt *p, int i, const void *v, int n, int blob);
+void crm_pg_replan(struct pg_stmt *p);
 int crm_pg_param_index(struct pg_stmt *p, const char *name);
 long long crm_pg_int64(struct pg_stmt *p, int i);
 const char *crm_pg_text(struct pg_stmt *p, int i);

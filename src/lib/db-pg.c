@@ -62,6 +62,7 @@ struct pg_stmt {
 	unsigned long cursor; /* its number while open, or 0 */
 	int more;           /* the cursor may have more rows */
 	int runs;           /* executions so far */
+	int replan;         /* planned for its values at every run */
 	char name[24];      /* a server-side statement's name, or "" */
 	int prepared;
 	int nparams;
@@ -612,6 +613,16 @@ crm_pg_bind(struct pg_stmt *p, int i, const void *v, int n, int blob)
 	return SQLITE_OK;
 }
 
+void
+crm_pg_replan(struct pg_stmt *p)
+{
+	p->replan = 1;
+	/* unnamed: the server plans an unnamed statement for the values
+	 * it is run with */
+	if (!p->prepared)
+		p->name[0] = '\0';
+}
+
 int
 crm_pg_param_index(struct pg_stmt *p, const char *name)
 {
@@ -673,7 +684,7 @@ execute(struct crm_db *db, struct pg_stmt *p)
 	 * is kept prepared on the server from now on */
 	if (++p->runs == 2) {
 		p->stream = 0;
-		if (!p->name[0])
+		if (!p->name[0] && !p->replan)
 			snprintf(p->name, sizeof p->name, "crm%lu",
 				 ++db->pg->next_name);
 	}

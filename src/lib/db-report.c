@@ -200,6 +200,7 @@ crm_db_customer_rows_of(struct crm_db *db, const long long *ids, size_t n,
 					k ? "," : "", k);
 	snprintf(sql + len, sizeof sql - len, ") ORDER BY c.id");
 	it = crm_sql_iter_new(db, crm_sql_prepare(db, sql));
+	crm_st_replan(it->st);
 	crm_db_asof_bind(db, it->st, as_of);
 	crm_st_bind_int(it->st, 1, 0);
 	for (int k = 0; k < ROWS_BATCH; k++) {

@@ -89,6 +89,17 @@ crm_st_may_fail(struct crm_stmt *st)
 	st->may_fail = 1;
 }
 
+void
+crm_st_replan(struct crm_stmt *st)
+{
+#ifdef CRM_POSTGRES
+	if (st->pg)
+		crm_pg_replan(st->pg);
+#else
+	(void)st;
+#endif
+}
+
 int
 crm_st_step(struct crm_stmt *st)
 {
