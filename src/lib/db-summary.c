@@ -16,8 +16,8 @@
  * are applied in one pass, in customer order, when a bulk import writes
  * a batch and before any commit (crm_db_summary_flush): one row per
  * customer, month and day touched instead of one per sale; what a batch
- * of customers has stored is read in one question before any of them is
- * written (struct batch).  A sale dated
+ * of customers has stored is read, a question for their rows and one for
+ * each month and year, before any of them is written (struct batch).  A sale dated
  * before the customer's last purchase day changes the gaps in the middle,
  * so that customer's row is computed again from their purchases; a dated
  * category move computes again the months it changes.
